@@ -1,0 +1,33 @@
+"""Errors the pipeline expects and reports to the user without a traceback."""
+
+
+class PipelineError(Exception):
+    """Base class of every expected failure: bad data, a failed check, a page that cannot render.
+
+    The message says what is wrong, where (file, row, column or page) and what to do. The CLI prints
+    it to stderr and exits 1; any other exception is a bug and keeps its traceback.
+    """
+
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class DataPackageError(PipelineError):
+    """The data package cannot be read or breaks its own Table Schema.
+
+    Raised by `scoring.package.load_package` with one line per problem: bad encoding, a byte-order
+    mark, a missing column, a wrong type, a broken key.
+    """
+
+
+class CheckError(PipelineError):
+    """The data satisfy the schema but break a rule the schema cannot express.
+
+    Raised by the `check_*` functions of `scoring.checks`: ranks not covering 1..N, a ★ mark that
+    disagrees with the data and has no correction, a code that disagrees with its province.
+    """
+
+
+class RenderError(PipelineError):
+    """A page, chart or download cannot be produced from validated data."""
