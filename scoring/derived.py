@@ -1,0 +1,95 @@
+"""Score stage: every derived analytics table, computed from the validated package.
+
+Input: a loaded `Package` and `Params`. Output: a dict of DataFrames keyed by derived resource name
+(entries, movements, province_counts, bloc_counts, kind_counts, rank_bands, province_leaders,
+persistence, cross_list, prefecture_groups); their schemas are in `scoring/derived_schema.json`.
+Pure: nothing is written; `build_scripts.derived_writer` writes and validates the tables.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from scoring.counts import (
+    compute_bloc_counts,
+    compute_kind_counts,
+    compute_province_counts,
+    compute_rank_bands,
+)
+from scoring.crosslist import compute_cross_list, compute_prefecture_groups
+from scoring.entries import add_list_percentile, compute_base_entries
+from scoring.errors import PipelineError
+from scoring.leaders import add_province_rank, compute_province_leaders
+from scoring.movement import add_movement, compute_movements
+from scoring.package import Package
+from scoring.params import Params
+from scoring.persistence import compute_persistence
+from scoring.tiers import add_tiers
+
+DERIVED_SCHEMA_PATH = Path(__file__).with_name("derived_schema.json")
+ENTRY_COLUMNS = (
+    "edition", "list", "year", "rank", "region_code", "printed_name", "name", "level", "kind",
+    "province_code", "province_name", "prefecture_code", "prefecture_name", "bloc", "tier", "tier_name",
+    "province_rank", "list_percentile_pct", "is_province_leader", "previous_edition", "previous_rank",
+    "movement", "rank_change",
+)
+
+
+def compute_entries(
+    rankings: pd.DataFrame, editions: pd.DataFrame, regions: pd.DataFrame, params: Params
+) -> pd.DataFrame:
+    """Build the enriched entry table (the `entries` resource) and keep helper columns.
+
+    Returns:
+        One row per (edition, region_code) with `ENTRY_COLUMNS` plus the helper columns `size` and
+        `printed_province_first`, sorted by list, year, rank, region_code.
+    """
+    base = compute_base_entries(rankings, editions, regions, params)
+    entries = base.pipe(add_tiers, editions).pipe(add_province_rank).pipe(add_list_percentile)
+    movements = compute_movements(entries, editions)
+    return entries.pipe(add_movement, editions, movements)
+
+
+def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]:
+    """Compute every derived table from the validated package.
+
+    Args:
+        package: The loaded, validated data package.
+        params: Analytics parameters (blocs, rank band width, streak thresholds).
+
+    Returns:
+        Resource name -> DataFrame, each table in its schema's column order and sorted
+        deterministically (independent of the input row order).
+    """
+    editions = package["editions"]
+    entries = compute_entries(package["rankings"], editions, package["regions"], params)
+    return {
+        "entries": entries[list(ENTRY_COLUMNS)].reset_index(drop=True),
+        "movements": compute_movements(entries, editions),
+        "province_counts": compute_province_counts(entries),
+        "bloc_counts": compute_bloc_counts(entries, params),
+        "kind_counts": compute_kind_counts(entries),
+        "rank_bands": compute_rank_bands(entries, params),
+        "province_leaders": compute_province_leaders(entries),
+        "persistence": compute_persistence(entries, editions, params),
+        "cross_list": compute_cross_list(entries),
+        "prefecture_groups": compute_prefecture_groups(entries),
+    }
+
+
+def load_derived_schema(path: Path | str = DERIVED_SCHEMA_PATH) -> dict:
+    """Read the derived package descriptor (Data Package v2, resources without data).
+
+    Raises:
+        PipelineError: The file is missing or is not valid JSON.
+    """
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PipelineError(f"{path}: file not found. Restore scoring/derived_schema.json.") from exc
+    except json.JSONDecodeError as exc:
+        raise PipelineError(f"{path}: not valid JSON ({exc}). Fix the descriptor.") from exc

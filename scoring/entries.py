@@ -1,0 +1,75 @@
+"""Score stage: one enriched row per ranked entry, the base of every derived table.
+
+Inputs: the validated `rankings`, `editions` and `regions` tables and `Params`. Output: the entry
+frame (one row per edition and region) with list, year, edition size, registry name, level, kind,
+province, prefecture, bloc and the list percentile. Later steps add tiers, province ranks, leaders
+and movement.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from scoring.params import Params
+
+BASE_COLUMNS = (
+    "edition", "list", "year", "size", "rank", "region_code", "printed_name", "printed_province_first",
+    "name", "level", "kind", "province_code", "province_name", "prefecture_code", "prefecture_name", "bloc",
+)
+EDITION_COLUMNS = ("edition", "list", "year", "size")
+SORT_KEYS = ["list", "year", "edition", "rank", "region_code"]
+
+
+def compute_base_entries(
+    rankings: pd.DataFrame, editions: pd.DataFrame, regions: pd.DataFrame, params: Params
+) -> pd.DataFrame:
+    """Join each ranking row with its edition and its region's registry entry.
+
+    Args:
+        rankings: The `rankings` table (edition, rank, region_code, printed_name, printed_province_first …).
+        editions: The `editions` table (edition, list, year, size …).
+        regions: The `regions` registry (code, name, level, kind, province_code, prefecture_code).
+        params: Supplies the bloc of each province.
+
+    Returns:
+        One row per (edition, region_code), columns `BASE_COLUMNS`, sorted by list, year, rank and
+        region_code. `province_name`/`prefecture_name` are the registry names of the parents;
+        `prefecture_code` is NA for places without a prefecture; `bloc` is NA for a province in no bloc.
+        Classification (level, kind, parents) is the place's current registry entry.
+    """
+    places = regions[["code", "name", "level", "kind", "province_code", "prefecture_code"]].rename(
+        columns={"code": "region_code"}, errors="raise"
+    )
+    names = regions[["code", "name"]]
+    frame = (
+        rankings[["edition", "rank", "region_code", "printed_name", "printed_province_first"]]
+        .merge(editions[list(EDITION_COLUMNS)], on="edition", how="left", validate="many_to_one")
+        .merge(places, on="region_code", how="left", validate="many_to_one")
+        .merge(
+            names.rename(columns={"code": "province_code", "name": "province_name"}, errors="raise"),
+            on="province_code", how="left", validate="many_to_one",
+        )
+        .merge(
+            names.rename(columns={"code": "prefecture_code", "name": "prefecture_name"}, errors="raise"),
+            on="prefecture_code", how="left", validate="many_to_one",
+        )
+    )
+    frame["bloc"] = frame["province_code"].map(params.bloc_of, na_action="ignore").astype("string")
+    return frame[list(BASE_COLUMNS)].sort_values(SORT_KEYS, kind="stable", ignore_index=True)
+
+
+def add_list_percentile(entries: pd.DataFrame) -> pd.DataFrame:
+    """Add `list_percentile_pct`, the entry's position in its list as a percentage.
+
+    Defined as ``100 * (size - rank) / (size - 1)`` where `size` is the edition's stated number of
+    entries: 100.00 for rank 1, 0.00 for the last rank, linear in between (for a list of 100, rank 11
+    is 89.90). A one-entry list gives 100. Rounded to two decimals.
+
+    Returns:
+        A copy of `entries` with the new Float64 column.
+    """
+    size = entries["size"].astype("Float64")
+    rank = entries["rank"].astype("Float64")
+    denominator = (size - 1).where(size > 1)
+    pct = (100 * (size - rank) / denominator).fillna(100.0).where(rank.notna())
+    return entries.assign(list_percentile_pct=pct.round(2).astype("Float64"))

@@ -1,0 +1,106 @@
+"""Score stage: movement of each place against the previous edition held of the same list.
+
+Inputs: the `editions` table and the entry frame. Editions of a list are ordered by year; the previous
+edition is the one held just before (county_industrial 2024 compares with 2021, because the package
+holds no 2022 or 2023 edition; no edition is ever invented). Identity is `region_code`, the current
+registry code, so a county ranked in 2019 that later became a district is the same place. Movement is
+computed within one list only. Outputs: the movements table and movement columns on the entries.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "dropped")
+_DTYPES = {"edition": "string", "region_code": "string", "previous_edition": "string", "rank": "Int64",
+           "previous_rank": "Int64", "movement": "string", "places_moved": "Int64"}
+_COLUMNS = ["edition", "region_code", "previous_edition", "rank", "previous_rank", "movement", "places_moved"]
+
+
+def compute_previous_editions(editions: pd.DataFrame) -> pd.DataFrame:
+    """Pair each edition with the previous edition held of the same list.
+
+    Returns:
+        Columns edition, list, year, previous_edition (NA for the first edition held of a list),
+        sorted by list and year.
+    """
+    ordered = editions[["edition", "list", "year"]].sort_values(["list", "year", "edition"], kind="stable")
+    previous = ordered.groupby("list", sort=False)["edition"].shift(1).astype("string")
+    return ordered.assign(previous_edition=previous).reset_index(drop=True)
+
+
+def _classify(frame: pd.DataFrame, earlier: set[str]) -> pd.Series:
+    change = frame["previous_rank"] - frame["rank"]
+    movement = pd.Series(pd.NA, index=frame.index, dtype="string")
+    movement[(change > 0).fillna(False)] = "up"
+    movement[(change < 0).fillna(False)] = "down"
+    movement[(change == 0).fillna(False)] = "unchanged"
+    absent = frame["previous_rank"].isna() & frame["rank"].notna()
+    movement[absent & frame["region_code"].isin(earlier)] = "returned"
+    movement[absent & ~frame["region_code"].isin(earlier)] = "new"
+    movement[frame["rank"].isna()] = "dropped"
+    return movement
+
+
+def _compare(current: pd.DataFrame, previous: pd.DataFrame, earlier: set[str]) -> pd.DataFrame:
+    pairs = current[["region_code", "rank"]].merge(
+        previous[["region_code", "rank"]].rename(columns={"rank": "previous_rank"}, errors="raise"),
+        on="region_code", how="outer", validate="one_to_one",
+    )
+    pairs["movement"] = _classify(pairs, earlier)
+    pairs["places_moved"] = (pairs["previous_rank"] - pairs["rank"]).abs().astype("Int64")
+    return pairs
+
+
+def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+    """Compare every edition with the previous edition held of its list.
+
+    Each place of the current edition is `up`, `down` or `unchanged` (ranked in both), `new` (in no
+    earlier held edition of the list) or `returned` (in an earlier held edition but not the previous
+    one); each place of the previous edition missing from the current one is `dropped`, with rank NA.
+    The first edition held of a list has no rows.
+
+    Returns:
+        Columns edition, region_code, previous_edition, rank, previous_rank, movement, places_moved
+        (``|rank - previous_rank|``, NA unless ranked in both). One row per edition and region;
+        sorted by edition, rank (dropped last), previous_rank, region_code.
+    """
+    chain = compute_previous_editions(editions).dropna(subset=["previous_edition"])
+    by_edition = {name: group for name, group in entries.groupby("edition", sort=False)}
+    empty = entries.iloc[0:0]
+    parts = []
+    for edition, list_name, year, previous in chain.itertuples(index=False):
+        earlier_editions = editions[(editions["list"] == list_name) & (editions["year"] < year)]["edition"]
+        earlier = set(entries.loc[entries["edition"].isin(earlier_editions), "region_code"])
+        pairs = _compare(by_edition.get(edition, empty), by_edition.get(previous, empty), earlier)
+        parts.append(pairs.assign(edition=edition, previous_edition=previous))
+    if not parts:
+        return _typed(pd.DataFrame(columns=_COLUMNS))
+    movements = pd.concat(parts, ignore_index=True)
+    movements = movements.sort_values(
+        ["edition", "rank", "previous_rank", "region_code"], kind="stable", na_position="last",
+        ignore_index=True,
+    )
+    return _typed(movements[_COLUMNS])
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(_DTYPES)
+
+
+def add_movement(entries: pd.DataFrame, editions: pd.DataFrame, movements: pd.DataFrame) -> pd.DataFrame:
+    """Add previous_edition, previous_rank, movement and rank_change to the entries.
+
+    `rank_change` is ``previous_rank - rank`` (positive = moved up), NA unless ranked in both
+    editions. All four columns are NA in the first edition held of a list.
+
+    Returns:
+        A copy of `entries` with the four columns; row order unchanged.
+    """
+    ranked = movements[movements["movement"] != "dropped"]
+    current = ranked[["edition", "region_code", "previous_rank", "movement"]]
+    chain = compute_previous_editions(editions)[["edition", "previous_edition"]]
+    out = entries.merge(chain, on="edition", how="left", validate="many_to_one")
+    out = out.merge(current, on=["edition", "region_code"], how="left", validate="one_to_one")
+    out["rank_change"] = (out["previous_rank"] - out["rank"]).astype("Int64")
+    return out.set_axis(entries.index)
