@@ -14,8 +14,11 @@ import tempfile
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.derived_writer import write_derived
+from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
 from scoring.package import Package, load_package
+from scoring.params import load_params
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +33,13 @@ def run_validate(package_dir: str | None = None) -> Package:
 
 
 def run_score(package_dir: str | None = None) -> Package:
-    """Validate, then compute the derived analytics."""
+    """Validate, compute the derived analytics and write them, validated, to build/derived/."""
     package = run_validate(package_dir)
-    log.info("score: no derived resources yet")
+    params = load_params(paths.PARAMS)
+    tables = compute_derived(package, params)
+    write_derived(tables, load_derived_schema(), paths.DERIVED)
+    counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
+    log.info("score: %s written (%s)", paths.DERIVED, counts)
     return package
 
 
