@@ -2,12 +2,16 @@
 
 Input: a folder holding `datapackage.json` and the CSV files it names. Output: a `Package` whose
 tables are DataFrames typed from the Table Schema. Nothing downstream sees unvalidated data: every
-problem found (encoding, byte-order mark, header, types, constraints, keys, then the domain checks
-of `scoring.checks`) is collected and raised at once as one `DataPackageError` or `CheckError`.
+problem found (descriptor, missing file, encoding, byte-order mark, header, overlong cells, then
+types, constraints and keys through frictionless, then the domain checks of `scoring.checks`) is
+collected across all files and raised at once as one `DataPackageError` or `CheckError`, one line
+per problem naming file, row, column, what is wrong and what to do.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,16 +19,18 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
+from frictionless import FrictionlessException, settings, system
 from frictionless import Package as FrictionlessPackage
-from frictionless import system
 
 from scoring.errors import DataPackageError
+from scoring.messages import describe_frictionless_errors
 
 DESCRIPTOR_NAME = "datapackage.json"
 UTF8_BOM = b"\xef\xbb\xbf"
+# No cell of this package needs more; a longer one is usually a missing closing quote that merged
+# the following lines into one cell.
+MAX_CELL_CHARS = 5000
 _PANDAS_TYPES = MappingProxyType({"integer": "Int64", "number": "Float64", "boolean": "boolean"})
-_TRUE_VALUES = ("true",)
-_FALSE_VALUES = ("false",)
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,8 @@ class Package:
         root: Folder holding the descriptor.
         descriptor: The parsed `datapackage.json`.
         tables: One DataFrame per resource name, columns in schema order, typed from the schema
-            (strings as `string`, integers as `Int64`, booleans as `boolean`; empty cells are NA).
+            (strings as `string`, integers as `Int64`, booleans as `boolean`; empty cells are NA),
+            rows in file order with a RangeIndex, so row `i` is CSV line `i + 2`.
     """
 
     root: Path
@@ -48,22 +55,32 @@ class Package:
 
     def schema(self, name: str) -> dict:
         """Return the Table Schema of the named resource."""
-        return next(r["schema"] for r in self.descriptor["resources"] if r["name"] == name)
+        return _resource(self.descriptor, name)["schema"]
+
+    def display_path(self, name: str) -> str:
+        """Return the named resource's file path as error messages show it (relative to the cwd)."""
+        return display_path(self.root, _resource(self.descriptor, name)["path"])
 
 
-def load_descriptor(root: Path) -> dict:
-    """Read `datapackage.json` from `root`.
+def load_descriptor(root: Path | str) -> dict:
+    """Read `datapackage.json` from `root` and check its basic structure.
 
     Raises:
-        DataPackageError: The file is missing or is not valid JSON.
+        DataPackageError: The file is missing, is not UTF-8 JSON, or lacks resources with a name,
+            a path and a schema with named fields.
     """
     path = Path(root) / DESCRIPTOR_NAME
+    shown = display_path(Path(root), DESCRIPTOR_NAME)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DataPackageError(f"{path}: file not found. Point the build at a data package folder.") from exc
+        raise DataPackageError(f"{shown}: file not found. Point the build at a data package folder.") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataPackageError(f"{path}: not valid UTF-8 JSON ({exc}). Fix the descriptor.") from exc
+        raise DataPackageError(f"{shown}: not valid UTF-8 JSON ({exc}). Fix the descriptor.") from exc
+    problems = _find_descriptor_problems(descriptor)
+    if problems:
+        raise DataPackageError([f"{shown}: {p}" for p in problems])
+    return descriptor
 
 
 def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
@@ -78,100 +95,187 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
         The validated `Package`.
 
     Raises:
-        DataPackageError: Listing every encoding, header, type, constraint and key problem, one line
-            each, naming file, row, field and what is wrong.
+        DataPackageError: Listing every descriptor, file, encoding, header, type, constraint and key
+            problem of every file, one line each.
         CheckError: Listing every domain rule the data break.
     """
     root = Path(root)
     descriptor = load_descriptor(root)
-    problems = check_files(root, descriptor)
-    if not problems:
-        problems = _check_with_frictionless(root)
+    problems: list[str] = []
+    unreadable: set[str] = set()
+    for resource in descriptor["resources"]:
+        file_problems, readable = _find_file_problems(root, resource)
+        problems.extend(file_problems)
+        if not readable:
+            unreadable.add(resource["name"])
+    problems.extend(_find_table_problems(root, descriptor, unreadable))
     if problems:
         raise DataPackageError(problems)
     tables = {r["name"]: _read_table(root, r) for r in descriptor["resources"]}
     package = Package(root=root, descriptor=descriptor, tables=MappingProxyType(tables))
     if run_checks:
-        from scoring.checks import check_package  # the checks need a loaded package
+        from scoring.checks import check_package  # checks need a loaded package
+        from scoring.codelist import load_codelist
 
-        check_package(package)
+        check_package(package, load_codelist())
     return package
 
 
-def check_files(root: Path, descriptor: dict) -> list[str]:
-    """Check every resource file's bytes before parsing: present, UTF-8, no BOM, header as declared.
+def check_files(root: Path | str, descriptor: Mapping) -> list[str]:
+    """Check every resource file's bytes before parsing: present, UTF-8, no BOM, header, cell length.
+
+    Returns:
+        One message per problem; empty when every file can be handed to frictionless.
+    """
+    return [problem for resource in descriptor.get("resources", [])
+            for problem in _find_file_problems(Path(root), resource)[0]]
+
+
+def display_path(root: Path, place: str) -> str:
+    """Return `root / place` relative to the current directory when inside it, else absolute."""
+    path = Path(place)
+    if not path.is_absolute():
+        path = Path(root) / path
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _resource(descriptor: Mapping, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def _find_descriptor_problems(descriptor) -> list[str]:
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        return ['needs an object with a "resources" list. Restore the descriptor.']
+    problems = []
+    for number, resource in enumerate(descriptor["resources"], start=1):
+        resource = resource if isinstance(resource, dict) else {}
+        schema = resource.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        for key, ok in (
+            ("name", isinstance(resource.get("name"), str)),
+            ("path", isinstance(resource.get("path"), str)),
+            ("schema", isinstance(fields, list) and all(isinstance(f, dict) and "name" in f for f in fields)),
+        ):
+            if not ok:
+                problems.append(
+                    f'resource {number} has no valid "{key}" (a schema needs a "fields" list of named '
+                    "fields). Fix the descriptor."
+                )
+    return problems
+
+
+def _find_file_problems(root: Path, resource: dict) -> tuple[list[str], bool]:
+    """Check a resource file's bytes: present, UTF-8, no BOM, header as declared, cells not overlong.
 
     Frictionless silently strips a byte-order mark and guesses around some encodings, so these are
     checked on the raw bytes first.
 
     Returns:
-        One message per problem; empty when all files are readable.
+        The problems, and whether the file is readable enough for frictionless to validate it.
     """
+    path = root / resource["path"]
+    rel = display_path(root, resource["path"])
+    if not path.is_file():
+        return [f'{rel}: file not found (resource "{resource["name"]}"). Restore the file or fix its '
+                f'"path" in {DESCRIPTOR_NAME}.'], False
+    raw = path.read_bytes()
     problems = []
-    for resource in descriptor.get("resources", []):
-        path = root / resource["path"]
-        rel = _display_path(root, resource["path"])
-        if not path.is_file():
-            problems.append(f"{rel}: file not found (resource \"{resource['name']}\"). Restore the file.")
-            continue
-        raw = path.read_bytes()
-        if raw.startswith(UTF8_BOM):
-            problems.append(f"{rel} row 1: starts with a UTF-8 byte-order mark. Save the file as UTF-8 without BOM.")
-            raw = raw[len(UTF8_BOM):]
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            problems.append(
-                f"{rel} row {line}: byte {raw[exc.start]:#04x} is not valid UTF-8 (is the file GBK-encoded?). "
-                "Save the file as UTF-8."
-            )
-            continue
-        problems.extend(_check_header(rel, text, resource))
-    return problems
-
-
-def _check_header(rel: str, text: str, resource: dict) -> list[str]:
-    header = text.split("\n", 1)[0].rstrip("\r").split(",")
+    if raw.startswith(UTF8_BOM):
+        problems.append(f"{rel} row 1: starts with a UTF-8 byte-order mark (BOM). Save the file as UTF-8 "
+                        "without BOM.")
+        raw = raw[len(UTF8_BOM):]
     declared = [f["name"] for f in resource["schema"]["fields"]]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [*problems, _describe_encoding_error(rel, raw, exc, declared)], False
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        return [*problems, f"{rel}: cannot be read as CSV ({exc}); a cell is overlong or a quote is "
+                           "unbalanced. Fix the quoting."], False
+    header_problems = _find_header_problems(rel, rows[0] if rows else None, declared)
+    problems += header_problems + _find_long_cells(rel, rows, declared)
+    return problems, not header_problems
+
+
+def _describe_encoding_error(rel: str, raw: bytes, exc: UnicodeDecodeError, declared: list[str]) -> str:
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    row = raw[: exc.start].count(b"\n") + 1
+    column_number = raw[line_start: exc.start].count(b",")
+    column = f', column "{declared[column_number]}"' if row > 1 and column_number < len(declared) else ""
+    try:
+        raw.decode("gb18030")
+        guess = "the file looks GBK-encoded"
+    except UnicodeDecodeError:
+        guess = "the file is in an unknown encoding"
+    return (f"{rel} row {row}{column}: byte {raw[exc.start]:#04x} is not valid UTF-8 ({guess}). "
+            "Save the file as UTF-8 without BOM.")
+
+
+def _find_header_problems(rel: str, header: list[str] | None, declared: list[str]) -> list[str]:
+    if not header:
+        return [f"{rel}: file is empty. It needs at least the header row: {','.join(declared)}."]
     missing = [name for name in declared if name not in header]
     extra = [name for name in header if name not in declared]
-    problems = [f'{rel} row 1, column "{name}": missing column. Add the column (it may be empty).' for name in missing]
-    problems += [f'{rel} row 1, column "{name}": not in the schema. Remove it or declare it.' for name in extra]
-    if not missing and not extra and header != declared:
-        problems.append(f"{rel} row 1: columns are out of order. Expected: {','.join(declared)}.")
+    problems = [f'{rel} row 1, column "{name}": missing column. Add the column (its cells may be empty '
+                "unless required)." for name in missing]
+    problems += [f'{rel} row 1, column "{name}": not in the schema. Remove the column or declare it in '
+                 f"{DESCRIPTOR_NAME}." for name in extra]
+    if not problems and header != declared:
+        problems.append(f"{rel} row 1: columns are out of order or repeated: {','.join(header)}. "
+                        f"Use the schema's order: {','.join(declared)}.")
     return problems
 
 
-def _check_with_frictionless(root: Path) -> list[str]:
-    with system.use_context(trusted=True):
-        package = FrictionlessPackage(str(root / DESCRIPTOR_NAME))
-        report = package.validate()
+def _find_long_cells(rel: str, rows: list[list[str]], declared: list[str]) -> list[str]:
+    problems = []
+    for row_number, row in enumerate(rows, start=1):
+        for position, cell in enumerate(row):
+            if len(cell) > MAX_CELL_CHARS:
+                name = declared[position] if position < len(declared) else f"#{position + 1}"
+                problems.append(
+                    f'{rel} row {row_number}, column "{name}": cell is {len(cell)} characters long '
+                    f"(limit {MAX_CELL_CHARS}). Shorten it; if it swallowed the following lines, close "
+                    "the quote that opens it."
+                )
+    return problems
+
+
+def _find_table_problems(root: Path, descriptor: dict, unreadable: set[str]) -> list[str]:
+    """Validate types, constraints and keys with frictionless, leaving out unreadable files.
+
+    Foreign keys into a left-out resource are dropped too, so the other files are still checked.
+    """
+    resources = [_without_keys_into(r, unreadable) for r in descriptor["resources"]
+                 if r["name"] not in unreadable]
+    if not resources:
+        return []
+    shown = display_path(root, DESCRIPTOR_NAME)
+    try:
+        with system.use_context(trusted=True):
+            package = FrictionlessPackage({**descriptor, "resources": resources}, basepath=str(root))
+            report = package.validate()
+    except FrictionlessException as exc:
+        reasons = "; ".join(r.message for r in exc.reasons) or exc.error.message
+        return [f"{shown}: descriptor is not valid: {reasons}. Fix the descriptor."]
     problems = []
     for task in report.tasks:
-        rel = _display_path(root, task.place)
-        for error in task.errors:
-            problems.append(_describe_error(rel, error))
-    problems.extend(f"{DESCRIPTOR_NAME}: {e.message}" for e in report.errors)
+        resource = next(r for r in resources if r["path"] == task.place)
+        problems += describe_frictionless_errors(display_path(root, task.place), task.errors, resource,
+                                                 {r["name"]: r for r in resources})
+    problems += [f"{shown}: {e.message}" for e in report.errors]
     return problems
 
 
-def _describe_error(rel: str, error) -> str:
-    row = getattr(error, "row_number", None)
-    field = getattr(error, "field_name", None)
-    where = rel + (f" row {row}" if row else "") + (f', column "{field}"' if field else "")
-    cell = getattr(error, "cell", None)
-    what = {
-        "type-error": f'"{cell}" does not have the declared type',
-        "constraint-error": f'"{cell}" breaks a constraint',
-        "primary-key": "duplicate primary key",
-        "unique-error": f'"{cell}" is not unique',
-        "foreign-key": "refers to a key that does not exist",
-        "missing-cell": "row is shorter than the header (missing cell)",
-        "extra-cell": "row is longer than the header (extra cell)",
-        "blank-row": "blank row",
-    }.get(error.type, error.type)
-    return f"{where}: {what}. {error.note or error.message}"
+def _without_keys_into(resource: dict, unreadable: set[str]) -> dict:
+    schema = resource["schema"]
+    keys = [k for k in schema.get("foreignKeys", [])
+            if k.get("reference", {}).get("resource", resource["name"]) not in unreadable]
+    return {**resource, "schema": {**schema, "foreignKeys": keys}}
 
 
 def _read_table(root: Path, resource: dict) -> pd.DataFrame:
@@ -184,17 +288,9 @@ def _read_table(root: Path, resource: dict) -> pd.DataFrame:
         na_values=[""],
         encoding="utf-8",
     )
-    for name, dtype in dtypes.items():
-        if dtype == "boolean":
-            frame[name] = frame[name].map({"true": True, "false": False}, na_action="ignore").astype("boolean")
+    for field in fields:
+        if dtypes[field["name"]] == "boolean":
+            values = dict.fromkeys(field.get("trueValues", settings.DEFAULT_TRUE_VALUES), True)
+            values |= dict.fromkeys(field.get("falseValues", settings.DEFAULT_FALSE_VALUES), False)
+            frame[field["name"]] = frame[field["name"]].map(values, na_action="ignore").astype("boolean")
     return frame[[f["name"] for f in fields]]
-
-
-def _display_path(root: Path, place: str) -> str:
-    path = Path(place)
-    if not path.is_absolute():
-        path = root / path
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
