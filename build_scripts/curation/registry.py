@@ -1,0 +1,109 @@
+"""Registry stage of the curation: write `regions.csv`, one row per place the package refers to.
+
+Inputs: `rankings.csv` (and `facts.csv` when present) for the codes referred to, the current code
+list for names. Output: `datapackage/data/regions.csv` — every referred code plus its prefecture and
+province, with name, short name, level, kind, parent codes, pinyin and slug, sorted by code.
+
+Run: `python -m build_scripts.curation.registry [--data DIR]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from build_scripts.curation.codes import load_current_codes, prefecture_of, province_of
+from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
+from build_scripts.curation.names import (
+    compute_kind,
+    compute_level,
+    compute_pinyin,
+    compute_short_name,
+    load_pinyin_overrides,
+)
+from build_scripts.paths import DATAPACKAGE
+from scoring.errors import PipelineError
+
+LOG = logging.getLogger(__name__)
+REFERRING_TABLES = ("rankings.csv", "facts.csv")
+
+
+def load_referred_codes(data: Path) -> set[str]:
+    """Return every `region_code` in the referring tables of `data` that exist."""
+    codes: set[str] = set()
+    for name in REFERRING_TABLES:
+        path = Path(data) / name
+        if path.is_file():
+            codes |= {row["region_code"] for row in load_csv(path) if row.get("region_code")}
+    return codes
+
+
+def compute_closure(codes: Iterable[str]) -> set[str]:
+    """Return the codes plus their prefectures and provinces."""
+    closure = set()
+    for code in codes:
+        closure |= {code, province_of(code)}
+        parent = prefecture_of(code)
+        if parent:
+            closure.add(parent)
+    return closure
+
+
+def build_regions(codes: Iterable[str], current: Mapping[str, str], overrides: dict[str, str]) -> list[dict]:
+    """Build registry rows for the closure of `codes`, sorted by code.
+
+    Raises:
+        PipelineError: A code is not in the current code list.
+    """
+    closure = sorted(compute_closure(codes))
+    missing = [code for code in closure if code not in current]
+    if missing:
+        raise PipelineError(f"codes not in the current code list: {missing}. Map them to current codes.")
+    rows = []
+    for code in closure:
+        name = current[code]
+        parent = prefecture_of(code)
+        parent_short = compute_short_name(current[parent]) if parent else None
+        short = compute_short_name(name, parent_short)
+        pinyin = compute_pinyin(short, overrides)
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "short_name": short,
+                "level": compute_level(code, name),
+                "kind": compute_kind(code, name),
+                "province_code": province_of(code),
+                "prefecture_code": parent,
+                "pinyin": pinyin,
+                "slug": f"{code}-{pinyin}",
+            }
+        )
+    return rows
+
+
+def write_registry(data: Path) -> int:
+    """Write `regions.csv` into `data` and return its row count."""
+    rows = build_regions(load_referred_codes(data), load_current_codes(), load_pinyin_overrides())
+    return write_csv(Path(data) / "regions.csv", rows, load_field_names(DATAPACKAGE, "regions"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.curation.registry", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATAPACKAGE / "data", help="the package's data folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        count = write_registry(args.data)
+    except PipelineError as exc:
+        logging.error("%s", exc)
+        return 1
+    LOG.info("registry: %d regions -> %s", count, args.data / "regions.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
