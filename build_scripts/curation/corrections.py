@@ -8,7 +8,9 @@ line (taken from the ranking row).
 
 The ★ marks are checked by computation, not by hand: in every edition that prints the mark, the
 entry with the best rank (after rank corrections) in each province must carry ★ and no other entry
-may. Every disagreement becomes a `printed_province_first` correction.
+may. Every disagreement becomes a `printed_province_first` correction. Printed provinces,
+prefectures and region ranks are checked by `consistency`; a disagreement without a curated
+correction stops the tool.
 
 Run: `python -m build_scripts.curation.corrections [--data DIR]`.
 """
@@ -19,6 +21,7 @@ import argparse
 import logging
 from pathlib import Path
 
+from build_scripts.curation.consistency import check_printed_places
 from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
 from build_scripts.paths import DATAPACKAGE
 from scoring.errors import PipelineError
@@ -98,11 +101,20 @@ def build_corrections(
 
 
 def write_corrections(data: Path) -> int:
-    """Write `corrections.csv` into `data` and return its row count."""
+    """Write `corrections.csv` into `data` and return its row count.
+
+    Raises:
+        PipelineError: A printed province, prefecture or region rank disagrees with the registry and
+            has no curated correction.
+    """
     rankings = load_csv(Path(data) / "rankings.csv")
     regions = {row["code"]: row for row in load_csv(Path(data) / "regions.csv")}
     source_files = {row["edition"]: row["source_file"] for row in load_csv(Path(data) / "editions.csv")}
     rows = build_corrections(rankings, regions, load_csv(CURATED), source_files)
+    corrected = {(row["edition"], row["region_code"], row["field"]) for row in rows}
+    problems = check_printed_places(rankings, regions, corrected)
+    if problems:
+        raise PipelineError(problems)
     return write_csv(Path(data) / "corrections.csv", rows, load_field_names(DATAPACKAGE, "corrections"))
 
 

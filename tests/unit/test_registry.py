@@ -6,6 +6,7 @@ import pytest
 
 from build_scripts.curation import corrections, region_changes, registry
 from build_scripts.curation.codes import load_code_history, load_current_codes
+from build_scripts.curation.consistency import check_printed_places
 from build_scripts.curation.csvio import load_csv, load_field_names, render_csv
 from build_scripts.curation.names import (
     compute_kind,
@@ -203,3 +204,36 @@ def test_compute_mark_corrections_flags_wrong_and_missing_stars():
     ]
     moved = corrections.compute_mark_corrections(rankings, regions, {("e-1", "330282"): 5})
     assert ("330283", "true") in {(r["region_code"], r["corrected_value"]) for r in moved}
+
+
+def test_check_printed_places_finds_exactly_the_corrected_places(regions, rankings):
+    problems = check_printed_places(rankings, regions, set())
+    assert len(problems) == 2
+    assert "'仙桃市'" in problems[0] and "'广西省'" in problems[1]
+    keys = {(r["edition"], r["region_code"], r["field"]) for r in load_csv(DATA / "corrections.csv")}
+    assert check_printed_places(rankings, regions, keys) == []
+
+
+def test_check_printed_places_checks_city_region_ranks(regions):
+    rows = [
+        {
+            "edition": "c-1",
+            "rank": "1",
+            "source_line": "1",
+            "region_code": "320500",
+            "printed_province": "江苏",
+            "printed_prefecture": "",
+            "printed_region_rank": "苏1",
+        },
+        {
+            "edition": "c-1",
+            "rank": "2",
+            "source_line": "1",
+            "region_code": "320200",
+            "printed_province": "江苏",
+            "printed_prefecture": "",
+            "printed_region_rank": "苏 3",
+        },
+    ]
+    problems = check_printed_places(rows, regions, set())
+    assert len(problems) == 1 and "printed_region_rank '苏 3'" in problems[0]
