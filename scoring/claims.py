@@ -8,7 +8,7 @@ text states, the value the table gives and a one-line explanation.
 Check kinds (the `check` enum of `claims`; every count may be limited to ranks `rank_from`..`rank_to`):
 count_in_province, count_in_bloc, count_of_kind, province_count, share_pct (numbers compared with
 `op`), tier_size, province_leader, bloc_leader, rank_of, rank_within, province_rank, bloc_of,
-printed_change_mark, not_ranked.
+printed_change_mark, printed_mark_share, not_ranked. The `claims` schema documents each kind's params.
 """
 
 from __future__ import annotations
@@ -306,6 +306,14 @@ def _check_printed_change_mark(c: _Claim) -> Finding:
     return Finding(found, agrees, f"表中{name}的排名变化标记为「{found}」，文意对应「{c.params['mark']}」")
 
 
+def _check_printed_mark_share(c: _Claim) -> Finding:
+    code = str(c.params["province_code"])
+    rows = c.entries[c.entries["province"] == code]
+    hits = int((rows["printed_rank_change"] == c.params["mark"]).sum())
+    what = f"{_province_names(c, [code])}标「{c.params['mark']}」者的占比（{hits}/{len(rows)}）"
+    return _compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
+
+
 def _check_not_ranked(c: _Claim) -> Finding:
     entry, code = _entry_of(c), c.params["region_code"]
     found = "未入榜" if entry is None else str(entry["rank"])
@@ -327,5 +335,6 @@ EVALUATORS: Mapping[str, Callable[[_Claim], Finding]] = {
     "province_rank": _check_province_rank,
     "bloc_of": _check_bloc_of,
     "printed_change_mark": _check_printed_change_mark,
+    "printed_mark_share": _check_printed_mark_share,
     "not_ranked": _check_not_ranked,
 }

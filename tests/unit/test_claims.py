@@ -130,6 +130,7 @@ def test_compute_claim_verdicts_leaders_ranks_and_marks():
         ("K2021-010", "not_ranked", {"region_code": "220100"}),
         ("K2021-011", "not_ranked", {"region_code": "320281"}),
         ("K2021-012", "tier_size", {"tier": 2, "value": 3}),
+        ("K2021-013", "printed_mark_share", {"province_code": "32", "mark": "↑", "op": "gt", "value": 50}),
     ])
     assert verdicts == {
         "K2021-001": ("agrees", "江阴市（1）"),
@@ -144,6 +145,7 @@ def test_compute_claim_verdicts_leaders_ranks_and_marks():
         "K2021-010": ("agrees", "未入榜"),
         "K2021-011": ("disagrees", "1"),
         "K2021-012": ("agrees", "3"),
+        "K2021-013": ("disagrees", "33.3"),
     }
 
 
@@ -208,7 +210,7 @@ def test_claims_inventory_per_report(published):
         "000_9e9d2714e45a3c02.txt": 198,  # 2021 county, district and innovation report
         "001_4407d7522e96988f.txt": 504,  # 2019 report, two 各省位次分布 tables of 160 cells
         "002_84ab89b478967b6c.txt": 241,  # 2024 report, one 各省位次分布 table of 90 cells
-        "003_056a35d9438bd0d3.txt": 133,  # 2023 city report
+        "003_056a35d9438bd0d3.txt": 142,  # 2023 city report
     }
 
 
@@ -235,7 +237,9 @@ HAND_VERIFIED = {
     # 2021 表1 row "72 湖北省 宜昌市 宜都市★" ranks above 仙桃市 (74); the text names 仙桃市.
     "K2021-120": ("disagrees", "宜都市（72）"),
     # 2023 表3 top 20 outside 东部: 长沙市 7, 武汉市 10, 成都市 13, 西安市 16, 合肥市 17.
-    "K2023-081": ("disagrees", "5"),
+    "K2023-090": ("disagrees", "5"),
+    # 2023 表3 湖北: 武汉市 ↑, 宜昌市 —, 襄阳市 ↓: one of three improved, not "超过半数".
+    "K2023-078": ("disagrees", "33.3"),
     # 2024 表3 江苏 districts at ranks 61-80: 海门区 63, 铜山区 77, 溧水区 78; the chart table prints 4.
     "K2024-200": ("disagrees", "3"),
     # 2024 tier 3 (31-86) 中西部: the text's own province list gives 12 中部 + 6 西部 = 18 of 56.
