@@ -43,7 +43,7 @@ def check_count_totals(tables: Mapping[str, pd.DataFrame]) -> None:
 
 
 def check_entry_ranks(tables: Mapping[str, pd.DataFrame]) -> None:
-    """Check entries: province_rank never exceeds rank, and every province of an edition has a leader.
+    """Check entries: each province_rank lies in 1..its province's entry count; each province has a leader.
 
     Raises:
         CheckError: One line per offending entry or province.
@@ -51,10 +51,12 @@ def check_entry_ranks(tables: Mapping[str, pd.DataFrame]) -> None:
     entries = tables.get("entries")
     if entries is None:
         return
+    size = entries.groupby(["edition", "province_code"])["rank"].transform("size")
+    outside = ~entries["province_rank"].between(1, size).fillna(False)
     problems = [
         f'entries, edition "{row.edition}", region {row.region_code}: province_rank {row.province_rank} '
-        f"exceeds rank {row.rank}."
-        for row in entries[(entries["province_rank"] > entries["rank"]).fillna(False)].itertuples()
+        "is outside 1..the province's number of entries."
+        for row in entries[outside].itertuples()
     ]
     leaders = entries.groupby(["edition", "province_code"])["is_province_leader"].any()
     problems += [f'entries, edition "{edition}", province {province}: no province leader.'

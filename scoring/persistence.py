@@ -14,29 +14,21 @@ _COLUMNS = ["list", "region_code", "editions_held", "editions_in", "editions", "
             "latest_rank", "latest_edition", "in_every_edition", "streak_top_n"]
 
 
-def _streak(ranks: pd.Series, in_every: bool, thresholds: tuple[int, ...]) -> object:
-    if not in_every:
-        return pd.NA
-    worst = int(ranks.max())
-    return next((t for t in thresholds if worst <= t), pd.NA)
+_KEYS = ["list", "region_code"]
 
 
-def _summarise(group: pd.DataFrame, held: int, thresholds: tuple[int, ...]) -> dict:
-    by_year = group.sort_values(["year", "edition"], kind="stable")
-    best = by_year.sort_values(["rank", "year"], kind="stable").iloc[0]
-    latest = by_year.iloc[-1]
-    in_every = by_year["edition"].nunique() == held
-    return {
-        "editions_held": held,
-        "editions_in": by_year["edition"].nunique(),
-        "editions": ";".join(str(year) for year in by_year["year"]),
-        "best_rank": best["rank"],
-        "best_edition": best["edition"],
-        "latest_rank": latest["rank"],
-        "latest_edition": latest["edition"],
-        "in_every_edition": in_every,
-        "streak_top_n": _streak(by_year["rank"], in_every, thresholds),
-    }
+def _pick(entries: pd.DataFrame, order: list[str], keep: str, prefix: str) -> pd.DataFrame:
+    chosen = entries.sort_values([*_KEYS, *order], kind="stable").drop_duplicates(_KEYS, keep=keep)
+    return chosen[[*_KEYS, "rank", "edition"]].rename(
+        columns={"rank": f"{prefix}_rank", "edition": f"{prefix}_edition"}, errors="raise"
+    )
+
+
+def _streak(worst: pd.Series, in_every: pd.Series, thresholds: tuple[int, ...]) -> pd.Series:
+    streak = pd.Series(pd.NA, index=worst.index, dtype="Int64")
+    for threshold in sorted(thresholds, reverse=True):
+        streak = streak.mask((worst <= threshold).fillna(False) & in_every, threshold)
+    return streak
 
 
 def compute_persistence(entries: pd.DataFrame, editions: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -52,13 +44,22 @@ def compute_persistence(entries: pd.DataFrame, editions: pd.DataFrame, params: P
     Returns:
         One row per (list, region_code), columns as above, sorted by list, best_rank, region_code.
     """
-    held = editions.groupby("list")["edition"].nunique()
-    rows = []
-    for (list_name, region_code), group in entries.groupby(["list", "region_code"], sort=True):
-        summary = _summarise(group, int(held.get(list_name, 0)), params.streak_thresholds)
-        rows.append({"list": list_name, "region_code": region_code, **summary})
-    frame = pd.DataFrame(rows, columns=_COLUMNS)
-    frame = frame.astype({
+    held = editions.groupby("list")["edition"].nunique().rename("editions_held").reset_index()
+    ordered = entries.sort_values([*_KEYS, "year", "edition"], kind="stable")
+    groups = ordered.groupby(_KEYS, sort=True)
+    frame = pd.DataFrame({
+        "editions_in": groups["edition"].nunique(),
+        "editions": groups["year"].agg(lambda years: ";".join(str(year) for year in years)),
+        "worst_rank": groups["rank"].max(),
+    }).reset_index()
+    frame = (
+        frame.merge(held, on="list", how="left", validate="many_to_one")
+        .merge(_pick(entries, ["rank", "year", "edition"], "first", "best"), on=_KEYS, validate="one_to_one")
+        .merge(_pick(entries, ["year", "edition"], "last", "latest"), on=_KEYS, validate="one_to_one")
+    )
+    frame["in_every_edition"] = frame["editions_in"] == frame["editions_held"]
+    frame["streak_top_n"] = _streak(frame["worst_rank"], frame["in_every_edition"], params.streak_thresholds)
+    frame = frame[_COLUMNS].astype({
         "list": "string", "region_code": "string", "editions_held": "Int64", "editions_in": "Int64",
         "editions": "string", "best_rank": "Int64", "best_edition": "string", "latest_rank": "Int64",
         "latest_edition": "string", "in_every_edition": "boolean", "streak_top_n": "Int64",
