@@ -121,7 +121,7 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
     rows, problems = [], []
     for claim in package["claims"].sort_values("claim_id", kind="stable").itertuples(index=False):
         try:
-            rows.append(_evaluate(claim, entries, editions, blocs, names))
+            rows.append(_evaluate_claim(claim, entries, editions, blocs, names))
         except CheckError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -129,8 +129,8 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(VERDICT_COLUMNS)).astype("string")
 
 
-def _evaluate(claim, entries, editions, blocs, names) -> dict:
-    where = f"datapackage/data/claims.csv claim {claim.claim_id}"
+def _evaluate_claim(claim, entries, editions, blocs, names) -> dict:
+    where = _where(claim.claim_id)
     try:
         params = json.loads(claim.params)
     except json.JSONDecodeError as exc:
@@ -148,17 +148,24 @@ def _evaluate(claim, entries, editions, blocs, names) -> dict:
             "found": finding.found, "explanation": finding.explanation}
 
 
+def _where(claim_id: str) -> str:
+    return f"datapackage/data/claims.csv claim {claim_id}"
+
+
 def _in_range(c: _Claim) -> tuple[pd.DataFrame, str]:
     first, last = c.params.get("rank_from", 1), c.params.get("rank_to", int(c.edition["size"]))
     scope = "全榜" if (first, last) == (1, int(c.edition["size"])) else f"第 {first}-{last} 名"
     ranks = c.entries["rank"]
-    return c.entries[(ranks >= first) & (ranks <= last)], scope
+    rows = c.entries[(ranks >= first) & (ranks <= last)]
+    if rows.empty:
+        raise CheckError(f"{_where(c.claim_id)}: no entry of {c.edition.name} lies in ranks {first}-{last}.")
+    return rows, scope
 
 
 def _compare(c: _Claim, found: float, what: str, unit: str = " 个") -> Finding:
     op = c.params.get("op", "eq")
     if op not in _OPS:
-        raise CheckError(f'claims.csv claim {c.claim_id}: unknown op "{op}". Use one of {", ".join(_OPS)}.')
+        raise CheckError(f'{_where(c.claim_id)}: unknown op "{op}". Use one of {", ".join(_OPS)}.')
     for key in _OP_KEYS.get(op, ("value",)):
         if key not in c.params:
             raise KeyError(key)
@@ -186,31 +193,31 @@ def _bloc_names(c: _Claim) -> list[str]:
     return names
 
 
-def _check_count_in_province(c: _Claim) -> Finding:
+def _evaluate_count_in_province(c: _Claim) -> Finding:
     rows, scope = _in_range(c)
     provinces = _provinces(c)
     found = int(rows["province"].isin(provinces).sum())
     return _compare(c, found, f"{scope}{_province_names(c, provinces)}的数量")
 
 
-def _check_count_in_bloc(c: _Claim) -> Finding:
+def _evaluate_count_in_bloc(c: _Claim) -> Finding:
     rows, scope = _in_range(c)
     names = _bloc_names(c)
     return _compare(c, int(rows["bloc"].isin(names).sum()), f"{scope}{'、'.join(names)}的数量")
 
 
-def _check_count_of_kind(c: _Claim) -> Finding:
+def _evaluate_count_of_kind(c: _Claim) -> Finding:
     rows, scope = _in_range(c)
     kinds = list(c.params["kinds"])
     return _compare(c, int(rows["kind"].isin(kinds).sum()), f"{scope}{'、'.join(kinds)}的数量")
 
 
-def _check_province_count(c: _Claim) -> Finding:
+def _evaluate_province_count(c: _Claim) -> Finding:
     rows, scope = _in_range(c)
     return _compare(c, int(rows["province"].nunique()), f"{scope}所涉省份数")
 
 
-def _check_share_pct(c: _Claim) -> Finding:
+def _evaluate_share_pct(c: _Claim) -> Finding:
     rows, scope = _in_range(c)
     if c.params.get("blocs"):
         label, hits = "、".join(_bloc_names(c)), rows["bloc"].isin(_bloc_names(c))
@@ -220,31 +227,28 @@ def _check_share_pct(c: _Claim) -> Finding:
     return _compare(c, found, f"{scope}{label}的占比（{int(hits.sum())}/{len(rows)}）", unit="%")
 
 
-def _check_tier_size(c: _Claim) -> Finding:
+def _evaluate_tier_size(c: _Claim) -> Finding:
     boundaries = c.edition["tier_boundaries"]
     if pd.isna(boundaries):
-        raise CheckError(f"claims.csv claim {c.claim_id}: edition {c.edition.name} has no tier_boundaries.")
+        raise CheckError(f"{_where(c.claim_id)}: edition {c.edition.name} has no tier_boundaries.")
     ranges = compute_tier_ranges(boundaries)
     tier = int(c.params["tier"])
     if not 1 <= tier <= len(ranges):
-        raise CheckError(f"claims.csv claim {c.claim_id}: tier {tier} is not in 1..{len(ranges)}.")
+        raise CheckError(f"{_where(c.claim_id)}: tier {tier} is not in 1..{len(ranges)}.")
     first, last = ranges[tier - 1]
     return _compare(c, last - first + 1, f"第 {tier} 梯队（第 {first}-{last} 名）的规模")
-
-
-def _entry_of(c: _Claim) -> pd.Series | None:
-    code = c.params["region_code"]
-    hits = c.entries[c.entries["region_code"] == code]
-    return None if hits.empty else hits.iloc[0]
 
 
 def _label(c: _Claim, code: str) -> str:
     return c.names.get(code, code)
 
 
-def _registered_entry(c: _Claim) -> pd.Series | None:
-    c.names[c.params["region_code"]]  # a code outside the registry raises KeyError
-    return _entry_of(c)
+def _entry_of(c: _Claim, registered: bool = True) -> pd.Series | None:
+    code = c.params["region_code"]
+    if registered:
+        c.names[code]  # a code outside the registry raises KeyError, reported as a params problem
+    hits = c.entries[c.entries["region_code"] == code]
+    return None if hits.empty else hits.iloc[0]
 
 
 def _leader(c: _Claim, rows: pd.DataFrame, group: str) -> Finding:
@@ -259,54 +263,54 @@ def _leader(c: _Claim, rows: pd.DataFrame, group: str) -> Finding:
     return Finding(found, agrees, f"表中{group}首位为 {found}，文中称 {stated}")
 
 
-def _check_province_leader(c: _Claim) -> Finding:
+def _evaluate_province_leader(c: _Claim) -> Finding:
     code = str(c.params["province_code"])
     return _leader(c, c.entries[c.entries["province"] == code], _province_names(c, [code]))
 
 
-def _check_bloc_leader(c: _Claim) -> Finding:
+def _evaluate_bloc_leader(c: _Claim) -> Finding:
     name = _bloc_names(c)[0]
     return _leader(c, c.entries[c.entries["bloc"] == name], name)
 
 
-def _check_rank_of(c: _Claim) -> Finding:
-    entry, name = _registered_entry(c), _label(c, c.params["region_code"])
+def _evaluate_rank_of(c: _Claim) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
     found = "未入榜" if entry is None else str(entry["rank"])
     agrees = entry is not None and entry["rank"] == c.params["rank"]
     return Finding(found, agrees, f"表中{name}排名为 {found}，文中称第 {c.params['rank']} 名")
 
 
-def _check_rank_within(c: _Claim) -> Finding:
-    entry, name = _registered_entry(c), _label(c, c.params["region_code"])
+def _evaluate_rank_within(c: _Claim) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
     first, last = c.params["rank_from"], c.params["rank_to"]
     found = "未入榜" if entry is None else str(entry["rank"])
     agrees = entry is not None and first <= entry["rank"] <= last
     return Finding(found, agrees, f"表中{name}排名为 {found}，文中称在第 {first}-{last} 名之内")
 
 
-def _check_province_rank(c: _Claim) -> Finding:
-    entry, name = _registered_entry(c), _label(c, c.params["region_code"])
+def _evaluate_province_rank(c: _Claim) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
     if entry is None:
         return Finding("未入榜", False, f"表中没有{name}，文中称其为省内第 {c.params['value']} 名")
     peers = c.entries[c.entries["province"] == entry["province"]]
     return _compare(c, int((peers["rank"] < entry["rank"]).sum()) + 1, f"{name}的省内名次", unit=" 名")
 
 
-def _check_bloc_of(c: _Claim) -> Finding:
-    entry, name = _registered_entry(c), _label(c, c.params["region_code"])
+def _evaluate_bloc_of(c: _Claim) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
     _bloc_names(c)
     found = "未入榜" if entry is None else str(entry["bloc"])
     return Finding(found, found == c.params["bloc"], f"{name}属于{found}，文中称{c.params['bloc']}")
 
 
-def _check_printed_change_mark(c: _Claim) -> Finding:
-    entry, name = _registered_entry(c), _label(c, c.params["region_code"])
+def _evaluate_printed_change_mark(c: _Claim) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
     found = "未入榜" if entry is None else str(entry["printed_rank_change"])
     agrees = found == c.params["mark"]
     return Finding(found, agrees, f"表中{name}的排名变化标记为「{found}」，文意对应「{c.params['mark']}」")
 
 
-def _check_printed_mark_share(c: _Claim) -> Finding:
+def _evaluate_printed_mark_share(c: _Claim) -> Finding:
     code = str(c.params["province_code"])
     rows = c.entries[c.entries["province"] == code]
     hits = int((rows["printed_rank_change"] == c.params["mark"]).sum())
@@ -314,27 +318,27 @@ def _check_printed_mark_share(c: _Claim) -> Finding:
     return _compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
 
 
-def _check_not_ranked(c: _Claim) -> Finding:
-    entry, code = _entry_of(c), c.params["region_code"]
+def _evaluate_not_ranked(c: _Claim) -> Finding:
+    entry, code = _entry_of(c, registered=False), c.params["region_code"]
     found = "未入榜" if entry is None else str(entry["rank"])
     where = "未入榜" if entry is None else f"排名 {found}"
     return Finding(found, entry is None, f"表中{_label(c, code)}{where}，文中称未入榜")
 
 
 EVALUATORS: Mapping[str, Callable[[_Claim], Finding]] = {
-    "count_in_province": _check_count_in_province,
-    "count_in_bloc": _check_count_in_bloc,
-    "count_of_kind": _check_count_of_kind,
-    "province_count": _check_province_count,
-    "share_pct": _check_share_pct,
-    "tier_size": _check_tier_size,
-    "province_leader": _check_province_leader,
-    "bloc_leader": _check_bloc_leader,
-    "rank_of": _check_rank_of,
-    "rank_within": _check_rank_within,
-    "province_rank": _check_province_rank,
-    "bloc_of": _check_bloc_of,
-    "printed_change_mark": _check_printed_change_mark,
-    "printed_mark_share": _check_printed_mark_share,
-    "not_ranked": _check_not_ranked,
+    "count_in_province": _evaluate_count_in_province,
+    "count_in_bloc": _evaluate_count_in_bloc,
+    "count_of_kind": _evaluate_count_of_kind,
+    "province_count": _evaluate_province_count,
+    "share_pct": _evaluate_share_pct,
+    "tier_size": _evaluate_tier_size,
+    "province_leader": _evaluate_province_leader,
+    "bloc_leader": _evaluate_bloc_leader,
+    "rank_of": _evaluate_rank_of,
+    "rank_within": _evaluate_rank_within,
+    "province_rank": _evaluate_province_rank,
+    "bloc_of": _evaluate_bloc_of,
+    "printed_change_mark": _evaluate_printed_change_mark,
+    "printed_mark_share": _evaluate_printed_mark_share,
+    "not_ranked": _evaluate_not_ranked,
 }

@@ -168,6 +168,8 @@ def test_compute_claim_verdicts_explains_in_one_line():
         ("count_in_province", {"province_code": "32", "op": "between", "low": 3}, "params lacks 'high'"),
         ("rank_sum", {"value": 3}, 'unknown check "rank_sum"'),
         ("tier_size", {"tier": 3, "value": 1}, "tier 3 is not in 1..2"),
+        ("count_in_province", {"province_code": "32", "rank_from": 50, "rank_to": 60, "value": 0},
+         "no entry of demo-2021 lies in ranks 50-60"),
     ],
 )
 def test_compute_claim_verdicts_unevaluable_params_raise_check_error_naming_claim(check, params, message):
