@@ -109,11 +109,14 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
         params: `Params` (its `.blocs` is used) or a plain mapping bloc -> province prefixes.
 
     Returns:
-        One row per claim, sorted by claim_id, with columns `VERDICT_COLUMNS`.
+        One row per claim, sorted by claim_id, with columns `VERDICT_COLUMNS`; no rows when the
+        package has no `claims` resource (a minimal test package).
 
     Raises:
         CheckError: Listing every claim whose params cannot be evaluated, by claim_id.
     """
+    if "claims" not in package.tables:
+        return pd.DataFrame(columns=list(VERDICT_COLUMNS), dtype="string")
     blocs = getattr(params, "blocs", params)
     entries = compute_claim_entries(package, blocs)
     editions = package["editions"].set_index("edition")

@@ -184,6 +184,14 @@ def test_compute_claim_verdicts_unevaluable_params_raise_check_error_naming_clai
     assert message in str(info.value)
 
 
+def test_compute_claim_verdicts_without_claims_resource_is_empty():
+    package = _package([])
+    tables = MappingProxyType({k: v for k, v in package.tables.items() if k != "claims"})
+    table = compute_claim_verdicts(Package(package.root, package.descriptor, tables), BLOCS)
+    assert table.empty
+    assert list(table.columns) == ["claim_id", "verdict", "expected", "found", "explanation"]
+
+
 def test_compute_claim_verdicts_do_not_depend_on_claim_row_order():
     # 长沙县 is printed at 4 and corrected to 5, so the claim "长沙县 is 4th" disagrees.
     claims = [(f"K2021-{i:03d}", "rank_of", {"region_code": code, "rank": i})
