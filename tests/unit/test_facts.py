@@ -27,6 +27,9 @@ UNIT_KIND = {
 FEATURED = {
     "440300": "深圳市", "330200": "宁波市", "320583": "昆山市", "320281": "江阴市", "430181": "浏阳市",
 }
+# One-character province abbreviations the reports print (苏、豫、皖、冀四省).
+PROVINCE_ABBR = {"苏": "320000", "豫": "410000", "皖": "340000", "冀": "130000", "鲁": "370000",
+                 "鄂": "420000", "湘": "430000", "陕": "610000"}
 NAME_WINDOW = 8  # a continued sentence names its place at most this many lines above the quote
 
 
@@ -67,12 +70,12 @@ def test_facts_rows_per_section_equal_the_hand_counted_inventory(facts):
     mismatches = {key: (expected.get(key), found.get(key)) for key in expected.keys() | found.keys()
                   if expected.get(key) != found.get(key)}
     assert mismatches == {}
-    assert sum(expected.values()) == len(facts) == 697
+    assert sum(expected.values()) == len(facts) == 820
 
 
 def test_facts_cover_all_five_sources(facts):
     assert facts["source_file"].str[:3].value_counts().to_dict() == {
-        "003": 318, "001": 208, "000": 82, "002": 60, "004": 29}
+        "003": 321, "001": 216, "000": 124, "002": 126, "004": 33}
 
 
 def test_facts_units_and_qualifiers_come_from_the_schema_vocabulary(package, facts):
@@ -152,15 +155,36 @@ def test_printed_names_match_the_registry_entry(package, facts):
     for row in facts.itertuples():
         region = regions.loc[row.region_code]
         names = {region["name"], region["short_name"]} | former.get(row.region_code, set())
+        if PROVINCE_ABBR.get(row.printed_name) == row.region_code:
+            continue
         if not any(row.printed_name == name or row.printed_name == name.rstrip("市") for name in names):
             wrong.append((row.fact_id, row.printed_name, region["name"]))
     assert wrong == []
 
 
-def test_city_report_facts_are_about_prefecture_cities(package, facts):
+def test_city_report_facts_are_about_prefecture_cities_or_provinces(package, facts):
     levels = package["regions"].set_index("code")["level"]
     city = facts[facts["source_file"].str.startswith("003")]
-    assert set(city["region_code"].map(levels)) == {"prefecture"}
+    by_level = city.groupby(city["region_code"].map(levels))["printed_name"].apply(set).to_dict()
+    assert set(by_level) == {"prefecture", "province"}
+    assert by_level["province"] == {"江苏", "浙江", "贵州"}
+
+
+def test_province_metrics_hold_only_provinces_and_the_rest_no_provinces(package, facts):
+    levels = facts["region_code"].map(package["regions"].set_index("code")["level"])
+    province_metrics = {"county_units_count", "provincial_smart_factories", "north_south_parks"}
+    assert set(levels[facts["metric"].isin(province_metrics)]) == {"province"}
+    district_metrics = {"patent_applications", "listed_companies_100bn"}
+    assert set(levels[facts["metric"].isin(district_metrics)]) == {"district"}
+
+
+def test_province_smart_factory_figures_as_printed(facts):
+    jiangsu = facts[(facts["region_code"] == "320000") & facts["metric"].str.startswith("provincial_smart")]
+    assert jiangsu.set_index("metric")["value"].to_dict() == {
+        "provincial_smart_factories": 387.0, "provincial_smart_factories_in_counties": 122.0,
+        "provincial_smart_factories_county_share": 31.5}
+    abbreviated = facts[(facts["metric"] == "county_little_giants") & (facts["qualifier"] == "≥")]
+    assert sorted(abbreviated["region_code"]) == ["130000", "320000", "340000", "410000"]
 
 
 def test_featured_places_have_facts(facts):
@@ -200,7 +224,7 @@ def test_newspaper_figures_as_printed(facts):
         ("靖江", "gdp_per_capita_ratio_jiangyin_jingjiang", 1.35),
         ("江阴", "gdp_per_capita_ratio_jiangyin_jingjiang", 2.99),
     } <= values
-    assert set(paper["region_code"]) == {"320281", "330282", "350181", "430181", "321282"}
+    assert set(paper["region_code"]) == {"320281", "330282", "350181", "430181", "321282", "320000"}
 
 
 def test_group_statements_keep_the_group_size_and_name_only_named_places(facts):
