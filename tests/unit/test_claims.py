@@ -6,6 +6,7 @@ from types import MappingProxyType
 import pandas as pd
 import pytest
 
+from build_scripts.paths import SEEDS
 from scoring.claims import EVALUATORS, compute_claim_entries, compute_claim_verdicts
 from scoring.errors import CheckError
 from scoring.package import Package, load_package
@@ -236,6 +237,24 @@ def test_every_published_claim_evaluates(published):
     assert sorted(verdicts.index) == sorted(package["claims"]["claim_id"])
     assert set(verdicts["verdict"]) == {"agrees", "disagrees"}
     assert verdicts["explanation"].str.contains("\n").sum() == 0
+
+
+def test_every_statement_is_quoted_verbatim_at_its_source_line(published):
+    package, _ = published
+    claims = package["claims"]
+    if not SEEDS.is_dir():
+        assert (claims["source_line"] > 0).all()
+        return
+    files = set(claims["source_file"])
+    lines = {name: (SEEDS / name).read_text(encoding="utf-8").split("\n") for name in files}
+    for claim in claims.itertuples():
+        # A quote may run over a page break (up to four lines on); table cells are quoted space-separated.
+        window = "".join(
+            line.strip().replace("\t", " ")
+            for line in lines[claim.source_file][claim.source_line - 1: claim.source_line + 4]
+        )
+        for piece in claim.statement.split("…"):
+            assert piece in window, (claim.claim_id, piece)
 
 
 # Verified by reading the seed tables by hand (rows quoted in the comments).
