@@ -35,9 +35,14 @@ def compute_province_leaders(entries: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         Columns edition, province_code, region_code, rank, has_printed_mark (boolean, the entry carries
-        the printed ★ mark), sorted by edition, rank, region_code. One row per edition and leader.
+        the printed ★ mark; NA in an edition that prints no ★ at all), sorted by edition, rank,
+        region_code. One row per edition and leader.
     """
-    leaders = entries[entries["is_province_leader"].fillna(False).astype(bool)]
-    leaders = leaders.assign(has_printed_mark=leaders["printed_province_first"].astype("boolean"))
+    marked = entries["printed_province_first"].astype("boolean")
+    # Some tables print no ★ at all (county_innovation-2019; the city list prints 苏1-style region
+    # ranks instead): there the mark is not applicable, not missing.
+    uses_marks = marked.fillna(False).groupby(entries["edition"]).transform("any").astype(bool)
+    flagged = entries.assign(has_printed_mark=marked.where(uses_marks))
+    leaders = flagged[flagged["is_province_leader"].fillna(False).astype(bool)]
     leaders = leaders.sort_values(["edition", "rank", "region_code"], kind="stable", ignore_index=True)
     return leaders[["edition", "province_code", "region_code", "rank", "has_printed_mark"]]

@@ -3,11 +3,14 @@ from types import MappingProxyType
 
 import derived_fixtures as fx
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_scripts import paths
 from scoring.derived import ENTRY_COLUMNS, compute_derived, load_derived_schema
-from scoring.package import Package
+from scoring.package import Package, load_package
+from scoring.params import load_params
 
 RANKING_TYPES = {"edition": "string", "rank": "Int64", "region_code": "string", "printed_name": "string",
                  "printed_province_first": "boolean"}
@@ -84,3 +87,231 @@ def test_load_derived_schema_declares_primary_key_for_every_resource():
         assert resource["schema"]["primaryKey"], resource["name"]
         assert set(resource["schema"]["primaryKey"]) <= set(names)
         assert set(resource.get("sortKey", [])) <= set(names)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Hand-checked against the reports (/work/shared/seeds). Expected values are transcribed from the reports'
+# tables and text, never from the data package. Where the text disagrees with a table, the table wins.
+# ---------------------------------------------------------------------------------------------------------
+
+PROVINCE_CODES = {
+    "河北": "130000", "山西": "140000", "内蒙古": "150000", "辽宁": "210000",
+    "江苏": "320000", "浙江": "330000", "安徽": "340000", "福建": "350000",
+    "江西": "360000", "山东": "370000", "河南": "410000", "湖北": "420000",
+    "湖南": "430000", "广东": "440000", "广西": "450000", "四川": "510000",
+    "贵州": "520000", "云南": "530000", "陕西": "610000", "甘肃": "620000",
+    "宁夏": "640000", "新疆": "650000",
+}
+
+# 001 (2019 report) 表3 2019年中国工业百强县（市）各省位次分布, lines 373-389, empty cell = 0.
+TABLE_3_2019_COUNTY = """江苏	6	3	4	4	1	1	2	2		2
+山东		2	2		3	2	4	2	4
+浙江	1	2		4	1	3	3		3	1
+河南				2	1	1	1	1	1	1
+福建	1		2		1	1		1		1
+内蒙古		1	1		2
+湖南	1	2
+河北			1					1		1
+湖北									1	2
+陕西	1							1
+安徽								1	1
+广东								1		1
+贵州					1
+宁夏						1
+江西						1
+新疆										1"""
+
+# 001 (2019 report) 表10 2019 年工业百强区各省位次分布, lines 996-1012.
+TABLE_10_2019_DISTRICT = """广东	6	3	4	2	1	1	1	2		1
+江苏	3	2	3	4	6		2	1	2	1
+山东	1		1	2		2	1	1	3	1
+浙江		3	2	2		1			1	2
+福建							2	1	2	1
+四川		1				1		1		2
+湖南		1			1		1	1
+湖北					1	2
+内蒙古						2	1
+陕西							2			1
+辽宁								1
+广西					1				1
+河北								1	1
+安徽								1
+江西						1
+贵州										1"""
+
+
+def _codes(by_name):
+    return {PROVINCE_CODES[name]: value for name, value in by_name.items()}
+
+
+def _parse_band_table(text):
+    table = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        counts = [int(c) if c.strip() else 0 for c in cells[1:]]
+        table[PROVINCE_CODES[cells[0]]] = counts + [0] * (10 - len(counts))
+    return table
+
+
+@pytest.fixture(scope="module")
+def real():
+    package = load_package(paths.DATAPACKAGE)
+    return compute_derived(package, load_params(paths.PARAMS))
+
+
+def _bands(real, edition):
+    bands = real["rank_bands"]
+    bands = bands[bands["edition"] == edition].sort_values(["province_code", "band_start"])
+    return {code: list(group["count"]) for code, group in bands.groupby("province_code")}
+
+
+@pytest.mark.parametrize(("edition", "table"), [
+    ("county_industrial-2019", TABLE_3_2019_COUNTY),
+    ("district_industrial-2019", TABLE_10_2019_DISTRICT),
+])
+def test_rank_bands_reproduce_the_2019_report_tables(real, edition, table):
+    assert _bands(real, edition) == _parse_band_table(table)
+
+
+def test_province_counts_2019_county_match_row_totals_of_table_3(real):
+    counts = real["province_counts"]
+    got = counts[counts["edition"] == "county_industrial-2019"].set_index("province_code")
+    expected = {code: sum(row) for code, row in _parse_band_table(TABLE_3_2019_COUNTY).items()}
+    assert got["count"].to_dict() == expected
+    assert got.loc["320000", "share_pct"] == 25.0  # 江苏 25 of 100
+
+
+def test_province_counts_2024_county_match_report_text(real):
+    # 002 line 466: 浙江 25, 江苏 23, 山东 10, 福建 8, 湖北 5, 湖南 4, 河南、内蒙古、安徽、河北、新疆各 3,
+    # 陕西、江西、广东各 2, 贵州、宁夏、辽宁、云南各 1.
+    text = {
+        "浙江": 25, "江苏": 23, "山东": 10, "福建": 8,
+        "湖北": 5, "湖南": 4, "河南": 3, "内蒙古": 3,
+        "安徽": 3, "河北": 3, "新疆": 3, "陕西": 2,
+        "江西": 2, "广东": 2, "贵州": 1, "宁夏": 1,
+        "辽宁": 1, "云南": 1,
+    }
+    counts = real["province_counts"]
+    got = counts[counts["edition"] == "county_industrial-2024"].set_index("province_code")["count"].to_dict()
+    assert got == _codes(text)
+
+
+def _tier_provinces(real, edition, tier):
+    entries = real["entries"]
+    members = entries[(entries["edition"] == edition) & (entries["tier"] == tier)]
+    return members["province_code"].value_counts().to_dict()
+
+
+def test_tiers_2024_county_match_report_text(real):
+    # 002 line 455 (图 9): tiers 1-8, 9-30, 31-86, 87-100.
+    entries = real["entries"]
+    e24 = entries[entries["edition"] == "county_industrial-2024"]
+    assert e24["tier"].value_counts().sort_index().to_dict() == {1: 8, 2: 22, 3: 56, 4: 14}
+    first = e24[e24["tier"] == 1].sort_values("rank")["name"].tolist()
+    assert first == ["昆山市", "江阴市", "晋江市", "张家港市", "慈溪市", "常熟市", "宜兴市", "长沙县"]
+    assert (e24[e24["tier"] == 1]["tier_name"] == "第一梯队").all()
+    tier2 = {
+        "江苏": 7, "浙江": 6, "福建": 3, "内蒙古": 2,
+        "陕西": 1, "湖南": 1, "贵州": 1, "山东": 1,
+    }
+    assert _tier_provinces(real, "county_industrial-2024", 2) == _codes(tier2)
+    tier3 = {
+        "浙江": 16, "江苏": 9, "山东": 5, "福建": 4,
+        "湖北": 4, "河南": 3, "安徽": 3, "河北": 2,
+        "新疆": 2, "湖南": 1, "陕西": 1, "江西": 1,
+        "内蒙古": 1, "辽宁": 1, "宁夏": 1, "云南": 1,
+        "广东": 1,
+    }
+    assert _tier_provinces(real, "county_industrial-2024", 3) == _codes(tier3)
+    tier4 = e24[e24["tier"] == 4]["bloc"].value_counts().to_dict()
+    assert tier4 == {"东部": 10, "中部": 3, "西部": 1}
+
+
+def test_tiers_2021_county_match_report_text(real):
+    # 000 line 327 (图 5): tiers 1-6, 7-27, 28-59, 60-100.
+    entries = real["entries"]
+    e21 = entries[entries["edition"] == "county_industrial-2021"]
+    assert e21["tier"].value_counts().sort_index().to_dict() == {1: 6, 2: 21, 3: 32, 4: 41}
+    tier2 = {
+        "江苏": 5, "浙江": 3, "福建": 3, "湖南": 3,
+        "山东": 2, "贵州": 1, "陕西": 1, "内蒙古": 1,
+        "河北": 1, "新疆": 1,
+    }
+    assert _tier_provinces(real, "county_industrial-2021", 2) == _codes(tier2)
+    tier3 = {
+        "浙江": 12, "江苏": 7, "河南": 3, "内蒙古": 3,
+        "安徽": 2, "福建": 1, "山东": 1, "江西": 1,
+        "宁夏": 1, "陕西": 1,
+    }
+    assert _tier_provinces(real, "county_industrial-2021", 3) == _codes(tier3)
+    tier4 = e21[e21["tier"] == 4]["bloc"].value_counts().to_dict()
+    assert tier4 == {"东部": 25, "中部": 14, "西部": 1, "东北": 1}
+
+
+def test_tiers_2019_county_sizes_match_report_text(real):
+    # 001 lines 396 and 417: tiers 1-6, 7-30, 31-57, 58-100; tier 2 by province.
+    entries = real["entries"]
+    e19 = entries[entries["edition"] == "county_industrial-2019"]
+    assert e19["tier"].value_counts().sort_index().to_dict() == {1: 6, 2: 24, 3: 27, 4: 43}
+    tier2 = {
+        "江苏": 9, "山东": 4, "湖南": 3, "浙江": 2,
+        "福建": 2, "内蒙古": 2, "陕西": 1, "河北": 1,
+    }
+    assert _tier_provinces(real, "county_industrial-2019", 2) == _codes(tier2)
+
+
+def _leaders(real, edition):
+    leaders = real["province_leaders"].merge(real["entries"][["edition", "region_code", "name"]],
+                                             on=["edition", "region_code"], validate="one_to_one")
+    leaders = leaders[leaders["edition"] == edition]
+    return {code: (name, rank) for code, name, rank in zip(
+        leaders["province_code"], leaders["name"], leaders["rank"], strict=True)}
+
+
+def test_province_leaders_2019_county_match_report_text(real):
+    # 001 line 369.
+    text = {
+        "江苏": ("江阴市", 1), "福建": ("晋江市", 5), "浙江": ("慈溪市", 6), "湖南": ("长沙县", 8),
+        "陕西": ("神木市", 9), "山东": ("龙口市", 12), "内蒙古": ("准格尔旗", 15), "河北": ("迁安市", 26),
+        "河南": ("新郑市", 32), "贵州": ("仁怀市", 42), "江西": ("南昌县", 51), "宁夏": ("灵武市", 59),
+        "安徽": ("肥西县", 75), "广东": ("博罗县", 77), "湖北": ("仙桃市", 84), "新疆": ("库尔勒市", 93),
+    }
+    assert _leaders(real, "county_industrial-2019") == _codes(text)
+
+
+def test_province_leaders_2021_county_match_table_where_text_disagrees(real):
+    # 000 line 368 lists each province's top county; it names 湖北仙桃市（74）, but 表1 (line 252) prints
+    # 宜都市★ (湖北) at rank 72, above 仙桃市 at 74: the table wins.
+    text = {
+        "江苏": ("江阴市", 1), "福建": ("晋江市", 3), "浙江": ("慈溪市", 5), "湖南": ("长沙县", 7),
+        "陕西": ("神木市", 8), "贵州": ("仁怀市", 12), "山东": ("龙口市", 19), "新疆": ("库尔勒市", 21),
+        "内蒙古": ("准格尔旗", 24), "河北": ("迁安市", 26), "江西": ("南昌县", 36), "河南": ("巩义市", 42),
+        "宁夏": ("灵武市", 53), "安徽": ("肥西县", 54), "辽宁": ("瓦房店市", 64), "湖北": ("宜都市", 72),
+        "广东": ("四会市", 83), "云南": ("安宁市", 84),
+    }
+    assert _leaders(real, "county_industrial-2021") == _codes(text)
+    leaders = real["province_leaders"]
+    assert leaders[leaders["edition"] == "county_industrial-2021"]["has_printed_mark"].all()
+
+
+def test_movement_2024_county_compares_with_2021_not_invented_editions(real):
+    movements = real["movements"]
+    previous = movements.groupby("edition")["previous_edition"].unique().map(list).to_dict()
+    assert previous["county_industrial-2024"] == ["county_industrial-2021"]
+    assert previous["county_industrial-2021"] == ["county_industrial-2019"]
+    assert "city_manufacturing-2023" not in previous
+    # Each compared edition: ranked rows = 100 and dropped rows = new + returned rows.
+    for edition, group in movements.groupby("edition"):
+        kinds = group["movement"].value_counts()
+        assert (group["movement"] != "dropped").sum() == 100, edition
+        assert kinds.get("dropped", 0) == kinds.get("new", 0) + kinds.get("returned", 0), edition
+
+
+def test_province_leaders_printed_marks_on_real_data(real):
+    leaders = real["province_leaders"].set_index(["edition", "region_code"])["has_printed_mark"]
+    # 001 表2 (county_innovation-2019) prints no ★ at all; 003 表3 prints region ranks (苏1) instead.
+    assert leaders.loc["county_innovation-2019"].isna().all()
+    assert leaders.loc["city_manufacturing-2023"].isna().all()
+    # 001 表7: 铁西区 (辽宁, 72) and 花溪区 (贵州, 100) are their provinces' only entries but carry no ★.
+    assert not leaders.loc[("district_industrial-2019", "210106")]
+    assert not leaders.loc[("district_industrial-2019", "520111")]

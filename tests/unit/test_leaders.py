@@ -54,3 +54,16 @@ def test_add_province_rank_does_not_mutate_input():
     before = entries.copy()
     add_province_rank(entries)
     pd.testing.assert_frame_equal(entries, before)
+
+
+def test_compute_province_leaders_mark_is_na_in_editions_printing_no_marks():
+    entries = _entries("""edition,rank,region_code,province_code,printed_province_first
+e-1,1,320281,320000,false
+e-1,2,330282,330000,false
+e-2,1,320281,320000,true
+e-2,2,330282,330000,false
+""")
+    leaders = compute_province_leaders(add_province_rank(entries)).set_index(["edition", "region_code"])
+    assert leaders["has_printed_mark"].isna().sum() == 2
+    assert leaders.loc[("e-2", "320281"), "has_printed_mark"]
+    assert not leaders.loc[("e-2", "330282"), "has_printed_mark"]
