@@ -14,7 +14,10 @@ import tempfile
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.contexts import build_site_data
 from build_scripts.derived_writer import write_derived
+from build_scripts.generate import load_site_url, write_site
+from build_scripts.render import build_environment
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
 from scoring.package import Package, load_package
@@ -43,11 +46,22 @@ def run_score(package_dir: str | None = None) -> Package:
     return package
 
 
-def run_generate(package_dir: str | None = None) -> None:
-    """Validate, score, and write the generated Markdown, charts and downloads under docs/."""
-    run_score(package_dir)
-    _empty_generated_docs()
-    log.info("generate: generated subtrees emptied")
+def run_generate(package_dir: str | None = None, docs_dir: Path | None = None) -> dict[str, int]:
+    """Validate, score, and write the generated pages, parts, charts and downloads under docs/.
+
+    Args:
+        package_dir: Data package folder (default: datapackage/).
+        docs_dir: Docs folder whose generated subtrees are emptied and rewritten (default: docs/).
+
+    Returns:
+        The number of files written per page kind.
+    """
+    package = run_score(package_dir)
+    derived = compute_derived(package, load_params(paths.PARAMS))
+    docs = Path(docs_dir) if docs_dir else paths.DOCS
+    _empty_generated_docs(docs)
+    data = build_site_data(package.tables, derived, load_site_url(paths.MKDOCS_CONFIG))
+    return write_site(build_environment(), data, package.descriptor, docs)
 
 
 def run_all(package_dir: str | None = None) -> None:
@@ -80,6 +94,6 @@ def _mkdocs_build(target: Path) -> None:
         raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{result.stderr.strip()}")
 
 
-def _empty_generated_docs() -> None:
+def _empty_generated_docs(docs: Path = paths.DOCS) -> None:
     for subtree in paths.GENERATED_DOCS:
-        shutil.rmtree(subtree, ignore_errors=True)
+        shutil.rmtree(docs / subtree.relative_to(paths.DOCS), ignore_errors=True)

@@ -1,0 +1,88 @@
+"""Generate stage: the "报告中的数据" section of a region page, from the optional facts resource.
+
+Input: `SiteData` with the `facts` table (one row per stated figure) and the `metrics` vocabulary,
+when the package holds them. Output: `FactGroup`s, one per source and topic, newest source first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One figure a report states about a place.
+
+    Attributes:
+        metric_name: The metric's Chinese label (the metric code when the vocabulary lacks it).
+        value: The number, None for a membership fact ("named among …").
+        unit: Unit of `value` (may be empty).
+        qualifier: =, >, ≥, ≈, top-N, named-in.
+        reference_year: Year the figure refers to, None when the source gives none.
+        rank_in_source: Rank the source gives the place for this metric, None when unranked.
+        group_size: Size of the group a membership statement names, None otherwise.
+        quote: The verbatim quote.
+        location: Section (and line) of the source.
+    """
+
+    metric_name: str
+    value: float | None
+    unit: str
+    qualifier: str | None
+    reference_year: int | None
+    rank_in_source: int | None
+    group_size: int | None
+    quote: str
+    location: str
+
+
+@dataclass(frozen=True)
+class FactGroup:
+    """The facts of one source on one topic."""
+
+    source: str
+    topic: str
+    rows: tuple[FactRow, ...]
+    methodology: Link
+
+
+def build_fact_groups(data: SiteData, path: str, code: str) -> tuple[FactGroup, ...]:
+    """Return the facts about `code` grouped by source and topic, newest source first.
+
+    Returns an empty tuple when the package has no facts resource or no facts about the place.
+    """
+    rows = [f for f in data.table("facts") or () if f["region_code"] == code]
+    if not rows:
+        return ()
+    metrics = {m["metric"]: m for m in data.table("metrics") or ()}
+    groups: dict[tuple[str, str], list[FactRow]] = {}
+    newest: dict[str, int] = {}
+    for fact in rows:
+        metric = metrics.get(fact["metric"], {})
+        source = str(fact["source"])
+        topic = str(metric.get("topic") or fact.get("topic") or _label(metric, fact))
+        groups.setdefault((source, topic), []).append(_fact_row(fact, _label(metric, fact)))
+        newest[source] = max(newest.get(source, 0), int(fact.get("reference_year") or 0))
+    order = sorted(groups, key=lambda k: (-newest[k[0]], k[0], k[1]))
+    link = build_link(path, "notes/index.md", "数据说明")
+    return tuple(FactGroup(source=s, topic=t, rows=tuple(groups[(s, t)]), methodology=link) for s, t in order)
+
+
+def _label(metric: Record, fact: Record) -> str:
+    for column in ("label_zh", "name_zh", "title", "label"):
+        if metric.get(column):
+            return str(metric[column])
+    return str(fact["metric"])
+
+
+def _fact_row(fact: Record, name: str) -> FactRow:
+    section, line = fact.get("source_section"), fact.get("source_line")
+    location = "，".join(str(p) for p in (section, f"第 {line} 行" if line else None) if p)
+    return FactRow(
+        metric_name=name, value=fact.get("value"), unit=str(fact.get("unit") or ""),
+        qualifier=fact.get("qualifier"), reference_year=fact.get("reference_year"),
+        rank_in_source=fact.get("rank_in_source"), group_size=fact.get("group_size"),
+        quote=str(fact.get("quote") or ""), location=location,
+    )

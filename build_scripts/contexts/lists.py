@@ -1,0 +1,244 @@
+"""Generate stage: contexts of the ranking table pages (/lists/<list>/<year>/) and list overviews.
+
+Input: `SiteData`. Output: `EditionContext` (one edition's table, charts, dropped entries, source
+note) and `ListContext` (a list's editions and its places across them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts.contexts.sitedata import (
+    ChartRef,
+    Link,
+    Record,
+    SiteData,
+    build_chart_ref,
+    build_link,
+    build_region_link,
+    edition_path,
+    edition_row,
+    list_editions,
+    list_name,
+    list_path,
+    page_url,
+    region_path,
+)
+
+EDITION_DOWNLOAD_COLUMNS = (
+    "edition", "rank", "region_code", "printed_name", "name", "level", "kind", "province_code",
+    "province_name", "prefecture_code", "prefecture_name", "bloc", "tier", "tier_name", "province_rank",
+    "is_province_leader", "previous_edition", "previous_rank", "movement", "rank_change",
+)
+EDITION_CHARTS = ("provinces", "bands", "tiles")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of an edition table."""
+
+    rank: int
+    place: Link
+    province: Link
+    prefecture: str | None
+    tier_name: str | None
+    movement: str | None
+    rank_change: int | None
+    is_province_leader: bool
+
+
+@dataclass(frozen=True)
+class DroppedRow:
+    """A place in the previous edition held that is not in this one."""
+
+    place: Link
+    previous_rank: int
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """A province's count of entries in an edition."""
+
+    province: Link
+    count: int
+    share_pct: float
+
+
+@dataclass(frozen=True)
+class EditionContext:
+    """Everything `list.md.j2` shows about one edition.
+
+    Attributes:
+        path: Markdown path relative to docs/.
+        edition: Edition id; `list_code`, `list_name`, `year`, `title` from the editions table.
+        report_title, publisher, published, division_cutoff, weighting_method, dimensions,
+            method_note, tier_boundaries, source_section: the edition's source note.
+        size: Number of ranked entries.
+        has_tiers: Whether the report gives tiers (the table then has a tier column).
+        previous: Link to the previous edition held (the movement's comparison), None if first.
+        following: Link to the next edition held, None if newest.
+        overview: Link to the list's overview page; `methodology`: to its methodology page.
+        rows: The ranking, by rank then code.
+        dropped: Places in `previous` that are not in this edition.
+        counts: Entries per province, most first.
+        charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
+            list across editions (blocs), those the build wrote.
+        downloads: This table's rows as CSV and JSON.
+        url: Absolute page URL (for the citation); `release`: data release month.
+    """
+
+    path: str
+    edition: str
+    list_code: str
+    list_name: str
+    year: int
+    title: str
+    report_title: str
+    publisher: str
+    published: str
+    division_cutoff: str | None
+    weighting_method: str
+    dimensions: str
+    method_note: str | None
+    tier_boundaries: str | None
+    source_section: str
+    size: int
+    has_tiers: bool
+    previous: Link | None
+    following: Link | None
+    overview: Link
+    methodology: Link
+    rows: tuple[TableRow, ...]
+    dropped: tuple[DroppedRow, ...]
+    counts: tuple[CountRow, ...]
+    charts: tuple[ChartRef, ...]
+    downloads: tuple[Link, ...]
+    url: str
+    release: str
+
+
+@dataclass(frozen=True)
+class PlaceHistory:
+    """A place's ranks in every held edition of a list (empty string where absent)."""
+
+    place: Link
+    province_name: str
+    ranks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListContext:
+    """Everything `list_index.md.j2` shows about a list across its editions.
+
+    Attributes:
+        path: Markdown path relative to docs/.
+        list_code, list_name: The list.
+        editions: Links to each edition held, oldest first ("2019 年" …); `years` their years.
+        places: Every place ever in the list, by best (then latest) rank.
+        chart: The blocs-across-editions chart, None when not written.
+        methodology: Link to the list's methodology page.
+    """
+
+    path: str
+    list_code: str
+    list_name: str
+    editions: tuple[Link, ...]
+    years: tuple[int, ...]
+    places: tuple[PlaceHistory, ...]
+    chart: ChartRef | None
+    methodology: Link
+
+
+def build_edition_context(data: SiteData, edition: str) -> EditionContext:
+    """Build the context of one edition's ranking table page."""
+    e = edition_row(data, edition)
+    list_code, year = str(e["list"]), int(e["year"])
+    path = edition_path(list_code, year)
+    held = [int(h["year"]) for h in list_editions(data, list_code)]
+    position = held.index(year)
+    entries = data.entries_by_edition.get(edition, ())
+    chart_names = [f"edition-{edition}-{kind}" for kind in EDITION_CHARTS] + [f"list-{list_code}-blocs"]
+    return EditionContext(
+        path=path, edition=edition, list_code=list_code, list_name=str(e["list_name"]), year=year,
+        title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
+        published=str(e["published"]), division_cutoff=e["division_cutoff"],
+        weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
+        method_note=e["method_note"], tier_boundaries=e["tier_boundaries"],
+        source_section=str(e["source_section"]), size=int(e["size"]),
+        has_tiers=e["tier_boundaries"] is not None,
+        previous=_edition_link(path, list_code, held, position - 1),
+        following=_edition_link(path, list_code, held, position + 1),
+        overview=build_link(path, list_path(list_code), str(e["list_name"])),
+        methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
+        rows=tuple(_table_row(data, path, r) for r in entries),
+        dropped=_dropped(data, path, edition),
+        counts=_counts(data, path, edition),
+        charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
+        downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
+                   build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
+        url=page_url(data, path), release=data.release,
+    )
+
+
+def build_edition_rows(data: SiteData, edition: str) -> tuple[Record, ...]:
+    """Return an edition's entry records for its CSV/JSON download, by rank."""
+    rows = data.entries_by_edition.get(edition, ())
+    return tuple({c: e[c] for c in EDITION_DOWNLOAD_COLUMNS} for e in rows)
+
+
+def build_list_context(data: SiteData, list_code: str) -> ListContext:
+    """Build the context of a list's overview page (its editions and every place across them)."""
+    path = list_path(list_code)
+    years = tuple(int(e["year"]) for e in list_editions(data, list_code))
+    summary = sorted((p for p in data.tables["persistence"] if p["list"] == list_code),
+                     key=lambda p: (int(p["best_rank"]), int(p["latest_rank"]), str(p["region_code"])))
+    places = []
+    for p in summary:
+        code = str(p["region_code"])
+        mine = (e for e in data.entries_by_region[code] if e["list"] == list_code)
+        ranks = {int(e["year"]): int(e["rank"]) for e in mine}
+        places.append(PlaceHistory(
+            place=build_region_link(data, path, code),
+            province_name=str(data.region(str(data.region(code)["province_code"]))["name"]),
+            ranks=tuple(str(ranks[y]) if y in ranks else "" for y in years),
+        ))
+    return ListContext(
+        path=path, list_code=list_code, list_name=list_name(data, list_code),
+        editions=tuple(build_link(path, edition_path(list_code, y), f"{y} 年") for y in years),
+        years=years, places=tuple(places),
+        chart=build_chart_ref(data, path, f"list-{list_code}-blocs"),
+        methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
+    )
+
+
+def _edition_link(path: str, list_code: str, held: list[int], position: int) -> Link | None:
+    if position < 0 or position >= len(held):
+        return None
+    year = int(held[position])
+    return build_link(path, edition_path(list_code, year), f"{year} 年")
+
+
+def _table_row(data: SiteData, path: str, r: Record) -> TableRow:
+    return TableRow(
+        rank=int(r["rank"]), place=build_region_link(data, path, str(r["region_code"])),
+        province=build_link(path, region_path(data, str(r["province_code"])), str(r["province_name"])),
+        prefecture=r["prefecture_name"], tier_name=r["tier_name"],
+        movement=r["movement"], rank_change=r["rank_change"],
+        is_province_leader=bool(r["is_province_leader"]),
+    )
+
+
+def _dropped(data: SiteData, path: str, edition: str) -> tuple[DroppedRow, ...]:
+    dropped = (m for m in data.tables["movements"] if m["edition"] == edition and m["movement"] == "dropped")
+    rows = sorted(dropped, key=lambda m: (int(m["previous_rank"]), str(m["region_code"])))
+    return tuple(DroppedRow(place=build_region_link(data, path, str(r["region_code"])),
+                            previous_rank=int(r["previous_rank"])) for r in rows)
+
+
+def _counts(data: SiteData, path: str, edition: str) -> tuple[CountRow, ...]:
+    rows = sorted((c for c in data.tables["province_counts"] if c["edition"] == edition),
+                  key=lambda c: (-int(c["count"]), str(c["province_code"])))
+    return tuple(CountRow(
+        province=build_link(path, region_path(data, str(r["province_code"])), str(r["province_name"])),
+        count=int(r["count"]), share_pct=float(r["share_pct"]),
+    ) for r in rows)

@@ -1,0 +1,301 @@
+"""Generate stage: contexts of the site-wide pages and parts, and of the redirect pages.
+
+Input: `SiteData` (and the package descriptor for the column tables). Output: `HomeContext` (newest
+editions, headline charts), `NotesContext` (claim verdicts, corrections), `MethodologyContext` (a
+list's editions and their method notes), `ColumnsContext` (column tables from datapackage.json) and
+`RedirectContext` (an old URL of a place whose code changed).
+
+Home, notes and methodology are hand-written pages under docs/ that include a generated part from
+docs/generated/parts/ (pymdownx.snippets), so links in a part are relative to the including page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from build_scripts.contexts.sitedata import (
+    LIST_ORDER,
+    ChartRef,
+    Link,
+    Record,
+    SiteData,
+    build_chart_ref,
+    build_link,
+    build_region_link,
+    compute_page_provinces,
+    compute_page_regions,
+    edition_path,
+    list_editions,
+    list_name,
+    page_url,
+    region_path,
+)
+
+HOME_PATH = "index.md"
+NOTES_PATH = "notes/index.md"
+HOME_TOP = 5
+HOME_CHARTS = ("home-provinces", "home-blocs")
+# Old level of a place whose code changed, by kind of change: these changes turn a county-level unit
+# into a district or city; other kinds keep the level.
+OLD_LEVEL_BY_KIND = {"撤县设区": "county", "撤市设区": "county", "撤县设市": "county", "撤旗设区": "county"}
+
+
+@dataclass(frozen=True)
+class NewestEdition:
+    """A list's newest edition on the home page, with its top entries."""
+
+    list_name: str
+    year: int
+    edition: Link
+    top: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    """The generated part of the home page.
+
+    Attributes:
+        newest: The newest edition of each list, in list order.
+        region_count, province_count, edition_count, entry_count: Sizes of the site.
+        provinces: Link to the province index.
+        charts: Headline charts, those the build wrote.
+        release: Data release month.
+    """
+
+    newest: tuple[NewestEdition, ...]
+    region_count: int
+    province_count: int
+    edition_count: int
+    entry_count: int
+    provinces: Link
+    charts: tuple[ChartRef, ...]
+    release: str
+
+
+@dataclass(frozen=True)
+class VerdictRow:
+    """A checked claim of a report's text and its verdict."""
+
+    claim_id: str
+    edition: str
+    statement: str
+    verdict: str
+    expected: str
+    found: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class CorrectionNote:
+    """A recorded misprint, as the data notes list it."""
+
+    correction_id: str
+    edition: Link
+    place: Link
+    field: str
+    printed_value: str
+    corrected_value: str
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class NotesContext:
+    """The generated part of the data notes page.
+
+    Attributes:
+        has_verdicts: Whether the claims check ran (the `claim_verdicts` table exists).
+        verdicts: Every checked claim, disagreements first.
+        disagree_count: How many claims disagree with the tables.
+        corrections: Every recorded misprint.
+    """
+
+    has_verdicts: bool
+    verdicts: tuple[VerdictRow, ...]
+    disagree_count: int
+    corrections: tuple[CorrectionNote, ...]
+
+
+@dataclass(frozen=True)
+class EditionNote:
+    """One edition's method as the report states it."""
+
+    year: int
+    edition: Link
+    title: str
+    report_title: str
+    publisher: str
+    published: str
+    division_cutoff: str | None
+    size: int
+    weighting_method: str
+    dimensions: str
+    method_note: str | None
+    tier_boundaries: str | None
+    source_file: str
+    source_section: str
+
+
+@dataclass(frozen=True)
+class MethodologyContext:
+    """The generated part of a list's methodology page (docs/methodology/<list>.md)."""
+
+    list_code: str
+    list_name: str
+    editions: tuple[EditionNote, ...]
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    """A column of a resource, from datapackage.json."""
+
+    name: str
+    type: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ResourceColumns:
+    """A resource's title and columns."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[ColumnRow, ...]
+
+
+@dataclass(frozen=True)
+class ColumnsContext:
+    """Column tables of every resource of the data package (docs/methodology/index.md part)."""
+
+    resources: tuple[ResourceColumns, ...]
+
+
+@dataclass(frozen=True)
+class RedirectContext:
+    """A redirect from the old URL of a place whose code changed to its current page.
+
+    Attributes:
+        path: Path of the redirect file relative to docs/ (…/index.html).
+        old_name, old_code: The former name and code.
+        name: Current name.
+        target: Current page URL relative to the redirect file's folder (directory URL).
+        canonical: Absolute URL of the current page.
+    """
+
+    path: str
+    old_name: str
+    old_code: str
+    name: str
+    target: str
+    canonical: str
+
+
+def build_home_context(data: SiteData) -> HomeContext:
+    """Build the generated part of the home page."""
+    newest = []
+    for list_code in LIST_ORDER:
+        held = list_editions(data, list_code)
+        if not held:
+            continue
+        e = held[-1]
+        top = data.entries_by_edition.get(str(e["edition"]), ())[:HOME_TOP]
+        newest.append(NewestEdition(
+            list_name=str(e["list_name"]), year=int(e["year"]),
+            edition=build_link(HOME_PATH, edition_path(list_code, int(e["year"])), str(e["title"])),
+            top=tuple(build_region_link(data, HOME_PATH, str(t["region_code"])) for t in top),
+        ))
+    return HomeContext(
+        newest=tuple(newest), region_count=len(compute_page_regions(data)),
+        province_count=len(compute_page_provinces(data)), edition_count=len(data.editions),
+        entry_count=len(data.tables["entries"]),
+        provinces=build_link(HOME_PATH, "province/index.md", "按省份浏览"),
+        charts=tuple(c for c in (build_chart_ref(data, HOME_PATH, n) for n in HOME_CHARTS) if c is not None),
+        release=data.release,
+    )
+
+
+def build_notes_context(data: SiteData) -> NotesContext:
+    """Build the generated part of the data notes page (claim verdicts and corrections)."""
+    verdicts = data.table("claim_verdicts")
+    claims = {c["claim_id"]: c for c in data.table("claims") or ()}
+    rows: list[VerdictRow] = []
+    for v in verdicts or ():
+        merged = {**claims.get(v["claim_id"], {}), **v}
+        rows.append(VerdictRow(**{f: str(merged.get(f) if merged.get(f) is not None else "")
+                                  for f in VerdictRow.__dataclass_fields__}))
+    rows.sort(key=lambda r: (r.verdict == "agrees", r.claim_id))
+    return NotesContext(
+        has_verdicts=verdicts is not None, verdicts=tuple(rows),
+        disagree_count=sum(r.verdict == "disagrees" for r in rows),
+        corrections=tuple(_correction(data, c) for c in data.corrections),
+    )
+
+
+def _correction(data: SiteData, r: Record) -> CorrectionNote:
+    list_code, _, year = str(r["edition"]).rpartition("-")
+    return CorrectionNote(
+        correction_id=str(r["correction_id"]),
+        edition=build_link(NOTES_PATH, edition_path(list_code, int(year)), str(r["edition"])),
+        place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
+        field=str(r["field"]), printed_value=str(r["printed_value"]),
+        corrected_value=str(r["corrected_value"]), reason=str(r["reason"]),
+        source=f"{r['source_file']} 第 {int(r['source_line'])} 行",
+    )
+
+
+def build_methodology_context(data: SiteData, list_code: str) -> MethodologyContext:
+    """Build the generated part of a list's methodology page: every held edition's method."""
+    source = f"methodology/{list_code}.md"
+    notes = tuple(EditionNote(
+        year=int(e["year"]),
+        edition=build_link(source, edition_path(list_code, int(e["year"])), f"{int(e['year'])} 年榜单"),
+        title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
+        published=str(e["published"]), division_cutoff=e["division_cutoff"], size=int(e["size"]),
+        weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
+        method_note=e["method_note"], tier_boundaries=e["tier_boundaries"],
+        source_file=str(e["source_file"]), source_section=str(e["source_section"]),
+    ) for e in list_editions(data, list_code))
+    return MethodologyContext(list_code=list_code, list_name=list_name(data, list_code), editions=notes)
+
+
+def build_columns_context(descriptor: Mapping) -> ColumnsContext:
+    """Build the column tables of every resource from the package descriptor."""
+    return ColumnsContext(resources=tuple(ResourceColumns(
+        name=r["name"], title=r.get("title", r["name"]), description=r.get("description", ""),
+        columns=tuple(ColumnRow(name=f["name"], type=f["type"], title=f.get("title", ""),
+                                description=f.get("description", "")) for f in r["schema"]["fields"]),
+    ) for r in descriptor["resources"]))
+
+
+def build_redirect_contexts(data: SiteData) -> tuple[RedirectContext, ...]:
+    """Build one redirect per former code of a place with a page.
+
+    The old URL is /<old level>/<old_code>-<pinyin>/ with the current pinyin (a change of code
+    keeps the name's sound in every case the lists contain); a redirect never overwrites a page.
+    """
+    pages = set(compute_page_regions(data))
+    taken = {region_path(data, code) for code in pages}
+    redirects = {}
+    for change in data.region_changes:
+        code = str(change["new_code"])
+        if code not in pages:
+            continue
+        row = data.region(code)
+        level = OLD_LEVEL_BY_KIND.get(str(change["kind"]), str(row["level"]))
+        folder = f"{level}/{change['old_code']}-{row['pinyin']}"
+        if f"{folder}/index.md" in taken or folder in redirects:
+            continue
+        redirects[folder] = RedirectContext(
+            path=f"{folder}/index.html", old_name=str(change["old_name"]), old_code=str(change["old_code"]),
+            name=str(row["name"]), target=_directory_url(folder, region_path(data, code)),
+            canonical=page_url(data, region_path(data, code)),
+        )
+    return tuple(redirects[k] for k in sorted(redirects))
+
+
+def _directory_url(folder: str, target_path: str) -> str:
+    depth = folder.count("/") + 1
+    return "../" * depth + target_path.removesuffix("index.md")

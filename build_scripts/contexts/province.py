@@ -1,0 +1,143 @@
+"""Generate stage: contexts of the province pages (/province/<code>-<pinyin>/) and their index.
+
+Input: `SiteData`. Output: `ProvinceContext` (the province's places in every list and edition, its
+counts over time) and `ProvinceIndexContext` (every province with a ranked place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts.contexts.sitedata import (
+    LIST_ORDER,
+    ChartRef,
+    Link,
+    Record,
+    SiteData,
+    build_chart_ref,
+    build_link,
+    build_region_link,
+    compute_page_provinces,
+    edition_path,
+    list_editions,
+    list_name,
+    region_path,
+)
+
+PROVINCE_INDEX = "province/index.md"
+
+
+@dataclass(frozen=True)
+class ProvincePlace:
+    """One place of the province in one list: its rank per held edition ("" where absent)."""
+
+    place: Link
+    prefecture_name: str
+    ranks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceList:
+    """The province in one list: editions held, its places, and its count per edition."""
+
+    list_code: str
+    list_name: str
+    editions: tuple[Link, ...]
+    counts: tuple[int, ...]
+    places: tuple[ProvincePlace, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceContext:
+    """Everything `province.md.j2` shows about one province.
+
+    Attributes:
+        path: Markdown path relative to docs/.
+        code, name, pinyin: The province.
+        lists: One block per list the province has a place in, in list order.
+        chart: Counts-over-time chart, None when not written.
+        index: Link back to the province index.
+    """
+
+    path: str
+    code: str
+    name: str
+    pinyin: str
+    lists: tuple[ProvinceList, ...]
+    chart: ChartRef | None
+    index: Link
+
+
+@dataclass(frozen=True)
+class ProvinceSummary:
+    """A province on the index page: its link and its count in each list's newest edition."""
+
+    province: Link
+    counts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvinceIndexContext:
+    """The province index: every province with a ranked place.
+
+    Attributes:
+        path: Markdown path relative to docs/.
+        columns: Column headings ("<list name> <year>") of the newest edition of each list.
+        provinces: One row per province, by code.
+    """
+
+    path: str
+    columns: tuple[str, ...]
+    provinces: tuple[ProvinceSummary, ...]
+
+
+def build_province_context(data: SiteData, code: str) -> ProvinceContext:
+    """Build the context of a province page."""
+    row = data.region(code)
+    path = region_path(data, code)
+    mine = tuple(e for e in data.tables["entries"] if e["province_code"] == code)
+    lists = [lc for lc in LIST_ORDER if any(e["list"] == lc for e in mine)]
+    blocks = tuple(_province_list(data, path, lc, mine) for lc in lists)
+    return ProvinceContext(
+        path=path, code=code, name=str(row["name"]), pinyin=str(row["pinyin"]), lists=blocks,
+        chart=build_chart_ref(data, path, f"province-{code}-counts"),
+        index=build_link(path, PROVINCE_INDEX, "全部省份"),
+    )
+
+
+def build_province_index_context(data: SiteData) -> ProvinceIndexContext:
+    """Build the context of the province index page."""
+    newest = [list_editions(data, lc)[-1] for lc in LIST_ORDER if list_editions(data, lc)]
+    counts = {(c["edition"], c["province_code"]): int(c["count"]) for c in data.tables["province_counts"]}
+    rows = tuple(ProvinceSummary(
+        province=build_region_link(data, PROVINCE_INDEX, code),
+        counts=tuple(str(counts.get((e["edition"], code), 0)) for e in newest),
+    ) for code in compute_page_provinces(data))
+    return ProvinceIndexContext(
+        path=PROVINCE_INDEX,
+        columns=tuple(f"{e['list_name']} {int(e['year'])}" for e in newest),
+        provinces=rows,
+    )
+
+
+def _province_list(data: SiteData, path: str, list_code: str, mine: tuple[Record, ...]) -> ProvinceList:
+    years = [int(e["year"]) for e in list_editions(data, list_code)]
+    rows = [e for e in mine if e["list"] == list_code]
+    ranks: dict[str, dict[int, int]] = {}
+    for e in rows:
+        ranks.setdefault(str(e["region_code"]), {})[int(e["year"])] = int(e["rank"])
+    order = sorted(ranks, key=lambda c: (min(ranks[c].values()), c))
+    places = []
+    for code in order:
+        prefecture = data.region(code)["prefecture_code"]
+        places.append(ProvincePlace(
+            place=build_region_link(data, path, code),
+            prefecture_name=str(data.region(prefecture)["name"]) if prefecture else "",
+            ranks=tuple(str(ranks[code][y]) if y in ranks[code] else "" for y in years),
+        ))
+    return ProvinceList(
+        list_code=list_code, list_name=list_name(data, list_code),
+        editions=tuple(build_link(path, edition_path(list_code, y), f"{y} 年") for y in years),
+        counts=tuple(sum(1 for e in rows if int(e["year"]) == y) for y in years),
+        places=tuple(places),
+    )

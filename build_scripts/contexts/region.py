@@ -1,0 +1,389 @@
+"""Generate stage: the context of one region page (a county, district or prefecture city).
+
+Input: `SiteData` and a region code. Output: a frozen `RegionContext` holding the headline standing
+in each list, the rank history, context links, facts, former names, source notes, downloads and the
+citation. Numbers come from the derived `entries` and `persistence` tables; nothing is computed here
+beyond selecting and arranging rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts.contexts.facts import FactGroup, build_fact_groups
+from build_scripts.contexts.sitedata import (
+    LIST_ORDER,
+    ChartRef,
+    Link,
+    Record,
+    SiteData,
+    build_chart_ref,
+    build_link,
+    build_region_link,
+    edition_path,
+    edition_row,
+    list_editions,
+    list_name,
+    page_url,
+    region_path,
+)
+
+NEIGHBOUR_SPAN = 2
+ENTRY_DOWNLOAD_COLUMNS = (
+    "edition", "list", "year", "rank", "region_code", "printed_name", "name", "province_name",
+    "prefecture_name", "tier_name", "province_rank", "list_percentile_pct", "is_province_leader",
+    "previous_edition", "previous_rank", "movement", "rank_change",
+)
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One edition of a list held in the package: the place's rank in it, or None when absent."""
+
+    year: int
+    edition: Link
+    rank: int | None
+    tier_name: str | None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An entry next to the place in an edition's ranking."""
+
+    rank: int
+    link: Link
+    province_name: str
+    is_self: bool
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The place in one list.
+
+    Attributes:
+        list_code: List identifier (county_industrial …).
+        list_name: Chinese list name.
+        latest_year: Year of the newest edition the place appears in.
+        latest_edition: Link to that edition's table page.
+        newest_year: Year of the newest edition of the list held in the package.
+        rank: Rank in `latest_year`.
+        tier_name: Tier in that edition, None where the edition has no tiers.
+        province_rank: Rank among the province's entries in that edition.
+        percentile_pct: List percentile of the entry (100 = first).
+        is_province_leader: Whether it is its province's best entry in that edition.
+        movement: up | down | unchanged | new | returned; None for the first edition held.
+        rank_change: Places moved (positive = up), None unless up/down/unchanged.
+        previous_year: Year of the previous edition held (the comparison), None if none.
+        editions_in: How many held editions of the list it appears in.
+        editions_held: How many editions of the list the package holds.
+        best_rank: Best rank over the held editions, with `best_year`.
+        best_year: Year of the best rank (the earliest if tied).
+        history: One point per held edition, oldest first (rank None where absent).
+        neighbours: Entries within `NEIGHBOUR_SPAN` ranks in the latest edition, itself included.
+        province_peers: The province's other entries in the latest edition, by rank.
+        chart: The rank-history chart, None when the build wrote none.
+    """
+
+    list_code: str
+    list_name: str
+    latest_year: int
+    latest_edition: Link
+    newest_year: int
+    rank: int
+    tier_name: str | None
+    province_rank: int
+    percentile_pct: float
+    is_province_leader: bool
+    movement: str | None
+    rank_change: int | None
+    previous_year: int | None
+    editions_in: int
+    editions_held: int
+    best_rank: int
+    best_year: int
+    history: tuple[HistoryPoint, ...]
+    neighbours: tuple[Neighbour, ...]
+    province_peers: tuple[Neighbour, ...]
+    chart: ChartRef | None
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    """A ranked county or district under a prefecture city, with its latest rank per list."""
+
+    link: Link
+    ranks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """A former code or name of the place."""
+
+    old_code: str
+    old_name: str
+    new_code: str
+    new_name: str
+    effective: str
+    kind: str
+    source: str
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """Where one edition the place appears in comes from."""
+
+    list_name: str
+    year: int
+    edition: Link
+    title: str
+    report_title: str
+    publisher: str
+    published: str
+    division_cutoff: str | None
+    weighting_method: str
+    dimensions: str
+    source_section: str
+    methodology: Link
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    """A recorded misprint in one of the place's entries."""
+
+    correction_id: str
+    edition: str
+    field: str
+    printed_value: str
+    corrected_value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What a reader needs to cite the page."""
+
+    report_titles: tuple[str, ...]
+    publisher: str
+    editions: str
+    url: str
+    date: str
+
+
+@dataclass(frozen=True)
+class RegionContext:
+    """Everything `region.md.j2` shows about one place.
+
+    Attributes:
+        path: Markdown path of the page relative to docs/.
+        code: Current registry code.
+        name: Official name; `short_name`, `pinyin`, `kind`, `level` as in the registry.
+        province: Link to the province page; `prefecture`: link to the prefecture page, None when
+            the place has none (a prefecture itself, or a province-administered county).
+        standings: One per list the place appears in, in list order.
+        lists_absent: Names of the lists it never appears in (for the sentence in words).
+        children: For a prefecture city: its ranked counties and districts; `child_lists` names the
+            columns of `ChildRow.ranks`.
+        siblings: Other ranked places under the same prefecture.
+        facts: Facts grouped by source and topic; `has_facts_resource` says whether the package
+            holds a facts resource at all.
+        changes: Former codes and names.
+        sources: Source notes of the editions it appears in.
+        corrections: Recorded misprints in its entries.
+        downloads: Links to its own rows as CSV and JSON.
+        citation: The "how to cite" block.
+        release: Data release month.
+        description: One-sentence page description (front matter, search and social previews).
+    """
+
+    path: str
+    description: str
+    code: str
+    name: str
+    short_name: str
+    pinyin: str
+    kind: str
+    level: str
+    province: Link
+    prefecture: Link | None
+    standings: tuple[Standing, ...]
+    lists_absent: tuple[str, ...]
+    children: tuple[ChildRow, ...]
+    child_lists: tuple[str, ...]
+    siblings: tuple[Link, ...]
+    facts: tuple[FactGroup, ...]
+    has_facts_resource: bool
+    changes: tuple[ChangeRow, ...]
+    sources: tuple[SourceNote, ...]
+    corrections: tuple[CorrectionRow, ...]
+    downloads: tuple[Link, ...]
+    citation: Citation
+    release: str
+
+
+def build_region_context(data: SiteData, code: str) -> RegionContext:
+    """Build the context of the region page of `code` (a county, district or prefecture)."""
+    row = data.region(code)
+    path = region_path(data, code)
+    entries = data.entries_by_region.get(code, ())
+    standings = tuple(_standing(data, path, code, list_code, group) for list_code, group in _by_list(entries))
+    held_lists = {s.list_code for s in standings}
+    prefecture = row["prefecture_code"]
+    children, child_lists = _children(data, path, code)
+    ranks = "；".join(f"{s.list_name} {s.latest_year} 年第 {s.rank} 名" for s in standings)
+    return RegionContext(
+        path=path, description=f"{row['name']}在中国信通院百强榜中的排名：{ranks or '下辖县（市、区）上榜'}",
+        code=code, name=str(row["name"]), short_name=str(row["short_name"]),
+        pinyin=str(row["pinyin"]), kind=str(row["kind"]), level=str(row["level"]),
+        province=build_region_link(data, path, str(row["province_code"])),
+        prefecture=build_region_link(data, path, prefecture) if prefecture else None,
+        standings=standings,
+        lists_absent=tuple(list_name(data, lc) for lc in LIST_ORDER
+                           if lc not in held_lists and list_editions(data, lc)),
+        children=children, child_lists=child_lists,
+        siblings=_siblings(data, path, code, prefecture),
+        facts=build_fact_groups(data, path, code),
+        has_facts_resource=data.table("facts") is not None,
+        changes=_changes(data, code),
+        sources=_sources(data, path, entries),
+        corrections=_corrections(data, code),
+        downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
+                   build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
+        citation=_citation(data, path, entries),
+        release=data.release,
+    )
+
+
+def build_region_rows(data: SiteData, code: str) -> tuple[Record, ...]:
+    """Return the place's own entry records (the page's CSV/JSON download), one per edition."""
+    return tuple({c: e[c] for c in ENTRY_DOWNLOAD_COLUMNS} for e in data.entries_by_region.get(code, ()))
+
+
+def _by_list(entries: tuple[Record, ...]):
+    for list_code in LIST_ORDER:
+        group = tuple(e for e in entries if e["list"] == list_code)
+        if group:
+            yield list_code, group
+
+
+def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple[Record, ...]) -> Standing:
+    latest = group[-1]
+    held = list_editions(data, list_code)
+    persistence = data.tables["persistence"]
+    summary = next(p for p in persistence if p["list"] == list_code and p["region_code"] == code)
+    previous = latest["previous_edition"]
+    year = int(latest["year"])
+    return Standing(
+        list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
+        latest_edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
+        newest_year=int(held[-1]["year"]), rank=int(latest["rank"]),
+        tier_name=latest["tier_name"], province_rank=int(latest["province_rank"]),
+        percentile_pct=float(latest["list_percentile_pct"]),
+        is_province_leader=bool(latest["is_province_leader"]),
+        movement=latest["movement"], rank_change=latest["rank_change"],
+        previous_year=int(edition_row(data, previous)["year"]) if previous else None,
+        editions_in=int(summary["editions_in"]), editions_held=int(summary["editions_held"]),
+        best_rank=int(summary["best_rank"]),
+        best_year=int(edition_row(data, summary["best_edition"])["year"]),
+        history=_history(path, list_code, held, group),
+        neighbours=_neighbours(data, path, code, str(latest["edition"]), int(latest["rank"])),
+        province_peers=_peers(data, path, code, str(latest["edition"]), str(latest["province_code"])),
+        chart=build_chart_ref(data, path, f"region-{code}-{list_code}"),
+    )
+
+
+def _history(
+    path: str, list_code: str, held: tuple[Record, ...], group: tuple[Record, ...]
+) -> tuple[HistoryPoint, ...]:
+    by_year = {int(e["year"]): e for e in group}
+    points = []
+    for edition in held:
+        year = int(edition["year"])
+        entry = by_year.get(year)
+        points.append(HistoryPoint(
+            year=year, edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
+            rank=int(entry["rank"]) if entry else None,
+            tier_name=entry["tier_name"] if entry else None,
+        ))
+    return tuple(points)
+
+
+def _neighbour(data: SiteData, path: str, code: str, entry: Record) -> Neighbour:
+    return Neighbour(rank=int(entry["rank"]), link=build_region_link(data, path, str(entry["region_code"])),
+                     province_name=str(entry["province_name"]), is_self=entry["region_code"] == code)
+
+
+def _neighbours(data: SiteData, path: str, code: str, edition: str, rank: int) -> tuple[Neighbour, ...]:
+    rows = data.entries_by_edition[edition]
+    near = (e for e in rows if abs(int(e["rank"]) - rank) <= NEIGHBOUR_SPAN)
+    return tuple(_neighbour(data, path, code, e) for e in near)
+
+
+def _peers(data: SiteData, path: str, code: str, edition: str, province: str) -> tuple[Neighbour, ...]:
+    rows = data.entries_by_edition[edition]
+    return tuple(_neighbour(data, path, code, e) for e in rows
+                 if e["province_code"] == province and e["region_code"] != code)
+
+
+def _latest_ranks(data: SiteData, code: str) -> dict[str, str]:
+    latest = {}
+    for e in data.entries_by_region.get(code, ()):
+        latest[e["list"]] = f"{int(e['year'])}: {int(e['rank'])}"
+    return latest
+
+
+def _children(data: SiteData, path: str, code: str) -> tuple[tuple[ChildRow, ...], tuple[str, ...]]:
+    codes = sorted({e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == code})
+    if not codes:
+        return (), ()
+    lists = tuple(lc for lc in LIST_ORDER if lc != "city_manufacturing" and list_editions(data, lc))
+    rows = []
+    for child in codes:
+        ranks = _latest_ranks(data, child)
+        rows.append(ChildRow(link=build_region_link(data, path, child),
+                             ranks=tuple(ranks.get(lc, "") for lc in lists)))
+    return tuple(rows), tuple(list_name(data, lc) for lc in lists)
+
+
+def _siblings(data: SiteData, path: str, code: str, prefecture: str | None) -> tuple[Link, ...]:
+    if not prefecture:
+        return ()
+    under = {e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == prefecture}
+    codes = sorted(under - {code})
+    return tuple(build_region_link(data, path, c) for c in codes)
+
+
+def _changes(data: SiteData, code: str) -> tuple[ChangeRow, ...]:
+    changes = sorted((c for c in data.region_changes if c["new_code"] == code),
+                     key=lambda c: (str(c["effective"]), str(c["old_code"])))
+    return tuple(ChangeRow(**{k: str(c[k]) for k in ChangeRow.__dataclass_fields__}) for c in changes)
+
+
+def _sources(data: SiteData, path: str, entries: tuple[Record, ...]) -> tuple[SourceNote, ...]:
+    notes = []
+    for entry in entries:
+        e = edition_row(data, entry["edition"])
+        notes.append(SourceNote(
+            list_name=str(e["list_name"]), year=int(e["year"]),
+            edition=build_link(path, edition_path(str(e["list"]), int(e["year"])), str(e["title"])),
+            title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
+            published=str(e["published"]), division_cutoff=e["division_cutoff"],
+            weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
+            source_section=str(e["source_section"]),
+            methodology=build_link(path, f"methodology/{e['list']}.md", "方法说明"),
+        ))
+    return tuple(notes)
+
+
+def _corrections(data: SiteData, code: str) -> tuple[CorrectionRow, ...]:
+    return tuple(CorrectionRow(**{k: str(c[k]) for k in CorrectionRow.__dataclass_fields__})
+                 for c in data.corrections if c["region_code"] == code)
+
+
+def _citation(data: SiteData, path: str, entries: tuple[Record, ...]) -> Citation:
+    editions = [edition_row(data, e["edition"]) for e in entries]
+    reports = tuple(dict.fromkeys(str(e["report_title"]) for e in editions))
+    return Citation(
+        report_titles=reports, publisher="中国信息通信研究院",
+        editions="、".join(str(e["title"]) for e in editions),
+        url=page_url(data, path), date=data.release,
+    )

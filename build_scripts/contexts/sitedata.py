@@ -1,0 +1,273 @@
+"""Generate stage: everything the page contexts read, gathered once, plus URL and link helpers.
+
+Input: the validated `Package`, the derived tables of `scoring.derived.compute_derived`, the site URL
+of `mkdocs.yml` and the charts written by `build_scripts.charts`. Output: a frozen `SiteData` whose
+tables are grouped by key so that building ~600 page contexts stays linear in the number of pages.
+
+Paths are relative to `docs/` and always end in `index.md` for a page, so MkDocs checks every link;
+`build_link` turns a target path into a link relative to the page that holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import pandas as pd
+
+from build_scripts.formatting import is_missing
+
+# Display order of the lists: counties first, the city list last.
+LIST_ORDER = ("county_industrial", "county_innovation", "district_industrial", "city_manufacturing")
+REGION_LEVELS = ("county", "district", "prefecture")
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """One chart written under docs/charts/.
+
+    Attributes:
+        name: Chart identifier, e.g. "list-county_industrial-2024-provinces".
+        title: Chart title (Chinese).
+        description: One-sentence text alternative for screen readers.
+        svg: Path of the SVG relative to docs/.
+        spec: Path of the Vega-Lite JSON relative to docs/.
+        data: Path of the CSV with the chart's numbers relative to docs/.
+    """
+
+    name: str
+    title: str
+    description: str
+    svg: str
+    spec: str
+    data: str
+
+
+@dataclass(frozen=True)
+class ChartRef:
+    """A chart as one page links it: the same fields as `ChartFiles`, paths relative to the page."""
+
+    title: str
+    description: str
+    svg: str
+    spec: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from one page to another.
+
+    Attributes:
+        text: Link text (a data string; templates escape it).
+        href: Target relative to the linking page's Markdown file.
+    """
+
+    text: str
+    href: str
+
+
+Record = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """The inputs of every page context, as plain Python records (NA is None).
+
+    Page contexts read records, not DataFrames: selecting rows from pandas for each of ~600 pages
+    would dominate the build.
+
+    Attributes:
+        site_url: Absolute site URL from mkdocs.yml, ending in "/".
+        release: Date of the data release, YYYY-MM (the newest edition's publication month); pages
+            show it instead of a build date so builds are reproducible.
+        regions: Registry records by code.
+        editions: Edition records sorted by list order then year.
+        region_changes: Former codes and names (old_code -> new_code), by old_code.
+        corrections: Recorded misprints, by correction_id.
+        tables: Derived tables by name (`entries`, `movements`, `province_counts`, …) and the optional
+            resources `facts`, `metrics`, `claims`, `claim_verdicts` when present, as records.
+        entries_by_region: `entries` records per region_code, in list order then year.
+        entries_by_edition: `entries` records per edition, by rank then region_code.
+        charts: Charts written for this build, by chart name (empty when none were written).
+    """
+
+    site_url: str
+    release: str
+    regions: Mapping[str, Record]
+    editions: tuple[Record, ...]
+    region_changes: tuple[Record, ...]
+    corrections: tuple[Record, ...]
+    tables: Mapping[str, tuple[Record, ...]]
+    entries_by_region: Mapping[str, tuple[Record, ...]]
+    entries_by_edition: Mapping[str, tuple[Record, ...]]
+    charts: Mapping[str, ChartFiles]
+
+    def table(self, name: str) -> tuple[Record, ...] | None:
+        """Return the records of a derived or optional table, or None when the package lacks it."""
+        return self.tables.get(name)
+
+    def region(self, code: str) -> Record:
+        """Return the registry record of a code."""
+        return self.regions[code]
+
+
+def build_records(frame: pd.DataFrame) -> tuple[Record, ...]:
+    """Convert a DataFrame to a tuple of read-only records with plain Python values (NA -> None)."""
+    columns = list(frame.columns)
+    return tuple(MappingProxyType({c: to_python(v) for c, v in zip(columns, row, strict=True)})
+                 for row in frame.itertuples(index=False, name=None))
+
+
+def build_site_data(
+    tables: Mapping[str, pd.DataFrame],
+    derived: Mapping[str, pd.DataFrame],
+    site_url: str,
+    charts: Mapping[str, ChartFiles] | None = None,
+) -> SiteData:
+    """Gather the package tables and derived tables into a `SiteData`.
+
+    Args:
+        tables: Package resources by name (regions, editions, region_changes, corrections, and
+            facts, metrics, claims when present).
+        derived: Output of `scoring.derived.compute_derived` (plus `claim_verdicts` when computed).
+        site_url: The `site_url` of mkdocs.yml.
+        charts: Charts already written, by name.
+    """
+    editions = build_records(_sort_editions(tables["editions"]))
+    entries = build_records(derived["entries"].assign(
+        _list_order=lambda df: df["list"].map(LIST_ORDER.index)
+    ).sort_values(["_list_order", "year", "rank", "region_code"], kind="stable").drop(columns="_list_order"))
+    records = {name: build_records(frame) for name, frame in derived.items()}
+    optional = [name for name in ("facts", "metrics", "claims") if name in tables]
+    records.update({name: build_records(tables[name]) for name in optional})
+    records["entries"] = entries
+    return SiteData(
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        release=str(max(e["published"] for e in editions)),
+        regions=MappingProxyType({r["code"]: r for r in build_records(tables["regions"])}),
+        editions=editions,
+        region_changes=build_records(
+            tables["region_changes"].sort_values(["old_code", "new_code"], kind="stable")),
+        corrections=build_records(tables["corrections"].sort_values("correction_id", kind="stable")),
+        tables=MappingProxyType(records),
+        entries_by_region=_group(entries, "region_code"),
+        entries_by_edition=_group(entries, "edition"),
+        charts=MappingProxyType(dict(charts or {})),
+    )
+
+
+def _sort_editions(editions: pd.DataFrame) -> pd.DataFrame:
+    order = editions["list"].map(LIST_ORDER.index)
+    return editions.assign(_order=order).sort_values(["_order", "year"], kind="stable").drop(
+        columns="_order").reset_index(drop=True)
+
+
+def _group(records: tuple[Record, ...], key: str) -> Mapping[str, tuple[Record, ...]]:
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(str(record[key]), []).append(record)
+    return MappingProxyType({k: tuple(v) for k, v in sorted(groups.items())})
+
+
+def compute_page_regions(data: SiteData) -> tuple[str, ...]:
+    """Return the codes that get a region page, sorted.
+
+    Every ranked county, district and city, plus every prefecture that has a ranked county or
+    district under it.
+    """
+    entries = data.tables["entries"]
+    codes = {e["region_code"] for e in entries}
+    codes |= {e["prefecture_code"] for e in entries if e["prefecture_code"]}
+    return tuple(code for code in sorted(codes) if data.region(code)["level"] in REGION_LEVELS)
+
+
+def compute_page_provinces(data: SiteData) -> tuple[str, ...]:
+    """Return the codes of the provinces that have a ranked place, sorted."""
+    return tuple(sorted({e["province_code"] for e in data.tables["entries"]}))
+
+
+def region_path(data: SiteData, code: str) -> str:
+    """Return the Markdown path of a region or province page, e.g. county/320281-jiangyin/index.md."""
+    row = data.region(code)
+    folder = "province" if row["level"] == "province" else row["level"]
+    return f"{folder}/{row['slug']}/index.md"
+
+
+def edition_path(list_code: str, year: int) -> str:
+    """Return the Markdown path of a list edition page, e.g. lists/county_industrial/2024/index.md."""
+    return f"lists/{list_code}/{int(year)}/index.md"
+
+
+def list_path(list_code: str) -> str:
+    """Return the Markdown path of a list's overview page."""
+    return f"lists/{list_code}/index.md"
+
+
+def page_url(data: SiteData, path: str) -> str:
+    """Return the absolute URL of a page path (directory URLs, as MkDocs publishes them)."""
+    folder = path.removesuffix("index.md").removesuffix(".md")
+    if path.endswith(".md") and not path.endswith("index.md"):
+        folder += "/"
+    return data.site_url + folder
+
+
+def relative(source: str, target: str) -> str:
+    """Return `target` (a docs-relative path) relative to the folder of `source`.
+
+    Both are normalised docs-relative paths without "..", so the common prefix decides (cheaper than
+    `posixpath.relpath`, which resolves against the working directory on every call).
+    """
+    start = source.split("/")[:-1]
+    parts = target.split("/")
+    common = 0
+    while common < min(len(start), len(parts) - 1) and start[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
+
+
+def build_link(source: str, target: str, text: str) -> Link:
+    """Build a `Link` to `target` from the page at `source` (both docs-relative paths)."""
+    return Link(text=text, href=relative(source, target))
+
+
+def build_region_link(data: SiteData, source: str, code: str) -> Link:
+    """Build a link to a region's page, labelled with its registry name."""
+    return build_link(source, region_path(data, code), str(data.region(code)["name"]))
+
+
+def build_chart_ref(data: SiteData, source: str, name: str) -> ChartRef | None:
+    """Return the chart `name` as linked from `source`, or None when the build wrote no such chart."""
+    files = data.charts.get(name)
+    if files is None:
+        return None
+    return ChartRef(
+        title=files.title, description=files.description, svg=relative(source, files.svg),
+        spec=relative(source, files.spec), data=relative(source, files.data),
+    )
+
+
+def to_python(value: object) -> object:
+    """Convert a pandas cell to a plain Python value: NA -> None, numpy scalars -> int/float/bool/str."""
+    if is_missing(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def edition_row(data: SiteData, edition: str) -> Record:
+    """Return the editions record of an edition id."""
+    return next(e for e in data.editions if e["edition"] == edition)
+
+
+def list_editions(data: SiteData, list_code: str) -> tuple[Record, ...]:
+    """Return the edition records of one list held in the package, oldest first."""
+    return tuple(e for e in data.editions if e["list"] == list_code)
+
+
+def list_name(data: SiteData, list_code: str) -> str:
+    """Return the Chinese name of a list (from its newest edition held), or the code if none is held."""
+    held = list_editions(data, list_code)
+    return str(held[-1]["list_name"]) if held else list_code

@@ -1,0 +1,193 @@
+"""Generate stage: the formatting functions the page templates use as Jinja filters.
+
+Templates hold layout only; every number, date, word and escape is produced here, by small pure
+functions that take a value and return a string. Missing values (None or pandas NA) have one spelling,
+`MISSING`, everywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+import pandas as pd
+
+MISSING = "—"
+
+# Python-Markdown's escapable characters, plus "|" which the tables extension adds.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_WHITESPACE = re.compile(r"\s+")
+
+MOVEMENT_WORDS = MappingProxyType({
+    "up": "上升",
+    "down": "下降",
+    "unchanged": "持平",
+    "new": "新上榜",
+    "returned": "重回榜单",
+    "dropped": "跌出榜单",
+})
+
+QUALIFIER_WORDS = MappingProxyType({
+    "=": "为",
+    ">": "超过",
+    "≥": "不低于",
+    "≈": "约",
+    "top-N": "位列前列",
+    "named-in": "名列其中",
+})
+
+LEVEL_WORDS = MappingProxyType({
+    "province": "省级",
+    "prefecture": "地级",
+    "county": "县级",
+    "district": "市辖区",
+})
+
+
+def is_missing(value: object) -> bool:
+    """Return whether a value is None, pandas NA, NaN or an empty string."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_rank(rank: object) -> str:
+    """Format a rank as "第 3 名", or `MISSING` when absent."""
+    return MISSING if is_missing(rank) else f"第 {int(rank)} 名"
+
+
+def format_number(value: object, digits: int = 0) -> str:
+    """Format a number with thousands separators and a fixed number of decimals.
+
+    Args:
+        value: An int, float or numeric string; None/NA gives `MISSING`.
+        digits: Decimals to show.
+    """
+    if is_missing(value):
+        return MISSING
+    return f"{float(value):,.{digits}f}"
+
+
+def format_value(value: object) -> str:
+    """Format a stated figure as printed: integers without decimals, others without trailing zeros."""
+    if is_missing(value):
+        return MISSING
+    number = float(value)
+    if number.is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.6f}".rstrip("0").rstrip(".")
+
+
+def format_pct(value: object, digits: int = 1) -> str:
+    """Format a percentage already in percent units: 12.345 -> "12.3%"."""
+    return MISSING if is_missing(value) else f"{float(value):.{digits}f}%"
+
+
+def format_movement_arrow(movement: object, rank_change: object = None) -> str:
+    """Format a movement as a short mark: "↑3", "↓12", "→", "新", "回"; `MISSING` when absent.
+
+    Args:
+        movement: up | down | unchanged | new | returned | dropped (the derived `movement` values).
+        rank_change: Places moved, positive = moved up; its absolute value is shown with the arrow.
+    """
+    if is_missing(movement):
+        return MISSING
+    places = "" if is_missing(rank_change) else str(abs(int(rank_change)))
+    marks = {"up": f"↑{places}", "down": f"↓{places}", "unchanged": "→", "new": "新", "returned": "回",
+             "dropped": "出"}
+    return marks.get(str(movement), MISSING)
+
+
+def format_movement_words(movement: object, rank_change: object = None) -> str:
+    """Describe a movement in words: "上升 3 位", "下降 12 位", "持平", "新上榜", "重回榜单"."""
+    if is_missing(movement):
+        return MISSING
+    word = MOVEMENT_WORDS.get(str(movement), MISSING)
+    if str(movement) in ("up", "down") and not is_missing(rank_change):
+        return f"{word} {abs(int(rank_change))} 位"
+    return word
+
+
+def format_date_zh(value: object) -> str:
+    """Format an ISO date of any precision in Chinese: "2021" "2021 年", "2021-09" "2021 年 9 月"."""
+    if is_missing(value):
+        return MISSING
+    parts = str(value).split("-")
+    units = ("年", "月", "日")
+    return " ".join(f"{int(part)} {unit}" for part, unit in zip(parts, units, strict=False))
+
+
+def format_qualifier(qualifier: object) -> str:
+    """Describe a fact's qualifier (=, >, ≥, ≈, top-N, named-in) in words."""
+    if is_missing(qualifier):
+        return ""
+    return QUALIFIER_WORDS.get(str(qualifier), str(qualifier))
+
+
+def format_level(level: object) -> str:
+    """Name a registry level (province, prefecture, county, district) in Chinese."""
+    return MISSING if is_missing(level) else LEVEL_WORDS.get(str(level), str(level))
+
+
+def format_yes(flag: object, mark: str = "★") -> str:
+    """Return `mark` for a true flag and an empty string otherwise (NA counts as false)."""
+    return mark if (not is_missing(flag) and bool(flag)) else ""
+
+
+def escape_markdown(text: object) -> str:
+    """Escape a data string so Markdown and HTML show it as text, safe inside a table cell.
+
+    HTML special characters become entities, Markdown punctuation is backslash-escaped (including
+    "|", so a name cannot split a table row), and line breaks become spaces. Jinja never re-renders
+    its output, so "{{ }}" in data stays literal.
+    """
+    if is_missing(text):
+        return MISSING
+    flat = _WHITESPACE.sub(" ", str(text)).strip()
+    # Backslashes first, entities second: escaping after html.escape would break "&#x27;".
+    return html.escape(_MARKDOWN_SPECIALS.sub(r"\\\1", flat), quote=True)
+
+
+def escape_html(text: object) -> str:
+    """Escape a data string for an HTML attribute or element (no Markdown processing)."""
+    return MISSING if is_missing(text) else html.escape(str(text), quote=True)
+
+
+def escape_front_matter(text: object) -> str:
+    """Quote a data string for a YAML front-matter value: HTML-escaped, then a JSON (YAML) string.
+
+    The theme inserts front-matter values into HTML without escaping, so they are escaped here.
+    """
+    flat = "" if is_missing(text) else _WHITESPACE.sub(" ", str(text)).strip()
+    return json.dumps(html.escape(flat, quote=True), ensure_ascii=False)
+
+
+def escape_link_target(url: str) -> str:
+    """Escape a link target for a Markdown link: spaces and parentheses are percent-encoded."""
+    return str(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+FILTERS: Mapping[str, Callable] = MappingProxyType({
+    "rank": format_rank,
+    "number": format_number,
+    "value": format_value,
+    "pct": format_pct,
+    "arrow": format_movement_arrow,
+    "movement_words": format_movement_words,
+    "date_zh": format_date_zh,
+    "qualifier": format_qualifier,
+    "level": format_level,
+    "yes": format_yes,
+    "md": escape_markdown,
+    "html": escape_html,
+    "url": escape_link_target,
+    "front": escape_front_matter,
+})

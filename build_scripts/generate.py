@@ -1,0 +1,172 @@
+"""Generate stage: write every generated page, part, download and redirect under docs/.
+
+Input: `SiteData` (validated package tables + derived tables + charts), the package descriptor and
+the Jinja environment. Output: Markdown pages in the generated subtrees of `build_scripts.paths`
+(docs/county/, docs/district/, docs/prefecture/, docs/province/, docs/lists/), the parts that
+hand-written pages include (docs/generated/parts/), each page's own rows as CSV and JSON, and the
+redirect pages of former codes. Files are UTF-8 with LF line endings and written in sorted order,
+so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from build_scripts.contexts import (
+    SiteData,
+    build_columns_context,
+    build_edition_context,
+    build_edition_rows,
+    build_home_context,
+    build_list_context,
+    build_methodology_context,
+    build_notes_context,
+    build_province_context,
+    build_province_index_context,
+    build_redirect_contexts,
+    build_region_context,
+    build_region_rows,
+    compute_page_provinces,
+    compute_page_regions,
+)
+from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
+from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
+from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, list_path
+from build_scripts.render import render_page
+
+log = logging.getLogger(__name__)
+
+PARTS = "generated/parts"
+
+
+def load_site_url(config: Path) -> str:
+    """Read `site_url` from mkdocs.yml (tags such as !!python/name are ignored)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return str(yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)["site_url"])  # noqa: S506
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write UTF-8 text with LF line endings, creating parent folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], folder: Path, stem: str) -> None:
+    """Write records as `<stem>.csv` (UTF-8, header from `columns`) and `<stem>.json` (a list of objects).
+
+    Empty values are empty CSV cells and JSON nulls; booleans are written true/false as in the package.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(r[c]) for c in columns] for r in records)
+    write_text(folder / f"{stem}.csv", buffer.getvalue())
+    rows = [{c: r[c] for c in columns} for r in records]
+    write_text(folder / f"{stem}.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_region_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
+    """Write one page (+ its rows as CSV/JSON) per county, district and prefecture; return the count."""
+    codes = compute_page_regions(data)
+    for code in codes:
+        context = build_region_context(data, code)
+        write_text(docs / context.path, render_page(env, "region.md.j2", context))
+        folder = (docs / context.path).parent
+        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, folder, "rankings")
+    return len(codes)
+
+
+def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
+    """Write every edition's ranking page (+ rows) and each list's overview page; return the count."""
+    count = 0
+    for edition in (e["edition"] for e in data.editions):
+        context = build_edition_context(data, str(edition))
+        write_text(docs / context.path, render_page(env, "list.md.j2", context))
+        folder = (docs / context.path).parent
+        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, folder, "rankings")
+        count += 1
+    for list_code in LIST_ORDER:
+        if any(e["list"] == list_code for e in data.editions):
+            context = build_list_context(data, list_code)
+            write_text(docs / context.path, render_page(env, "list_index.md.j2", context))
+            count += 1
+    return count
+
+
+def write_province_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
+    """Write every province page and the province index; return the count."""
+    codes = compute_page_provinces(data)
+    for code in codes:
+        context = build_province_context(data, code)
+        write_text(docs / context.path, render_page(env, "province.md.j2", context))
+    index = build_province_index_context(data)
+    write_text(docs / index.path, render_page(env, "province_index.md.j2", index))
+    return len(codes) + 1
+
+
+def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, docs: Path) -> int:
+    """Write the generated parts that hand-written pages include (home, notes, methodology, columns)."""
+    parts = {
+        "home.md": render_page(env, "home.md.j2", build_home_context(data)),
+        "notes.md": render_page(env, "notes.md.j2", build_notes_context(data)),
+        "columns.md": render_page(env, "columns.md.j2", build_columns_context(descriptor)),
+    }
+    for list_code in LIST_ORDER:
+        parts[f"methodology-{list_code}.md"] = render_page(
+            env, "methodology.md.j2", build_methodology_context(data, list_code))
+    for name, text in parts.items():
+        write_text(docs / PARTS / name, text)
+    return len(parts)
+
+
+def write_redirects(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
+    """Write a redirect page at the old URL of every place whose code changed; return the count."""
+    redirects = build_redirect_contexts(data)
+    for context in redirects:
+        write_text(docs / context.path, render_page(env, "redirect.html.j2", context))
+    return len(redirects)
+
+
+def write_site(env: jinja2.Environment, data: SiteData, descriptor: Mapping, docs: Path) -> dict[str, int]:
+    """Write every generated page type under `docs`; return the number written of each kind."""
+    counts = {
+        "regions": write_region_pages(env, data, docs),
+        "lists": write_list_pages(env, data, docs),
+        "provinces": write_province_pages(env, data, docs),
+        "parts": write_parts(env, data, descriptor, docs),
+        "redirects": write_redirects(env, data, docs),
+    }
+    log.info("generate: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return counts
+
+
+def compute_nav_pages(data: SiteData) -> tuple[str, ...]:
+    """Return the generated pages the navigation lists: each list's overview and editions."""
+    pages = []
+    for list_code in LIST_ORDER:
+        years = [e["year"] for e in data.editions if e["list"] == list_code]
+        if years:
+            pages.append(list_path(list_code))
+            pages.extend(edition_path(list_code, int(y)) for y in years)
+    return tuple(pages)

@@ -1,0 +1,121 @@
+/*
+ * Progressive enhancement of the ranking tables: sort by any column, filter by province.
+ * Without JavaScript every table is complete and readable; this script only adds controls.
+ *   .bq-sortable                      -> column headers become sort buttons
+ *   .bq-table[data-filter-column="N"] -> a select that shows only rows whose column N matches
+ * Self-hosted, no dependencies. Runs on each page load (also with Material's instant loading).
+ */
+(function () {
+  "use strict";
+
+  function cellText(row, index) {
+    var cell = row.cells[index];
+    return cell ? cell.textContent.trim() : "";
+  }
+
+  // Numbers sort as numbers; "↑3" sorts as +3 and "↓3" as -3; empty cells and "—" sort last.
+  function sortKey(text) {
+    var match = text.match(/^([↑↓])(\d+)$/);
+    if (match) { return (match[1] === "↑" ? 1 : -1) * parseInt(match[2], 10); }
+    if (/^-?\d+(\.\d+)?%?$/.test(text)) { return parseFloat(text); }
+    return null;
+  }
+
+  function compare(a, b, numeric, descending) {
+    if (numeric) {
+      if (a.key === null && b.key === null) { return 0; }
+      if (a.key === null) { return 1; }
+      if (b.key === null) { return -1; }
+      return descending ? b.key - a.key : a.key - b.key;
+    }
+    var order = a.text.localeCompare(b.text, "zh-Hans-CN");
+    return descending ? -order : order;
+  }
+
+  function sortBy(table, index, header) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var descending = header.getAttribute("aria-sort") === "ascending";
+    var items = rows.map(function (row, position) {
+      var text = cellText(row, index);
+      return { row: row, text: text, key: sortKey(text), position: position };
+    });
+    var numeric = items.some(function (item) { return item.key !== null; });
+    items.sort(function (a, b) {
+      return compare(a, b, numeric, descending) || a.position - b.position;
+    });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    items.forEach(function (item) { body.appendChild(item.row); });
+  }
+
+  function makeSortable(table) {
+    if (!table.tHead || table.dataset.bqSortable) { return; }
+    table.dataset.bqSortable = "1";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "bq-sort";
+      button.textContent = th.textContent.trim();
+      button.title = "按此列排序";
+      button.addEventListener("click", function () { sortBy(table, index, th); });
+      th.textContent = "";
+      th.appendChild(button);
+    });
+  }
+
+  function addFilter(wrapper, table, index) {
+    if (!table.tBodies[0] || wrapper.dataset.bqFiltered) { return; }
+    wrapper.dataset.bqFiltered = "1";
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var values = [];
+    rows.forEach(function (row) {
+      var text = cellText(row, index);
+      if (text && values.indexOf(text) < 0) { values.push(text); }
+    });
+    values.sort(function (a, b) { return a.localeCompare(b, "zh-Hans-CN"); });
+    var box = document.createElement("div");
+    box.className = "bq-filter";
+    var label = document.createElement("label");
+    label.textContent = "按省份筛选：";
+    var select = document.createElement("select");
+    select.setAttribute("aria-label", "按省份筛选");
+    [""].concat(values).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value || "全部省份";
+      select.appendChild(option);
+    });
+    var count = document.createElement("span");
+    count.setAttribute("aria-live", "polite");
+    select.addEventListener("change", function () {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = !select.value || cellText(row, index) === select.value;
+        row.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      count.textContent = "显示 " + shown + " / " + rows.length + " 行";
+    });
+    label.appendChild(select);
+    box.appendChild(label);
+    box.appendChild(count);
+    wrapper.insertBefore(box, wrapper.firstChild);
+  }
+
+  function enhance() {
+    document.querySelectorAll(".bq-sortable table").forEach(makeSortable);
+    document.querySelectorAll(".bq-table[data-filter-column]").forEach(function (wrapper) {
+      var table = wrapper.querySelector("table");
+      if (table) { addFilter(wrapper, table, parseInt(wrapper.getAttribute("data-filter-column"), 10)); }
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(enhance);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+}());
