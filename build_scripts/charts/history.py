@@ -1,0 +1,165 @@
+"""Rank-history chart of one place: its rank in every held edition of the lists it appears in.
+
+Inputs: the place's `entries` rows and the `editions` table. Output: an Altair chart with the rank
+axis inverted (1 at the top) and editions without the place left as gaps (null ranks), one line
+per list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from build_scripts.charts.render import build_spec
+from build_scripts.charts.theme import (
+    BLOC_COLOURS,
+    NUMBER_FONT,
+    PRIMARY,
+    RANK_AXIS_TITLE,
+    WIDTH,
+    YEAR_AXIS_TITLE,
+    finish,
+    inline_data,
+    records,
+)
+
+HISTORY_COLUMNS = ("list", "list_name", "edition", "year", "rank")
+HEIGHT = 150
+# Tick values of the inverted rank axis, by list size: the top, quarters and the last rank.
+RANK_TICKS = {100: (1, 25, 50, 75, 100), 50: (1, 10, 20, 30, 40, 50)}
+
+
+def compute_rank_history(rows: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per held edition of every list the place appears in, rank NA where absent.
+
+    Args:
+        rows: The place's `entries` rows (edition, list, rank); one region only.
+        editions: The `editions` table (edition, list, list_name, year).
+
+    Returns:
+        Columns `HISTORY_COLUMNS` (year as a string such as "2019", rank Int64 with NA for an
+        edition the place is absent from), sorted by list then year. This is the chart's data table.
+    """
+    held = editions[editions["list"].isin(rows["list"].unique())]
+    frame = held[["list", "list_name", "edition", "year"]].merge(
+        rows[["edition", "rank"]], on="edition", how="left", validate="one_to_one"
+    )
+    frame = frame.assign(year=frame["year"].astype("string"), rank=frame["rank"].astype("Int64"))
+    return frame.sort_values(["list", "year"], kind="stable", ignore_index=True)[list(HISTORY_COLUMNS)]
+
+
+def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_name: str) -> alt.LayerChart:
+    """Build a place's rank-history chart.
+
+    x is the edition year (ordinal; every held edition of the place's lists is shown), y the rank
+    on an inverted axis (1 at the top). An edition the place is absent from has a null rank: the
+    line breaks there and no point is drawn, so absence never looks like a rank. With one list the
+    title names it and each point carries its rank; with several, colour tells the lists apart.
+
+    Args:
+        rows: The place's `entries` rows (edition, list, rank). Pass the rows of one list for a
+            one-list chart.
+        editions: The `editions` table (edition, list, list_name, year, size).
+        place_name: Display name used in the title and description, e.g. 江阴市.
+
+    Returns:
+        A layered chart about 330 px wide (fits a 360 px phone screen).
+    """
+    frame = compute_rank_history(rows, editions)
+    list_names = list(dict.fromkeys(frame["list_name"]))
+    size = int(editions.loc[editions["list"].isin(frame["list"]), "size"].max())
+    y = alt.Y(
+        "rank:Q",
+        title=RANK_AXIS_TITLE,
+        scale=alt.Scale(domain=[1, size], reverse=True, nice=False, zero=False),
+        axis=alt.Axis(values=list(RANK_TICKS.get(size, (1, size)))),
+    )
+    x = alt.X("year:O", title=YEAR_AXIS_TITLE, sort="ascending", axis=alt.Axis(labelAngle=0))
+    legend = alt.Legend(orient="bottom", columns=1)
+    colour = alt.Color(
+        "list_name:N", title=None, sort=list_names, legend=legend,
+        scale=alt.Scale(domain=list_names, range=list(BLOC_COLOURS[: len(list_names)])),
+    )
+    shape = alt.Shape(
+        "list_name:N", title=None, sort=list_names, legend=legend, scale=alt.Scale(domain=list_names)
+    )
+    base = alt.Chart().encode(x=x, y=y)
+    ranked = base.transform_filter("isValid(datum.rank)")
+    if len(list_names) == 1:
+        layers = [
+            base.mark_line(color=PRIMARY, invalid="break-paths-show-domains"),
+            ranked.mark_point(filled=True, size=40, color=PRIMARY, opacity=1),
+            ranked.mark_text(align="left", dx=6, dy=-7, font=NUMBER_FONT).encode(text="rank:Q"),
+        ]
+    else:
+        layers = [
+            base.mark_line(invalid="break-paths-show-domains").encode(color=colour),
+            ranked.mark_point(filled=True, size=40, opacity=1).encode(color=colour, shape=shape),
+        ]
+    chart = alt.layer(*layers, data=inline_data(frame)).properties(width=WIDTH, height=HEIGHT)
+    return finish(chart, _history_title(place_name, list_names), describe_rank_history(frame, place_name))
+
+
+def _history_title(place_name: str, list_names: list[str]) -> str:
+    """Return the chart title: the list is named when there is only one."""
+    return f"{place_name}：{list_names[0]}历年名次" if len(list_names) == 1 else f"{place_name}历年名次"
+
+
+def build_rank_history_specs(
+    entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str]
+) -> dict[str, dict]:
+    """Build the rank-history spec of every place at once (the fast path for the ~600 region pages).
+
+    Altair takes tens of milliseconds to assemble one chart, while all rank-history charts share
+    one of a few shapes (which lists, which list size). So one spec is built with
+    `build_rank_history_chart` per shape and each place gets a copy with its own data, title and
+    description: the result equals `build_spec(build_rank_history_chart(...))` for that place.
+
+    Args:
+        entries: The `entries` table (edition, list, rank, region_code), any number of places.
+        editions: The `editions` table (edition, list, list_name, year, size).
+        place_names: Display name by region_code; every region_code of `entries` must be present.
+
+    Returns:
+        Vega-Lite spec dicts by region_code, in region_code order.
+    """
+    templates: dict[tuple, dict] = {}
+    specs = {}
+    for region_code, rows in entries.groupby("region_code", sort=True):
+        frame = compute_rank_history(rows, editions)
+        list_names = list(dict.fromkeys(frame["list_name"]))
+        key = tuple(frame["list"].unique())
+        if key not in templates:
+            templates[key] = build_spec(build_rank_history_chart(rows, editions, place_names[region_code]))
+        name = place_names[region_code]
+        specs[region_code] = {
+            **templates[key],
+            "data": {"values": records(frame)},
+            "title": _history_title(name, list_names),
+            "description": describe_rank_history(frame, name),
+        }
+    return specs
+
+
+def describe_rank_history(frame: pd.DataFrame, place_name: str) -> str:
+    """Return the one-sentence summary of a rank history.
+
+    Example: "江阴市在工业百强县（市）中：2019年第 1 位，2021年未上榜，2024年第 1 位。"
+
+    Args:
+        frame: Output of `compute_rank_history`.
+        place_name: Display name of the place.
+
+    Returns:
+        One clause per list, each edition as "2019年第 3 位" or "2021年未上榜".
+    """
+    clauses = []
+    for list_name, group in frame.groupby("list_name", sort=False):
+        steps = [
+            f"{year}年未上榜" if pd.isna(rank) else f"{year}年第 {rank} 位"
+            for year, rank in zip(group["year"], group["rank"], strict=True)
+        ]
+        clauses.append(f"在{list_name}中：{'，'.join(steps)}")
+    return f"{place_name}{'；'.join(clauses)}。"

@@ -1,0 +1,249 @@
+"""Render chart specs to static SVG with vl-convert and write each chart's files.
+
+Input: Altair charts (or the builder and arguments of one, for the process pool). Output, per chart:
+`<name>.svg` (text stays text, with <title>/<desc> for screen readers), `<name>.vl.json` (the
+Vega-Lite spec with its data inlined) and `<name>.csv` (the data table). Byte-identical across runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from html import escape
+from multiprocessing import get_context
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from scoring.errors import RenderError
+
+# The Vega-Lite version vl-convert compiles with: the one whose schema Altair writes (v6.4.x).
+VL_VERSION = "6.4"
+# Below this many jobs a process pool costs more (interpreter start, imports) than it saves.
+MIN_PARALLEL_JOBS = 16
+_ID = re.compile(r'\bid="([^"]+)"')
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """The files of one written chart and the text a page shows with it.
+
+    Attributes:
+        name: File stem, e.g. "rank-history-320281".
+        svg_path: The static SVG.
+        spec_path: The Vega-Lite JSON (data inlined), for download.
+        csv_path: The data table.
+        title: The chart's title.
+        description: The chart's screen-reader description (also the SVG's <desc>).
+    """
+
+    name: str
+    svg_path: Path
+    spec_path: Path
+    csv_path: Path
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to render and write, possibly in a worker process.
+
+    Attributes:
+        chart: An Altair chart or its spec dict (both pickle; a dict skips Altair in the worker).
+        out_dir: Folder to write into.
+        name: File stem, unique within `out_dir`.
+    """
+
+    chart: alt.TopLevelMixin | dict
+    out_dir: Path
+    name: str
+
+
+def build_spec(chart: alt.TopLevelMixin | dict) -> dict:
+    """Return the Vega-Lite spec dict of a chart (a dict passes through unchanged).
+
+    Altair's schema validation is skipped here because it costs more than rendering; the unit tests
+    validate every builder's output instead.
+    """
+    return chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+
+
+def render_svg(chart: alt.TopLevelMixin | dict, id_prefix: str = "chart") -> str:
+    """Render a chart to a static SVG string.
+
+    Text stays <text> (vl-convert's SVG output does not convert glyphs to paths). The element ids
+    vl-convert numbers per process (clip paths) are renamed `<id_prefix>-1`, `-2` … in document
+    order, so the output does not depend on what was rendered before and several charts can be
+    inlined on one page. The chart's title and description become the SVG's <title> and <desc>.
+
+    Args:
+        chart: An Altair chart or its spec dict; it should carry `title` and `description`.
+        id_prefix: Prefix of element ids, unique per page (e.g. the chart's file stem).
+
+    Returns:
+        The SVG document as a string.
+
+    Raises:
+        RenderError: vl-convert rejected the spec.
+    """
+    spec = build_spec(chart)
+    try:
+        svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    except ValueError as exc:
+        raise RenderError(f"chart {id_prefix!r}: vl-convert could not render the spec: {exc}") from exc
+    svg = _renumber_ids(svg, id_prefix)
+    return _add_accessible_text(svg, _title_text(spec), str(spec.get("description", "")))
+
+
+def _renumber_ids(svg: str, prefix: str) -> str:
+    """Rename every id and its references to `<prefix>-<n>` in order of first appearance."""
+    for number, old in enumerate(dict.fromkeys(_ID.findall(svg)), start=1):
+        new = f"{prefix}-{number}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{new}"')
+    return svg
+
+
+def _add_accessible_text(svg: str, title: str, description: str) -> str:
+    """Insert role="img", <title> and <desc> right after the opening <svg> tag."""
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise RenderError("vl-convert returned text without an <svg> element")
+    tag = opening.group(0)[:-1] + ' role="img">'
+    text = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+    return svg[: opening.start()] + tag + text + svg[opening.end():]
+
+
+def _title_text(spec: dict) -> str:
+    """Return a spec's title as plain text (a string, a list of lines or a title object)."""
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    return " ".join(title) if isinstance(title, list) else str(title)
+
+
+def render_spec_json(spec: dict) -> str:
+    """Return the spec as deterministic JSON: sorted keys, UTF-8 characters kept, final newline."""
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+def build_chart_table(spec: dict) -> pd.DataFrame:
+    """Return the chart's inline data (`data.values`) as the data table, columns in first-row order.
+
+    Raises:
+        RenderError: The spec has no inline data at its top level.
+    """
+    values = spec.get("data", {}).get("values")
+    if values is None:
+        raise RenderError("chart spec has no inline data.values at its top level; pass `data` explicitly")
+    # object dtype keeps whole numbers whole next to nulls (no 1.0 in the CSV).
+    return pd.DataFrame(values, dtype=object)
+
+
+def write_chart(
+    chart: alt.TopLevelMixin | dict,
+    out_dir: Path,
+    name: str,
+    data: pd.DataFrame | None = None,
+    cache_dir: Path | None = None,
+) -> ChartFiles:
+    """Write `<name>.svg`, `<name>.vl.json` and `<name>.csv` into `out_dir` (created if missing).
+
+    Args:
+        chart: An Altair chart (or spec dict) with title and description.
+        out_dir: Destination folder.
+        name: File stem; also the prefix of the SVG's element ids.
+        data: The data table to publish; defaults to the spec's inline data.
+        cache_dir: Optional folder of SVGs keyed by a hash of everything the SVG depends on (see
+            `build_cache_key`); a hit skips vl-convert, a miss renders and stores.
+
+    Returns:
+        The written paths with the chart's title and description.
+    """
+    spec = build_spec(chart)
+    table = build_chart_table(spec) if data is None else data
+    out_dir.mkdir(parents=True, exist_ok=True)
+    spec_json = render_spec_json(spec)
+    files = ChartFiles(
+        name=name,
+        svg_path=out_dir / f"{name}.svg",
+        spec_path=out_dir / f"{name}.vl.json",
+        csv_path=out_dir / f"{name}.csv",
+        title=_title_text(spec),
+        description=str(spec.get("description", "")),
+    )
+    svg = _load_or_render_svg(spec, spec_json, name, cache_dir)
+    files.svg_path.write_text(svg, encoding="utf-8", newline="\n")
+    files.spec_path.write_text(spec_json, encoding="utf-8", newline="\n")
+    files.csv_path.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8", newline="\n")
+    return files
+
+
+def build_cache_key(spec_json: str, id_prefix: str) -> str:
+    """Return the SVG cache key: a SHA-256 of the spec, the id prefix and the renderer versions."""
+    versions = f"{vl_convert.__version__}|{VL_VERSION}|{id_prefix}|"
+    return hashlib.sha256((versions + spec_json).encode("utf-8")).hexdigest()
+
+
+def _load_or_render_svg(spec: dict, spec_json: str, name: str, cache_dir: Path | None) -> str:
+    """Return the chart's SVG from the cache when present, else render it (and store it)."""
+    if cache_dir is None:
+        return render_svg(spec, id_prefix=name)
+    cached = cache_dir / f"{build_cache_key(spec_json, name)}.svg"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    svg = render_svg(spec, id_prefix=name)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Write then rename, so a parallel worker never reads a half-written file.
+    temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(svg, encoding="utf-8", newline="\n")
+    temporary.replace(cached)
+    return svg
+
+
+def write_chart_job(job: ChartJob, cache_dir: Path | None = None) -> ChartFiles:
+    """Render and write one job's chart (the unit of work of the process pool)."""
+    return write_chart(job.chart, job.out_dir, job.name, cache_dir=cache_dir)
+
+
+def write_charts_parallel(
+    jobs: Sequence[ChartJob],
+    workers: int = 2,
+    min_jobs: int = MIN_PARALLEL_JOBS,
+    cache_dir: Path | None = None,
+) -> list[ChartFiles]:
+    """Render and write many charts, in `workers` processes when there are enough of them.
+
+    Each worker process keeps one vl-convert converter for all its charts. Results come back in
+    job order, and every chart's files depend only on its job, so the output is the same whatever
+    the number of workers or the state of the cache.
+
+    Args:
+        jobs: The charts to write; names must be unique per folder.
+        workers: Process count; 1 renders in this process.
+        min_jobs: Below this many jobs everything renders in this process.
+        cache_dir: Optional SVG cache folder (e.g. build/chart-cache), see `write_chart`.
+
+    Returns:
+        One `ChartFiles` per job, in job order.
+    """
+    work = partial(write_chart_job, cache_dir=cache_dir)
+    if workers <= 1 or len(jobs) < min_jobs:
+        return [work(job) for job in jobs]
+    chunk = max(1, len(jobs) // (workers * 8))
+    # forkserver, not fork: vl-convert's runtime threads must not be copied from a parent that has
+    # already rendered; the server imports the chart modules once, so workers start quickly.
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["build_scripts.charts"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(work, jobs, chunksize=chunk))

@@ -1,0 +1,88 @@
+"""Shared look and data helpers of every chart spec: fonts, sizes, colours, inline data.
+
+No I/O: these helpers turn derived DataFrames into the inline `data.values` of a Vega-Lite spec and
+hold the one chart configuration the whole site uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from build_scripts.charts.tilegrid import province_short_name
+
+# Chinese text: the first family is the one vl-convert measures with (fonts-noto-cjk on the build
+# machine); the rest are what a reader's browser falls back to, so glyphs never show as boxes.
+FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+# Numbers (axis labels, value labels): vl-convert measures a CJK font about ten times slower per text
+# item than a Latin one, and a chart has dozens of numeric labels, so they use a Latin stack.
+NUMBER_FONT = "Arial, Liberation Sans, sans-serif"
+# Fits a 360 px phone screen with the y axis labels and the page's own padding.
+WIDTH = 280
+BAR_STEP = 16
+PRIMARY = "#3f6fb5"
+MUTED = "#d9d9d9"
+BLOC_ORDER = ("东部", "中部", "西部", "东北")
+BLOC_COLOURS = ("#3f6fb5", "#e08a2e", "#5a9e4b", "#8c6bb1")
+COUNT_AXIS_TITLE = "上榜数（个）"
+RANK_AXIS_TITLE = "名次（位）"
+YEAR_AXIS_TITLE = "榜单年份（年）"
+PROVINCE_AXIS_TITLE = "省份"
+
+CONFIG = {
+    "font": FONT,
+    "background": "white",
+    "view": {"stroke": None},
+    "title": {"fontSize": 14, "anchor": "start", "offset": 8},
+    "axis": {"labelFontSize": 11, "labelFont": NUMBER_FONT, "titleFontSize": 11, "titleFontWeight": "normal"},
+    "header": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+}
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Return `frame` as JSON-ready row dicts: NA becomes None, numbers become Python numbers.
+
+    Args:
+        frame: Any DataFrame (nullable extension dtypes allowed).
+
+    Returns:
+        One dict per row, keys in column order, in row order.
+    """
+    plain = frame.astype(object).where(frame.notna(), None)
+    return [{key: _plain(value) for key, value in row.items()} for row in plain.to_dict("records")]
+
+
+def _plain(value: object) -> object:
+    """Turn numpy scalars into their Python equivalents so json.dumps accepts them."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def inline_data(frame: pd.DataFrame) -> alt.Data:
+    """Wrap a DataFrame as inline Vega-Lite data (no dataset hashing, no external file)."""
+    return alt.Data(values=records(frame))
+
+
+def finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
+    """Give a chart its title, its screen-reader description and the site configuration."""
+    return chart.properties(title=title, description=description).configure(**CONFIG)
+
+
+def add_province_short_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of `frame` with `province_short` (e.g. 江苏, 内蒙古) from `province_code`."""
+    return frame.assign(province_short=frame["province_code"].map(province_short_name).astype("string"))
+
+
+def order_provinces(frame: pd.DataFrame, value: str = "count") -> list[str]:
+    """Return province short names sorted by the summed `value` (largest first), ties by code."""
+    totals = frame.groupby(["province_code", "province_short"], as_index=False)[value].sum()
+    totals = totals.sort_values([value, "province_code"], ascending=[False, True], kind="stable")
+    return totals["province_short"].tolist()
+
+
+def describe_counts(pairs: Mapping[str, int] | list[tuple[str, int]], unit: str = "个") -> str:
+    """Return "江苏 25 个，浙江 19 个" for (label, count) pairs in the given order."""
+    items = pairs.items() if isinstance(pairs, Mapping) else pairs
+    return "，".join(f"{label} {count} {unit}" for label, count in items)
