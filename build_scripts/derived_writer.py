@@ -3,10 +3,10 @@
 Input: the derived DataFrames (`scoring.derived.compute_derived`) and their descriptor
 (`scoring/derived_schema.json`). Output: `<out_dir>/datapackage.json` and
 `<out_dir>/data/<name>.csv`, UTF-8 with LF line endings, columns in schema order, rows in each
-resource's `sortKey` order, numbers with two decimals, booleans as true/false, missing values as
-empty cells. The package is written to a temporary sibling folder, validated with frictionless and
-`scoring.derived_checks`, and only then replaces `out_dir`, so a failed build leaves the previous
-output untouched.
+resource's `sortKey` order (primary key breaking ties), numbers with two decimals, booleans as
+true/false, missing values as empty cells. The package is written to a temporary sibling folder,
+validated with frictionless and `scoring.derived_checks`, and only then replaces `out_dir`, so a
+failed build leaves the previous output untouched.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def _format_cell(value: object, field_type: str) -> str:
 
 
 def render_table_rows(table: pd.DataFrame, resource: Mapping) -> list[list[str]]:
-    """Turn a table into CSV rows (header first) in schema column order and `sortKey` row order.
+    """Turn a table into CSV rows (header first) in schema column order, rows by `sortKey` then primary key.
 
     Raises:
         PipelineError: The table lacks a schema column or has a column the schema does not declare.
@@ -68,7 +68,9 @@ def render_table_rows(table: pd.DataFrame, resource: Mapping) -> list[list[str]]
             "Make the table and scoring/derived_schema.json agree."
         )
     ordered = table[names]
+    # The primary key breaks ties, so the row order never depends on the input order.
     sort_key = list(resource.get("sortKey", []))
+    sort_key += [name for name in resource["schema"].get("primaryKey", []) if name not in sort_key]
     if sort_key:
         ordered = ordered.sort_values(sort_key, kind="stable", na_position="last")
     types = [field["type"] for field in fields]
