@@ -1,0 +1,252 @@
+"""Score stage: the claim kinds of the `claims` resource, one evaluator per kind.
+
+Input: a `ClaimContext` (one claim's parsed params, the entries of its edition, its editions row,
+the bloc mapping, registry names). Output: a `Finding` (the value the table gives, whether it bears
+the claim out, a one-line explanation). `scoring.claims` runs them over the whole resource.
+
+Counts (count_in_province, count_in_bloc, count_of_kind, province_count, share_pct, tier_size,
+province_rank, printed_mark_share) are compared with the claim's `op` (eq, ge, gt, le, lt, approx
+with `tolerance`, between `low` and `high`); the other kinds are identities (province_leader,
+bloc_leader, rank_of, rank_within, bloc_of, printed_change_mark, not_ranked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import NamedTuple
+
+import pandas as pd
+
+from scoring.errors import CheckError
+from scoring.tiers import compute_tier_ranges
+
+_OPS: Mapping[str, Callable[[float, dict], bool]] = {
+    "eq": lambda f, p: f == p["value"],
+    "ge": lambda f, p: f >= p["value"],
+    "gt": lambda f, p: f > p["value"],
+    "le": lambda f, p: f <= p["value"],
+    "lt": lambda f, p: f < p["value"],
+    "approx": lambda f, p: abs(f - p["value"]) <= p["tolerance"],
+    "between": lambda f, p: p["low"] <= f <= p["high"],
+}
+_OP_KEYS = {"approx": ("value", "tolerance"), "between": ("low", "high")}
+_OP_WORDS = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "between": "介于"}
+
+
+class Finding(NamedTuple):
+    """What the table gives for one claim."""
+
+    found: str
+    agrees: bool
+    explanation: str
+
+
+class ClaimContext(NamedTuple):
+    """One claim with what its evaluator needs: params, the entries of its edition, its editions row."""
+
+    claim_id: str
+    params: dict
+    entries: pd.DataFrame
+    edition: pd.Series
+    blocs: Mapping[str, tuple[str, ...]]
+    names: Mapping[str, str]
+
+
+def render_claim_location(claim_id: str) -> str:
+    """Return where a claim lives, for error messages: its file and claim_id."""
+    return f"datapackage/data/claims.csv claim {claim_id}"
+
+
+def _in_range(c: ClaimContext) -> tuple[pd.DataFrame, str]:
+    first, last = c.params.get("rank_from", 1), c.params.get("rank_to", int(c.edition["size"]))
+    scope = "全榜" if (first, last) == (1, int(c.edition["size"])) else f"第 {first}-{last} 名"
+    ranks = c.entries["rank"]
+    rows = c.entries[(ranks >= first) & (ranks <= last)]
+    if rows.empty:
+        where = render_claim_location(c.claim_id)
+        raise CheckError(f"{where}: no entry of {c.edition.name} lies in ranks {first}-{last}.")
+    return rows, scope
+
+
+def _compare(c: ClaimContext, found: float, what: str, unit: str = " 个") -> Finding:
+    op = c.params.get("op", "eq")
+    if op not in _OPS:
+        where = render_claim_location(c.claim_id)
+        raise CheckError(f'{where}: unknown op "{op}". Use one of {", ".join(_OPS)}.')
+    for key in _OP_KEYS.get(op, ("value",)):
+        if key not in c.params:
+            raise KeyError(key)
+    agrees = bool(_OPS[op](found, c.params))
+    shown = f"{found:.1f}" if unit == "%" else f"{found:g}"
+    p = c.params
+    stated = f'{p["low"]:g}-{p["high"]:g}' if op == "between" else f'{_OP_WORDS[op]}{p["value"]:g}'
+    verb = "与文中一致" if agrees else "与文中不符"
+    return Finding(shown, agrees, f"表中{what}为 {shown}{unit}，文中称 {stated}{unit}，{verb}")
+
+
+def _province_names(c: ClaimContext, prefixes: list[str]) -> str:
+    return "、".join(c.names.get(f"{prefix}0000", prefix) for prefix in prefixes)
+
+
+def _provinces(c: ClaimContext) -> list[str]:
+    codes = c.params.get("province_codes") or [c.params["province_code"]]
+    return [str(code) for code in codes]
+
+
+def _bloc_names(c: ClaimContext) -> list[str]:
+    names = c.params.get("blocs") or [c.params["bloc"]]
+    for name in names:
+        c.blocs[name]  # an unknown bloc name raises KeyError, reported as a params problem
+    return names
+
+
+def _evaluate_count_in_province(c: ClaimContext) -> Finding:
+    rows, scope = _in_range(c)
+    provinces = _provinces(c)
+    found = int(rows["province"].isin(provinces).sum())
+    return _compare(c, found, f"{scope}{_province_names(c, provinces)}的数量")
+
+
+def _evaluate_count_in_bloc(c: ClaimContext) -> Finding:
+    rows, scope = _in_range(c)
+    names = _bloc_names(c)
+    return _compare(c, int(rows["bloc"].isin(names).sum()), f"{scope}{'、'.join(names)}的数量")
+
+
+def _evaluate_count_of_kind(c: ClaimContext) -> Finding:
+    rows, scope = _in_range(c)
+    kinds = list(c.params["kinds"])
+    return _compare(c, int(rows["kind"].isin(kinds).sum()), f"{scope}{'、'.join(kinds)}的数量")
+
+
+def _evaluate_province_count(c: ClaimContext) -> Finding:
+    rows, scope = _in_range(c)
+    return _compare(c, int(rows["province"].nunique()), f"{scope}所涉省份数")
+
+
+def _evaluate_share_pct(c: ClaimContext) -> Finding:
+    rows, scope = _in_range(c)
+    if c.params.get("blocs"):
+        label, hits = "、".join(_bloc_names(c)), rows["bloc"].isin(_bloc_names(c))
+    else:
+        label, hits = _province_names(c, _provinces(c)), rows["province"].isin(_provinces(c))
+    found = 100 * int(hits.sum()) / len(rows)
+    return _compare(c, found, f"{scope}{label}的占比（{int(hits.sum())}/{len(rows)}）", unit="%")
+
+
+def _evaluate_tier_size(c: ClaimContext) -> Finding:
+    boundaries = c.edition["tier_boundaries"]
+    if pd.isna(boundaries):
+        where = render_claim_location(c.claim_id)
+        raise CheckError(f"{where}: edition {c.edition.name} has no tier_boundaries.")
+    ranges = compute_tier_ranges(boundaries)
+    tier = int(c.params["tier"])
+    if not 1 <= tier <= len(ranges):
+        raise CheckError(f"{render_claim_location(c.claim_id)}: tier {tier} is not in 1..{len(ranges)}.")
+    first, last = ranges[tier - 1]
+    return _compare(c, last - first + 1, f"第 {tier} 梯队（第 {first}-{last} 名）的规模")
+
+
+def _label(c: ClaimContext, code: str) -> str:
+    return c.names.get(code, code)
+
+
+def _entry_of(c: ClaimContext, registered: bool = True) -> pd.Series | None:
+    code = c.params["region_code"]
+    if registered:
+        c.names[code]  # a code outside the registry raises KeyError, reported as a params problem
+    hits = c.entries[c.entries["region_code"] == code]
+    return None if hits.empty else hits.iloc[0]
+
+
+def _leader(c: ClaimContext, rows: pd.DataFrame, group: str) -> Finding:
+    code = c.params["region_code"]
+    c.names[code]  # a code outside the registry raises KeyError
+    if rows.empty:
+        return Finding("（无）", False, f"表中{group}没有入榜者，文中称首位为 {_label(c, code)}")
+    top = rows.sort_values("rank", kind="stable").iloc[0]
+    found = f"{top['name']}（{top['rank']}）"
+    agrees = top["region_code"] == code and c.params.get("rank", top["rank"]) == top["rank"]
+    stated = _label(c, code) + (f"（{c.params['rank']}）" if "rank" in c.params else "")
+    return Finding(found, agrees, f"表中{group}首位为 {found}，文中称 {stated}")
+
+
+def _evaluate_province_leader(c: ClaimContext) -> Finding:
+    code = str(c.params["province_code"])
+    return _leader(c, c.entries[c.entries["province"] == code], _province_names(c, [code]))
+
+
+def _evaluate_bloc_leader(c: ClaimContext) -> Finding:
+    name = _bloc_names(c)[0]
+    return _leader(c, c.entries[c.entries["bloc"] == name], name)
+
+
+def _evaluate_rank_of(c: ClaimContext) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
+    found = "未入榜" if entry is None else str(entry["rank"])
+    agrees = entry is not None and entry["rank"] == c.params["rank"]
+    return Finding(found, agrees, f"表中{name}排名为 {found}，文中称第 {c.params['rank']} 名")
+
+
+def _evaluate_rank_within(c: ClaimContext) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
+    first, last = c.params["rank_from"], c.params["rank_to"]
+    found = "未入榜" if entry is None else str(entry["rank"])
+    agrees = entry is not None and first <= entry["rank"] <= last
+    return Finding(found, agrees, f"表中{name}排名为 {found}，文中称在第 {first}-{last} 名之内")
+
+
+def _evaluate_province_rank(c: ClaimContext) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
+    if entry is None:
+        return Finding("未入榜", False, f"表中没有{name}，文中称其为省内第 {c.params['value']} 名")
+    peers = c.entries[c.entries["province"] == entry["province"]]
+    return _compare(c, int((peers["rank"] < entry["rank"]).sum()) + 1, f"{name}的省内名次", unit=" 名")
+
+
+def _evaluate_bloc_of(c: ClaimContext) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
+    _bloc_names(c)
+    found = "未入榜" if entry is None else str(entry["bloc"])
+    return Finding(found, found == c.params["bloc"], f"{name}属于{found}，文中称{c.params['bloc']}")
+
+
+def _evaluate_printed_change_mark(c: ClaimContext) -> Finding:
+    entry, name = _entry_of(c), _label(c, c.params["region_code"])
+    found = "未入榜" if entry is None else str(entry["printed_rank_change"])
+    agrees = found == c.params["mark"]
+    return Finding(found, agrees, f"表中{name}的排名变化标记为「{found}」，文意对应「{c.params['mark']}」")
+
+
+def _evaluate_printed_mark_share(c: ClaimContext) -> Finding:
+    code = str(c.params["province_code"])
+    rows = c.entries[c.entries["province"] == code]
+    hits = int((rows["printed_rank_change"] == c.params["mark"]).sum())
+    what = f"{_province_names(c, [code])}标「{c.params['mark']}」者的占比（{hits}/{len(rows)}）"
+    return _compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
+
+
+def _evaluate_not_ranked(c: ClaimContext) -> Finding:
+    entry, code = _entry_of(c, registered=False), c.params["region_code"]
+    found = "未入榜" if entry is None else str(entry["rank"])
+    where = "未入榜" if entry is None else f"排名 {found}"
+    return Finding(found, entry is None, f"表中{_label(c, code)}{where}，文中称未入榜")
+
+
+EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
+    "count_in_province": _evaluate_count_in_province,
+    "count_in_bloc": _evaluate_count_in_bloc,
+    "count_of_kind": _evaluate_count_of_kind,
+    "province_count": _evaluate_province_count,
+    "share_pct": _evaluate_share_pct,
+    "tier_size": _evaluate_tier_size,
+    "province_leader": _evaluate_province_leader,
+    "bloc_leader": _evaluate_bloc_leader,
+    "rank_of": _evaluate_rank_of,
+    "rank_within": _evaluate_rank_within,
+    "province_rank": _evaluate_province_rank,
+    "bloc_of": _evaluate_bloc_of,
+    "printed_change_mark": _evaluate_printed_change_mark,
+    "printed_mark_share": _evaluate_printed_mark_share,
+    "not_ranked": _evaluate_not_ranked,
+}
