@@ -5,6 +5,8 @@ from types import MappingProxyType
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_scripts.paths import SEEDS
 from scoring.claims import EVALUATORS, compute_claim_entries, compute_claim_verdicts
@@ -201,6 +203,26 @@ def test_compute_claim_verdicts_do_not_depend_on_claim_row_order():
     backward = compute_claim_verdicts(_package(claims[::-1]), BLOCS)
     pd.testing.assert_frame_equal(forward, backward)
     assert forward["verdict"].tolist() == ["agrees"] * 3 + ["disagrees"] * 2
+
+
+MIXED_CLAIMS = [
+    ("K2021-001", "count_in_province", {"province_code": "32", "rank_from": 2, "rank_to": 5, "value": 2}),
+    ("K2021-002", "province_leader", {"province_code": "43", "region_code": "430121", "rank": 5}),
+    ("K2021-003", "province_rank", {"region_code": "320614", "value": 3}),
+    ("K2021-004", "share_pct", {"blocs": ["中部"], "value": 20}),
+    ("K2021-005", "count_of_kind", {"kinds": ["县级市"], "rank_from": 3, "rank_to": 5, "value": 2}),
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.permutations(range(5)))
+def test_compute_claim_verdicts_do_not_depend_on_ranking_row_order(order):
+    package = _package(MIXED_CLAIMS)
+    shuffled = package.tables["rankings"].iloc[list(order)].reset_index(drop=True)
+    tables = MappingProxyType({**package.tables, "rankings": shuffled})
+    expected = compute_claim_verdicts(package, BLOCS)
+    pd.testing.assert_frame_equal(compute_claim_verdicts(Package(package.root, {}, tables), BLOCS), expected)
+    assert expected["verdict"].tolist() == ["agrees"] * 5
 
 
 # --- the published claims resource ---------------------------------------------------------------
