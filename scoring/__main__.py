@@ -8,7 +8,7 @@ This entry point is the only part of `scoring` that writes files. Expected failu
 message per problem to stderr and exit 1, without a traceback.
 
     python -m scoring index --indicators data/indicators.csv --weights data/datapackage.json \\
-        --out build/index [--tiers auto|K] [--tier-rule mojena|largest_gap] \\
+        --out build/index [--tiers auto|K] [--tier-rule log_gap|largest_gap|mojena] \\
         [--normalise minmax|zscore] [--missing fail|drop|mean|worst] [--max-cr 0.10]
 """
 
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--weights", required=True, type=Path, help="weights CSV or datapackage.json")
     index.add_argument("--out", required=True, type=Path, help="output folder (created if missing)")
     index.add_argument("--tiers", default="auto", type=_tiers_argument, help="number of tiers or auto")
-    index.add_argument("--tier-rule", default="mojena", choices=TIER_RULES, help="rule of --tiers auto")
+    index.add_argument("--tier-rule", default="log_gap", choices=TIER_RULES, help="rule of --tiers auto")
     index.add_argument("--min-tiers", default=MIN_TIERS, type=int, help="lower bound of --tiers auto")
     index.add_argument("--max-tiers", default=MAX_TIERS, type=int, help="upper bound of --tiers auto")
     index.add_argument("--normalise", default="minmax", choices=NORMALISATIONS)

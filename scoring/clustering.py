@@ -3,7 +3,7 @@
 Input: one score per place (per year). Output: a tier per place, 1 = highest scores, from Ward's
 minimum-variance agglomerative clustering (`scipy.cluster.hierarchy.linkage(method="ward")`) of the
 one-dimensional scores, cut into k clusters. The number of tiers is either given or chosen from the
-jumps in the dendrogram's merge heights (Mojena's upper-tail rule, or the largest gap).
+jumps in the dendrogram's merge heights (by default the largest gap in log merge height).
 
 On a line, Ward's method merges neighbouring groups, so every tier is an unbroken run of scores;
 `compute_tiers` checks this and places with equal scores always share a tier.
@@ -19,7 +19,7 @@ from scoring.errors import CheckError
 
 MIN_TIERS = 2
 MAX_TIERS = 6
-TIER_RULES = ("mojena", "largest_gap")
+TIER_RULES = ("log_gap", "largest_gap", "mojena")
 MOJENA_C = 1.25
 
 
@@ -34,27 +34,34 @@ def compute_linkage(scores: np.ndarray) -> np.ndarray:
 def choose_tier_count(
     scores: np.ndarray,
     *,
-    rule: str = "mojena",
+    rule: str = "log_gap",
     min_tiers: int = MIN_TIERS,
     max_tiers: int = MAX_TIERS,
 ) -> int:
     """Choose the number of tiers from the jumps in the Ward merge heights h_1 ≤ … ≤ h_{n−1}.
 
-    Rules:
-        `mojena` (default): Mojena's upper-tail rule (R. Mojena, "Hierarchical grouping methods and
-            stopping rules: an evaluation", The Computer Journal 20(4), 1977): merges higher than
-            mean(h) + 1.25·sd(h) (sample sd; c = 1.25 as recommended by Milligan & Cooper,
-            Psychometrika 50(2), 1985) are undone, so k = 1 + their count.
-        `largest_gap`: cut at the largest difference between successive merge heights; k clusters
-            undo merges n−k+1 … n−1, so the gap of k is h_{n−k+1} − h_{n−k} (h_0 = 0). Because Ward
-            heights grow with cluster size this rule nearly always returns `min_tiers`.
+    Cutting the tree into k clusters keeps merges 1 … n−k and undoes merges n−k+1 … n−1, so the
+    cut for k lies between h_{n−k} and h_{n−k+1}.
 
-    Either way k is then clamped to [`min_tiers`, `max_tiers`] and to the number of distinct scores.
+    Rules:
+        `log_gap` (default): the largest gap in log merge height, i.e. the k maximising
+            h_{n−k+1} / h_{n−k}, over k below the number of distinct scores (so h_{n−k} > 0). Ward
+            heights grow with cluster size, so a relative jump marks well-separated groups better
+            than a raw difference.
+        `largest_gap`: the k maximising h_{n−k+1} − h_{n−k} (with h_0 = 0). It nearly always
+            returns `min_tiers`, because the last merges of Ward's method are the highest.
+        `mojena`: Mojena's upper-tail rule (R. Mojena, The Computer Journal 20(4), 1977): undo the
+            merges higher than mean(h) + 1.25·sd(h) (c = 1.25 after Milligan & Cooper,
+            Psychometrika 50(2), 1985), so k = 1 + their count.
+
+    Whatever the rule, k is kept within [`min_tiers`, `max_tiers`], at most the number of distinct
+    scores and at most n/2 (but at least 2 when two distinct scores exist); ties between candidate
+    k go to the smaller k.
 
     Args:
         scores: One score per place.
-        rule: `mojena` or `largest_gap`.
-        min_tiers: Smallest number of tiers returned when at least that many distinct scores exist.
+        rule: One of `TIER_RULES`.
+        min_tiers: Smallest number of tiers returned when that many distinct scores exist.
         max_tiers: Largest number of tiers returned.
 
     Returns:
@@ -66,21 +73,28 @@ def choose_tier_count(
     if rule not in TIER_RULES:
         raise CheckError(f"tiers: rule {rule!r} is unknown. Use one of: {', '.join(TIER_RULES)}.")
     scores = np.asarray(scores, dtype=float)
-    distinct = len(np.unique(scores))
-    upper = min(max_tiers, distinct)
-    lower = min(max(min_tiers, 1), upper)
-    if upper <= 1 or len(scores) < 3:
+    # At most n/2 tiers: a tier is a group (two places on average), and the lowest merges of small
+    # samples are near-ties whose height ratios say nothing about tiers.
+    upper = min(max_tiers, len(np.unique(scores)), max(2, len(scores) // 2))
+    if upper <= 1:
+        return 1
+    lower = min(max(min_tiers, 2), upper)
+    if lower == upper:
         return upper
-    heights = compute_linkage(scores)[:, 2]
+    heights = np.concatenate([[0.0], compute_linkage(scores)[:, 2]])  # heights[j] = h_j, h_0 = 0
+    n = len(scores)
     if rule == "mojena":
-        threshold = heights.mean() + MOJENA_C * heights.std(ddof=1)
-        k = 1 + int((heights > threshold).sum())
+        k = 1 + int((heights[1:] > heights[1:].mean() + MOJENA_C * heights[1:].std(ddof=1)).sum())
+        return int(min(max(k, lower), upper))
+    candidates = range(lower, upper + 1)
+    if rule == "log_gap":
+        candidates = [k for k in candidates if heights[n - k] > 0]
+        if not candidates:
+            return lower
+        jumps = {k: heights[n - k + 1] / heights[n - k] for k in candidates}
     else:
-        n = len(scores)
-        padded = np.concatenate([[0.0], heights])
-        gaps = {k: padded[n - k + 1] - padded[n - k] for k in range(lower, upper + 1)}
-        k = max(gaps, key=lambda k: (gaps[k], -k))
-    return int(min(max(k, lower), upper))
+        jumps = {k: heights[n - k + 1] - heights[n - k] for k in candidates}
+    return max(jumps, key=lambda k: (jumps[k], -k))
 
 
 def compute_tiers(scores: np.ndarray, tier_count: int) -> np.ndarray:
@@ -122,7 +136,7 @@ def add_tiers(
     scores: pd.DataFrame,
     tiers: int | str = "auto",
     *,
-    rule: str = "mojena",
+    rule: str = "log_gap",
     min_tiers: int = MIN_TIERS,
     max_tiers: int = MAX_TIERS,
 ) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from scoring.ahp import MAX_CONSISTENCY_RATIO, compute_weights
@@ -66,10 +67,13 @@ def compute_weighted_sum(normalised: pd.DataFrame, weights: pd.Series) -> pd.Ser
     Returns:
         One value per row of `normalised`, rounded to `SCORE_DECIMALS`.
     """
-    total = pd.Series(0.0, index=normalised.index)
-    for code in sorted(weights.index):
-        total = total + float(weights[code]) * normalised[code]
-    return total.round(SCORE_DECIMALS)
+    codes = sorted(weights.index)
+    columns = normalised[codes].to_numpy(dtype=float)
+    factors = weights.loc[codes].to_numpy(dtype=float)
+    total = np.zeros(len(normalised))
+    for position, factor in enumerate(factors):
+        total = total + factor * columns[:, position]
+    return pd.Series(total, index=normalised.index).round(SCORE_DECIMALS)
 
 
 def compute_competition_ranks(values: pd.Series, groups: pd.Series) -> pd.Series:
@@ -129,7 +133,7 @@ def compute_index(
     normalise: str = "minmax",
     missing: str = "fail",
     tiers: int | str = "auto",
-    tier_rule: str = "mojena",
+    tier_rule: str = "log_gap",
     min_tiers: int = MIN_TIERS,
     max_tiers: int = MAX_TIERS,
     max_consistency_ratio: float = MAX_CONSISTENCY_RATIO,

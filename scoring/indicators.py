@@ -117,11 +117,22 @@ def _validate(path: Path, schema: dict) -> list[str]:
             row = getattr(error, "row_number", None)
             field = getattr(error, "field_name", None)
             where = str(path) + (f" row {row}" if row else "") + (f', column "{field}"' if field else "")
-            cell = getattr(error, "cell", None)
-            what = f'"{cell}": ' if cell not in (None, "") else ""
-            problems.append(f"{where}: {what}{error.type}: {error.note or error.message}. Fix the cell.")
+            problems.append(f"{where}: {_describe(error)} ({error.note or error.message}). Fix the file.")
     problems.extend(f"{path}: {error.message}" for error in report.errors)
     return problems
+
+
+def _describe(error) -> str:
+    cell = getattr(error, "cell", None)
+    return {
+        "type-error": f'"{cell}" does not have the declared type',
+        "constraint-error": f'"{cell}" breaks a constraint' if cell else "empty cell breaks a constraint",
+        "primary-key": "duplicate key",
+        "unique-error": f'"{cell}" is not unique',
+        "missing-cell": "row is shorter than the header",
+        "extra-cell": "row is longer than the header",
+        "blank-row": "blank row",
+    }.get(error.type, error.type)
 
 
 def _read_typed(path: Path, schema: dict) -> pd.DataFrame:
@@ -267,8 +278,9 @@ def _impute(wide, gaps, directions, policy) -> tuple[pd.DataFrame, pd.DataFrame]
     if policy == "mean":
         fill = by_year.mean()
     else:
-        worst_is_min = (directions.reindex(wide.columns) == "positive").to_numpy()
-        fill = by_year.min().where(worst_is_min, by_year.max())
+        worst_is_min = (directions.reindex(wide.columns) == "positive").to_numpy()[np.newaxis, :]
+        low, high = by_year.min(), by_year.max()
+        fill = pd.DataFrame(np.where(worst_is_min, low, high), index=low.index, columns=low.columns)
     values = [fill.at[y, i] for y, i in gaps[["year", "indicator"]].itertuples(index=False)]
     gaps = gaps.assign(action=_ACTIONS[policy], imputed_value=values)
     hopeless = gaps[gaps["imputed_value"].isna()][["year", "indicator"]].drop_duplicates()
