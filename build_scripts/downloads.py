@@ -1,0 +1,233 @@
+"""Generate stage: the downloads folder of the site (docs/downloads/).
+
+Input: the validated data package and the validated derived package (build/derived/, written by the
+score stage), both as `scoring.package.Package`. Output, for each package:
+
+    downloads/<folder>datapackage.json     the descriptor with `bytes` and `hash` ("sha256:…") per file
+    downloads/<folder>data/<name>.csv      the resource file, byte for byte
+    downloads/<folder>data/<name>-excel.csv  the same with a UTF-8 byte-order mark (Chinese Windows Excel)
+    downloads/<folder>data/<name>.xlsx     one typed worksheet
+    downloads/<folder>data/<name>.json     a list of records, typed from the schema
+    downloads/<package name>.zip           descriptor, CSVs, README (when the package has one), licence
+
+(`<folder>` is empty for the data package and "derived/" for the derived one), plus `SHA256SUMS`
+over every file written, for `sha256sum -c`. Every file is byte-identical across builds: zip entries
+are sorted and carry the release date as their timestamp, and workbook properties are fixed.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
+
+from scoring.errors import RenderError
+from scoring.package import Package
+
+log = logging.getLogger(__name__)
+
+UTF8_BOM = b"\xef\xbb\xbf"
+DESCRIPTOR_NAME = "datapackage.json"
+README_NAME = "README.md"
+LICENSE_NAME = "LICENSE.txt"
+SUMS_NAME = "SHA256SUMS"
+CREATOR = "百强榜开放数据"
+FORMATS = ("csv", "excel.csv", "xlsx", "json")
+
+
+def compute_sha256(data: bytes) -> str:
+    """Return the Data Package v2 hash of `data`: "sha256:" followed by the hex digest."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def build_site_descriptor(descriptor: Mapping, files: Mapping[str, bytes]) -> dict:
+    """Return a copy of `descriptor` whose every resource carries the `bytes` and `hash` of its file.
+
+    Args:
+        descriptor: A Data Package descriptor whose resources have a single `path`.
+        files: File bytes by resource path (e.g. "data/regions.csv").
+
+    Raises:
+        RenderError: A resource's file is missing from `files`.
+    """
+    site = copy.deepcopy(dict(descriptor))
+    for resource in site["resources"]:
+        data = files.get(resource["path"])
+        if data is None:
+            raise RenderError(f"{resource['path']}: no file for resource {resource['name']!r}; "
+                              "run the score stage so that every resource file exists.")
+        resource["bytes"] = len(data)
+        resource["hash"] = compute_sha256(data)
+    return site
+
+
+def render_records_json(frame: pd.DataFrame) -> str:
+    """Render a typed table as a JSON list of records (columns in table order, NA as null)."""
+    rows = [{c: _plain(v) for c, v in zip(frame.columns, row, strict=True)}
+            for row in frame.itertuples(index=False, name=None)]
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_xlsx(frame: pd.DataFrame, sheet: str, release: dt.datetime) -> bytes:
+    """Render a typed table as an XLSX workbook with one sheet; identical bytes for identical input.
+
+    Args:
+        frame: The table (header row from its columns; integers, numbers and booleans stay typed).
+        sheet: Worksheet title (at most 31 characters).
+        release: Date stamped as the workbook's created/modified date and on every zip entry.
+    """
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet[:31]
+    worksheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False, name=None):
+        worksheet.append([_plain(v) for v in row])
+    worksheet.freeze_panes = "A2"
+    props = workbook.properties
+    props.creator = CREATOR
+    props.lastModifiedBy = None
+    props.created = release
+    props.modified = release
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    # openpyxl stamps the save time as the modified date; put the release date back.
+    props.modified = release
+    core = {ARC_CORE: tostring(props.to_tree())}
+    return _restamp_zip(buffer.getvalue(), release, core)
+
+
+def render_zip(files: Mapping[str, bytes], release: dt.datetime) -> bytes:
+    """Return a zip of `files` (arcname -> bytes), entries sorted by name, every timestamp `release`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            archive.writestr(_zip_info(name, release), files[name])
+    return buffer.getvalue()
+
+
+def render_license(descriptor: Mapping) -> str:
+    """Render the licence file of a package from its descriptor's `licenses` and `sources`."""
+    lines = [str(descriptor.get("title", descriptor["name"])),
+             f"{descriptor['name']} {descriptor.get('version', '')}".rstrip(), "", "Licences:"]
+    lines += [f"- {lic['name']}: {lic.get('title', '')} {lic.get('path', '')}".rstrip()
+              for lic in descriptor.get("licenses", [])]
+    if descriptor.get("sources"):
+        lines += ["", "Sources:"]
+        lines += [f"- {src.get('title', '')} {src.get('path', '')}".rstrip() for src in descriptor["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+def render_sums(files: Mapping[str, bytes]) -> str:
+    """Render a `sha256sum -c` file over `files` (relative path -> bytes), sorted by path."""
+    return "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
+
+
+def build_package_files(package: Package, release: dt.datetime, folder: str = "") -> dict[str, bytes]:
+    """Build every download of one package: descriptor, each resource in four formats, and the zip.
+
+    Args:
+        package: A validated package (its resource files are read byte for byte from `package.root`).
+        release: Timestamp of the zip entries and workbooks.
+        folder: Prefix of the package's files inside downloads/ ("" or "derived/").
+
+    Returns:
+        File bytes by path relative to downloads/.
+    """
+    originals = {r["path"]: (package.root / r["path"]).read_bytes() for r in package.descriptor["resources"]}
+    site_descriptor = build_site_descriptor(package.descriptor, originals)
+    descriptor_bytes = (json.dumps(site_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    files = {folder + DESCRIPTOR_NAME: descriptor_bytes}
+    for resource in package.descriptor["resources"]:
+        stem = resource["path"].removesuffix(".csv")
+        frame = package[resource["name"]]
+        files[folder + stem + ".csv"] = originals[resource["path"]]
+        files[folder + stem + "-excel.csv"] = UTF8_BOM + originals[resource["path"]]
+        files[folder + stem + ".xlsx"] = render_xlsx(frame, resource["name"], release)
+        files[folder + stem + ".json"] = render_records_json(frame).encode("utf-8")
+    licence = render_license(package.descriptor).encode("utf-8")
+    archive = {DESCRIPTOR_NAME: descriptor_bytes, LICENSE_NAME: licence}
+    archive.update(originals)
+    readme = package.root / README_NAME
+    if readme.is_file():
+        archive[README_NAME] = readme.read_bytes()
+    files[f"{package.descriptor['name']}.zip"] = render_zip(archive, release)
+    return files
+
+
+def write_downloads(package: Package, derived: Package, out_dir: Path, release: str) -> int:
+    """Write the downloads of the data package and the derived package into `out_dir`.
+
+    Args:
+        package: The validated data package.
+        derived: The validated derived package (build/derived/).
+        out_dir: Target folder (docs/downloads/); files are added, the folder is not emptied here.
+        release: Data release month "YYYY-MM" (or a date "YYYY-MM-DD"), stamped on zips and workbooks.
+
+    Returns:
+        The number of files written, SHA256SUMS included.
+    """
+    stamp = parse_release(release)
+    files = build_package_files(package, stamp)
+    derived_files = build_package_files(derived, stamp, "derived/")
+    clash = sorted(set(files) & set(derived_files))
+    if clash:
+        raise RenderError(f"downloads: the derived package would overwrite {clash}; rename its resources.")
+    files.update(derived_files)
+    files[SUMS_NAME] = render_sums(files).encode("utf-8")
+    for path in sorted(files):
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[path])
+    log.info("downloads: %d files in %s", len(files), out_dir)
+    return len(files)
+
+
+def parse_release(release: str) -> dt.datetime:
+    """Return the first moment of a release "YYYY-MM" or "YYYY-MM-DD" as a naive UTC datetime.
+
+    Raises:
+        RenderError: The value is not such a date.
+    """
+    text = release if len(release) > 7 else release + "-01"
+    try:
+        return dt.datetime.strptime(text, "%Y-%m-%d")
+    except ValueError as exc:
+        raise RenderError(f"downloads: release {release!r} is not YYYY-MM or YYYY-MM-DD.") from exc
+
+
+def _restamp_zip(data: bytes, stamp: dt.datetime, replace: Mapping[str, bytes]) -> bytes:
+    """Rewrite a zip with every entry's timestamp set to `stamp` and `replace`d entries, in entry order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            body = replace.get(info.filename) or source.read(info.filename)
+            archive.writestr(_zip_info(info.filename, stamp), body)
+    return buffer.getvalue()
+
+
+def _zip_info(name: str, stamp: dt.datetime) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _plain(value: object) -> object:
+    """Convert a pandas cell to a JSON/XLSX value: NA -> None, numpy scalars -> Python."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
