@@ -18,6 +18,7 @@ from build_scripts.contexts import build_site_data
 from build_scripts.derived_writer import write_derived
 from build_scripts.generate import load_site_url, write_site
 from build_scripts.render import build_environment
+from build_scripts.site_charts import write_site_charts
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
 from scoring.package import Package, load_package
@@ -60,7 +61,8 @@ def run_generate(package_dir: str | None = None, docs_dir: Path | None = None) -
     derived = compute_derived(package, load_params(paths.PARAMS))
     docs = Path(docs_dir) if docs_dir else paths.DOCS
     _empty_generated_docs(docs)
-    data = build_site_data(package.tables, derived, load_site_url(paths.MKDOCS_CONFIG))
+    charts = write_site_charts(package.tables, derived, docs, cache_dir=paths.BUILD / "chart-cache")
+    data = build_site_data(package.tables, derived, load_site_url(paths.MKDOCS_CONFIG), charts)
     return write_site(build_environment(), data, package.descriptor, docs)
 
 

@@ -6,9 +6,12 @@ when the package holds them. Output: `FactGroup`s, one per source and topic, new
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
+
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})")
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,18 @@ def build_fact_groups(data: SiteData, path: str, code: str) -> tuple[FactGroup, 
     for fact in rows:
         metric = metrics.get(fact["metric"], {})
         source = str(fact["source"])
-        topic = str(metric.get("topic") or fact.get("topic") or _label(metric, fact))
+        topic = str(metric.get("topic") or fact.get("topic") or "")
         groups.setdefault((source, topic), []).append(_fact_row(fact, _label(metric, fact)))
-        newest[source] = max(newest.get(source, 0), int(fact.get("reference_year") or 0))
+        newest[source] = max(newest.get(source, 0), _source_year(source, fact))
     order = sorted(groups, key=lambda k: (-newest[k[0]], k[0], k[1]))
     link = build_link(path, "notes/index.md", "数据说明")
     return tuple(FactGroup(source=s, topic=t, rows=tuple(groups[(s, t)]), methodology=link) for s, t in order)
+
+
+def _source_year(source: str, fact: Record) -> int:
+    """Year of a source: the first four-digit year in its title, else the figure's reference year."""
+    match = _YEAR.search(source)
+    return int(match.group(1)) if match else int(fact.get("reference_year") or 0)
 
 
 def _label(metric: Record, fact: Record) -> str:

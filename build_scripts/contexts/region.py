@@ -81,7 +81,6 @@ class Standing:
         history: One point per held edition, oldest first (rank None where absent).
         neighbours: Entries within `NEIGHBOUR_SPAN` ranks in the latest edition, itself included.
         province_peers: The province's other entries in the latest edition, by rank.
-        chart: The rank-history chart, None when the build wrote none.
     """
 
     list_code: str
@@ -104,7 +103,6 @@ class Standing:
     history: tuple[HistoryPoint, ...]
     neighbours: tuple[Neighbour, ...]
     province_peers: tuple[Neighbour, ...]
-    chart: ChartRef | None
 
 
 @dataclass(frozen=True)
@@ -180,6 +178,7 @@ class RegionContext:
         province: Link to the province page; `prefecture`: link to the prefecture page, None when
             the place has none (a prefecture itself, or a province-administered county).
         standings: One per list the place appears in, in list order.
+        history_chart: The rank-history chart of all its lists, None when the build wrote none.
         lists_absent: Names of the lists it never appears in (for the sentence in words).
         children: For a prefecture city: its ranked counties and districts; `child_lists` names the
             columns of `ChildRow.ranks`.
@@ -206,6 +205,7 @@ class RegionContext:
     province: Link
     prefecture: Link | None
     standings: tuple[Standing, ...]
+    history_chart: ChartRef | None
     lists_absent: tuple[str, ...]
     children: tuple[ChildRow, ...]
     child_lists: tuple[str, ...]
@@ -236,7 +236,7 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         pinyin=str(row["pinyin"]), kind=str(row["kind"]), level=str(row["level"]),
         province=build_region_link(data, path, str(row["province_code"])),
         prefecture=build_region_link(data, path, prefecture) if prefecture else None,
-        standings=standings,
+        standings=standings, history_chart=build_chart_ref(data, path, f"region-{code}"),
         lists_absent=tuple(list_name(data, lc) for lc in LIST_ORDER
                            if lc not in held_lists and list_editions(data, lc)),
         children=children, child_lists=child_lists,
@@ -287,7 +287,6 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
         history=_history(path, list_code, held, group),
         neighbours=_neighbours(data, path, code, str(latest["edition"]), int(latest["rank"])),
         province_peers=_peers(data, path, code, str(latest["edition"]), str(latest["province_code"])),
-        chart=build_chart_ref(data, path, f"region-{code}-{list_code}"),
     )
 
 

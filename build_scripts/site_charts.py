@@ -1,0 +1,81 @@
+"""Generate stage: the charts the pages show, built with `build_scripts.charts` and written under docs/charts/.
+
+Input: the package tables and the derived tables (DataFrames). Output: per chart an SVG, its Vega-Lite
+JSON and its CSV under docs/charts/<group>/, and a mapping chart name -> `ChartFiles` (paths relative
+to docs/) that `SiteData` carries, so page contexts link only charts that exist. The chart names are
+the page contexts' slots:
+
+    region-<code>                     rank history of a place (all its lists)
+    edition-<edition>-provinces       entries per province
+    edition-<edition>-bands           province x rank-band heat map
+    edition-<edition>-tiles           province tile-grid map
+    list-<list>-blocs                 entries per bloc across a list's editions
+    home-provinces                    entries per province in the newest edition of each list
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from build_scripts import charts
+from build_scripts.contexts.sitedata import ChartFiles
+
+log = logging.getLogger(__name__)
+
+CHARTS = "charts"
+
+
+def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame],
+                     docs: Path) -> list[charts.ChartJob]:
+    """Return one job per chart of the site, in a fixed order.
+
+    Args:
+        tables: Package resources (`editions`, `regions`).
+        derived: Derived tables (`entries`, `province_counts`, `bloc_counts`, `rank_bands`).
+        docs: The docs folder; charts go under docs/charts/.
+    """
+    editions, entries = tables["editions"], derived["entries"]
+    out = docs / CHARTS
+    names = dict(zip(tables["regions"]["code"], tables["regions"]["name"], strict=True))
+    jobs = [charts.ChartJob(spec, out / "region", f"region-{code}") for code, spec in
+            charts.build_rank_history_specs(entries, editions, names).items()]
+    for _, e in editions.iterrows():
+        edition, label = str(e["edition"]), f"{int(e['year'])}年{e['list_name']}"
+        counts = derived["province_counts"].loc[derived["province_counts"]["edition"] == edition]
+        bands = derived["rank_bands"].loc[derived["rank_bands"]["edition"] == edition]
+        jobs += [
+            charts.ChartJob(charts.build_province_counts_chart(counts, f"{label}各省上榜数"), out / "edition",
+                            f"edition-{edition}-provinces"),
+            charts.ChartJob(charts.build_rank_band_heatmap(bands, f"{label}各省名次分布"), out / "edition",
+                            f"edition-{edition}-bands"),
+            charts.ChartJob(charts.build_tile_map(counts, f"{label}各省上榜数（方格地图）"), out / "edition",
+                            f"edition-{edition}-tiles"),
+        ]
+    for list_code, held in editions.groupby("list", sort=True):
+        blocs = derived["bloc_counts"].loc[derived["bloc_counts"]["edition"].isin(held["edition"])]
+        title = f"{held['list_name'].iloc[-1]}四大区域上榜数"
+        jobs.append(charts.ChartJob(charts.build_bloc_counts_chart(blocs, editions, title), out / "list",
+                                    f"list-{list_code}-blocs"))
+    newest = editions.sort_values("year", kind="stable").groupby("list").tail(1)["edition"]
+    counts = derived["province_counts"].loc[derived["province_counts"]["edition"].isin(newest)]
+    jobs.append(charts.ChartJob(charts.build_home_province_chart(counts, editions, "最新各榜单各省上榜数"),
+                                out / "home", "home-provinces"))
+    return jobs
+
+
+def write_site_charts(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame], docs: Path,
+                      workers: int = 2, cache_dir: Path | None = None) -> dict[str, ChartFiles]:
+    """Write every chart of the site and return them by name, paths relative to `docs`."""
+    jobs = build_chart_jobs(tables, derived, docs)
+    written = charts.write_charts_parallel(jobs, workers=workers, cache_dir=cache_dir)
+    result = {}
+    for files in written:
+        embed = charts.build_chart_embed_context(files, docs)
+        result[files.name] = ChartFiles(name=files.name, title=embed.title, description=embed.description,
+                                        svg=embed.svg_url, spec=embed.spec_url, data=embed.csv_url)
+    log.info("charts: %d written", len(result))
+    return result
