@@ -2,8 +2,9 @@
 
 Input: a loaded `Package` and `Params`. Output: a dict of DataFrames keyed by derived resource name
 (entries, movements, province_counts, bloc_counts, kind_counts, rank_bands, province_leaders,
-persistence, cross_list, prefecture_groups); their schemas are in `scoring/derived_schema.json`.
-Pure: nothing is written; `build_scripts.derived_writer` writes and validates the tables.
+persistence, cross_list, prefecture_groups, and the claims check's claim_verdicts); their schemas
+are in `scoring/derived_schema.json`. Pure: nothing is written; `build_scripts.derived_writer`
+writes and validates the tables.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from scoring.claims import compute_claim_verdicts
 from scoring.counts import (
     compute_bloc_counts,
     compute_kind_counts,
@@ -77,6 +79,7 @@ def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]
         "persistence": compute_persistence(entries, editions, params),
         "cross_list": compute_cross_list(entries),
         "prefecture_groups": compute_prefecture_groups(entries),
+        "claim_verdicts": compute_claim_verdicts(package, params),
     }
 
 

@@ -43,7 +43,7 @@ def test_compute_derived_returns_every_schema_table_in_schema_column_order():
         if resource["name"] in tables:
             assert list(tables[resource["name"]].columns) == [f["name"] for f in resource["schema"]["fields"]]
     expected = {"entries", "movements", "province_counts", "bloc_counts", "kind_counts", "rank_bands",
-                "province_leaders", "persistence", "cross_list", "prefecture_groups"}
+                "province_leaders", "persistence", "cross_list", "prefecture_groups", "claim_verdicts"}
     assert set(tables) == expected
     assert list(tables["entries"].columns) == list(ENTRY_COLUMNS)
     assert len(tables["entries"]) == len(fx.rankings())
