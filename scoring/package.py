@@ -264,7 +264,7 @@ def _find_table_problems(root: Path, descriptor: dict, unreadable: set[str]) -> 
         return [f"{shown}: descriptor is not valid: {reasons}. Fix the descriptor."]
     problems = []
     for task in report.tasks:
-        resource = next(r for r in resources if r["path"] == task.place)
+        resource = next(r for r in resources if r["name"] == task.name)
         problems += describe_frictionless_errors(display_path(root, task.place), task.errors, resource,
                                                  {r["name"]: r for r in resources})
     problems += [f"{shown}: {e.message}" for e in report.errors]
@@ -280,7 +280,7 @@ def _without_keys_into(resource: dict, unreadable: set[str]) -> dict:
 
 def _read_table(root: Path, resource: dict) -> pd.DataFrame:
     fields = resource["schema"]["fields"]
-    dtypes = {f["name"]: _PANDAS_TYPES.get(f["type"], "string") for f in fields}
+    dtypes = {f["name"]: _PANDAS_TYPES.get(f.get("type"), "string") for f in fields}
     frame = pd.read_csv(
         root / resource["path"],
         dtype={name: ("string" if t == "boolean" else t) for name, t in dtypes.items()},
