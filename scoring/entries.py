@@ -70,6 +70,5 @@ def add_list_percentile(entries: pd.DataFrame) -> pd.DataFrame:
     """
     size = entries["size"].astype("Float64")
     rank = entries["rank"].astype("Float64")
-    denominator = (size - 1).where(size > 1)
-    pct = (100 * (size - rank) / denominator).fillna(100.0).where(rank.notna())
+    pct = (100 * (size - rank) / (size - 1).where(size > 1)).mask(size == 1, 100.0)
     return entries.assign(list_percentile_pct=pct.round(2).astype("Float64"))

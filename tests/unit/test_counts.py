@@ -78,3 +78,13 @@ def test_compute_rank_bands_city_list_of_50_has_five_bands():
     bands = compute_rank_bands(entries, params)
     assert list(bands["band"]) == ["1-10", "11-20", "21-30", "31-40", "41-50"]
     assert list(bands["count"]) == [1, 0, 0, 0, 1]
+
+
+def test_compute_bloc_counts_counts_provinces_outside_every_bloc_under_na():
+    params = build_params({"blocs": {"东部": ["32", "33", "35"]}, "rank_band_width": 10,
+                           "streak_thresholds": [10]})
+    entries = compute_base_entries(fx.rankings(), fx.editions(), fx.regions(), params)
+    counts = compute_bloc_counts(entries, params)
+    got = counts[counts["edition"] == "county_industrial-2021"]
+    assert got["bloc"].tolist()[0] == "东部" and got["count"].tolist() == [4, 1]
+    assert pd.isna(got["bloc"].tolist()[1])
