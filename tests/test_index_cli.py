@@ -128,3 +128,28 @@ def test_index_cli_runs_as_a_module_without_traceback(tmp_path):
     assert missing.returncode == 1
     assert "nope.csv: file not found" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+DOC = ROOT / "docs" / "methodology" / "index-engine.md"
+
+
+def test_index_engine_page_shows_the_scores_the_engine_computes(tmp_path):
+    status, out = run(tmp_path)
+    assert status == 0
+    text = DOC.read_text(encoding="utf-8")
+    table = text.split("<!-- index-example-scores")[1].split("\n\n")[1]
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    documented = [[cell.strip() for cell in row] for row in rows]
+    scores = pd.read_csv(out / "index_scores.csv", dtype=str)
+    computed = scores[["region_code", "score", "rank", "tier"]].values.tolist()
+    assert documented == computed
+
+
+def test_index_engine_page_describes_every_input_column():
+    from scoring.indicators import load_index_schemas
+
+    text = DOC.read_text(encoding="utf-8")
+    schemas = load_index_schemas()
+    for name in ("indicators", "weights", "comparisons"):
+        for field in schemas[name]["fields"]:
+            assert f"| `{field['name']}` |" in text, (name, field["name"])
