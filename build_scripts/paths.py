@@ -1,5 +1,6 @@
 """Where the build reads and writes. Generated subtrees are git-ignored and emptied before each run."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,3 +27,61 @@ GENERATED_DOCS = (
     DOCS / "generated",
     DOCS / "assets" / "generated",
 )
+
+# What MkDocs reads relative to the root; a scratch build root (benchmark, tests) copies these.
+SITE_SOURCES = ("mkdocs.yml", "docs", "site_overrides")
+
+
+@dataclass(frozen=True)
+class BuildPaths:
+    """Where one build reads and writes; the CLI makes one and passes it to every stage.
+
+    The default (`default_paths()`) is this repository. The benchmark and the tests point `root` at a
+    scratch copy of `SITE_SOURCES`, so such a build never touches the repository's docs/, build/ or
+    site/.
+
+    Attributes:
+        root: Folder holding mkdocs.yml, docs/ and site_overrides/; build/ and site/ are written here,
+            and MkDocs runs with it as working directory.
+        datapackage: The data package folder the validate stage reads.
+        params: The analytics parameters file.
+    """
+
+    root: Path
+    datapackage: Path = DATAPACKAGE
+    params: Path = PARAMS
+
+    @property
+    def docs(self) -> Path:
+        """The docs folder (hand-written pages plus the generated subtrees)."""
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        """The built site, replaced only when a whole build succeeded."""
+        return self.root / "site"
+
+    @property
+    def build(self) -> Path:
+        """Intermediate output (derived tables, caches)."""
+        return self.root / "build"
+
+    @property
+    def derived(self) -> Path:
+        """The derived package written by the score stage."""
+        return self.build / "derived"
+
+    @property
+    def mkdocs_config(self) -> Path:
+        """The MkDocs configuration."""
+        return self.root / "mkdocs.yml"
+
+    @property
+    def generated_docs(self) -> tuple[Path, ...]:
+        """The generated subtrees of `docs`, emptied before each generate run."""
+        return tuple(self.docs / subtree.relative_to(DOCS) for subtree in GENERATED_DOCS)
+
+
+def default_paths(datapackage: Path | str | None = None) -> BuildPaths:
+    """Return the repository's paths, read when called (tests may point `ROOT` elsewhere)."""
+    return BuildPaths(root=ROOT, datapackage=Path(datapackage) if datapackage else DATAPACKAGE, params=PARAMS)

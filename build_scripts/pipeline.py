@@ -17,6 +17,7 @@ from build_scripts import paths
 from build_scripts.contexts import build_site_data
 from build_scripts.derived_writer import write_derived
 from build_scripts.generate import load_site_url, write_site
+from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
 from build_scripts.site_charts import write_site_charts
 from scoring.derived import compute_derived, load_derived_schema
@@ -27,75 +28,80 @@ from scoring.params import load_params
 log = logging.getLogger(__name__)
 
 
-def run_validate(package_dir: str | None = None) -> Package:
+# Every stage takes the `BuildPaths` the CLI made (None: the repository's, see paths.default_paths).
+
+
+def run_validate(where: BuildPaths | None = None) -> Package:
     """Validate the data package and return it."""
-    root = Path(package_dir) if package_dir else paths.DATAPACKAGE
-    package = load_package(root)
+    where = where or paths.default_paths()
+    package = load_package(where.datapackage)
     counts = ", ".join(f"{name} {len(df)}" for name, df in package.tables.items())
-    log.info("validate: %s valid (%s)", root, counts)
+    log.info("validate: %s valid (%s)", where.datapackage, counts)
     return package
 
 
-def run_score(package_dir: str | None = None) -> Package:
+def run_score(where: BuildPaths | None = None) -> Package:
     """Validate, compute the derived analytics and write them, validated, to build/derived/."""
-    package = run_validate(package_dir)
-    params = load_params(paths.PARAMS)
+    where = where or paths.default_paths()
+    package = run_validate(where)
+    params = load_params(where.params)
     tables = compute_derived(package, params)
-    write_derived(tables, load_derived_schema(), paths.DERIVED)
+    write_derived(tables, load_derived_schema(), where.derived)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
-    log.info("score: %s written (%s)", paths.DERIVED, counts)
+    log.info("score: %s written (%s)", where.derived, counts)
     return package
 
 
-def run_generate(package_dir: str | None = None, docs_dir: Path | None = None) -> dict[str, int]:
+def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
     """Validate, score, and write the generated pages, parts, charts and downloads under docs/.
 
     Args:
-        package_dir: Data package folder (default: datapackage/).
-        docs_dir: Docs folder whose generated subtrees are emptied and rewritten (default: docs/).
+        where: The build's paths; the generated subtrees of `where.docs` are emptied and rewritten.
 
     Returns:
         The number of files written per page kind.
     """
-    package = run_score(package_dir)
-    derived = compute_derived(package, load_params(paths.PARAMS))
-    docs = Path(docs_dir) if docs_dir else paths.DOCS
-    _empty_generated_docs(docs)
-    charts = write_site_charts(package.tables, derived, docs, cache_dir=paths.BUILD / "chart-cache")
-    data = build_site_data(package.tables, derived, load_site_url(paths.MKDOCS_CONFIG), charts)
+    where = where or paths.default_paths()
+    package = run_score(where)
+    derived = compute_derived(package, load_params(where.params))
+    docs = where.docs
+    _empty_generated_docs(where)
+    charts = write_site_charts(package.tables, derived, docs, cache_dir=where.build / "chart-cache")
+    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
     return write_site(build_environment(), data, package.descriptor, docs)
 
 
-def run_all(package_dir: str | None = None) -> None:
+def run_all(where: BuildPaths | None = None) -> None:
     """Run every stage before MkDocs."""
-    run_generate(package_dir)
+    run_generate(where)
 
 
-def run_site(package_dir: str | None = None) -> None:
+def run_site(where: BuildPaths | None = None) -> None:
     """Run every stage, build with MkDocs --strict into a temporary folder, then replace site/."""
-    run_all(package_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=paths.ROOT))
+    where = where or paths.default_paths()
+    run_all(where)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
     try:
-        _mkdocs_build(tmp)
-        old = paths.ROOT / ".site-old"
+        _mkdocs_build(tmp, where)
+        old = where.root / ".site-old"
         shutil.rmtree(old, ignore_errors=True)
-        if paths.SITE.exists():
-            paths.SITE.rename(old)
-        tmp.rename(paths.SITE)
+        if where.site.exists():
+            where.site.rename(old)
+        tmp.rename(where.site)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    log.info("site: %s written", paths.SITE)
+    log.info("site: %s written", where.site)
 
 
-def _mkdocs_build(target: Path) -> None:
+def _mkdocs_build(target: Path, where: BuildPaths) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(paths.MKDOCS_CONFIG), "--site-dir", str(target)]
-    result = subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True, check=False)
+           "--config-file", str(where.mkdocs_config), "--site-dir", str(target)]
+    result = subprocess.run(cmd, cwd=where.root, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{result.stderr.strip()}")
 
 
-def _empty_generated_docs(docs: Path = paths.DOCS) -> None:
-    for subtree in paths.GENERATED_DOCS:
-        shutil.rmtree(docs / subtree.relative_to(paths.DOCS), ignore_errors=True)
+def _empty_generated_docs(where: BuildPaths) -> None:
+    for subtree in where.generated_docs:
+        shutil.rmtree(subtree, ignore_errors=True)

@@ -106,11 +106,11 @@ def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
 
-    def failing_build(target: Path) -> None:
+    def failing_build(target: Path, where=None) -> None:
         (target / "index.html").write_text("half-written", encoding="utf-8")
         raise RenderError("mkdocs build --strict failed; site/ left unchanged")
 
-    monkeypatch.setattr(pipeline, "run_all", lambda package_dir=None: None)
+    monkeypatch.setattr(pipeline, "run_all", lambda where=None: None)
     monkeypatch.setattr(pipeline, "_mkdocs_build", failing_build)
 
     with pytest.raises(RenderError):
@@ -125,9 +125,10 @@ def test_run_site_replaces_the_site_when_every_stage_succeeds(fake_root, monkeyp
     site.mkdir()
     (site / "stale.html").write_text("old page", encoding="utf-8")
 
-    monkeypatch.setattr(pipeline, "run_all", lambda package_dir=None: None)
+    monkeypatch.setattr(pipeline, "run_all", lambda where=None: None)
     monkeypatch.setattr(pipeline, "_mkdocs_build",
-                        lambda target: (target / "index.html").write_text("new build", encoding="utf-8"))
+                        lambda target, where=None: (target / "index.html").write_text("new build",
+                                                                                       encoding="utf-8"))
 
     pipeline.run_site()
 
