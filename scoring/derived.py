@@ -22,7 +22,7 @@ from scoring.counts import (
     compute_rank_bands,
 )
 from scoring.crosslist import compute_cross_list, compute_prefecture_groups
-from scoring.entries import add_list_percentile, compute_base_entries
+from scoring.entries import add_list_percentile, apply_rank_corrections, compute_base_entries
 from scoring.errors import PipelineError
 from scoring.leaders import add_province_rank, compute_province_leaders
 from scoring.movement import add_movement, compute_movements
@@ -33,7 +33,7 @@ from scoring.tiers import add_tiers
 
 DERIVED_SCHEMA_PATH = Path(__file__).with_name("derived_schema.json")
 ENTRY_COLUMNS = (
-    "edition", "list", "year", "rank", "region_code", "printed_name", "name", "level", "kind",
+    "edition", "list", "year", "rank", "printed_rank", "region_code", "printed_name", "name", "level", "kind",
     "province_code", "province_name", "prefecture_code", "prefecture_name", "bloc", "tier", "tier_name",
     "province_rank", "list_percentile_pct", "is_province_leader", "previous_edition", "previous_rank",
     "movement", "rank_change",
@@ -41,14 +41,23 @@ ENTRY_COLUMNS = (
 
 
 def compute_entries(
-    rankings: pd.DataFrame, editions: pd.DataFrame, regions: pd.DataFrame, params: Params
+    rankings: pd.DataFrame,
+    editions: pd.DataFrame,
+    regions: pd.DataFrame,
+    params: Params,
+    corrections: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Build the enriched entry table (the `entries` resource) and keep helper columns.
+
+    Ranks are the printed ranks with the recorded rank corrections applied (`printed_rank` keeps
+    the printed value); every other analytics column derives from that rank.
 
     Returns:
         One row per (edition, region_code) with `ENTRY_COLUMNS` plus the helper columns `size` and
         `printed_province_first`, sorted by list, year, rank, region_code.
     """
+    if corrections is not None:
+        rankings = apply_rank_corrections(rankings, corrections)
     base = compute_base_entries(rankings, editions, regions, params)
     entries = base.pipe(add_tiers, editions).pipe(add_province_rank).pipe(add_list_percentile)
     movements = compute_movements(entries, editions)
@@ -67,7 +76,8 @@ def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]
         deterministically (independent of the input row order).
     """
     editions = package["editions"]
-    entries = compute_entries(package["rankings"], editions, package["regions"], params)
+    corrections = package["corrections"] if "corrections" in package.tables else None
+    entries = compute_entries(package["rankings"], editions, package["regions"], params, corrections)
     return {
         "entries": entries[list(ENTRY_COLUMNS)].reset_index(drop=True),
         "movements": compute_movements(entries, editions),

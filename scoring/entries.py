@@ -10,14 +10,50 @@ from __future__ import annotations
 
 import pandas as pd
 
+from scoring.errors import CheckError
 from scoring.params import Params
 
 BASE_COLUMNS = (
-    "edition", "list", "year", "size", "rank", "region_code", "printed_name", "printed_province_first",
-    "name", "level", "kind", "province_code", "province_name", "prefecture_code", "prefecture_name", "bloc",
+    "edition", "list", "year", "size", "rank", "printed_rank", "region_code", "printed_name",
+    "printed_province_first", "name", "level", "kind", "province_code", "province_name", "prefecture_code",
+    "prefecture_name", "bloc",
 )
 EDITION_COLUMNS = ("edition", "list", "year", "size")
 SORT_KEYS = ["list", "year", "edition", "rank", "region_code"]
+
+
+def apply_rank_corrections(rankings: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
+    """Replace misprinted ranks by their recorded corrections, keeping the printed rank.
+
+    Only `corrections` rows with field "rank" apply (e.g. a rank printed twice while the next rank
+    is missing). The analytics rank the corrected list; `printed_rank` keeps what the report printed.
+
+    Returns:
+        A copy of `rankings` with `rank` corrected and a new `printed_rank` (Int64) column.
+
+    Raises:
+        CheckError: A rank correction names no ranking row, or its printed_value is not the printed rank.
+    """
+    fixes = corrections.loc[corrections["field"] == "rank", ["edition", "region_code", "printed_value",
+                                                               "corrected_value", "correction_id"]]
+    keyed = rankings[["edition", "region_code", "rank"]].merge(
+        fixes, on=["edition", "region_code"], how="right", validate="one_to_one"
+    )
+    bad = keyed[(keyed["rank"].astype("string") != keyed["printed_value"]).fillna(True)]
+    if len(bad):
+        raise CheckError([
+            f'corrections {row.correction_id}: edition "{row.edition}", region {row.region_code} has no '
+            f"ranking row printed with rank {row.printed_value}. Fix the correction."
+            for row in bad.itertuples()
+        ])
+    corrected = rankings.merge(
+        fixes[["edition", "region_code", "corrected_value"]], on=["edition", "region_code"], how="left",
+        validate="one_to_one",
+    )
+    fixed = pd.to_numeric(corrected["corrected_value"]).astype("Int64")
+    out = rankings.assign(printed_rank=rankings["rank"])
+    out["rank"] = fixed.set_axis(rankings.index).fillna(rankings["rank"]).astype("Int64")
+    return out
 
 
 def compute_base_entries(
@@ -26,7 +62,8 @@ def compute_base_entries(
     """Join each ranking row with its edition and its region's registry entry.
 
     Args:
-        rankings: The `rankings` table (edition, rank, region_code, printed_name, printed_province_first …).
+        rankings: The `rankings` table (edition, rank, region_code, printed_name, printed_province_first …),
+            with `printed_rank` when corrections were applied (else it equals rank).
         editions: The `editions` table (edition, list, year, size …).
         regions: The `regions` registry (code, name, level, kind, province_code, prefecture_code).
         params: Supplies the bloc of each province.
@@ -41,8 +78,10 @@ def compute_base_entries(
         columns={"code": "region_code"}, errors="raise"
     )
     names = regions[["code", "name"]]
+    if "printed_rank" not in rankings.columns:
+        rankings = rankings.assign(printed_rank=rankings["rank"])
     frame = (
-        rankings[["edition", "rank", "region_code", "printed_name", "printed_province_first"]]
+        rankings[["edition", "rank", "printed_rank", "region_code", "printed_name", "printed_province_first"]]
         .merge(editions[list(EDITION_COLUMNS)], on="edition", how="left", validate="many_to_one")
         .merge(places, on="region_code", how="left", validate="many_to_one")
         .merge(

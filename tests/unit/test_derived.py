@@ -315,3 +315,13 @@ def test_province_leaders_printed_marks_on_real_data(real):
     # 001 表7: 铁西区 (辽宁, 72) and 花溪区 (贵州, 100) are their provinces' only entries but carry no ★.
     assert not leaders.loc[("district_industrial-2019", "210106")]
     assert not leaders.loc[("district_industrial-2019", "520111")]
+
+
+def test_entries_apply_the_recorded_rank_correction_of_2019_county_list(real):
+    # 001 表1 lines 219-223: 85 寿光市, 85 新昌县, 87 荥阳市 (86 missing): 新昌县 ranks 86, printed 85.
+    entries = real["entries"]
+    e19 = entries[entries["edition"] == "county_industrial-2019"].set_index("region_code")
+    assert (e19.loc["330624", "rank"], e19.loc["330624", "printed_rank"]) == (86, 85)
+    assert (e19.loc["370783", "rank"], e19.loc["370783", "printed_rank"]) == (85, 85)
+    assert sorted(e19["rank"]) == list(range(1, 101))
+    assert (entries["rank"] == entries["printed_rank"]).sum() == len(entries) - 1

@@ -102,4 +102,4 @@ def test_write_derived_full_fixture_is_valid_and_byte_identical_whatever_the_row
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
     entries = (tmp_path / "one" / "data" / "entries.csv").read_text(encoding="utf-8")
     assert "\r" not in entries
-    assert entries.splitlines()[0].startswith("edition,list,year,rank,region_code")
+    assert entries.splitlines()[0].startswith("edition,list,year,rank,printed_rank,region_code")

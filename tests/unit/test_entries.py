@@ -1,7 +1,9 @@
 import derived_fixtures as fx
 import pandas as pd
+import pytest
 
-from scoring.entries import BASE_COLUMNS, add_list_percentile, compute_base_entries
+from scoring.entries import BASE_COLUMNS, add_list_percentile, apply_rank_corrections, compute_base_entries
+from scoring.errors import CheckError
 
 
 def test_compute_base_entries_joins_edition_registry_parents_and_bloc():
@@ -22,3 +24,29 @@ def test_add_list_percentile_is_linear_from_100_to_0():
     pct = add_list_percentile(entries)["list_percentile_pct"]
     assert pct.iloc[:5].tolist() == [100.0, 89.9, 0.0, 100.0, 100.0]
     assert pd.isna(pct.iloc[5])
+
+
+CORRECTIONS = """correction_id,edition,region_code,field,printed_value,corrected_value
+C001,county_industrial-2019,350582,rank,5,6
+C002,county_industrial-2019,320281,printed_name,江阴,江阴市
+"""
+
+
+def test_apply_rank_corrections_replaces_rank_and_keeps_printed_rank():
+    rankings = fx.rankings()
+    out = apply_rank_corrections(rankings, fx.frame(CORRECTIONS))
+    pd.testing.assert_frame_equal(rankings, fx.rankings())
+    row = out.set_index(["edition", "region_code"]).loc[("county_industrial-2019", "350582")]
+    assert (row["rank"], row["printed_rank"]) == (6, 5)
+    unchanged = out[out["region_code"] != "350582"]
+    assert (unchanged["rank"] == unchanged["printed_rank"]).all()
+    assert str(out["rank"].dtype) == "Int64"
+
+
+def test_apply_rank_corrections_rejects_a_correction_that_matches_no_printed_rank():
+    bad = fx.frame(CORRECTIONS.replace("350582,rank,5,6", "350582,rank,4,6"))
+    with pytest.raises(CheckError, match="corrections C001: .* no ranking row printed with rank 4"):
+        apply_rank_corrections(fx.rankings(), bad)
+    missing = fx.frame(CORRECTIONS.replace("county_industrial-2019,350582", "county_industrial-2021,320684"))
+    with pytest.raises(CheckError, match="corrections C001"):
+        apply_rank_corrections(fx.rankings(), missing)
