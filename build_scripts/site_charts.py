@@ -1,4 +1,4 @@
-"""Generate stage: the charts the pages show, built with `build_scripts.charts` and written under docs/charts/.
+"""Generate stage: the charts the pages show, written under docs/charts/ with `build_scripts.charts`.
 
 Input: the package tables and the derived tables (DataFrames). Output: per chart an SVG, its Vega-Lite
 JSON and its CSV under docs/charts/<group>/, and a mapping chart name -> `ChartFiles` (paths relative
@@ -41,29 +41,30 @@ def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, p
     editions, entries = tables["editions"], derived["entries"]
     out = docs / CHARTS
     names = dict(zip(tables["regions"]["code"], tables["regions"]["name"], strict=True))
-    jobs = [charts.ChartJob(spec, out / "region", f"region-{code}") for code, spec in
+    jobs = [charts.ChartJob(out_dir=out / "region", name=f"region-{code}", chart=spec) for code, spec in
             charts.build_rank_history_specs(entries, editions, names).items()]
     for _, e in editions.iterrows():
         edition, label = str(e["edition"]), f"{int(e['year'])}年{e['list_name']}"
         counts = derived["province_counts"].loc[derived["province_counts"]["edition"] == edition]
         bands = derived["rank_bands"].loc[derived["rank_bands"]["edition"] == edition]
         jobs += [
-            charts.ChartJob(charts.build_province_counts_chart(counts, f"{label}各省上榜数"), out / "edition",
-                            f"edition-{edition}-provinces"),
-            charts.ChartJob(charts.build_rank_band_heatmap(bands, f"{label}各省名次分布"), out / "edition",
-                            f"edition-{edition}-bands"),
-            charts.ChartJob(charts.build_tile_map(counts, f"{label}各省上榜数（方格地图）"), out / "edition",
-                            f"edition-{edition}-tiles"),
+            charts.ChartJob(out_dir=out / "edition", name=f"edition-{edition}-provinces",
+                            build=charts.build_province_counts_chart, args=(counts, f"{label}各省上榜数")),
+            charts.ChartJob(out_dir=out / "edition", name=f"edition-{edition}-bands",
+                            build=charts.build_rank_band_heatmap, args=(bands, f"{label}各省名次分布")),
+            charts.ChartJob(out_dir=out / "edition", name=f"edition-{edition}-tiles",
+                            build=charts.build_tile_map, args=(counts, f"{label}各省上榜数（方格地图）")),
         ]
     for list_code, held in editions.groupby("list", sort=True):
         blocs = derived["bloc_counts"].loc[derived["bloc_counts"]["edition"].isin(held["edition"])]
-        title = f"{held['list_name'].iloc[-1]}四大区域上榜数"
-        jobs.append(charts.ChartJob(charts.build_bloc_counts_chart(blocs, editions, title), out / "list",
-                                    f"list-{list_code}-blocs"))
+        jobs.append(charts.ChartJob(out_dir=out / "list", name=f"list-{list_code}-blocs",
+                                    build=charts.build_bloc_counts_chart,
+                                    args=(blocs, editions, f"{held['list_name'].iloc[-1]}四大区域上榜数")))
     newest = editions.sort_values("year", kind="stable").groupby("list").tail(1)["edition"]
     counts = derived["province_counts"].loc[derived["province_counts"]["edition"].isin(newest)]
-    jobs.append(charts.ChartJob(charts.build_home_province_chart(counts, editions, "最新各榜单各省上榜数"),
-                                out / "home", "home-provinces"))
+    jobs.append(charts.ChartJob(out_dir=out / "home", name="home-provinces",
+                                build=charts.build_home_province_chart,
+                                args=(counts, editions, "最新各榜单各省上榜数")))
     return jobs
 
 

@@ -1,0 +1,216 @@
+"""Page contexts built from the valid-minimal fixture package (renamed place, tie, prefecture,
+province-administered county) and small inline tables."""
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from build_scripts.contexts import (
+    build_edition_context,
+    build_home_context,
+    build_list_context,
+    build_notes_context,
+    build_province_context,
+    build_province_index_context,
+    build_redirect_contexts,
+    build_region_context,
+    build_region_rows,
+    build_site_data,
+    compute_page_provinces,
+    compute_page_regions,
+)
+from build_scripts.contexts.sitedata import ChartFiles, relative
+from scoring.derived import compute_derived
+from scoring.package import load_package
+from scoring.params import load_params
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "data" / "valid-minimal"
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def derived(package):
+    return compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
+
+
+@pytest.fixture(scope="module")
+def data(package, derived):
+    return build_site_data(package.tables, derived, "https://example.org/site")
+
+
+def test_site_data_normalises_site_url_and_release(data):
+    assert data.site_url == "https://example.org/site/"
+    assert data.release == "2023-12"
+
+
+def test_compute_page_regions_includes_prefectures_of_ranked_places(data):
+    regions = compute_page_regions(data)
+    assert "320600" in regions  # 南通市: not ranked itself, has the ranked 海门区
+    assert "320000" not in regions  # provinces get province pages
+    assert compute_page_provinces(data) == ("320000", "420000", "430000")
+
+
+def test_region_context_is_frozen(data):
+    context = build_region_context(data, "320583")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        context.name = "x"
+
+
+def test_region_context_renamed_place_keeps_one_identity(data):
+    context = build_region_context(data, "320614")
+    assert context.name == "海门区"
+    assert [s.list_code for s in context.standings] == ["county_industrial", "district_industrial"]
+    county = context.standings[0]
+    assert (county.latest_year, county.rank, county.newest_year) == (2019, 3, 2021)
+    assert [(p.year, p.rank) for p in county.history] == [(2019, 3), (2021, None)]
+    changes = [(c.old_code, c.old_name, c.effective) for c in context.changes]
+    assert changes == [("320684", "海门市", "2020-10")]
+    assert context.prefecture.text == "南通市"
+
+
+def test_region_context_tie_keeps_printed_ranks(data):
+    changshu = build_region_context(data, "320581").standings[0]
+    zhangjiagang = build_region_context(data, "320582").standings[0]
+    assert changshu.rank == zhangjiagang.rank == 2
+    assert changshu.movement == "unchanged" and changshu.previous_year == 2019
+    assert zhangjiagang.movement == "new"
+    assert (zhangjiagang.editions_in, zhangjiagang.editions_held) == (1, 2)
+
+
+def test_region_context_province_administered_county_has_no_prefecture(data):
+    context = build_region_context(data, "429004")
+    assert context.prefecture is None
+    assert context.siblings == ()
+    standing = context.standings[0]
+    assert (standing.rank, standing.movement, standing.rank_change) == (5, "down", -1)
+    assert standing.is_province_leader and standing.province_rank == 1
+
+
+def test_region_context_prefecture_lists_children_and_own_city_rank(data):
+    context = build_region_context(data, "320500")
+    assert [c.link.text for c in context.children] == ["吴中区", "常熟市", "张家港市", "昆山市"]
+    city = {s.list_code: s for s in context.standings}["city_manufacturing"]
+    assert city.rank == 1
+    assert context.child_lists == ("工业百强县（市）", "工业百强区")
+
+
+def test_region_context_links_are_relative_to_the_page(data):
+    context = build_region_context(data, "320614")
+    assert context.path == "district/320614-haimen/index.md"
+    assert context.province.href == "../../province/320000-jiangsu/index.md"
+    assert context.citation.url == "https://example.org/site/district/320614-haimen/"
+    assert context.downloads[0].href == "rankings.csv"
+
+
+def test_region_context_numbers_match_entries_for_every_page(data, derived):
+    entries = derived["entries"]
+    for code in compute_page_regions(data):
+        for standing in build_region_context(data, code).standings:
+            rows = entries.loc[(entries["region_code"] == code) & (entries["list"] == standing.list_code)]
+            latest = rows.sort_values("year").iloc[-1]
+            assert standing.rank == int(latest["rank"])
+            assert standing.province_rank == int(latest["province_rank"])
+
+
+def test_region_rows_are_the_places_entries(data):
+    rows = build_region_rows(data, "320614")
+    ranks = [(r["edition"], r["rank"]) for r in rows]
+    assert ranks == [("county_industrial-2019", 3), ("district_industrial-2021", 2)]
+
+
+def test_region_context_facts_grouped_by_source_newest_first(package, derived):
+    facts = pd.DataFrame({
+        "region_code": ["320583", "320583", "320583"],
+        "source": ["2019 报告", "2023 报告", "2023 报告"],
+        "metric": ["m1", "m2", "m1"],
+        "value": [1.5, None, 3.0],
+        "unit": ["亿元", "", "亿元"],
+        "qualifier": [">", "named-in", "="],
+        "reference_year": [2018, 2022, 2022],
+        "quote": ["q1", "q2", "q3"],
+        "source_section": ["s1", "s2", "s3"],
+        "source_line": [10, 20, 30],
+    })
+    metrics = pd.DataFrame({"metric": ["m1", "m2"], "label_zh": ["指标一", "指标二"]})
+    data = build_site_data({**package.tables, "facts": facts, "metrics": metrics}, derived, "https://e.org/")
+    context = build_region_context(data, "320583")
+    assert context.has_facts_resource
+    assert [g.source for g in context.facts] == ["2023 报告", "2019 报告"]
+    assert [r.metric_name for r in context.facts[0].rows] == ["指标二", "指标一"]
+    assert context.facts[1].rows[0].location == "s1，第 10 行"
+    assert build_region_context(data, "320581").facts == ()
+
+
+def test_edition_context_rows_movement_and_links(data):
+    context = build_edition_context(data, "county_industrial-2021")
+    assert [r.rank for r in context.rows] == [1, 2, 2, 4, 5]
+    assert context.previous.text == "2019 年" and context.following is None
+    assert context.rows[0].place.href == "../../../county/320583-kunshan/index.md"
+    assert [d.place.text for d in context.dropped] == ["海门区"]
+    assert not context.has_tiers
+    assert build_edition_context(data, "county_industrial-2019").has_tiers
+
+
+def test_list_context_orders_places_by_best_rank(data):
+    context = build_list_context(data, "county_industrial")
+    assert context.years == (2019, 2021)
+    assert context.places[0].place.text == "昆山市" and context.places[0].ranks == ("1", "1")
+
+
+def test_province_contexts_count_places(data):
+    context = build_province_context(data, "320000")
+    county = context.lists[0]
+    assert county.counts == (3, 3)
+    index = build_province_index_context(data)
+    assert [p.province.text for p in index.provinces] == ["江苏省", "湖北省", "湖南省"]
+
+
+def test_home_and_notes_contexts(data):
+    home = build_home_context(data)
+    assert home.newest[0].top[0].text == "昆山市"
+    notes = build_notes_context(data)
+    assert notes.has_verdicts == ("claim_verdicts" in data.tables)
+    assert [c.correction_id for c in notes.corrections] == ["C001"]
+
+
+def test_notes_context_puts_disagreements_first(package, derived):
+    verdicts = pd.DataFrame({"claim_id": ["K1", "K2"], "verdict": ["agrees", "disagrees"],
+                             "expected": ["1", "2"], "found": ["1", "3"], "explanation": ["ok", "bad"]})
+    data = build_site_data(package.tables, {**derived, "claim_verdicts": verdicts}, "https://e.org/")
+    notes = build_notes_context(data)
+    assert [v.claim_id for v in notes.verdicts] == ["K2", "K1"]
+    assert notes.disagree_count == 1
+
+
+def test_redirect_context_points_old_url_to_current_page(data):
+    (redirect,) = build_redirect_contexts(data)
+    assert redirect.path == "county/320684-haimen/index.html"
+    assert redirect.target == "../../district/320614-haimen/"
+    assert redirect.canonical == "https://example.org/site/district/320614-haimen/"
+
+
+def test_charts_are_linked_only_when_written(package, derived):
+    stem = "charts/region/region-320583"
+    files = ChartFiles(name="region-320583", title="t", description="d", svg=f"{stem}.svg",
+                       spec=f"{stem}.vl.json", data=f"{stem}.csv")
+    data = build_site_data(package.tables, derived, "https://e.org/", {"region-320583": files})
+    chart = build_region_context(data, "320583").history_chart
+    assert chart.svg == "../../charts/region/region-320583.svg"
+    assert build_region_context(data, "320581").history_chart is None
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("county/a/index.md", "county/b/index.md", "../b/index.md"),
+    ("index.md", "lists/x/2019/index.md", "lists/x/2019/index.md"),
+    ("lists/x/2019/index.md", "lists/x/index.md", "../index.md"),
+    ("methodology/x.md", "lists/a/2019/index.md", "../lists/a/2019/index.md"),
+])
+def test_relative_matches_posix_relpath(source, target, expected):
+    assert relative(source, target) == expected
