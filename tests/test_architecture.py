@@ -1,0 +1,127 @@
+"""Architecture rules of STYLE.md: import directions, templates in use, navigation and page links."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_scripts.contexts import build_site_data
+from build_scripts.generate import compute_nav_pages
+from scoring.derived import compute_derived
+from scoring.package import load_package
+from scoring.params import load_params
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "build_scripts" / "templates"
+# STYLE.md §2: scoring is a library and must not import the application layers.
+SCORING_FORBIDDEN = {"jinja2", "altair", "vl_convert", "mkdocs", "build_scripts", "material"}
+# STYLE.md §2: build_scripts may import scoring, jinja2, altair, vl-convert and yaml (plus pandas/numpy
+# for the DataFrames scoring returns). The output formats of the downloads and previews add the writers
+# of those formats: frictionless (validating written packages), openpyxl (XLSX), PIL (PNG previews).
+BUILD_ALLOWED = {"scoring", "build_scripts", "jinja2", "altair", "vl_convert", "yaml", "pandas", "numpy",
+                 "frictionless", "openpyxl", "PIL", "jieba"}
+# Curation tools are the one place that reads seeds and writes datapackage/ (BRIEF), with their own needs.
+CURATION = ROOT / "build_scripts" / "curation"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _stdlib() -> set[str]:
+    import sys
+    return set(sys.stdlib_module_names) | {"__future__"}
+
+
+def _modules(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules("scoring"), ids=lambda p: p.name)
+def test_scoring_imports_no_application_layer(path):
+    assert _imports(path) & SCORING_FORBIDDEN == set()
+
+
+@pytest.mark.parametrize("path", [p for p in _modules("build_scripts") if CURATION not in p.parents],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_build_scripts_import_only_allowed_packages(path):
+    assert _imports(path) - _stdlib() - BUILD_ALLOWED == set()
+
+
+@pytest.mark.parametrize("path", [p for p in _modules("build_scripts") if CURATION not in p.parents],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_build_scripts_never_read_the_data_package_directly(path):
+    text = path.read_text(encoding="utf-8")
+    assert "datapackage/data" not in text
+    assert not re.search(r"read_csv\([^)]*DATAPACKAGE", text)
+
+
+def test_every_template_is_used():
+    code = "\n".join(p.read_text(encoding="utf-8") for p in _modules("build_scripts"))
+    templates = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
+    used = code + templates
+    unused = [t.name for t in TEMPLATES.glob("*.j2") if f'"{t.name}"' not in used]
+    assert unused == []
+
+
+def test_contexts_are_frozen_dataclasses():
+    import dataclasses
+    import inspect
+
+    from build_scripts import contexts
+    from build_scripts.contexts import lists, pages, province, region
+    for module in (lists, pages, province, region, contexts.sitedata):
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__:
+                assert cls.__dataclass_params__.frozen, cls.__name__
+
+
+@pytest.fixture(scope="module")
+def mkdocs_config():
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def _nav_files(nav) -> list[str]:
+    files = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        files += _nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
+    package = load_package(ROOT / "datapackage")
+    derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
+    data = build_site_data(package.tables, derived, mkdocs_config["site_url"])
+    nav = _nav_files(mkdocs_config["nav"])
+    lists = [f for f in nav if f.startswith("lists/")]
+    assert sorted(lists) == sorted(compute_nav_pages(data))
+
+
+def test_nav_holds_no_region_pages_and_they_are_not_in_nav(mkdocs_config):
+    nav = _nav_files(mkdocs_config["nav"])
+    assert not [f for f in nav if f.split("/")[0] in ("county", "district", "prefecture")]
+    assert [f for f in nav if f.startswith("province/")] == ["province/index.md"]
+    not_in_nav = mkdocs_config["not_in_nav"].split()
+    assert {"/county/", "/district/", "/prefecture/", "/province/*/"} <= set(not_in_nav)
+
+
+def test_nav_hand_written_pages_exist(mkdocs_config):
+    generated = ("lists/", "province/")
+    missing = [f for f in _nav_files(mkdocs_config["nav"])
+               if not f.startswith(generated) and not (ROOT / "docs" / f).exists()]
+    assert missing == []
+
+
+def test_search_keeps_the_jieba_separator(mkdocs_config):
+    search = next(p["search"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "search" in p)
+    assert "\\u200b" in search["separator"]
