@@ -25,9 +25,9 @@ from frictionless import system
 
 from scoring.ahp import MAX_CONSISTENCY_RATIO
 from scoring.clustering import MAX_TIERS, MIN_TIERS, TIER_RULES
-from scoring.composite import IndexResult, compute_index
+from scoring.composite import MISSING_POLICIES, IndexResult, compute_index
 from scoring.errors import PipelineError, RenderError
-from scoring.indicators import MISSING_POLICIES, NORMALISATIONS, SCHEMA_PATH, load_table, load_weights
+from scoring.indicators import NORMALISATIONS, SCHEMA_PATH, load_table, load_weights
 
 OUTPUT_TABLES = (
     ("index_scores", "scores"),

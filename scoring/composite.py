@@ -3,7 +3,8 @@
 Inputs: the indicator table, the weights table and optional pairwise comparisons (see
 `scoring.indicators` for their format). Output: an `IndexResult` holding, per place and year, the
 composite score (Σ global weight × normalised value), its competition rank and tier, the dimension
-scores, the resolved weights with their consistency diagnostics, and the report of missing values.
+scores, the resolved weights with their consistency diagnostics, and the report of missing values
+(every gap in the indicator data is either refused or handled by an explicit policy and reported).
 
 Results do not depend on row order: places and indicators are put in code order before any sum, and
 ranks and tiers use the score rounded to `SCORE_DECIMALS`, the value that is published.
@@ -18,14 +19,13 @@ import pandas as pd
 
 from scoring.ahp import MAX_CONSISTENCY_RATIO, compute_weights
 from scoring.clustering import MAX_TIERS, MIN_TIERS, add_tiers
-from scoring.indicators import (
-    check_indicator_codes,
-    check_weights_table,
-    compute_complete_values,
-    compute_normalised,
-)
+from scoring.errors import CheckError
+from scoring.indicators import check_indicator_codes, check_weights_table, compute_normalised
 
 SCORE_DECIMALS = 6
+MISSING_POLICIES = ("fail", "drop", "mean", "worst")
+MISSING_COLUMNS = ("region_code", "year", "indicator", "cause", "action", "imputed_value")
+_ACTIONS = {"drop": "dropped_place", "mean": "imputed_mean", "worst": "imputed_worst"}
 SCORE_COLUMNS = ("region_code", "year", "score", "rank", "tier", "tier_count", "place_count")
 DIMENSION_SCORE_COLUMNS = ("region_code", "year", "dimension", "dimension_score", "dimension_rank")
 
@@ -41,7 +41,7 @@ class IndexResult:
         weights: Global indicator weights (see `scoring.ahp.compute_global_weights`).
         consistency: One row per weight group (see `scoring.ahp.compute_weights`).
         missing: One row per missing value and the action taken (see
-            `scoring.indicators.compute_complete_values`).
+            `compute_complete_values`).
         normalised: The normalised values (index: year, region_code; columns: indicator codes).
     """
 
@@ -51,6 +51,95 @@ class IndexResult:
     consistency: pd.DataFrame
     missing: pd.DataFrame
     normalised: pd.DataFrame
+
+
+def compute_complete_values(
+    indicators: pd.DataFrame, directions: pd.Series, *, missing: str = "fail"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pivot the long indicator table to one complete row per place and year, handling gaps explicitly.
+
+    A place takes part in a year when it has at least one row that year. A value is missing when its
+    row has an empty value (`empty_value`) or when the place has no row for that indicator and year
+    (`no_row`). Policies: `fail` raises; `drop` leaves the place out of that year; `mean` uses the
+    indicator's mean over the places that have it that year; `worst` uses the worst value observed
+    that year (the minimum of a positive indicator, the maximum of a negative one).
+
+    Args:
+        indicators: The long table (region_code, year, indicator, value), one row per key.
+        directions: `positive`/`negative` per indicator code; its index fixes the columns.
+        missing: One of `MISSING_POLICIES`.
+
+    Returns:
+        The values (index: year, region_code, sorted; columns: indicator codes, sorted) and the
+        report, one row per missing value with `MISSING_COLUMNS`.
+
+    Raises:
+        CheckError: `fail` and something is missing (every gap is listed), or no value of an
+            indicator exists in a year to impute from, or dropping leaves a year with no place.
+    """
+    if missing not in MISSING_POLICIES:
+        raise CheckError(f"missing policy {missing!r} is unknown. Use one of: {', '.join(MISSING_POLICIES)}.")
+    codes = sorted(directions.index)
+    table = indicators.astype({"year": "int64", "value": "float64"})
+    wide = table.pivot(index=["year", "region_code"], columns="indicator", values="value")
+    wide = wide.reindex(columns=codes).sort_index(kind="stable").rename_axis(columns="indicator")
+    has_row = table.assign(has_row=1.0).pivot(
+        index=["year", "region_code"], columns="indicator", values="has_row"
+    )
+    has_row = has_row.reindex(index=wide.index, columns=codes)
+    gaps = wide.isna().stack().rename("gap").reset_index()
+    gaps = gaps[gaps["gap"]].drop(columns="gap")
+    if gaps.empty:
+        return wide, _empty_report()
+    gaps["cause"] = ["empty_value" if has_row.at[(y, r), i] == 1.0 else "no_row"
+                     for y, r, i in gaps[["year", "region_code", "indicator"]].itertuples(index=False)]
+    if missing == "fail":
+        raise CheckError([
+            f"indicators: region_code {r}, year {y}, indicator {i}: missing ({c}). Supply the value or "
+            "choose --missing drop|mean|worst." for y, r, i, c in gaps.itertuples(index=False)
+        ])
+    if missing == "drop":
+        return _drop_places(wide, gaps)
+    return _impute(wide, gaps, directions, missing)
+
+
+def _drop_places(wide: pd.DataFrame, gaps: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    dropped = pd.MultiIndex.from_frame(gaps[["year", "region_code"]].drop_duplicates())
+    kept = wide.drop(index=dropped)
+    empty_years = sorted(set(wide.index.get_level_values("year")) - set(kept.index.get_level_values("year")))
+    if empty_years:
+        raise CheckError(f"indicators: every place of year(s) {empty_years} misses a value; --missing drop "
+                         "leaves nothing to score. Supply values or choose --missing mean|worst.")
+    return kept, _report(gaps.assign(action="dropped_place", imputed_value=np.nan))
+
+
+def _impute(wide, gaps, directions, policy) -> tuple[pd.DataFrame, pd.DataFrame]:
+    by_year = wide.groupby(level="year")
+    if policy == "mean":
+        fill = by_year.mean()
+    else:
+        worst_is_min = (directions.reindex(wide.columns) == "positive").to_numpy()[np.newaxis, :]
+        low, high = by_year.min(), by_year.max()
+        fill = pd.DataFrame(np.where(worst_is_min, low, high), index=low.index, columns=low.columns)
+    values = [fill.at[y, i] for y, i in gaps[["year", "indicator"]].itertuples(index=False)]
+    gaps = gaps.assign(action=_ACTIONS[policy], imputed_value=values)
+    hopeless = gaps[gaps["imputed_value"].isna()][["year", "indicator"]].drop_duplicates()
+    if not hopeless.empty:
+        listed = ", ".join(f"{i} in {y}" for y, i in hopeless.itertuples(index=False))
+        raise CheckError(f"indicators: no place has a value of {listed}; nothing to impute from. "
+                         "Supply values or remove the indicator.")
+    filled = wide.fillna(fill.reindex(wide.index, level="year"))
+    return filled, _report(gaps)
+
+
+def _report(gaps: pd.DataFrame) -> pd.DataFrame:
+    report = gaps[list(MISSING_COLUMNS)].sort_values(["year", "region_code", "indicator"], kind="stable")
+    return report.astype({"region_code": "string", "year": "Int64", "indicator": "string", "cause": "string",
+                          "action": "string", "imputed_value": "float64"}).reset_index(drop=True)
+
+
+def _empty_report() -> pd.DataFrame:
+    return _report(pd.DataFrame({c: pd.Series(dtype="object") for c in MISSING_COLUMNS}))
 
 
 def compute_weighted_sum(normalised: pd.DataFrame, weights: pd.Series) -> pd.Series:

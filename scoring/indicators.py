@@ -3,9 +3,9 @@
 Inputs: an indicator table in long format (region_code, year, indicator, value) and a weights table
 (with optional pairwise comparisons), each a CSV file or a resource of a `datapackage.json`. Their
 Table Schemas live in `scoring/index_schema.json`; every file is checked byte-for-byte (UTF-8, no BOM,
-header) and then validated with frictionless before it is read. Outputs: typed DataFrames, a complete
-place × indicator matrix per year with a report of every missing value and what was done with it,
-and that matrix normalised within each year (min-max or z-score, negative indicators reversed).
+header) and then validated with frictionless before it is read. Outputs: typed DataFrames, checks
+of the weights hierarchy, and indicator values normalised within each year (min-max or z-score,
+negative indicators reversed). Missing values are handled in `scoring.composite`.
 """
 
 from __future__ import annotations
@@ -22,10 +22,7 @@ from scoring.package import check_files
 
 SCHEMA_PATH = Path(__file__).with_name("index_schema.json")
 RESOURCE_PROFILE = "https://datapackage.org/profiles/2.0/dataresource.json"
-MISSING_POLICIES = ("fail", "drop", "mean", "worst")
 NORMALISATIONS = ("minmax", "zscore")
-MISSING_COLUMNS = ("region_code", "year", "indicator", "cause", "action", "imputed_value")
-_ACTIONS = {"drop": "dropped_place", "mean": "imputed_mean", "worst": "imputed_worst"}
 _PANDAS_TYPES = {"integer": "Int64", "number": "float64"}
 # Value a non-discriminating indicator (one value for every place in a year) normalises to: the middle
 # of each scale, so it adds the same amount to every place and leaves the ranks unchanged.
@@ -147,8 +144,8 @@ def check_weights_table(weights: pd.DataFrame, comparisons: pd.DataFrame | None 
 
     Rules: at least one dimension; a dimension row has no `dimension` and no `direction`; an indicator
     row names an existing dimension and has a direction; every dimension has an indicator; in each
-    group either every row has a weight or none has, and a group without weights is the only kind
-    that may have comparisons.
+    group either every row has a weight or none has; a group of two or more without weights needs
+    comparisons, and a group with weights may not have any; every comparison names an existing group.
 
     Raises:
         CheckError: Listing every broken rule with the node it concerns.
@@ -161,6 +158,7 @@ def check_weights_table(weights: pd.DataFrame, comparisons: pd.DataFrame | None 
         ("indicator", d, indicators[indicators["dimension"] == d]) for d in sorted(known)
     ]
     problems += [p for level, d, members in groups for p in _check_group(level, d, members, comparisons)]
+    problems += _check_comparison_rows(comparisons, known)
     if problems:
         raise CheckError(problems)
 
@@ -186,14 +184,34 @@ def _check_group(level: str, dimension, members: pd.DataFrame, comparisons: pd.D
     if given.any() and not given.all():
         return [f"weights: {where} give a weight on some rows but not all. Weight all of them, or none "
                 "and compare them pairwise."]
-    if comparisons is None or not given.all():
-        return []
-    in_group = (comparisons["level"] == level) & (
-        comparisons["dimension"].isna() if dimension is None else comparisons["dimension"] == dimension
-    )
-    if in_group.any():
+    judged = comparisons is not None and bool(_in_group(comparisons, level, dimension).any())
+    if given.all() and judged:
         return [f"weights: {where} have both expert weights and pairwise comparisons. Keep one of them."]
+    if not given.any() and not judged and len(members) > 1:
+        return [f"weights: {where} have neither weights nor pairwise comparisons. Weight every row, or "
+                "give their comparisons in the comparisons resource of a datapackage.json."]
     return []
+
+
+def _in_group(comparisons: pd.DataFrame, level: str, dimension) -> pd.Series:
+    column = comparisons["dimension"]
+    same_dimension = column.isna() if dimension is None else (column == dimension).fillna(False)
+    return (comparisons["level"] == level) & same_dimension
+
+
+def _check_comparison_rows(comparisons: pd.DataFrame | None, known: set) -> list[str]:
+    if comparisons is None:
+        return []
+    rows = comparisons[["level", "dimension", "row_node", "column_node"]].itertuples(index=False)
+    return [
+        f"comparisons {row}/{column}: " + (
+            "a comparison of dimensions must leave dimension empty." if level == "dimension"
+            else f"dimension {dimension!s} is not a dimension of the weights table."
+        )
+        for level, dimension, row, column in rows
+        if (level == "dimension" and not pd.isna(dimension))
+        or (level == "indicator" and (pd.isna(dimension) or dimension not in known))
+    ]
 
 
 def check_indicator_codes(indicators: pd.DataFrame, weights: pd.DataFrame) -> None:
@@ -211,95 +229,6 @@ def check_indicator_codes(indicators: pd.DataFrame, weights: pd.DataFrame) -> No
                  for code in sorted(weighted - observed)]
     if problems:
         raise CheckError(problems)
-
-
-def compute_complete_values(
-    indicators: pd.DataFrame, directions: pd.Series, *, missing: str = "fail"
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Pivot the long indicator table to one complete row per place and year, handling gaps explicitly.
-
-    A place takes part in a year when it has at least one row that year. A value is missing when its
-    row has an empty value (`empty_value`) or when the place has no row for that indicator and year
-    (`no_row`). Policies: `fail` raises; `drop` leaves the place out of that year; `mean` uses the
-    indicator's mean over the places that have it that year; `worst` uses the worst value observed
-    that year (the minimum of a positive indicator, the maximum of a negative one).
-
-    Args:
-        indicators: The long table (region_code, year, indicator, value), one row per key.
-        directions: `positive`/`negative` per indicator code; its index fixes the columns.
-        missing: One of `MISSING_POLICIES`.
-
-    Returns:
-        The values (index: year, region_code, sorted; columns: indicator codes, sorted) and the
-        report, one row per missing value with `MISSING_COLUMNS`.
-
-    Raises:
-        CheckError: `fail` and something is missing (every gap is listed), or no value of an
-            indicator exists in a year to impute from, or dropping leaves a year with no place.
-    """
-    if missing not in MISSING_POLICIES:
-        raise CheckError(f"missing policy {missing!r} is unknown. Use one of: {', '.join(MISSING_POLICIES)}.")
-    codes = sorted(directions.index)
-    table = indicators.astype({"year": "int64", "value": "float64"})
-    wide = table.pivot(index=["year", "region_code"], columns="indicator", values="value")
-    wide = wide.reindex(columns=codes).sort_index(kind="stable").rename_axis(columns="indicator")
-    has_row = table.assign(has_row=1.0).pivot(
-        index=["year", "region_code"], columns="indicator", values="has_row"
-    )
-    has_row = has_row.reindex(index=wide.index, columns=codes)
-    gaps = wide.isna().stack().rename("gap").reset_index()
-    gaps = gaps[gaps["gap"]].drop(columns="gap")
-    if gaps.empty:
-        return wide, _empty_report()
-    gaps["cause"] = ["empty_value" if has_row.at[(y, r), i] == 1.0 else "no_row"
-                     for y, r, i in gaps[["year", "region_code", "indicator"]].itertuples(index=False)]
-    if missing == "fail":
-        raise CheckError([
-            f"indicators: region_code {r}, year {y}, indicator {i}: missing ({c}). Supply the value or "
-            "choose --missing drop|mean|worst." for y, r, i, c in gaps.itertuples(index=False)
-        ])
-    if missing == "drop":
-        return _drop_places(wide, gaps)
-    return _impute(wide, gaps, directions, missing)
-
-
-def _drop_places(wide: pd.DataFrame, gaps: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    dropped = pd.MultiIndex.from_frame(gaps[["year", "region_code"]].drop_duplicates())
-    kept = wide.drop(index=dropped)
-    empty_years = sorted(set(wide.index.get_level_values("year")) - set(kept.index.get_level_values("year")))
-    if empty_years:
-        raise CheckError(f"indicators: every place of year(s) {empty_years} misses a value; --missing drop "
-                         "leaves nothing to score. Supply values or choose --missing mean|worst.")
-    return kept, _report(gaps.assign(action="dropped_place", imputed_value=np.nan))
-
-
-def _impute(wide, gaps, directions, policy) -> tuple[pd.DataFrame, pd.DataFrame]:
-    by_year = wide.groupby(level="year")
-    if policy == "mean":
-        fill = by_year.mean()
-    else:
-        worst_is_min = (directions.reindex(wide.columns) == "positive").to_numpy()[np.newaxis, :]
-        low, high = by_year.min(), by_year.max()
-        fill = pd.DataFrame(np.where(worst_is_min, low, high), index=low.index, columns=low.columns)
-    values = [fill.at[y, i] for y, i in gaps[["year", "indicator"]].itertuples(index=False)]
-    gaps = gaps.assign(action=_ACTIONS[policy], imputed_value=values)
-    hopeless = gaps[gaps["imputed_value"].isna()][["year", "indicator"]].drop_duplicates()
-    if not hopeless.empty:
-        listed = ", ".join(f"{i} in {y}" for y, i in hopeless.itertuples(index=False))
-        raise CheckError(f"indicators: no place has a value of {listed}; nothing to impute from. "
-                         "Supply values or remove the indicator.")
-    filled = wide.fillna(fill.reindex(wide.index, level="year"))
-    return filled, _report(gaps)
-
-
-def _report(gaps: pd.DataFrame) -> pd.DataFrame:
-    report = gaps[list(MISSING_COLUMNS)].sort_values(["year", "region_code", "indicator"], kind="stable")
-    return report.astype({"region_code": "string", "year": "Int64", "indicator": "string", "cause": "string",
-                          "action": "string", "imputed_value": "float64"}).reset_index(drop=True)
-
-
-def _empty_report() -> pd.DataFrame:
-    return _report(pd.DataFrame({c: pd.Series(dtype="object") for c in MISSING_COLUMNS}))
 
 
 def compute_normalised(

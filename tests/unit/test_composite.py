@@ -1,3 +1,4 @@
+import io
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from scoring.composite import (
     SCORE_COLUMNS,
     compute_competition_ranks,
+    compute_complete_values,
     compute_index,
     compute_weighted_sum,
 )
@@ -16,6 +18,81 @@ from scoring.errors import CheckError
 from scoring.indicators import load_table, load_weights
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "index-example"
+
+
+def long_table(text: str) -> pd.DataFrame:
+    return pd.read_csv(
+        io.StringIO(text),
+        dtype={"region_code": "string", "year": "Int64", "indicator": "string", "value": "float64"},
+        keep_default_na=False,
+        na_values=[""],
+    )
+
+
+GAPPY = """region_code,year,indicator,value
+A,2023,x,1
+A,2023,y,10
+B,2023,x,
+B,2023,y,30
+C,2023,x,5
+D,2023,x,3
+D,2023,y,20
+"""
+DIRECTIONS = pd.Series({"x": "positive", "y": "negative"})
+
+
+def test_compute_complete_values_fail_lists_every_gap_with_its_cause():
+    with pytest.raises(CheckError) as info:
+        compute_complete_values(long_table(GAPPY), DIRECTIONS)
+    assert [p.split(": missing")[0] for p in info.value.problems] == [
+        "indicators: region_code B, year 2023, indicator x",
+        "indicators: region_code C, year 2023, indicator y",
+    ]
+    assert "(empty_value)" in info.value.problems[0]
+    assert "(no_row)" in info.value.problems[1]
+
+
+def test_compute_complete_values_drop_leaves_places_out_and_reports_them():
+    values, report = compute_complete_values(long_table(GAPPY), DIRECTIONS, missing="drop")
+    assert values.index.get_level_values("region_code").tolist() == ["A", "D"]
+    assert report["action"].tolist() == ["dropped_place", "dropped_place"]
+    assert report["cause"].tolist() == ["empty_value", "no_row"]
+    assert report["imputed_value"].isna().all()
+
+
+def test_compute_complete_values_mean_imputes_the_year_mean():
+    values, report = compute_complete_values(long_table(GAPPY), DIRECTIONS, missing="mean")
+    assert values.loc[(2023, "B"), "x"] == pytest.approx(3.0)  # mean of 1, 5, 3
+    assert values.loc[(2023, "C"), "y"] == pytest.approx(20.0)  # mean of 10, 30, 20
+    assert report["imputed_value"].tolist() == pytest.approx([3.0, 20.0])
+    assert report["action"].tolist() == ["imputed_mean", "imputed_mean"]
+
+
+def test_compute_complete_values_worst_uses_min_of_positive_and_max_of_negative():
+    values, report = compute_complete_values(long_table(GAPPY), DIRECTIONS, missing="worst")
+    assert values.loc[(2023, "B"), "x"] == 1.0
+    assert values.loc[(2023, "C"), "y"] == 30.0
+    assert report.columns.tolist() == ["region_code", "year", "indicator", "cause", "action", "imputed_value"]
+
+
+def test_compute_complete_values_complete_data_gives_empty_report():
+    data = long_table("region_code,year,indicator,value\nA,2023,x,1\nA,2023,y,2\n")
+    values, report = compute_complete_values(data, DIRECTIONS)
+    assert report.empty
+    assert values.columns.tolist() == ["x", "y"]
+
+
+def test_compute_complete_values_cannot_impute_an_indicator_nobody_has():
+    data = long_table("region_code,year,indicator,value\nA,2023,x,1\nA,2023,y,\nB,2023,x,2\nB,2023,y,\n")
+    with pytest.raises(CheckError, match="no place has a value of y in 2023"):
+        compute_complete_values(data, DIRECTIONS, missing="mean")
+    with pytest.raises(CheckError, match="leaves nothing to score"):
+        compute_complete_values(data, DIRECTIONS, missing="drop")
+
+
+def test_compute_complete_values_refuses_unknown_policy():
+    with pytest.raises(CheckError, match="missing policy 'zero' is unknown"):
+        compute_complete_values(long_table(GAPPY), DIRECTIONS, missing="zero")
 
 
 def test_compute_competition_ranks_shares_the_best_rank_on_ties():
