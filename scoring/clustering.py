@@ -5,8 +5,10 @@ minimum-variance agglomerative clustering (`scipy.cluster.hierarchy.linkage(meth
 one-dimensional scores, cut into k clusters. The number of tiers is either given or chosen from the
 jumps in the dendrogram's merge heights (by default the largest gap in log merge height).
 
-On a line, Ward's method merges neighbouring groups, so every tier is an unbroken run of scores;
-`compute_tiers` checks this and places with equal scores always share a tier.
+On a line, Ward's method only merges neighbouring groups: for groups A < B < C with sizes a, b, c
+and mean gaps x (A to B) and y (B to C), the cost of merging A and C, ac/(a+c)·(x+y)², exceeds
+min(a·x², c·y²), which bounds the cost of one of the neighbouring merges. So every tier is an
+unbroken run of scores; `compute_tiers` still checks this, and equal scores always share a tier.
 """
 
 from __future__ import annotations

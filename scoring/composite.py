@@ -74,13 +74,15 @@ def compute_complete_values(
         report, one row per missing value with `MISSING_COLUMNS`.
 
     Raises:
-        CheckError: `fail` and something is missing (every gap is listed), or no value of an
-            indicator exists in a year to impute from, or dropping leaves a year with no place.
+        CheckError: A value is infinite; or the policy is `fail` and something is missing (every gap
+            is listed); or no value of an indicator exists in a year to impute from; or dropping
+            leaves a year with no place.
     """
     if missing not in MISSING_POLICIES:
         raise CheckError(f"missing policy {missing!r} is unknown. Use one of: {', '.join(MISSING_POLICIES)}.")
     codes = sorted(directions.index)
     table = indicators.astype({"year": "int64", "value": "float64"})
+    _check_finite(table)
     wide = table.pivot(index=["year", "region_code"], columns="indicator", values="value")
     wide = wide.reindex(columns=codes).sort_index(kind="stable").rename_axis(columns="indicator")
     has_row = table.assign(has_row=1.0).pivot(
@@ -101,6 +103,14 @@ def compute_complete_values(
     if missing == "drop":
         return _drop_places(wide, gaps)
     return _impute(wide, gaps, directions, missing)
+
+
+def _check_finite(table: pd.DataFrame) -> None:
+    infinite = table[np.isinf(table["value"])]
+    if not infinite.empty:
+        rows = infinite[["region_code", "year", "indicator", "value"]].itertuples(index=False)
+        raise CheckError([f"indicators: region_code {r}, year {y}, indicator {i}: value {v} is not finite. "
+                          "Give a number, or leave the cell empty if it is missing." for r, y, i, v in rows])
 
 
 def _drop_places(wide: pd.DataFrame, gaps: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

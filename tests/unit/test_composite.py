@@ -252,3 +252,21 @@ def test_compute_index_equal_values_get_equal_ranks_and_tiers(inputs):
     assert table.loc["P0", "rank"] == table.loc["P1", "rank"]
     assert table.loc["P0", "score"] == table.loc["P1", "score"]
     assert table.loc["P0", "tier"] == table.loc["P1", "tier"]
+
+
+def test_compute_complete_values_refuses_infinite_values():
+    data = long_table("region_code,year,indicator,value\nA,2023,x,inf\nA,2023,y,1\n")
+    with pytest.raises(CheckError, match="region_code A, year 2023, indicator x: value inf is not finite"):
+        compute_complete_values(data, DIRECTIONS)
+
+
+def test_compute_index_single_place_is_rank_one_tier_one():
+    indicators = long_table("region_code,year,indicator,value\nA,2023,x,4\nA,2023,y,2\n")
+    weights = pd.DataFrame(
+        [("d", "dimension", pd.NA, pd.NA, pd.NA, 1.0), ("x", "indicator", "d", pd.NA, "positive", 1.0),
+         ("y", "indicator", "d", pd.NA, "negative", 3.0)],
+        columns=["node", "level", "dimension", "node_name", "direction", "weight"],
+    )
+    result = compute_index(indicators, weights)
+    row = result.scores.iloc[0]
+    assert row[["score", "rank", "tier", "tier_count", "place_count"]].tolist() == [0.5, 1, 1, 1, 1]
