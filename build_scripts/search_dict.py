@@ -1,0 +1,60 @@
+"""Generate stage: the jieba user dictionary that keeps place names whole in the search index.
+
+Material's search plugin segments Chinese text with jieba at build time (only when jieba is
+installed) and loads the user dictionary named by `plugins.search.jieba_dict_user` in mkdocs.yml.
+Without it jieba splits rarer names (准格尔旗 -> 准格尔 / 旗, 张家港市 -> 张家 / 港市), so a reader
+typing the name finds nothing. Input: the registry (`regions`) and `region_changes` of the validated
+package. Output: build/search/jieba_userdict.txt (git-ignored), one "word frequency" line per name,
+short name and former name, sorted, UTF-8.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from build_scripts import paths
+
+log = logging.getLogger(__name__)
+
+# The path mkdocs.yml names as `jieba_dict_user` (relative to the project root, where MkDocs runs).
+USER_DICT = paths.BUILD / "search" / "jieba_userdict.txt"
+# Far above any word of jieba's own dictionary that a name could be cut into (市 is about 10^5
+# in dict.txt), so the name wins over every split of it.
+NAME_FREQUENCY = 1_000_000
+MIN_NAME_CHARS = 2
+
+
+def compute_search_words(regions: pd.DataFrame, region_changes: pd.DataFrame) -> tuple[str, ...]:
+    """Return every name, short name and former name of the registry, de-duplicated and sorted.
+
+    Args:
+        regions: The registry (`name`, `short_name`).
+        region_changes: Former names (`old_name`, `new_name`).
+
+    Returns:
+        Words of at least `MIN_NAME_CHARS` characters with no whitespace, sorted by code point.
+    """
+    columns: Iterable[pd.Series] = (regions["name"], regions["short_name"],
+                                    region_changes["old_name"], region_changes["new_name"])
+    words = set()
+    for column in columns:
+        words.update(str(v).strip() for v in column.dropna())
+    return tuple(sorted(w for w in words if len(w) >= MIN_NAME_CHARS and not any(c.isspace() for c in w)))
+
+
+def render_user_dict(words: Iterable[str], frequency: int = NAME_FREQUENCY) -> str:
+    """Render words as a jieba user dictionary: one "word frequency" line each, in the given order."""
+    return "".join(f"{word} {frequency}\n" for word in words)
+
+
+def write_search_dict(regions: pd.DataFrame, region_changes: pd.DataFrame, path: Path = USER_DICT) -> int:
+    """Write the jieba user dictionary of the registry's names to `path`; return the number of words."""
+    words = compute_search_words(regions, region_changes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_user_dict(words), encoding="utf-8", newline="\n")
+    log.info("search: %d place names in %s", len(words), path)
+    return len(words)

@@ -1,0 +1,115 @@
+"""Tests for build_scripts.social: preview cards show the place's name in CJK glyphs, not boxes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+import build_scripts.social as social
+from build_scripts import paths
+from build_scripts.contexts import build_site_data
+from build_scripts.social import (
+    HEIGHT,
+    WIDTH,
+    SocialCard,
+    build_region_card,
+    load_card_fonts,
+    render_social_card,
+    social_image_path,
+    write_social_cards,
+)
+from scoring.derived import compute_derived
+from scoring.errors import RenderError
+from scoring.package import load_package
+from scoring.params import load_params
+
+ROOT = Path(__file__).resolve().parents[2]
+VALID = ROOT / "tests" / "data" / "valid-minimal"
+# A private-use code point no font maps: every font draws its .notdef glyph (a box) for it.
+NOTDEF = "\U000f0000"
+
+
+@pytest.fixture(scope="module")
+def fonts():
+    return load_card_fonts()
+
+
+@pytest.fixture(scope="module")
+def data():
+    package = load_package(VALID)
+    return build_site_data(package.tables, compute_derived(package, load_params(paths.PARAMS)), "https://x.org/")
+
+
+def _card(title: str) -> SocialCard:
+    return SocialCard(title=title, subtitle="江苏省 · 苏州市", lines=("工业百强县（市） 2024 年 第 1 名",),
+                      footer="脚注")
+
+
+def _title_box(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png)).convert("L")
+    return image.crop((0, 100, WIDTH, 260))
+
+
+def test_font_has_real_glyphs_for_the_place_names_not_the_notdef_box(fonts):
+    box = fonts.title.getmask(NOTDEF)
+    masks = {char: fonts.title.getmask(char) for char in "昆山市江阴准格尔旗"}
+    for char, mask in masks.items():
+        assert bytes(mask) != bytes(box), f"{char} renders as the .notdef box"
+    # Tofu would draw every character alike; real glyphs differ from one another.
+    assert len({bytes(m) for m in masks.values()}) == len(masks)
+
+
+def test_card_title_pixels_differ_from_a_title_of_boxes(fonts):
+    name = render_social_card(_card("昆山市"), fonts)
+    boxes = render_social_card(_card(NOTDEF * 3), fonts)
+    diff = ImageChops.difference(_title_box(name), _title_box(boxes))
+    assert diff.getbbox() is not None
+    inked = _title_box(name).point(lambda v: 255 if v < 128 else 0).histogram()[255]
+    assert inked > 2000  # three 112-pixel glyphs leave thousands of dark pixels
+
+
+def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
+    one = render_social_card(_card("江阴市"), fonts)
+    two = render_social_card(_card("江阴市"), fonts)
+    assert one == two
+    image = Image.open(io.BytesIO(one))
+    assert image.format == "PNG" and image.size == (WIDTH, HEIGHT)
+    assert render_social_card(_card("昆山市"), fonts) != one
+
+
+def test_load_card_fonts_names_the_debian_package_when_the_font_is_missing(tmp_path):
+    with pytest.raises(RenderError, match="fonts-noto-cjk"):
+        load_card_fonts(tmp_path)
+
+
+def test_region_card_shows_name_location_and_latest_rank_in_each_list(data):
+    card = build_region_card(data, "320583")
+    assert card.title == "昆山市"
+    assert "江苏省" in card.subtitle and "320583" in card.subtitle and "kunshan" in card.subtitle
+    entries = data.entries_by_region["320583"]
+    latest = {}
+    for e in entries:
+        latest[e["list"]] = e
+    assert len(card.lines) == len(latest)
+    for entry in latest.values():
+        assert any(f"{entry['year']} 年 第 {entry['rank']} 名" in line for line in card.lines)
+
+
+def test_write_social_cards_writes_one_png_per_region_page_and_reuses_the_cache(
+        data, fonts, tmp_path, monkeypatch):
+    count = write_social_cards(data, tmp_path / "docs", "站名", "说明", fonts, cache_dir=tmp_path / "cache")
+    path = tmp_path / "docs" / social_image_path(data, "320583")
+    assert path.is_file() and path.name == "320583-kunshan.png" and path.parent.name == "county"
+    assert (tmp_path / "docs" / social.SITE_CARD).is_file()
+    assert len(list((tmp_path / "docs").rglob("*.png"))) == count
+    first = path.read_bytes()
+
+    def fail(*args):
+        raise AssertionError("drew a card that was cached")
+
+    monkeypatch.setattr(social, "render_social_card", fail)
+    write_social_cards(data, tmp_path / "again", "站名", "说明", fonts, cache_dir=tmp_path / "cache")
+    assert (tmp_path / "again" / social_image_path(data, "320583")).read_bytes() == first
