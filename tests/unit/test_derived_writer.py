@@ -105,16 +105,17 @@ def test_write_derived_full_fixture_is_valid_and_byte_identical_whatever_the_row
     assert entries.splitlines()[0].startswith("edition,list,year,rank,printed_rank,region_code")
 
 
-def test_run_score_writes_validated_derived_package_and_logs_counts(tmp_path, monkeypatch, caplog):
-    from build_scripts import paths, pipeline
+def test_run_score_writes_validated_derived_package_and_logs_counts(tmp_path, caplog):
+    from build_scripts import pipeline
+    from build_scripts.paths import BuildPaths
 
-    monkeypatch.setattr(paths, "DERIVED", tmp_path / "derived")
     caplog.set_level("INFO")
-    pipeline.run_score()
-    descriptor = json.loads((tmp_path / "derived" / "datapackage.json").read_text(encoding="utf-8"))
+    pipeline.run_score(BuildPaths(root=tmp_path))
+    derived = tmp_path / "build" / "derived"
+    descriptor = json.loads((derived / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in descriptor["resources"]]
     assert {"entries", "movements", "persistence", "claim_verdicts"} <= set(names)
-    lines = (tmp_path / "derived" / "data" / "entries.csv").read_text(encoding="utf-8").splitlines()
+    lines = (derived / "data" / "entries.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 + 950
     score_lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("score:")]
     assert len(score_lines) == 1 and "entries 950" in score_lines[0]
