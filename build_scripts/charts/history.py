@@ -110,12 +110,12 @@ def _history_title(place_name: str, list_names: list[str]) -> str:
 def build_rank_history_specs(
     entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str]
 ) -> dict[str, dict]:
-    """Build the rank-history spec of every place at once (the fast path for the ~600 region pages).
+    """Build the rank-history spec of every place at once (the fast path for the region pages).
 
     Altair takes tens of milliseconds to assemble one chart, while all rank-history charts share
-    one of a few shapes (which lists, which list size). So one spec is built with
-    `build_rank_history_chart` per shape and each place gets a copy with its own data, title and
-    description: the result equals `build_spec(build_rank_history_chart(...))` for that place.
+    one of a few shapes (which lists). So one spec is built with `build_rank_history_chart` per
+    shape and each place gets a copy with its own data, title and description: the result equals
+    `build_spec(build_rank_history_chart(...))` for that place (a unit test checks this).
 
     Args:
         entries: The `entries` table (edition, list, rank, region_code), any number of places.
@@ -125,22 +125,44 @@ def build_rank_history_specs(
     Returns:
         Vega-Lite spec dicts by region_code, in region_code order.
     """
+    rows_by_place: dict[str, list[dict]] = {}
+    for row in records(compute_rank_histories(entries, editions)):
+        rows_by_place.setdefault(row.pop("region_code"), []).append(row)
     templates: dict[tuple, dict] = {}
     specs = {}
-    for region_code, rows in entries.groupby("region_code", sort=True):
-        frame = compute_rank_history(rows, editions)
-        list_names = list(dict.fromkeys(frame["list_name"]))
-        key = tuple(frame["list"].unique())
-        if key not in templates:
-            templates[key] = build_spec(build_rank_history_chart(rows, editions, place_names[region_code]))
+    for region_code, rows in rows_by_place.items():
         name = place_names[region_code]
+        key = tuple(dict.fromkeys(row["list"] for row in rows))
+        if key not in templates:
+            place = entries[entries["region_code"] == region_code]
+            templates[key] = build_spec(build_rank_history_chart(place, editions, name))
+        list_names = list(dict.fromkeys(row["list_name"] for row in rows))
         specs[region_code] = {
             **templates[key],
-            "data": {"values": records(frame)},
+            "data": {"values": rows},
             "title": _history_title(name, list_names),
-            "description": describe_rank_history(frame, name),
+            "description": _describe_rows(rows, name),
         }
     return specs
+
+
+def compute_rank_histories(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+    """Return `compute_rank_history` for every place at once, with region_code as the first column.
+
+    Returns:
+        Columns region_code + `HISTORY_COLUMNS`, sorted by region_code, list and year.
+    """
+    pairs = entries[["region_code", "list"]].drop_duplicates()
+    held = pairs.merge(
+        editions[["list", "list_name", "edition", "year"]], on="list", how="left", validate="many_to_many"
+    )
+    frame = held.merge(
+        entries[["region_code", "edition", "rank"]], on=["region_code", "edition"], how="left",
+        validate="one_to_one",
+    )
+    frame = frame.assign(year=frame["year"].astype("string"), rank=frame["rank"].astype("Int64"))
+    frame = frame.sort_values(["region_code", "list", "year"], kind="stable", ignore_index=True)
+    return frame[["region_code", *HISTORY_COLUMNS]]
 
 
 def describe_rank_history(frame: pd.DataFrame, place_name: str) -> str:
@@ -155,11 +177,15 @@ def describe_rank_history(frame: pd.DataFrame, place_name: str) -> str:
     Returns:
         One clause per list, each edition as "2019年第 3 位" or "2021年未上榜".
     """
-    clauses = []
-    for list_name, group in frame.groupby("list_name", sort=False):
-        steps = [
-            f"{year}年未上榜" if pd.isna(rank) else f"{year}年第 {rank} 位"
-            for year, rank in zip(group["year"], group["rank"], strict=True)
-        ]
-        clauses.append(f"在{list_name}中：{'，'.join(steps)}")
+    return _describe_rows(records(frame), place_name)
+
+
+def _describe_rows(rows: list[dict], place_name: str) -> str:
+    """Describe history rows (dicts with list_name, year, rank) in row order."""
+    steps: dict[str, list[str]] = {}
+    for row in rows:
+        rank = row["rank"]
+        step = f"{row['year']}年未上榜" if rank is None else f"{row['year']}年第 {rank} 位"
+        steps.setdefault(row["list_name"], []).append(step)
+    clauses = [f"在{list_name}中：{'，'.join(items)}" for list_name, items in steps.items()]
     return f"{place_name}{'；'.join(clauses)}。"

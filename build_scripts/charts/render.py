@@ -7,11 +7,13 @@ Vega-Lite spec with its data inlined) and `<name>.csv` (the data table). Byte-id
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -56,17 +58,33 @@ class ChartFiles:
 
 @dataclass(frozen=True)
 class ChartJob:
-    """One chart to render and write, possibly in a worker process.
+    """One chart to build, render and write, possibly in a worker process.
+
+    Give either `chart` (an Altair chart or spec dict, e.g. from `build_rank_history_specs`) or
+    `build` and `args` (a module-level builder and its arguments, so that the worker also pays for
+    assembling the Altair chart). Everything must pickle.
 
     Attributes:
-        chart: An Altair chart or its spec dict (both pickle; a dict skips Altair in the worker).
         out_dir: Folder to write into.
         name: File stem, unique within `out_dir`.
+        chart: A ready chart or spec dict.
+        build: A chart builder such as `build_tile_map`.
+        args: The builder's positional arguments.
     """
 
-    chart: alt.TopLevelMixin | dict
     out_dir: Path
     name: str
+    chart: alt.TopLevelMixin | dict | None = None
+    build: Callable[..., alt.TopLevelMixin] | None = None
+    args: tuple = ()
+
+    def build_chart(self) -> alt.TopLevelMixin | dict:
+        """Return the job's chart, building it when the job carries a builder."""
+        if self.chart is not None:
+            return self.chart
+        if self.build is None:
+            raise RenderError(f"chart job {self.name!r} has neither a chart nor a builder")
+        return self.build(*self.args)
 
 
 def build_spec(chart: alt.TopLevelMixin | dict) -> dict:
@@ -143,11 +161,31 @@ def build_chart_table(spec: dict) -> pd.DataFrame:
     Raises:
         RenderError: The spec has no inline data at its top level.
     """
+    # object dtype keeps whole numbers whole next to nulls (no 1.0 in the CSV).
+    return pd.DataFrame(_inline_values(spec), dtype=object)
+
+
+def render_csv(rows: list[dict]) -> str:
+    """Return row dicts as CSV text: header from the first row's keys, None as an empty cell, LF ends.
+
+    Written with the csv module rather than pandas because it runs once per chart (hundreds of
+    times per build); `build_chart_table` gives the same table as a DataFrame.
+    """
+    if not rows:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _inline_values(spec: dict) -> list[dict]:
+    """Return the spec's top-level `data.values`, or raise when the chart has no inline data."""
     values = spec.get("data", {}).get("values")
     if values is None:
         raise RenderError("chart spec has no inline data.values at its top level; pass `data` explicitly")
-    # object dtype keeps whole numbers whole next to nulls (no 1.0 in the CSV).
-    return pd.DataFrame(values, dtype=object)
+    return values
 
 
 def write_chart(
@@ -171,7 +209,10 @@ def write_chart(
         The written paths with the chart's title and description.
     """
     spec = build_spec(chart)
-    table = build_chart_table(spec) if data is None else data
+    if data is None:
+        table = render_csv(_inline_values(spec))
+    else:
+        table = data.to_csv(index=False, lineterminator="\n")
     out_dir.mkdir(parents=True, exist_ok=True)
     spec_json = render_spec_json(spec)
     files = ChartFiles(
@@ -185,7 +226,7 @@ def write_chart(
     svg = _load_or_render_svg(spec, spec_json, name, cache_dir)
     files.svg_path.write_text(svg, encoding="utf-8", newline="\n")
     files.spec_path.write_text(spec_json, encoding="utf-8", newline="\n")
-    files.csv_path.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8", newline="\n")
+    files.csv_path.write_text(table, encoding="utf-8", newline="\n")
     return files
 
 
@@ -213,7 +254,7 @@ def _load_or_render_svg(spec: dict, spec_json: str, name: str, cache_dir: Path |
 
 def write_chart_job(job: ChartJob, cache_dir: Path | None = None) -> ChartFiles:
     """Render and write one job's chart (the unit of work of the process pool)."""
-    return write_chart(job.chart, job.out_dir, job.name, cache_dir=cache_dir)
+    return write_chart(job.build_chart(), job.out_dir, job.name, cache_dir=cache_dir)
 
 
 def write_charts_parallel(

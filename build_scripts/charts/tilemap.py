@@ -8,8 +8,11 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from build_scripts.charts.theme import COUNT_AXIS_TITLE, finish, inline_data
+from build_scripts.charts.theme import COUNT_AXIS_TITLE, NUMBER_FONT, finish, inline_data
 from build_scripts.charts.tilegrid import COLUMNS, ROWS, TILE_PX, compute_tile_frame
+
+# Counts from here on sit on tiles dark enough for white text.
+WHITE_TEXT_FROM = 10
 
 
 def build_tile_map(province_counts: pd.DataFrame, title: str) -> alt.LayerChart:
@@ -28,22 +31,31 @@ def build_tile_map(province_counts: pd.DataFrame, title: str) -> alt.LayerChart:
         x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(COLUMNS)), paddingInner=0.08)),
         y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(ROWS)), paddingInner=0.08)),
     )
-    tiles = base.mark_rect(cornerRadius=2).encode(
-        color=alt.condition(
-            "datum.count > 0",
-            alt.Color("count:Q", title=COUNT_AXIS_TITLE, scale=alt.Scale(scheme="blues", domainMin=0)),
-            alt.value("#eeeeee"),
-        )
+    # Filtered layers rather than conditional encodings: same picture, and Altair assembles
+    # them several times faster (this chart is built once per edition).
+    empty = base.mark_rect(cornerRadius=2, color="#eeeeee").transform_filter("datum.count == 0")
+    counted = base.transform_filter("datum.count > 0")
+    tiles = counted.mark_rect(cornerRadius=2).encode(
+        color=alt.Color("count:Q", title=COUNT_AXIS_TITLE, scale=alt.Scale(scheme="blues", domainMin=0))
     )
-    text_colour = alt.condition("datum.count >= 10", alt.value("white"), alt.value("#222222"))
-    names = base.mark_text(dy=-6, fontSize=10).encode(text="province_short:N", color=text_colour)
-    counts = base.mark_text(dy=7, fontSize=10).transform_filter("datum.count > 0").encode(
-        text="count:Q", color=text_colour
-    )
+    names = _text_layers(base, "province_short:N", dy=-6, font=None)
+    counts = _text_layers(counted, "count:Q", dy=7, font=NUMBER_FONT)
     ranked = frame[frame["count"] > 0].sort_values(["count", "province_code"], ascending=[False, True])
     description = _describe_tiles(title, ranked)
-    chart = alt.layer(tiles, names, counts).properties(width=COLUMNS * TILE_PX, height=ROWS * TILE_PX)
+    chart = alt.layer(empty, tiles, *names, *counts).properties(
+        width=COLUMNS * TILE_PX, height=ROWS * TILE_PX
+    )
     return finish(chart, title, description)
+
+
+def _text_layers(base: alt.Chart, text: str, dy: int, font: str | None) -> list[alt.Chart]:
+    """Return two text layers: dark text on light tiles, white text on dark ones."""
+    dark = f"datum.count < {WHITE_TEXT_FROM}"
+    style = {"dy": dy, "fontSize": 10, **({"font": font} if font else {})}
+    return [
+        base.transform_filter(dark).mark_text(color="#222222", **style).encode(text=text),
+        base.transform_filter(f"!({dark})").mark_text(color="white", **style).encode(text=text),
+    ]
 
 
 def _describe_tiles(title: str, ranked: pd.DataFrame) -> str:

@@ -298,10 +298,14 @@ def test_write_chart_writes_svg_spec_and_table_identically_twice(tmp_path):
 
 def test_write_charts_parallel_matches_serial_output(tmp_path):
     rows = [PLACE_ROWS, PLACE_ROWS[PLACE_ROWS["list"] == "county_industrial"]]
-    charts = [build_rank_history_chart(rows[i % 2], EDITIONS, f"地{i}") for i in range(4)]
-    jobs = [ChartJob(chart, tmp_path / "p", f"c{i}") for i, chart in enumerate(charts)]
+    jobs = [
+        ChartJob(tmp_path / "p", f"c{i}", build=build_rank_history_chart,
+                 args=(rows[i % 2], EDITIONS, f"地{i}"))
+        for i in range(3)
+    ]
+    jobs.append(ChartJob(tmp_path / "p", "c3", chart=build_rank_history_chart(rows[1], EDITIONS, "地3")))
     parallel = write_charts_parallel(jobs, workers=2, min_jobs=1)
-    serial_jobs = [ChartJob(build_spec(job.chart), tmp_path / "s", job.name) for job in jobs]
+    serial_jobs = [ChartJob(tmp_path / "s", job.name, chart=build_spec(job.build_chart())) for job in jobs]
     serial = write_charts_parallel(serial_jobs, workers=1)
     assert [f.name for f in parallel] == ["c0", "c1", "c2", "c3"]
     for p, s in zip(parallel, serial, strict=True):
