@@ -1,0 +1,42 @@
+"""Tests for build_scripts.citation: GB/T 7714 and English citation strings."""
+
+from __future__ import annotations
+
+from build_scripts.citation import ReportRef, render_en_citation, render_gbt_citation
+
+R2019 = ReportRef("中国工业百强县（市）、百强区发展报告（2019年）", "中国信息通信研究院", "2019-11")
+R2024 = ReportRef("中国工业百强县（市）、百强区发展报告（2024年）", "中国信息通信研究院", "2024-12")
+URL = "https://example.org/county/320583-kunshan/"
+
+
+def test_gbt_citation_cites_the_report_then_the_page_as_electronic_resource():
+    text = render_gbt_citation([R2019], "昆山市", URL, "2024-12")
+    assert text == (
+        "中国信息通信研究院．中国工业百强县（市）、百强区发展报告（2019年）［R］．2019-11．"
+        "转引自：百强榜开放数据．昆山市［EB/OL］．（2024-12）［引用日期］．"
+        "https://example.org/county/320583-kunshan/．"
+    )
+
+
+def test_gbt_citation_lists_each_report_once_in_first_seen_order():
+    text = render_gbt_citation([R2024, R2019, R2024], "昆山市", URL, "2024-12")
+    assert text.count("［R］") == 2
+    assert text.index("2024年") < text.index("2019年")
+
+
+def test_gbt_citation_without_reports_cites_the_page_only():
+    assert render_gbt_citation([], "关于", URL, "2024-12").startswith("百强榜开放数据．关于［EB/OL］")
+
+
+def test_en_citation_names_caict_in_english_and_the_access_date_placeholder():
+    text = render_en_citation([R2019], "昆山市", URL, "2024-12")
+    assert text.startswith("China Academy of Information and Communications Technology (CAICT). ")
+    assert "[Report], 2019-11." in text
+    assert ("Transcribed in: Baiqiang Open Data (百强榜开放数据), \u201c昆山市\u201d, "
+            "data release 2024-12.") in text
+    assert text.endswith(f"{URL} (accessed [access date]).")
+
+
+def test_en_citation_keeps_an_unknown_publisher_as_printed():
+    other = ReportRef("某报告", "某研究院", "2023-12")
+    assert render_en_citation([other], "页", URL, "2024-12").startswith("某研究院. 某报告 [Report], 2023-12.")
