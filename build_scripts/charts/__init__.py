@@ -12,6 +12,7 @@ from build_scripts.charts.counts import (
     build_bloc_counts_chart,
     build_home_province_chart,
     build_province_counts_chart,
+    build_province_history_chart,
     build_rank_band_heatmap,
 )
 from build_scripts.charts.embed import ChartEmbed, build_chart_embed_context
@@ -37,6 +38,7 @@ __all__ = [
     "build_chart_embed_context",
     "build_home_province_chart",
     "build_province_counts_chart",
+    "build_province_history_chart",
     "build_rank_band_heatmap",
     "build_rank_history_chart",
     "build_rank_history_specs",

@@ -200,3 +200,57 @@ def build_home_province_chart(
     listed = describe_counts([(name, int(sums[name])) for name in order])
     description = f"{title}（{'、'.join(names)}合计）：{listed}。"
     return finish(chart, title, description)
+
+
+def build_province_history_chart(
+    province_counts: pd.DataFrame, editions: pd.DataFrame, province_name: str
+) -> alt.LayerChart:
+    """Build a province page's chart: its number of entries in each edition, one line per list.
+
+    Args:
+        province_counts: `province_counts` rows of one province (edition, count), any editions.
+        editions: The `editions` table (edition, list, list_name, year).
+        province_name: Display name for the title, e.g. 江苏省.
+
+    Returns:
+        Lines with points and count labels over the held editions of every list the province
+        appears in; an edition without a row counts 0 (the list was published and had no entry
+        from the province), unlike a place's rank history where absence is a gap.
+    """
+    frame = compute_province_history(province_counts, editions)
+    list_names = list(dict.fromkeys(frame["list_name"]))
+    colour = alt.Color(
+        "list_name:N", title=None, sort=list_names, legend=alt.Legend(columns=1),
+        scale=alt.Scale(domain=list_names, range=list(BLOC_COLOURS[: len(list_names)])),
+    )
+    base = alt.Chart().encode(
+        x=alt.X("year:O", title=YEAR_AXIS_TITLE, sort="ascending", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("count:Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)),
+        color=colour,
+    )
+    layers = [
+        base.mark_line(),
+        base.mark_point(filled=True, size=40, opacity=1),
+        base.mark_text(align="left", dx=5, dy=-6, font=NUMBER_FONT, fontSize=10).encode(text="count:Q"),
+    ]
+    chart = alt.layer(*layers, data=inline_data(frame)).properties(width=WIDTH, height=160)
+    clauses = [
+        f"{list_name}：" + describe_counts([(f"{year}年", count) for year, count in zip(g["year"], g["count"],
+                                                                                    strict=True)])
+        for list_name, g in frame.groupby("list_name", sort=False)
+    ]
+    title = f"{province_name}历年上榜数"
+    return finish(chart, title, f"{title}：" + "；".join(clauses) + "。")
+
+
+def compute_province_history(province_counts: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+    """Return one province's count in every held edition of the lists it appears in (0 where no row).
+
+    Returns:
+        Columns list, list_name, edition, year (string), count; sorted by list then year.
+    """
+    listed = editions.loc[editions["edition"].isin(province_counts["edition"]), "list"].unique()
+    held = editions[editions["list"].isin(listed)][["list", "list_name", "edition", "year"]]
+    frame = held.merge(province_counts[["edition", "count"]], on="edition", how="left", validate="one_to_one")
+    frame = frame.assign(year=frame["year"].astype("string"), count=frame["count"].fillna(0).astype("int64"))
+    return frame.sort_values(["list", "year"], kind="stable", ignore_index=True)

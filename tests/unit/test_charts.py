@@ -19,6 +19,7 @@ from build_scripts.charts import (
     build_chart_embed_context,
     build_home_province_chart,
     build_province_counts_chart,
+    build_province_history_chart,
     build_rank_band_heatmap,
     build_rank_history_chart,
     build_rank_history_specs,
@@ -105,6 +106,8 @@ ALL_CHARTS = {
     "bloc_counts": lambda: build_bloc_counts_chart(BLOC_COUNTS, EDITIONS, "工业百强县（市）四大区域上榜数"),
     "rank_bands": lambda: build_rank_band_heatmap(RANK_BANDS, "2024年工业百强县（市）各省名次分布"),
     "tile_map": lambda: build_tile_map(PROVINCE_COUNTS, "2024年工业百强县（市）各省上榜数"),
+    "province_history": lambda: build_province_history_chart(
+        PROVINCE_COUNTS[PROVINCE_COUNTS["province_code"] == "320000"], EDITIONS, "江苏省"),
     "home": lambda: build_home_province_chart(
         pd.concat([PROVINCE_COUNTS, PROVINCE_COUNTS.iloc[:2].assign(edition="county_innovation-2024")]),
         EDITIONS, "最新榜单各省上榜数"),
@@ -244,6 +247,16 @@ def test_compute_bloc_frame_orders_blocs_and_fills_missing_with_zero():
     assert frame["bloc"].tolist() == ["东部", "中部", "西部", "东北"] * 2
     assert frame["year"].tolist() == ["2019"] * 4 + ["2021"] * 4
     assert frame["count"].tolist() == [60, 20, 15, 5, 62, 22, 16, 0]
+
+
+def test_province_history_chart_counts_zero_for_held_editions_without_entries():
+    spec = ALL_CHARTS["province_history"]().to_dict()
+    values = [(v["year"], v["count"]) for v in spec["data"]["values"]]
+    assert values == [("2019", 0), ("2021", 0), ("2024", 25)]
+    assert spec["title"] == "江苏省历年上榜数"
+    assert spec["description"] == (
+        "江苏省历年上榜数：工业百强县（市）：2019年 0 个，2021年 0 个，2024年 25 个。"
+    )
 
 
 def test_rank_band_heatmap_keeps_every_band_and_orders_provinces_by_total():
