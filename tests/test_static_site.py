@@ -1,0 +1,205 @@
+"""Static checks over the built site: links, loaded files, external hosts, one page per place, heads.
+
+All tests read the session's `built_site` (the real data built by the pipeline into tmp).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from sitescan import css_urls, is_external, resolve, scan_site
+
+from build_scripts import paths
+from scoring.package import load_package
+
+# Material 9.8.1's bundle names these hosts in code that runs only under a condition; each condition
+# is checked below (or, for the polyfill, stated), so any other external reference fails the test.
+MATERIAL_CONDITIONAL_LOADS = {
+    # Loaded only by browsers without ResizeObserver (Chrome < 64, Firefox < 69, Safari < 13.1).
+    "https://unpkg.com/resize-observer-polyfill": "no-resize-observer",
+    # Loaded only on a page holding a Mermaid diagram: test_no_page_needs_material_external_loaders.
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid",
+    # Repository facts, fetched only when mkdocs.yml sets repo_url: same test.
+    "https://api.github.com/users/${e}": "repo_url",
+    "https://api.github.com/repos/${e}/${t}": "repo_url",
+}
+# A URL literal in JavaScript: a quote or backtick immediately followed by http(s):// or //host.tld.
+JS_URL_LITERAL = re.compile(r"""["'`]((?:https?:)?//[A-Za-z0-9-]+\.[A-Za-z0-9.-]+[^"'`\s]*)""")
+LOCAL_ANCHORS = {"", "top"}
+
+
+@pytest.fixture(scope="module")
+def scans(built_site):
+    return scan_site(built_site)
+
+
+@pytest.fixture(scope="module")
+def site_url() -> str:
+    config = yaml.load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    return config["site_url"]
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_file(site: Path, target: str) -> str | None:
+    """Return the file a server answers for `target` (a folder answers with its index.html)."""
+    if (site / target).is_file():
+        return target
+    if (site / target).is_dir() and (site / target / "index.html").is_file():
+        return f"{target.rstrip('/')}/index.html"
+    return None
+
+
+def test_site_holds_the_pages_of_every_kind(scans):
+    kinds = {path.split("/")[0] for path in scans if "/" in path}
+
+    assert {"county", "district", "prefecture", "province", "lists", "methodology", "notes"} <= kinds
+    assert len(scans) > 400
+
+
+def test_every_internal_link_and_anchor_resolves(built_site, scans, site_url):
+    broken = []
+    for path, scan in scans.items():
+        for tag, reference in scan.links:
+            if reference.startswith(("mailto:", "tel:")):
+                continue
+            target, fragment = resolve(path, reference, site_url)
+            if target is None:
+                continue
+            found = _site_file(built_site, target)
+            if found is None:
+                broken.append(f"{path}: <{tag}> {reference} -> {target} missing")
+            elif fragment and found.endswith(".html") and fragment not in LOCAL_ANCHORS \
+                    and fragment not in scans[found].ids:
+                broken.append(f"{path}: <{tag}> {reference} -> no id {fragment!r} in {found}")
+
+    assert broken == []
+
+
+def test_every_file_a_page_loads_exists(built_site, scans, site_url):
+    missing = []
+    for path, scan in scans.items():
+        for tag, reference in scan.resources + [("css", url) for url in scan.css_urls]:
+            if reference.startswith("data:") or reference.startswith("#"):
+                continue
+            target, _ = resolve(path, reference, site_url)
+            if target is not None and _site_file(built_site, target) is None:
+                missing.append(f"{path}: <{tag}> {reference}")
+    for sheet in built_site.rglob("*.css"):
+        path = sheet.relative_to(built_site).as_posix()
+        for url in css_urls(sheet.read_text(encoding="utf-8")):
+            target, _ = resolve(path, url, site_url)
+            if not url.startswith("data:") and target is not None and _site_file(built_site, target) is None:
+                missing.append(f"{path}: url({url})")
+
+    assert missing == []
+
+
+def test_no_html_or_css_loads_a_resource_from_another_host(built_site, scans):
+    external = [f"{path}: <{tag}> {reference}" for path, scan in scans.items()
+                for tag, reference in scan.resources + [("css", url) for url in scan.css_urls]
+                if is_external(reference)]
+    for sheet in built_site.rglob("*.css"):
+        external += [f"{sheet.relative_to(built_site)}: url({url})"
+                     for url in css_urls(sheet.read_text(encoding="utf-8")) if is_external(url)]
+    for image in built_site.rglob("*.svg"):
+        text = image.read_text(encoding="utf-8")
+        external += [f"{image.relative_to(built_site)}: {m.group(0)}"
+                     for m in re.finditer(r"""(?:href|src)\s*=\s*["']((?:https?:)?//[^"']+)""", text)]
+        external += [f"{image.relative_to(built_site)}: url({url})"
+                     for url in css_urls(text) if is_external(url)]
+
+    assert external == []
+
+
+def test_no_javascript_names_another_host_except_materials_conditional_loaders(built_site):
+    found = {}
+    for script in built_site.rglob("*.js"):
+        for match in JS_URL_LITERAL.finditer(script.read_text(encoding="utf-8")):
+            found.setdefault(match.group(1), set()).add(script.relative_to(built_site).as_posix())
+    unexpected = {url: files for url, files in found.items() if url not in MATERIAL_CONDITIONAL_LOADS}
+
+    assert unexpected == {}
+    bundles = {file for url in found for file in found[url]}
+    assert all(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f) for f in bundles), bundles
+
+
+def test_no_page_needs_material_external_loaders(built_site, scans):
+    config = yaml.load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    html = {path: (built_site / path).read_text(encoding="utf-8") for path in scans}
+    mermaid_pages = [path for path, text in html.items() if re.search(r'class="[^"]*\bmermaid\b', text)]
+    source_pages = [path for path, text in html.items() if 'data-md-component="source"' in text]
+
+    assert "repo_url" not in config and "repo_name" not in config
+    assert config["theme"].get("font") is False  # no Google Fonts stylesheet
+    assert mermaid_pages == []
+    assert source_pages == []
+
+
+def _region_pages(scans) -> dict[str, list[str]]:
+    pages: dict[str, list[str]] = {}
+    for path, scan in scans.items():
+        match = re.fullmatch(r"(county|district|prefecture)/([0-9]{6})-[a-z]+/index\.html", path)
+        if match and scan.refresh is None:
+            pages.setdefault(match.group(2), []).append(path)
+    return pages
+
+
+def test_every_ranked_region_has_exactly_one_page_at_its_level_and_slug(scans):
+    package = load_package(paths.DATAPACKAGE)
+    regions = package["regions"].set_index("code")
+    ranked = sorted(set(package["rankings"]["region_code"]))
+    pages = _region_pages(scans)
+
+    wrong = {code: pages.get(code, []) for code in ranked
+             if pages.get(code, []) != [f"{regions.at[code, 'level']}/{regions.at[code, 'slug']}/index.html"]}
+    assert len(ranked) > 300
+    assert wrong == {}
+
+
+def test_no_region_has_two_pages(scans):
+    assert {code: found for code, found in _region_pages(scans).items() if len(found) != 1} == {}
+
+
+def test_every_page_has_title_description_canonical_and_lang_zh(scans, site_url):
+    problems = []
+    for path, scan in scans.items():
+        if scan.lang != "zh":
+            problems.append(f"{path}: lang={scan.lang!r}")
+        if not scan.title:
+            problems.append(f"{path}: no title")
+        if path == "404.html":
+            continue  # served at any missing URL, so it has no canonical address of its own
+        expected = site_url + path.removesuffix("index.html")
+        if scan.refresh is None:
+            if not (scan.description or "").strip():
+                problems.append(f"{path}: no meta description")
+            if scan.canonical != expected:
+                problems.append(f"{path}: canonical {scan.canonical!r}, expected {expected!r}")
+        elif not (scan.canonical or "").startswith(site_url):
+            # A redirect page points its canonical at the page it redirects to; it has no content to
+            # describe and is marked noindex.
+            problems.append(f"{path}: redirect without a canonical URL on the site")
+
+    assert problems == []
+
+
+def test_redirect_pages_point_at_an_existing_page(built_site, scans, site_url):
+    redirects = {path: scan for path, scan in scans.items() if scan.refresh is not None}
+    broken = []
+    for path, scan in redirects.items():
+        target, _ = resolve(path, scan.refresh.split("url=", 1)[1], site_url)
+        found = target and _site_file(built_site, target)
+        if not found or scans[found].refresh is not None:
+            broken.append(f"{path} -> {target}")
+
+    assert "county/320684-haimen/index.html" in redirects
+    assert broken == []
