@@ -17,57 +17,37 @@ from collections.abc import Mapping
 import pandas as pd
 
 from scoring.claim_evaluators import EVALUATORS, ClaimContext, render_claim_location
+from scoring.entries import add_edition_kind, apply_rank_corrections
 from scoring.errors import CheckError
 
 VERDICT_COLUMNS = ("claim_id", "verdict", "expected", "found", "explanation")
-# Generic suffixes of county-level names and the kind each shows, longest first.
-_SUFFIX_KINDS = (
-    ("自治旗", "自治旗"), ("自治县", "自治县"), ("旗", "旗"),
-    ("县", "县"), ("市", "县级市"), ("区", "市辖区"),
-)
 
 
 def compute_claim_entries(package, blocs: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
     """Join each ranking row with its registry row, bloc and corrected rank.
 
     Args:
-        package: The loaded package (`rankings`, `regions`, `corrections`).
+        package: The loaded package (`rankings`, `regions`, `corrections`, `region_changes`).
         blocs: Bloc name -> two-digit province prefixes.
 
     Returns:
         One row per ranking row: edition, rank (a printed rank corrected where `corrections` says
         so), region_code, name, kind, province (two-digit prefix), bloc, printed_rank_change.
-        `kind` is the kind the place had when the edition was printed: a place renamed since
-        (海门市 -> 海门区) counts as the kind its printed name shows, not its current kind.
+        `kind` is the kind the place had when the edition was printed (`scoring.entries.add_edition_kind`):
+        a place printed under a former name (海门市 -> 海门区) counts as the kind that name shows.
     """
-    rankings = package["rankings"]
-    corrections = package["corrections"]
-    fixes = corrections[corrections["field"] == "rank"]
-    fixes = fixes.assign(fixed_rank=pd.to_numeric(fixes["corrected_value"]).astype("Int64"))
-    rankings = rankings.merge(
-        fixes[["edition", "region_code", "fixed_rank"]], on=["edition", "region_code"], how="left",
-        validate="one_to_one",
-    )
-    rankings["rank"] = rankings["fixed_rank"].fillna(rankings["rank"]).astype("Int64")
+    rankings = apply_rank_corrections(package["rankings"], package["corrections"])
     regions = package["regions"][["code", "name", "kind", "province_code"]].rename(
         columns={"code": "region_code"}, errors="raise"
     )
     entries = rankings.merge(regions, on="region_code", how="left", validate="many_to_one")
-    entries["kind"] = [
-        _printed_kind(printed, name, kind)
-        for printed, name, kind in zip(entries["printed_name"], entries["name"], entries["kind"], strict=True)
-    ]
+    entries = add_edition_kind(entries, package["region_changes"])
+    entries["kind"] = entries["edition_kind"]
     entries["province"] = entries["province_code"].str[:2]
     prefix_bloc = {prefix: bloc for bloc, prefixes in blocs.items() for prefix in prefixes}
     entries["bloc"] = entries["province"].map(prefix_bloc)
     columns = ["edition", "rank", "region_code", "name", "kind", "province", "bloc", "printed_rank_change"]
     return entries[columns].sort_values(["edition", "rank"], kind="stable").reset_index(drop=True)
-
-
-def _printed_kind(printed_name: str, name: str, kind: str) -> str:
-    if printed_name == name or kind not in {"县级市", "县", "自治县", "旗", "自治旗", "市辖区"}:
-        return kind
-    return next((k for suffix, k in _SUFFIX_KINDS if printed_name.endswith(suffix)), kind)
 
 
 def compute_claim_verdicts(package, params) -> pd.DataFrame:

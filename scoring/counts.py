@@ -56,15 +56,18 @@ def compute_bloc_counts(entries: pd.DataFrame, params: Params) -> pd.DataFrame:
 
 
 def compute_kind_counts(entries: pd.DataFrame) -> pd.DataFrame:
-    """Count entries per edition and registry kind (县级市, 县, 旗, 市辖区, 地级市 …).
+    """Count entries per edition and kind (县级市, 县, 旗, 市辖区, 地级市 …) as of that edition.
 
-    The kind is the place's current registry kind, so a county that has since become a district
-    counts as 市辖区.
+    The kind is `edition_kind` where the entries carry it (the kind the printed name shows, so
+    海门市 counts as a 县级市 in the 2019 county list although it is now 海门区), else the
+    current registry kind.
 
     Returns:
         Columns edition, kind, count (Int64); kinds present only; sorted by edition, count descending, kind.
     """
-    counts = entries.groupby(["edition", "kind"], dropna=False).size().reset_index(name="count")
+    column = "edition_kind" if "edition_kind" in entries.columns else "kind"
+    kinds = entries[["edition", column]].rename(columns={column: "kind"})
+    counts = kinds.groupby(["edition", "kind"], dropna=False).size().reset_index(name="count")
     counts = counts.sort_values(["edition", "count", "kind"], ascending=[True, False, True], kind="stable")
     return counts.astype({"edition": "string", "kind": "string", "count": "Int64"}).reset_index(drop=True)
 

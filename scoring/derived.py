@@ -22,7 +22,12 @@ from scoring.counts import (
     compute_rank_bands,
 )
 from scoring.crosslist import compute_cross_list, compute_prefecture_groups
-from scoring.entries import add_list_percentile, apply_rank_corrections, compute_base_entries
+from scoring.entries import (
+    add_edition_kind,
+    add_list_percentile,
+    apply_rank_corrections,
+    compute_base_entries,
+)
 from scoring.errors import PipelineError
 from scoring.leaders import add_province_rank, compute_province_leaders
 from scoring.movement import add_movement, compute_movements
@@ -34,7 +39,8 @@ from scoring.tiers import add_tiers
 DERIVED_SCHEMA_PATH = Path(__file__).with_name("derived_schema.json")
 ENTRY_COLUMNS = (
     "edition", "list", "year", "rank", "printed_rank", "region_code", "printed_name", "name", "level", "kind",
-    "province_code", "province_name", "prefecture_code", "prefecture_name", "bloc", "tier", "tier_name",
+    "edition_kind", "province_code", "province_name", "prefecture_code", "prefecture_name", "bloc", "tier",
+    "tier_name",
     "province_rank", "list_percentile_pct", "is_province_leader", "previous_edition", "previous_rank",
     "movement", "rank_change",
 )
@@ -46,6 +52,7 @@ def compute_entries(
     regions: pd.DataFrame,
     params: Params,
     corrections: pd.DataFrame | None = None,
+    region_changes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Build the enriched entry table (the `entries` resource) and keep helper columns.
 
@@ -59,6 +66,10 @@ def compute_entries(
     if corrections is not None:
         rankings = apply_rank_corrections(rankings, corrections)
     base = compute_base_entries(rankings, editions, regions, params)
+    if region_changes is None:
+        base = base.assign(edition_kind=base["kind"])
+    else:
+        base = add_edition_kind(base, region_changes)
     entries = base.pipe(add_tiers, editions).pipe(add_province_rank).pipe(add_list_percentile)
     movements = compute_movements(entries, editions)
     return entries.pipe(add_movement, editions, movements)
@@ -77,7 +88,8 @@ def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]
     """
     editions = package["editions"]
     corrections = package["corrections"] if "corrections" in package.tables else None
-    entries = compute_entries(package["rankings"], editions, package["regions"], params, corrections)
+    changes = package["region_changes"] if "region_changes" in package.tables else None
+    entries = compute_entries(package["rankings"], editions, package["regions"], params, corrections, changes)
     return {
         "entries": entries[list(ENTRY_COLUMNS)].reset_index(drop=True),
         "movements": compute_movements(entries, editions),

@@ -15,11 +15,16 @@ from scoring.params import Params
 
 BASE_COLUMNS = (
     "edition", "list", "year", "size", "rank", "printed_rank", "region_code", "printed_name",
-    "printed_province_first", "name", "level", "kind", "province_code", "province_name", "prefecture_code",
-    "prefecture_name", "bloc",
+    "printed_province_first", "printed_rank_change", "name", "level", "kind", "province_code",
+    "province_name", "prefecture_code", "prefecture_name", "bloc",
 )
 EDITION_COLUMNS = ("edition", "list", "year", "size")
 SORT_KEYS = ["list", "year", "edition", "rank", "region_code"]
+# Generic suffixes of county-level names and the kind each shows, longest first.
+_SUFFIX_KINDS = (
+    ("自治旗", "自治旗"), ("自治县", "自治县"), ("旗", "旗"),
+    ("县", "县"), ("市", "县级市"), ("区", "市辖区"),
+)
 
 
 def apply_rank_corrections(rankings: pd.DataFrame, corrections: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +86,8 @@ def compute_base_entries(
     if "printed_rank" not in rankings.columns:
         rankings = rankings.assign(printed_rank=rankings["rank"])
     frame = (
-        rankings[["edition", "rank", "printed_rank", "region_code", "printed_name", "printed_province_first"]]
+        rankings[["edition", "rank", "printed_rank", "region_code", "printed_name", "printed_province_first",
+                  "printed_rank_change"]]
         .merge(editions[list(EDITION_COLUMNS)], on="edition", how="left", validate="many_to_one")
         .merge(places, on="region_code", how="left", validate="many_to_one")
         .merge(
@@ -111,3 +117,28 @@ def add_list_percentile(entries: pd.DataFrame) -> pd.DataFrame:
     rank = entries["rank"].astype("Float64")
     pct = (100 * (size - rank) / (size - 1).where(size > 1)).mask(size == 1, 100.0)
     return entries.assign(list_percentile_pct=pct.round(2).astype("Float64"))
+
+
+def add_edition_kind(entries: pd.DataFrame, region_changes: pd.DataFrame) -> pd.DataFrame:
+    """Add `edition_kind`, the kind the place had in the edition, as its printed name shows.
+
+    A place printed under a recorded former name (region_changes.old_name of its code) counts as
+    the kind that name shows: 海门市 in a 2019 county list is a 县级市 there, although the registry
+    entry is now 海门区 (市辖区). Any other entry keeps its current registry kind, so a misprinted
+    name (昌乐市 for 昌乐县) does not change the kind.
+
+    Returns:
+        A copy of `entries` with the new string column.
+    """
+    former = set(zip(region_changes["new_code"], region_changes["old_name"], strict=True))
+    kinds = [
+        _kind_of_name(printed, kind) if (code, printed) in former else kind
+        for code, printed, kind in zip(
+            entries["region_code"], entries["printed_name"], entries["kind"], strict=True
+        )
+    ]
+    return entries.assign(edition_kind=pd.array(kinds, dtype="string"))
+
+
+def _kind_of_name(name: str, fallback: str) -> str:
+    return next((kind for suffix, kind in _SUFFIX_KINDS if name.endswith(suffix)), fallback)

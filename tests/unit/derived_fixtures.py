@@ -42,28 +42,28 @@ city_manufacturing-2023,city_manufacturing,2023,3,
 # 2019: 江阴 1, 昆山 2, 海门 3 (then 海门市), 慈溪 4, 晋江 5
 # 2021: 昆山 1, 江阴 2, 晋江 3, 巩义 4, 张家港 5      (海门 and 慈溪 drop out)
 # 2024: 昆山 1, 江阴 2, 晋江 3, 慈溪 4, 海门 5        (慈溪 and 海门 return; 巩义, 张家港 drop out)
-RANKINGS = """edition,rank,region_code,printed_name,printed_province_first
-county_industrial-2019,1,320281,江阴市,true
-county_industrial-2019,2,320583,昆山市,false
-county_industrial-2019,3,320684,海门市,false
-county_industrial-2019,4,330282,慈溪市,true
-county_industrial-2019,5,350582,晋江市,false
-county_industrial-2021,1,320583,昆山市,true
-county_industrial-2021,2,320281,江阴市,false
-county_industrial-2021,3,350582,晋江市,true
-county_industrial-2021,4,410181,巩义市,true
-county_industrial-2021,5,320582,张家港市,false
-county_industrial-2024,1,320583,昆山市,true
-county_industrial-2024,2,320281,江阴市,false
-county_industrial-2024,3,350582,晋江市,true
-county_industrial-2024,4,330282,慈溪市,true
-county_industrial-2024,5,320684,海门区,false
-county_innovation-2019,1,320583,昆山市,true
-county_innovation-2019,2,330282,慈溪市,true
-county_innovation-2019,2,320281,江阴市,true
-city_manufacturing-2023,1,320500,苏州市,true
-city_manufacturing-2023,2,320200,无锡市,false
-city_manufacturing-2023,3,330200,宁波市,true
+RANKINGS = """edition,rank,region_code,printed_name,printed_province_first,printed_rank_change
+county_industrial-2019,1,320281,江阴市,true,
+county_industrial-2019,2,320583,昆山市,false,
+county_industrial-2019,3,320684,海门市,false,
+county_industrial-2019,4,330282,慈溪市,true,
+county_industrial-2019,5,350582,晋江市,false,
+county_industrial-2021,1,320583,昆山市,true,
+county_industrial-2021,2,320281,江阴市,false,
+county_industrial-2021,3,350582,晋江市,true,
+county_industrial-2021,4,410181,巩义市,true,
+county_industrial-2021,5,320582,张家港市,false,
+county_industrial-2024,1,320583,昆山市,true,
+county_industrial-2024,2,320281,江阴市,false,
+county_industrial-2024,3,350582,晋江市,true,
+county_industrial-2024,4,330282,慈溪市,true,
+county_industrial-2024,5,320684,海门区,false,
+county_innovation-2019,1,320583,昆山市,true,
+county_innovation-2019,2,330282,慈溪市,true,
+county_innovation-2019,2,320281,江阴市,true,
+city_manufacturing-2023,1,320500,苏州市,true,—
+city_manufacturing-2023,2,320200,无锡市,false,↑
+city_manufacturing-2023,3,330200,宁波市,true,新增
 """
 
 _TYPES = {"year": "Int64", "size": "Int64", "rank": "Int64"}

@@ -35,8 +35,11 @@ demo-2021,3,320583,昆山市,新增
 demo-2021,4,320614,海门市,↓
 demo-2021,4,430121,长沙县,↑
 """
-CORRECTIONS = """edition,region_code,field,corrected_value
-demo-2021,430121,rank,5
+CORRECTIONS = """correction_id,edition,region_code,field,printed_value,corrected_value
+C001,demo-2021,430121,rank,4,5
+"""
+REGION_CHANGES = """old_code,old_name,new_code,new_name
+320684,海门市,320614,海门区
 """
 EDITIONS = """edition,size,tier_boundaries
 demo-2021,5,1-2;3-5
@@ -58,6 +61,7 @@ def _package(claims: list[tuple[str, str, dict]]) -> Package:
         "regions": _frame(REGIONS),
         "rankings": _frame(RANKINGS, rank="Int64"),
         "corrections": _frame(CORRECTIONS),
+        "region_changes": _frame(REGION_CHANGES),
         "editions": _frame(EDITIONS, size="Int64"),
         "claims": pd.DataFrame(rows, dtype="string"),
     }

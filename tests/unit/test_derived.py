@@ -13,7 +13,7 @@ from scoring.package import Package, load_package
 from scoring.params import load_params
 
 RANKING_TYPES = {"edition": "string", "rank": "Int64", "region_code": "string", "printed_name": "string",
-                 "printed_province_first": "boolean"}
+                 "printed_province_first": "boolean", "printed_rank_change": "string"}
 COUNTIES = ["320281", "320583", "320582", "320684", "330282", "350582", "410181"]
 
 
@@ -30,7 +30,7 @@ def rankings_strategy(draw):
     for year in (2019, 2021, 2024):
         places = draw(st.lists(st.sampled_from(COUNTIES), min_size=1, max_size=5, unique=True))
         ranks = sorted(draw(st.lists(st.integers(1, 5), min_size=len(places), max_size=len(places))))
-        rows += [(f"county_industrial-{year}", rank, code, code, False)
+        rows += [(f"county_industrial-{year}", rank, code, code, False, None)
                  for rank, code in zip(ranks, places, strict=True)]
     frame = pd.DataFrame(rows, columns=list(RANKING_TYPES))
     return frame.astype(RANKING_TYPES)
