@@ -18,6 +18,7 @@ from build_scripts.contexts.sitedata import (
     build_link,
     build_region_link,
     compute_page_provinces,
+    compute_page_regions,
     edition_path,
     list_editions,
     list_name,
@@ -55,6 +56,8 @@ class ProvinceContext:
         path: Markdown path relative to docs/.
         code, name, pinyin: The province.
         lists: One block per list the province has a place in, in list order.
+        prefectures: Its prefecture cities that have a page (ranked themselves or over a ranked
+            county or district), by code.
         chart: Counts-over-time chart, None when not written.
         index: Link back to the province index.
     """
@@ -64,6 +67,7 @@ class ProvinceContext:
     name: str
     pinyin: str
     lists: tuple[ProvinceList, ...]
+    prefectures: tuple[Link, ...]
     chart: ChartRef | None
     index: Link
 
@@ -100,6 +104,7 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
     blocks = tuple(_province_list(data, path, lc, mine) for lc in lists)
     return ProvinceContext(
         path=path, code=code, name=str(row["name"]), pinyin=str(row["pinyin"]), lists=blocks,
+        prefectures=tuple(build_region_link(data, path, c) for c in _prefectures(data, code)),
         chart=build_chart_ref(data, path, f"province-{code}-counts"),
         index=build_link(path, PROVINCE_INDEX, "全部省份"),
     )
@@ -118,6 +123,11 @@ def build_province_index_context(data: SiteData) -> ProvinceIndexContext:
         columns=tuple(f"{e['list_name']} {int(e['year'])}" for e in newest),
         provinces=rows,
     )
+
+
+def _prefectures(data: SiteData, code: str) -> list[str]:
+    return [c for c in compute_page_regions(data)
+            if data.region(c)["level"] == "prefecture" and data.region(c)["province_code"] == code]
 
 
 def _province_list(data: SiteData, path: str, list_code: str, mine: tuple[Record, ...]) -> ProvinceList:
