@@ -108,7 +108,7 @@ def _history_title(place_name: str, list_names: list[str]) -> str:
 
 
 def build_rank_history_specs(
-    entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str]
+    entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str], min_ranked: int = 1
 ) -> dict[str, dict]:
     """Build the rank-history spec of every place at once (the fast path for the region pages).
 
@@ -121,6 +121,8 @@ def build_rank_history_specs(
         entries: The `entries` table (edition, list, rank, region_code), any number of places.
         editions: The `editions` table (edition, list, list_name, year, size).
         place_names: Display name by region_code; every region_code of `entries` must be present.
+        min_ranked: Leave out places ranked in fewer than this many editions of every list (2 skips
+            one-point charts, about 40% of the places on the real data; 1 keeps every place).
 
     Returns:
         Vega-Lite spec dicts by region_code, in region_code order.
@@ -131,6 +133,8 @@ def build_rank_history_specs(
     templates: dict[tuple, dict] = {}
     specs = {}
     for region_code, rows in rows_by_place.items():
+        if _most_ranked_in_one_list(rows) < min_ranked:
+            continue
         name = place_names[region_code]
         key = tuple(dict.fromkeys(row["list"] for row in rows))
         if key not in templates:
@@ -144,6 +148,14 @@ def build_rank_history_specs(
             "description": _describe_rows(rows, name),
         }
     return specs
+
+
+def _most_ranked_in_one_list(rows: list[dict]) -> int:
+    """Return the largest number of ranked editions the place has in any one list."""
+    ranked: dict[str, int] = {}
+    for row in rows:
+        ranked[row["list"]] = ranked.get(row["list"], 0) + (row["rank"] is not None)
+    return max(ranked.values())
 
 
 def compute_rank_histories(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:

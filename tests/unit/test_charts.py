@@ -358,6 +358,17 @@ def test_build_rank_history_specs_equal_the_one_chart_builder():
         assert render_spec_json(spec) == expected
 
 
+def test_build_rank_history_specs_can_leave_out_one_point_histories():
+    entries = pd.concat([
+        PLACE_ROWS[["edition", "list", "rank", "region_code"]],
+        pd.DataFrame({"edition": S(["county_industrial-2024"]), "list": S(["county_industrial"]),
+                      "rank": I([2]), "region_code": S(["350582"])}),
+    ], ignore_index=True)
+    names = {"320281": "江阴市", "350582": "晋江市"}
+    assert list(build_rank_history_specs(entries, EDITIONS, names, min_ranked=2)) == ["320281"]
+    assert list(build_rank_history_specs(entries, EDITIONS, names)) == ["320281", "350582"]
+
+
 def test_build_chart_embed_context_gives_docs_relative_urls(tmp_path):
     files = write_chart(_one_list_chart(), tmp_path / "charts" / "county", "x")
     embed = build_chart_embed_context(files, tmp_path)
