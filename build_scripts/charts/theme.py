@@ -38,7 +38,7 @@ CONFIG = {
     "title": {"fontSize": 14, "anchor": "start", "offset": 8},
     "axis": {"labelFontSize": 11, "labelFont": NUMBER_FONT, "titleFontSize": 11, "titleFontWeight": "normal"},
     "header": {"labelFontSize": 12, "titleFontSize": 12},
-    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "labelLimit": 320},
 }
 
 
