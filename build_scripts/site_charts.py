@@ -10,6 +10,7 @@ the page contexts' slots:
     edition-<edition>-bands           province x rank-band heat map
     edition-<edition>-tiles           province tile-grid map
     list-<list>-blocs                 entries per bloc across a list's editions
+    province-<code>-counts            a province's entries per edition, one line per list
     home-provinces                    entries per province in the newest edition of each list
 """
 
@@ -60,6 +61,11 @@ def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, p
         jobs.append(charts.ChartJob(out_dir=out / "list", name=f"list-{list_code}-blocs",
                                     build=charts.build_bloc_counts_chart,
                                     args=(blocs, editions, f"{held['list_name'].iloc[-1]}四大区域上榜数")))
+    provinces = derived["province_counts"]
+    for code, rows in provinces.groupby("province_code", sort=True):
+        jobs.append(charts.ChartJob(out_dir=out / "province", name=f"province-{code}-counts",
+                                    build=charts.build_province_history_chart,
+                                    args=(rows, editions, str(rows["province_name"].iloc[0]))))
     newest = editions.sort_values("year", kind="stable").groupby("list").tail(1)["edition"]
     counts = derived["province_counts"].loc[derived["province_counts"]["edition"].isin(newest)]
     jobs.append(charts.ChartJob(out_dir=out / "home", name="home-provinces",
