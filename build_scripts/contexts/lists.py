@@ -45,6 +45,8 @@ class TableRow:
     movement: str | None
     rank_change: int | None
     is_province_leader: bool
+    printed_region_rank: str | None
+    printed_rank_change: str | None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class EditionContext:
             method_note, tier_boundaries, source_section: the edition's source note.
         size: Number of ranked entries.
         has_tiers: Whether the report gives tiers (the table then has a tier column).
+        has_printed_marks: Whether the table printed a region rank (苏1) and a change mark against
+            its own previous year (the city list); the page then shows both as printed.
         previous: Link to the previous edition held (the movement's comparison), None if first.
         following: Link to the next edition held, None if newest.
         overview: Link to the list's overview page; `methodology`: to its methodology page.
@@ -104,6 +108,7 @@ class EditionContext:
     source_section: str
     size: int
     has_tiers: bool
+    has_printed_marks: bool
     previous: Link | None
     following: Link | None
     overview: Link
@@ -157,6 +162,8 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
     held = [int(h["year"]) for h in list_editions(data, list_code)]
     position = held.index(year)
     entries = data.entries_by_edition.get(edition, ())
+    printed = {r["region_code"]: r for r in data.tables["rankings"] if r["edition"] == edition}
+    rows = tuple(_table_row(data, path, r, printed[r["region_code"]]) for r in entries)
     chart_names = [f"edition-{edition}-{kind}" for kind in EDITION_CHARTS] + [f"list-{list_code}-blocs"]
     return EditionContext(
         path=path, edition=edition, list_code=list_code, list_name=str(e["list_name"]), year=year,
@@ -166,11 +173,12 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         method_note=e["method_note"], tier_boundaries=e["tier_boundaries"],
         source_section=str(e["source_section"]), size=int(e["size"]),
         has_tiers=e["tier_boundaries"] is not None,
+        has_printed_marks=any(r.printed_region_rank or r.printed_rank_change for r in rows),
         previous=_edition_link(path, list_code, held, position - 1),
         following=_edition_link(path, list_code, held, position + 1),
         overview=build_link(path, list_path(list_code), str(e["list_name"])),
         methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
-        rows=tuple(_table_row(data, path, r) for r in entries),
+        rows=rows,
         dropped=_dropped(data, path, edition),
         counts=_counts(data, path, edition),
         charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
@@ -218,13 +226,15 @@ def _edition_link(path: str, list_code: str, held: list[int], position: int) -> 
     return build_link(path, edition_path(list_code, year), f"{year} 年")
 
 
-def _table_row(data: SiteData, path: str, r: Record) -> TableRow:
+def _table_row(data: SiteData, path: str, r: Record, printed: Record) -> TableRow:
     return TableRow(
         rank=int(r["rank"]), place=build_region_link(data, path, str(r["region_code"])),
         province=build_link(path, region_path(data, str(r["province_code"])), str(r["province_name"])),
         prefecture=r["prefecture_name"], tier_name=r["tier_name"],
         movement=r["movement"], rank_change=r["rank_change"],
         is_province_leader=bool(r["is_province_leader"]),
+        printed_region_rank=printed["printed_region_rank"],
+        printed_rank_change=printed["printed_rank_change"],
     )
 
 

@@ -86,7 +86,8 @@ class SiteData:
         editions: Edition records sorted by list order then year.
         region_changes: Former codes and names (old_code -> new_code), by old_code.
         corrections: Recorded misprints, by correction_id.
-        tables: Derived tables by name (`entries`, `movements`, `province_counts`, …) and the optional
+        tables: Derived tables by name (`entries`, `movements`, `province_counts`, …), the package's
+            `rankings` as printed, and the optional
             resources `facts`, `metrics`, `claims`, `claim_verdicts` when present, as records.
         entries_by_region: `entries` records per region_code, in list order then year.
         entries_by_edition: `entries` records per edition, by rank then region_code.
@@ -142,6 +143,7 @@ def build_site_data(
     records = {name: build_records(frame) for name, frame in derived.items()}
     optional = [name for name in ("facts", "metrics", "claims") if name in tables]
     records.update({name: build_records(tables[name]) for name in optional})
+    records["rankings"] = build_records(tables["rankings"])
     records["entries"] = entries
     return SiteData(
         site_url=site_url if site_url.endswith("/") else site_url + "/",

@@ -214,3 +214,14 @@ def test_charts_are_linked_only_when_written(package, derived):
 ])
 def test_relative_matches_posix_relpath(source, target, expected):
     assert relative(source, target) == expected
+
+
+def test_edition_context_shows_printed_marks_only_where_printed(data):
+    city = build_edition_context(data, "city_manufacturing-2023")
+    county = build_edition_context(data, "county_industrial-2021")
+    assert not county.has_printed_marks
+    assert all(r.printed_region_rank is None for r in county.rows)
+    printed = [r for r in data.tables["rankings"] if r["edition"] == "city_manufacturing-2023"]
+    assert city.has_printed_marks == any(r["printed_region_rank"] for r in printed)
+    assert [r.printed_region_rank for r in city.rows] == [r["printed_region_rank"] for r in
+                                                          sorted(printed, key=lambda r: r["rank"])]
