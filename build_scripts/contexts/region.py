@@ -38,12 +38,16 @@ ENTRY_DOWNLOAD_COLUMNS = (
 
 @dataclass(frozen=True)
 class HistoryPoint:
-    """One edition of a list held in the package: the place's rank in it, or None when absent."""
+    """One edition of a list held in the package: the place's rank in it, or None when absent.
+
+    `printed_name` is the name the table printed (e.g. 海门市 before it became 海门区), None when absent.
+    """
 
     year: int
     edition: Link
     rank: int | None
     tier_name: str | None
+    printed_name: str | None
 
 
 @dataclass(frozen=True)
@@ -302,6 +306,7 @@ def _history(
             year=year, edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
             rank=int(entry["rank"]) if entry else None,
             tier_name=entry["tier_name"] if entry else None,
+            printed_name=entry["printed_name"] if entry else None,
         ))
     return tuple(points)
 

@@ -69,7 +69,8 @@ def test_region_context_renamed_place_keeps_one_identity(data):
     assert [s.list_code for s in context.standings] == ["county_industrial", "district_industrial"]
     county = context.standings[0]
     assert (county.latest_year, county.rank, county.newest_year) == (2019, 3, 2021)
-    assert [(p.year, p.rank) for p in county.history] == [(2019, 3), (2021, None)]
+    history = [(p.year, p.rank, p.printed_name) for p in county.history]
+    assert history == [(2019, 3, "海门市"), (2021, None, None)]
     changes = [(c.old_code, c.old_name, c.effective) for c in context.changes]
     assert changes == [("320684", "海门市", "2020-10")]
     assert context.prefecture.text == "南通市"
