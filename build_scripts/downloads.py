@@ -24,7 +24,8 @@ import io
 import json
 import logging
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -42,6 +43,7 @@ DESCRIPTOR_NAME = "datapackage.json"
 README_NAME = "README.md"
 LICENSE_NAME = "LICENSE.txt"
 SUMS_NAME = "SHA256SUMS"
+DERIVED_FOLDER = "derived/"
 CREATOR = "百强榜开放数据"
 FORMATS = ("csv", "excel.csv", "xlsx", "json")
 
@@ -165,32 +167,111 @@ def build_package_files(package: Package, release: dt.datetime, folder: str = ""
     return files
 
 
-def write_downloads(package: Package, derived: Package, out_dir: Path, release: str) -> int:
-    """Write the downloads of the data package and the derived package into `out_dir`.
+def build_download_files(package: Package, derived: Package, release: str) -> dict[str, bytes]:
+    """Build every file of downloads/ for the data package and the derived package, SHA256SUMS included.
 
     Args:
         package: The validated data package.
         derived: The validated derived package (build/derived/).
-        out_dir: Target folder (docs/downloads/); files are added, the folder is not emptied here.
         release: Data release month "YYYY-MM" (or a date "YYYY-MM-DD"), stamped on zips and workbooks.
 
     Returns:
-        The number of files written, SHA256SUMS included.
+        File bytes by path relative to downloads/.
+
+    Raises:
+        RenderError: The two packages would write the same file, or `release` is not a date.
     """
     stamp = parse_release(release)
     files = build_package_files(package, stamp)
-    derived_files = build_package_files(derived, stamp, "derived/")
+    derived_files = build_package_files(derived, stamp, DERIVED_FOLDER)
     clash = sorted(set(files) & set(derived_files))
     if clash:
         raise RenderError(f"downloads: the derived package would overwrite {clash}; rename its resources.")
     files.update(derived_files)
     files[SUMS_NAME] = render_sums(files).encode("utf-8")
+    return files
+
+
+def write_download_files(files: Mapping[str, bytes], out_dir: Path) -> int:
+    """Write `files` (path relative to `out_dir` -> bytes) in sorted order; return how many."""
     for path in sorted(files):
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(files[path])
     log.info("downloads: %d files in %s", len(files), out_dir)
     return len(files)
+
+
+def write_downloads(package: Package, derived: Package, out_dir: Path, release: str) -> int:
+    """Build and write the downloads of both packages into `out_dir`; return the number of files.
+
+    See `build_download_files` for the arguments.
+    """
+    return write_download_files(build_download_files(package, derived, release), out_dir)
+
+
+@dataclass(frozen=True)
+class ResourceFiles:
+    """One resource as the downloads page lists it; paths relative to the downloads folder."""
+
+    name: str
+    title: str
+    csv: str
+    excel: str
+    xlsx: str
+    json: str
+    bytes: int
+    size: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PackageFiles:
+    """One package as the downloads page lists it."""
+
+    name: str
+    title: str
+    descriptor: str
+    zip: str
+    zip_bytes: int
+    zip_size: str
+    resources: tuple[ResourceFiles, ...]
+
+
+def build_downloads_listing(packages: Sequence[tuple[Package, str]],
+                            files: Mapping[str, bytes]) -> tuple[PackageFiles, ...]:
+    """Describe the written downloads of each (package, folder) pair for the downloads page.
+
+    Args:
+        packages: Each package with its folder inside downloads/ ("" or "derived/").
+        files: The output of `build_download_files`.
+    """
+    listing = []
+    for package, folder in packages:
+        resources = []
+        for r in package.descriptor["resources"]:
+            stem = folder + r["path"].removesuffix(".csv")
+            data = files[stem + ".csv"]
+            resources.append(ResourceFiles(
+                name=r["name"], title=str(r.get("title", r["name"])), csv=stem + ".csv",
+                excel=stem + "-excel.csv", xlsx=stem + ".xlsx", json=stem + ".json",
+                bytes=len(data), size=format_size(len(data)), sha256=hashlib.sha256(data).hexdigest()))
+        zip_name = f"{package.descriptor['name']}.zip"
+        listing.append(PackageFiles(
+            name=package.descriptor["name"], title=str(package.descriptor.get("title", "")),
+            descriptor=folder + DESCRIPTOR_NAME, zip=zip_name, zip_bytes=len(files[zip_name]),
+            zip_size=format_size(len(files[zip_name])),
+            resources=tuple(resources)))
+    return tuple(listing)
+
+
+def format_size(size: int) -> str:
+    """Format a byte count for readers: "812 B", "12.3 KB", "1.5 MB" (1 KB = 1024 bytes)."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def parse_release(release: str) -> dt.datetime:

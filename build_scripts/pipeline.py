@@ -19,6 +19,7 @@ from build_scripts.derived_writer import write_derived
 from build_scripts.generate import load_site_url, write_site
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
+from build_scripts.share import write_share_files
 from build_scripts.site_charts import write_site_charts
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
@@ -68,7 +69,10 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
     _empty_generated_docs(where)
     charts = write_site_charts(package.tables, derived, docs, cache_dir=where.build / "chart-cache")
     data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
-    return write_site(build_environment(), data, package.descriptor, docs)
+    env = build_environment()
+    counts = write_site(env, data, package.descriptor, docs)
+    counts.update(write_share_files(env, package, data, where))
+    return counts
 
 
 def run_all(where: BuildPaths | None = None) -> None:

@@ -16,12 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from build_scripts import paths
-
 log = logging.getLogger(__name__)
 
-# The path mkdocs.yml names as `jieba_dict_user` (relative to the project root, where MkDocs runs).
-USER_DICT = paths.BUILD / "search" / "jieba_userdict.txt"
+# The path mkdocs.yml names as `jieba_dict_user`, relative to the build root (where MkDocs runs).
+USER_DICT = Path("build") / "search" / "jieba_userdict.txt"
 # Far above any word of jieba's own dictionary that a name could be cut into (市 is about 10^5
 # in dict.txt), so the name wins over every split of it.
 NAME_FREQUENCY = 1_000_000
@@ -51,8 +49,14 @@ def render_user_dict(words: Iterable[str], frequency: int = NAME_FREQUENCY) -> s
     return "".join(f"{word} {frequency}\n" for word in words)
 
 
-def write_search_dict(regions: pd.DataFrame, region_changes: pd.DataFrame, path: Path = USER_DICT) -> int:
-    """Write the jieba user dictionary of the registry's names to `path`; return the number of words."""
+def write_search_dict(regions: pd.DataFrame, region_changes: pd.DataFrame, path: Path) -> int:
+    """Write the jieba user dictionary of the registry's names to `path`; return the number of words.
+
+    Args:
+        regions: The registry.
+        region_changes: Former codes and names.
+        path: Target file, normally `<build root>/USER_DICT`.
+    """
     words = compute_search_words(regions, region_changes)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_user_dict(words), encoding="utf-8", newline="\n")

@@ -1,0 +1,119 @@
+"""Generate stage: chart-only embed pages and the iframe snippet to copy (docs/embed/).
+
+Input: `SiteData` with the charts written by `build_scripts.site_charts` (docs-relative paths).
+Output: docs/embed/<chart name>/index.html for every chart — the SVG, its title, source line and
+links to its page and data, plus the `<iframe>` snippet (hidden when the page is itself framed) —
+and docs/embed/index.html listing every embed page. These are plain HTML files, not Markdown pages:
+MkDocs copies them as they are, so they carry no navigation chrome, stay out of the search index
+and out of sitemap.xml.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from build_scripts.contexts.sitedata import SiteData, edition_path, edition_row, list_path, region_path
+from build_scripts.render import render_page
+
+log = logging.getLogger(__name__)
+
+EMBED_DIR = "embed"
+IFRAME_HEIGHT = 480
+
+
+@dataclass(frozen=True)
+class EmbedContext:
+    """One chart-only page.
+
+    Attributes:
+        path: Path of the HTML file relative to docs/ (embed/<name>/index.html).
+        name: Chart name.
+        title: Chart title; `description`: its screen-reader text (the image's alt text).
+        svg, csv, spec: The chart's files relative to the embed page's folder.
+        page_href: The page that shows the chart, relative to the embed page's folder.
+        page_url: Absolute URL of that page.
+        embed_url: Absolute URL of the embed page (what the iframe loads).
+        snippet: The `<iframe>` element to copy.
+        release: Data release month.
+    """
+
+    path: str
+    name: str
+    title: str
+    description: str
+    svg: str
+    csv: str
+    spec: str
+    page_href: str
+    page_url: str
+    embed_url: str
+    snippet: str
+    release: str
+
+
+@dataclass(frozen=True)
+class EmbedIndexContext:
+    """The list of every embed page (embed/index.html); `embeds` sorted by chart name."""
+
+    path: str
+    embeds: tuple[EmbedContext, ...]
+    release: str
+
+
+def compute_chart_page(data: SiteData, name: str) -> str:
+    """Return the docs-relative Markdown path of the page that shows chart `name`.
+
+    region-<code> -> the region page; edition-<edition>-<kind> -> the edition's table page;
+    list-<list>-<kind> -> the list overview; anything else -> the home page.
+    """
+    kind, _, rest = name.partition("-")
+    if kind == "region" and rest in data.regions:
+        return region_path(data, rest)
+    if kind == "edition":
+        edition = rest.rsplit("-", 1)[0]
+        row = edition_row(data, edition)
+        return edition_path(str(row["list"]), int(row["year"]))
+    if kind == "list":
+        return list_path(rest.rsplit("-", 1)[0])
+    return "index.md"
+
+
+def build_embed_context(data: SiteData, name: str) -> EmbedContext:
+    """Build the embed page of one written chart."""
+    files = data.charts[name]
+    path = f"{EMBED_DIR}/{name}/index.html"
+    folder = posixpath.dirname(path)
+    page = compute_chart_page(data, name)
+    page_dir = page.removesuffix("index.md").removesuffix(".md")
+    embed_url = data.site_url + folder + "/"
+    snippet = (f'<iframe src="{html.escape(embed_url)}" title="{html.escape(files.title)}" width="100%" '
+               f'height="{IFRAME_HEIGHT}" style="border:0" loading="lazy"></iframe>')
+    return EmbedContext(
+        path=path, name=name, title=files.title, description=files.description,
+        svg=posixpath.relpath(files.svg, folder), csv=posixpath.relpath(files.data, folder),
+        spec=posixpath.relpath(files.spec, folder),
+        page_href=posixpath.relpath(page_dir or ".", folder) + "/",
+        page_url=data.site_url + page_dir, embed_url=embed_url, snippet=snippet, release=data.release,
+    )
+
+
+def write_embed_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
+    """Write an embed page for every chart in `data.charts` and the embed index; return the count."""
+    embeds = tuple(build_embed_context(data, name) for name in sorted(data.charts))
+    for context in embeds:
+        _write(docs / context.path, render_page(env, "embed.html.j2", context))
+    index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", embeds=embeds, release=data.release)
+    _write(docs / index.path, render_page(env, "embed_index.html.j2", index))
+    log.info("embeds: %d chart pages", len(embeds))
+    return len(embeds) + 1
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")

@@ -1,0 +1,67 @@
+r"""MkDocs post-build step: keep the search index small enough for a phone.
+
+Input: site/search/search_index.json as Material's search plugin writes it (one entry per page
+section, Chinese already segmented by jieba with "\u200b" between words, non-ASCII escaped as
+"\uXXXX"). Output: the same file, rewritten by `site_overrides/hooks/search_index.py` after the
+plugin, with
+
+- region pages (/county|district|prefecture/<slug>/) reduced to their first entry: the title (the
+  name) and the line under it (kind, province, prefecture, code, pinyin) — what people search for.
+  Their other sections repeat names and numbers found on the list and province pages and would make
+  the index grow with every place; and
+- UTF-8 text instead of "\uXXXX" escapes (a Chinese character takes 3 bytes instead of 6).
+
+Without this the index of the real data is about 5 MB; the target is under 1.5 MB (issue 6).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MAX_INDEX_BYTES = 1_500_000
+REGION_SECTION = re.compile(r"^(?:county|district|prefecture)/[^/#]+/#")
+# Region page URLs are /<level>/<code>-<pinyin>/ by contract (issue 5).
+REGION_PAGE = re.compile(r"^(?:county|district|prefecture)/(?P<code>\d{6})-(?P<pinyin>[a-z0-9-]+)/$")
+
+
+def compute_trimmed_index(index: Mapping) -> dict:
+    """Return the index without the section entries of region pages, their page entries tagged.
+
+    Each region page keeps its page entry, tagged with its code and pinyin from its URL: Material
+    boosts the `tags` field far above title and text, so `kunshan` or `320583` lists 昆山市 before
+    any page that merely mentions the word (the home page gives `kunshan` as a search example).
+
+    Args:
+        index: The parsed search index: {"config": {...}, "docs": [{"location", "title", "text"}, ...]}.
+    """
+    docs = []
+    for entry in index["docs"]:
+        location = str(entry["location"])
+        if REGION_SECTION.match(location):
+            continue
+        page = REGION_PAGE.match(location)
+        if page:
+            entry = {**entry, "tags": [page["code"], page["pinyin"]]}
+        docs.append(entry)
+    return {**index, "docs": docs}
+
+
+def render_search_index(index: Mapping) -> str:
+    r"""Render the index compactly with UTF-8 characters (not "\uXXXX" escapes)."""
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def rewrite_search_index(path: Path) -> tuple[int, int]:
+    """Trim and re-encode the search index at `path` in place; return its size before and after in bytes."""
+    before = path.read_bytes()
+    text = render_search_index(compute_trimmed_index(json.loads(before)))
+    after = text.encode("utf-8")
+    path.write_bytes(after)
+    log.info("search index: %d -> %d bytes", len(before), len(after))
+    return len(before), len(after)

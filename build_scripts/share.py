@@ -1,0 +1,92 @@
+"""Generate stage: everything that helps readers find, download, cite and share, written in one call.
+
+Input: the validated package, the `SiteData` of the pages and the docs folder. Output: the downloads
+folder (`downloads`), the static JSON interface (`api`), the social preview images (`social`), the
+chart embed pages (`embeds`) and the jieba user dictionary of the search index (`search_dict`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from build_scripts.api import write_api
+from build_scripts.contexts.sitedata import SiteData
+from build_scripts.downloads import (
+    DERIVED_FOLDER,
+    PackageFiles,
+    build_download_files,
+    build_downloads_listing,
+    write_download_files,
+)
+from build_scripts.embeds import write_embed_pages
+from build_scripts.paths import BuildPaths
+from build_scripts.render import render_page
+from build_scripts.search_dict import USER_DICT, write_search_dict
+from build_scripts.social import write_social_cards
+from scoring.package import Package, load_package
+
+SOCIAL_CACHE = "social-cache"
+DOWNLOADS_PART = "generated/parts/downloads.md"
+
+
+@dataclass(frozen=True)
+class DownloadsPartContext:
+    """The generated file tables of docs/downloads.md: one entry per package (data, derived)."""
+
+    path: str
+    packages: tuple[PackageFiles, ...]
+
+
+def load_site_text(config: Path) -> tuple[str, str]:
+    """Read `site_name` and `site_description` from mkdocs.yml (tags such as !!python/name are ignored)."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    return str(raw["site_name"]), str(raw.get("site_description", ""))
+
+
+def write_share_files(env: jinja2.Environment, package: Package, data: SiteData,
+                      where: BuildPaths) -> dict[str, int]:
+    """Write downloads, API documents, social cards, embed pages and the search dictionary.
+
+    Args:
+        env: The Jinja environment of the pages.
+        package: The validated data package.
+        data: The site data the pages were built from.
+        where: The build's paths: docs/ (generated subtrees already emptied by the caller), the
+            derived package written by the score stage, build/ for caches and the search dictionary.
+
+    Returns:
+        The number of files written per kind.
+    """
+    site_name, description = load_site_text(where.mkdocs_config)
+    derived = load_package(where.derived, run_checks=False)
+    docs = where.docs
+    regions, changes = package["regions"], package["region_changes"]
+    return {
+        "downloads": _write_downloads(env, package, derived, docs, data.release),
+        "api": write_api(data, docs),
+        "social": write_social_cards(data, docs, site_name, description,
+                                     cache_dir=where.build / SOCIAL_CACHE),
+        "embeds": write_embed_pages(env, data, docs),
+        "search_dict": write_search_dict(regions, changes, where.root / USER_DICT),
+    }
+
+
+def _write_downloads(env: jinja2.Environment, package: Package, derived: Package, docs: Path,
+                     release: str) -> int:
+    files = build_download_files(package, derived, release)
+    count = write_download_files(files, docs / "downloads")
+    listing = build_downloads_listing(((package, ""), (derived, DERIVED_FOLDER)), files)
+    part = DownloadsPartContext(path=DOWNLOADS_PART, packages=listing)
+    target = docs / DOWNLOADS_PART
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_page(env, "downloads_files.md.j2", part), encoding="utf-8", newline="\n")
+    return count
