@@ -3,6 +3,8 @@
 - `built_site`: the real data package built by the pipeline (`pipeline.run_site`) into a scratch
   build root under the session's tmp folder, once per test session; every test needing a built site
   shares it. It is always built, never taken from site/, so the tests check what the code produces.
+- `small_package`: a synthetic package of about 40 places (`build_scripts.synthetic`), for tests
+  that build whole sites from modified input.
 - `site_server`: that folder served on 127.0.0.1 at a free port from a background thread.
 - `browser`: Debian's Chromium (/usr/bin/chromium) driven by Playwright with a fresh profile. A
   missing Chromium makes the browser tests fail, never skip.
@@ -22,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_scripts import pipeline
+from build_scripts.synthetic import write_synthetic_package
 from build_scripts.workroot import write_work_root
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,6 +33,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 LOCAL_HOST = "127.0.0.1"
 # URL schemes that never reach the network.
 LOCAL_SCHEMES = ("data", "blob", "about")
+SMALL_PLACES = 40
 
 
 def build_site_into(root: Path, datapackage: Path | None = None) -> Path:
@@ -42,6 +46,14 @@ def build_site_into(root: Path, datapackage: Path | None = None) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     return build_site_into(tmp_path_factory.mktemp("built-site") / "root")
+
+
+@pytest.fixture(scope="session")
+def small_package(tmp_path_factory) -> Path:
+    """A valid synthetic package of about 40 places and the real ten editions (builds in seconds)."""
+    package = tmp_path_factory.mktemp("small-package") / "datapackage"
+    write_synthetic_package(package, SMALL_PLACES)
+    return package
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
