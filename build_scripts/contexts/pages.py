@@ -35,7 +35,7 @@ from build_scripts.contexts.sitedata import (
 HOME_PATH = "index.md"
 NOTES_PATH = "notes/index.md"
 HOME_TOP = 5
-HOME_CHARTS = ("home-provinces", "home-blocs")
+HOME_CHARTS = ("home-provinces",)
 # Old level of a place whose code changed, by kind of change: these changes turn a county-level unit
 # into a district or city; other kinds keep the level.
 OLD_LEVEL_BY_KIND = {"撤县设区": "county", "撤市设区": "county", "撤县设市": "county", "撤旗设区": "county"}
