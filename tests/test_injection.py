@@ -96,20 +96,19 @@ def inject_region_change(data: Path, code: str, name: str) -> None:
                                "source": payload("change_source")}])
 
 
-def add_text_resources(package: Path, code: str, name: str, edition: str) -> None:
-    """Add metrics, facts and claims (schemas from the real descriptor) with one hostile row each."""
+def add_text_rows(package: Path, code: str, name: str, edition: str) -> None:
+    """Append one hostile metric and fact, and add a claims resource (real schema) with one claim."""
     real = json.loads((paths.DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
-    extra = {r["name"]: r for r in real["resources"] if r["name"] in ("metrics", "facts", "claims")}
-    descriptor["resources"] += list(extra.values())
+    descriptor["resources"] += [r for r in real["resources"] if r["name"] == "claims"]
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
     rows = {
-        "metrics": {"metric": "industrial_output", "label_zh": payload("metric_label"),
+        "metrics": {"metric": "hostile_metric", "label_zh": payload("metric_label"),
                     "label_en": "Industrial output", "unit": "cny", "unit_zh": "亿元",
                     "description": "Industrial output."},
-        "facts": {"fact_id": "002-0001-01", "region_code": code, "printed_name": name,
-                  "source": "2024 县域工业经济发展报告", "metric": "industrial_output", "value": "1000",
+        "facts": {"fact_id": "999-9999-01", "region_code": code, "printed_name": name,
+                  "source": "2024 县域工业经济发展报告", "metric": "hostile_metric", "value": "1000",
                   "unit": "亿元", "qualifier": "=", "reference_year": "2023", "rank_in_source": "",
                   "group_size": "", "quote": payload("quote"), "source_file": "002_84ab89b478967b6c.txt",
                   "source_section": payload("fact_section"), "source_line": "1"},
@@ -117,9 +116,12 @@ def add_text_resources(package: Path, code: str, name: str, edition: str) -> Non
                    "check": "count_of_kind", "params": '{"kinds": ["县级市"], "value": 1}', "expected": "1",
                    "source_file": "002_84ab89b478967b6c.txt", "source_line": "1", "source_section": "一"},
     }
-    for name_, resource in extra.items():
-        fields = [f["name"] for f in resource["schema"]["fields"]]
-        write_rows(package / resource["path"], fields, [rows[name_]])
+    for resource in descriptor["resources"]:
+        if resource["name"] in rows:
+            path = package / resource["path"]
+            existing = read_rows(path) if path.is_file() else []
+            fields = [f["name"] for f in resource["schema"]["fields"]]
+            write_rows(path, fields, existing + [rows[resource["name"]]])
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +132,7 @@ def injected_site(small_package, tmp_path_factory) -> Path:
     inject_editions(package / "data", edition)
     code, name = inject_printed_name(package / "data", edition)
     inject_region_change(package / "data", code, name)
-    add_text_resources(package, code, name, edition)
+    add_text_rows(package, code, name, edition)
     return build_site_into(tmp_path_factory.mktemp("injected-site") / "root", package)
 
 
