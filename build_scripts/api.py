@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 API_VERSION = 1
 ENTRY_FIELDS = (
-    "edition", "list", "year", "rank", "region_code", "printed_name", "name", "province_code",
+    "edition", "list", "year", "rank", "printed_rank", "region_code", "printed_name", "name", "province_code",
     "province_name", "prefecture_code", "prefecture_name", "tier", "tier_name", "province_rank",
     "list_percentile_pct", "is_province_leader", "previous_edition", "previous_rank", "movement",
     "rank_change",

@@ -1,0 +1,161 @@
+"""The search index supports finding places by name, pinyin and code, and stays small (issue 6).
+
+Material's search segments Chinese with jieba only when jieba is installed and the separator keeps
+"\\u200b"; a missing piece fails silently (the index just holds whole sentences), so these tests
+guard every piece: the config, the user dictionary, the hook, and the index the real build writes.
+Browser tests of the search box itself are separate; these check what the browser will load.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+import yaml
+
+from build_scripts import paths
+from build_scripts.search_dict import USER_DICT
+from build_scripts.search_index import (
+    MAX_INDEX_BYTES,
+    compute_trimmed_index,
+    render_search_index,
+    rewrite_search_index,
+)
+from scoring.package import load_package
+
+HOOK = "site_overrides/hooks/search_index.py"
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@pytest.fixture(scope="module")
+def config():
+    return yaml.load(paths.MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=_IgnoreTags)
+
+
+@pytest.fixture(scope="module")
+def search_config(config):
+    return next(p["search"] for p in config["plugins"] if isinstance(p, dict) and "search" in p)
+
+
+@pytest.fixture(scope="module")
+def index(built_site):
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def regions():
+    return load_package(paths.DATAPACKAGE)["regions"]
+
+
+def _tokens(text: str, separator: str) -> list[str]:
+    # The browser splits with the same pattern (Material passes it to lunr's tokenizer).
+    return [t for t in re.split(separator, re.sub(r"<[^>]+>", " ", text).lower()) if t]
+
+
+# --- configuration --------------------------------------------------------------------------------
+
+def test_jieba_is_installed_so_material_segments_chinese():
+    assert importlib.util.find_spec("jieba") is not None
+
+
+def test_search_separator_keeps_the_zero_width_space(search_config):
+    assert "\\u200b" in search_config["separator"]
+    assert re.split(search_config["separator"], "江阴\u200b市") == ["江阴", "市"]
+    assert search_config["lang"] == "zh"
+
+
+def test_search_loads_the_generated_user_dictionary(search_config):
+    assert search_config["jieba_dict_user"] == USER_DICT.as_posix()
+
+
+def test_search_index_hook_is_registered(config):
+    assert HOOK in config["hooks"]
+    assert (paths.ROOT / HOOK).is_file()
+
+
+# --- the trimming step ----------------------------------------------------------------------------
+
+def test_compute_trimmed_index_drops_region_sections_and_tags_the_page_entry():
+    index = {"config": {"lang": ["zh"]}, "docs": [
+        {"location": "county/320583-kunshan/", "title": "昆山市", "text": "县级市 320583 kunshan"},
+        {"location": "county/320583-kunshan/#_2", "title": "最新排名", "text": "…"},
+        {"location": "lists/county_industrial/2024/", "title": "2024", "text": "昆山市"},
+        {"location": "lists/county_industrial/2024/#_1", "title": "表", "text": "昆山市"},
+        {"location": "province/320000-jiangsu/", "title": "江苏省", "text": "…"},
+    ]}
+    trimmed = compute_trimmed_index(index)
+    assert [d["location"] for d in trimmed["docs"]] == [
+        "county/320583-kunshan/", "lists/county_industrial/2024/", "lists/county_industrial/2024/#_1",
+        "province/320000-jiangsu/"]
+    assert trimmed["docs"][0]["tags"] == ["320583", "kunshan"]
+    assert "tags" not in trimmed["docs"][1] and "tags" not in trimmed["docs"][3]
+    assert trimmed["config"] == index["config"]
+    assert "tags" not in index["docs"][0]  # input untouched
+
+
+def test_rewrite_search_index_writes_utf8_and_is_idempotent(tmp_path):
+    path = tmp_path / "search_index.json"
+    original = {"config": {}, "docs": [{"location": "", "title": "百强\u200b榜", "text": "江阴"}]}
+    path.write_text(json.dumps(original), encoding="utf-8")
+    before, after = rewrite_search_index(path)
+    assert after < before
+    text = path.read_text(encoding="utf-8")
+    assert "百强\u200b榜" in text and "\\u" not in text
+    assert json.loads(text) == original
+    rewrite_search_index(path)
+    assert path.read_text(encoding="utf-8") == text == render_search_index(original)
+
+
+# --- the index of the real build ------------------------------------------------------------------
+
+def test_search_index_of_the_real_data_is_under_1_5_mb(built_site):
+    size = (built_site / "search" / "search_index.json").stat().st_size
+    assert size < MAX_INDEX_BYTES, f"search index is {size} bytes"
+
+
+def test_search_index_holds_jieba_segmented_chinese(index):
+    texts = [d["title"] + d["text"] for d in index["docs"]]
+    assert sum("\u200b" in t for t in texts) > len(texts) / 2
+    assert any("\u200b江阴市\u200b" in t for t in texts)
+    assert any("\u200b昆山市\u200b" in t for t in texts)
+
+
+@pytest.mark.parametrize(("code", "name", "pinyin"), [
+    ("320583", "昆山市", "kunshan"), ("320281", "江阴市", "jiangyin"), ("320582", "张家港市", "zhangjiagang"),
+    ("150622", "准格尔旗", "zhungeer"),
+])
+def test_region_page_entry_carries_its_name_pinyin_and_code(index, search_config, code, name, pinyin):
+    entries = [d for d in index["docs"] if d["location"].startswith(f"county/{code}-")]
+    assert len(entries) == 1, "a region page keeps exactly one entry"
+    entry = entries[0]
+    assert entry["location"] == f"county/{code}-{pinyin}/"
+    assert _tokens(entry["title"], search_config["separator"]) == [name]
+    tokens = _tokens(entry["text"], search_config["separator"])
+    assert pinyin in tokens and code in tokens
+    assert entry["tags"] == [code, pinyin]
+
+
+def test_every_region_name_stays_one_token_in_its_page_title(index, search_config, regions):
+    names = dict(zip(regions["slug"], regions["name"], strict=True))
+    region_entries = [d for d in index["docs"] if re.match(r"^(county|district|prefecture)/", d["location"])]
+    assert len(region_entries) > 300
+    split = []
+    for entry in region_entries:
+        name = names[entry["location"].split("/")[1]]
+        if _tokens(entry["title"], search_config["separator"]) != [name.lower()]:
+            split.append(name)
+    assert split == []
+
+
+def test_only_the_region_page_matches_its_code_or_pinyin_in_a_title_or_tag(index):
+    for word in ("320583", "kunshan"):
+        tagged = [d["location"] for d in index["docs"] if word in d.get("tags", [])]
+        assert tagged == ["county/320583-kunshan/"]
