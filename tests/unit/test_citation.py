@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from build_scripts.citation import ReportRef, render_en_citation, render_gbt_citation
+
+ROOT = Path(__file__).resolve().parents[2]
 
 R2019 = ReportRef("中国工业百强县（市）、百强区发展报告（2019年）", "中国信息通信研究院", "2019-11")
 R2024 = ReportRef("中国工业百强县（市）、百强区发展报告（2024年）", "中国信息通信研究院", "2024-12")
@@ -40,3 +44,32 @@ def test_en_citation_names_caict_in_english_and_the_access_date_placeholder():
 def test_en_citation_keeps_an_unknown_publisher_as_printed():
     other = ReportRef("某报告", "某研究院", "2023-12")
     assert render_en_citation([other], "页", URL, "2024-12").startswith("某研究院. 某报告 [Report], 2023-12.")
+
+
+# --- CITATION.cff ----------------------------------------------------------------------------------
+
+def _cff():
+    import yaml
+
+    return yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+
+
+def test_citation_cff_agrees_with_the_data_package_descriptor():
+    import json
+
+    descriptor = json.loads((ROOT / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    cff = _cff()
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
+    assert cff["version"] == descriptor["version"]
+    assert cff["license"] == descriptor["licenses"][0]["name"]
+    assert cff["authors"] and cff["title"]
+
+
+def test_citation_cff_cites_every_report_of_the_editions_and_no_other():
+    import pandas as pd
+
+    editions = pd.read_csv(ROOT / "datapackage" / "data" / "editions.csv", dtype=str)
+    expected = {(r.report_title, int(r.published[:4]), int(r.published[5:7]))
+                for r in editions.itertuples()}
+    cited = {(r["title"], r["year"], r["month"]) for r in _cff()["references"]}
+    assert cited == expected
