@@ -16,7 +16,10 @@ from frictionless import validate
 
 from build_scripts.downloads import (
     UTF8_BOM,
+    build_download_files,
+    build_downloads_listing,
     compute_sha256,
+    format_size,
     parse_release,
     render_zip,
     write_downloads,
@@ -223,3 +226,23 @@ def test_parse_release_accepts_month_or_day_and_rejects_other_text():
     assert parse_release("2024-12-05").day == 5
     with pytest.raises(RenderError, match="YYYY-MM"):
         parse_release("December 2024")
+
+
+def test_format_size_uses_bytes_kilobytes_and_megabytes():
+    assert format_size(812) == "812 B"
+    assert format_size(12_595) == "12.3 KB"
+    assert format_size(1_572_864) == "1.5 MB"
+
+
+def test_build_downloads_listing_names_every_file_with_size_and_digest(written):
+    package, derived, _, _ = written
+    files = build_download_files(package, derived, "2024-12")
+    listing = build_downloads_listing(((package, ""), (derived, "derived/")), files)
+    assert [p.name for p in listing] == [package.descriptor["name"], "test-derived"]
+    assert listing[1].descriptor == "derived/datapackage.json" and listing[1].zip == "test-derived.zip"
+    for entry in listing:
+        for resource in entry.resources:
+            for path in (resource.csv, resource.excel, resource.xlsx, resource.json):
+                assert path in files
+            assert resource.sha256 == hashlib.sha256(files[resource.csv]).hexdigest()
+            assert resource.size == format_size(resource.bytes)
