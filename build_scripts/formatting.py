@@ -34,6 +34,8 @@ QUALIFIER_WORDS = MappingProxyType({
     "=": "为",
     ">": "超过",
     "≥": "不低于",
+    "<": "不足",
+    "≤": "不超过",
     "≈": "约",
     "top-N": "位列前列",
     "named-in": "名列其中",
@@ -132,6 +134,30 @@ def format_qualifier(qualifier: object) -> str:
     return QUALIFIER_WORDS.get(str(qualifier), str(qualifier))
 
 
+def format_fact_value(
+    qualifier: object, value: object = None, unit: object = "", group_size: object = None
+) -> str:
+    """Describe a stated figure in words: "78 家", "超过 5,000 亿元", "30.9%", "位列前 10".
+
+    Args:
+        qualifier: =, >, ≥, <, ≤, ≈, top-N or named-in (the facts vocabulary).
+        value: The number, None for a membership fact.
+        unit: Unit of `value` as printed.
+        group_size: Size of the group the statement names, None when not given.
+    """
+    unit = "" if is_missing(unit) else str(unit)
+    figure = "" if is_missing(value) else f"{format_value(value)}{'' if unit == '%' else ' '}{unit}".strip()
+    word = str(qualifier)
+    if word == "top-N":
+        text = f"位列前 {int(group_size)}" if not is_missing(group_size) else QUALIFIER_WORDS[word]
+        return f"{text}（{figure}）" if figure else text
+    if word in ("=", "") or is_missing(qualifier):
+        text = figure or MISSING
+    else:
+        text = f"{format_qualifier(word)} {figure}".strip()
+    return f"{text}（共 {int(group_size)} 个）" if not is_missing(group_size) else text
+
+
 def format_level(level: object) -> str:
     """Name a registry level (province, prefecture, county, district) in Chinese."""
     return MISSING if is_missing(level) else LEVEL_WORDS.get(str(level), str(level))
@@ -184,6 +210,7 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "movement_words": format_movement_words,
     "date_zh": format_date_zh,
     "qualifier": format_qualifier,
+    "fact_value": format_fact_value,
     "level": format_level,
     "yes": format_yes,
     "md": escape_markdown,
