@@ -2,7 +2,7 @@
 
 Input: `SiteData` (validated package tables + derived tables + charts), the package descriptor and
 the Jinja environment. Output: Markdown pages in the generated subtrees of `build_scripts.paths`
-(docs/county/, docs/district/, docs/prefecture/, docs/province/, docs/lists/), the parts that
+(docs/county/, docs/district/, docs/prefecture/, docs/province/, docs/lists/, docs/facts/), the parts that
 hand-written pages include (docs/generated/parts/), each page's own rows as CSV and JSON, and the
 redirect pages of former codes. Files are UTF-8 with LF line endings and written in sorted order,
 so two builds are byte-identical.
@@ -37,6 +37,13 @@ from build_scripts.contexts import (
     compute_page_provinces,
     compute_page_regions,
 )
+from build_scripts.contexts.fact_pages import (
+    build_facts_index_context,
+    build_metric_context,
+    build_metric_rows,
+    compute_metric_pages,
+)
+from build_scripts.contexts.fact_tables import compute_fact_page_codes
 from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
 from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, list_path
@@ -140,6 +147,25 @@ def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, do
     return len(parts)
 
 
+def write_fact_pages(env: jinja2.Environment, data: SiteData, descriptor: Mapping, docs: Path) -> int:
+    """Write one page (+ its rows as CSV/JSON) per metric with facts and the facts index; return the count.
+
+    The index (in the navigation) is written even when the package has no facts resource. Download
+    columns follow the facts schema.
+    """
+    metrics = compute_metric_pages(data)
+    resource = next((r for r in descriptor["resources"] if r["name"] == "facts"), {"schema": {"fields": []}})
+    columns = tuple(field["name"] for field in resource["schema"]["fields"])
+    pages = compute_fact_page_codes(data) if metrics else frozenset()
+    for metric in metrics:
+        context = build_metric_context(data, metric, pages)
+        write_text(docs / context.path, render_page(env, "facts_metric.md.j2", context))
+        write_rows(build_metric_rows(data, metric, columns), columns, (docs / context.path).parent, metric)
+    index = build_facts_index_context(data)
+    write_text(docs / index.path, render_page(env, "facts_index.md.j2", index))
+    return len(metrics) + 1
+
+
 def write_redirects(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write a redirect page at the old URL of every place whose code changed; return the count."""
     redirects = build_redirect_contexts(data)
@@ -155,6 +181,7 @@ def write_site(env: jinja2.Environment, data: SiteData, descriptor: Mapping, doc
         "lists": write_list_pages(env, data, docs),
         "provinces": write_province_pages(env, data, docs),
         "parts": write_parts(env, data, descriptor, docs),
+        "facts": write_fact_pages(env, data, descriptor, docs),
         "redirects": write_redirects(env, data, docs),
     }
     log.info("generate: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))

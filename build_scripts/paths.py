@@ -24,6 +24,7 @@ GENERATED_DOCS = (
     DOCS / "embed",
     DOCS / "api",
     DOCS / "downloads",
+    DOCS / "facts",
     DOCS / "generated",
     DOCS / "assets" / "generated",
 )

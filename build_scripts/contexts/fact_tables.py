@@ -113,7 +113,9 @@ def compute_fact_order(fact: Record) -> tuple:
     return (rank is None, rank or 0, value is None, -(value or 0), str(fact["fact_id"]))
 
 
-def build_fact_tables(data: SiteData, path: str, edition: str, pages: Collection[str]) -> tuple[FactSection, ...]:
+def build_fact_tables(
+    data: SiteData, path: str, edition: str, pages: Collection[str]
+) -> tuple[FactSection, ...]:
     """Return the top-10 tables and named lists of an edition's report, for its list page.
 
     Args:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.contexts.fact_tables import FactSection, build_fact_tables, compute_fact_page_codes
 from build_scripts.contexts.sitedata import (
     ChartRef,
     Link,
@@ -88,6 +89,8 @@ class EditionContext:
         charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
             list across editions (blocs), those the build wrote.
         downloads: This table's rows as CSV and JSON.
+        fact_tables: The report's top-10 tables and named lists (facts resource), when the report
+            publishes this list alone; empty otherwise.
         url: Absolute page URL (for the citation); `release`: data release month.
     """
 
@@ -118,6 +121,7 @@ class EditionContext:
     counts: tuple[CountRow, ...]
     charts: tuple[ChartRef, ...]
     downloads: tuple[Link, ...]
+    fact_tables: tuple[FactSection, ...]
     url: str
     release: str
 
@@ -184,6 +188,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
         downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
                    build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
+        fact_tables=build_fact_tables(data, path, edition, compute_fact_page_codes(data)),
         url=page_url(data, path), release=data.release,
     )
 

@@ -1,0 +1,254 @@
+"""Generate stage: the facts pages, one per metric (/facts/<metric>/) and their index (/facts/).
+
+Input: `SiteData` with the optional `facts` and `metrics` resources. Output: `MetricContext` (every
+fact of one metric, with its place, figure, year, rank, source and quote), `FactsIndexContext` (the
+metrics with their labels and counts, the sources, the qualifier words) and each metric page's
+download rows (the metric's rows of the facts resource, columns as in its schema).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from build_scripts.contexts.fact_tables import (
+    FACTS_INDEX,
+    METHOD_ANCHOR,
+    PlaceCell,
+    build_place_cell,
+    metric_path,
+)
+from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
+from build_scripts.formatting import QUALIFIER_WORDS
+
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})")
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One fact on a metric page.
+
+    Attributes:
+        fact_id: The fact's identifier in the facts resource.
+        place: The place, linked to its page when it has one.
+        printed_name: The name as the source prints it.
+        value, unit, qualifier, group_size: The figure as stated.
+        reference_year: Year the figure refers to, None when the source gives none.
+        rank_in_source: The rank the source gives, None when unranked.
+        source: Report and edition.
+        location: Section and line of the source file.
+        quote: The verbatim quote.
+    """
+
+    fact_id: str
+    place: PlaceCell
+    printed_name: str
+    value: float | None
+    unit: str | None
+    qualifier: str
+    group_size: int | None
+    reference_year: int | None
+    rank_in_source: int | None
+    source: str
+    location: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class MetricContext:
+    """Everything `facts_metric.md.j2` shows about one metric.
+
+    Attributes:
+        path: Markdown path relative to docs/.
+        metric: The metric code; `label_zh`, `label_en`, `unit_kind`, `unit_zh`, `description` from
+            the metrics vocabulary.
+        rows: Every fact of the metric, in the order of `compute_metric_order`.
+        place_count: Number of distinct places.
+        downloads: The metric's rows as CSV and JSON.
+        index: Link to the facts index; `method`: to its transcription note.
+    """
+
+    path: str
+    metric: str
+    label_zh: str
+    label_en: str
+    unit_kind: str
+    unit_zh: str | None
+    description: str
+    rows: tuple[MetricRow, ...]
+    place_count: int
+    downloads: tuple[Link, ...]
+    index: Link
+    method: Link
+
+
+@dataclass(frozen=True)
+class MetricSummary:
+    """A metric on the facts index: its page, labels, unit and counts."""
+
+    link: Link
+    metric: str
+    label_en: str
+    unit_zh: str | None
+    fact_count: int
+    place_count: int
+    csv: Link | None
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """A source of facts on the facts index, with its file and count."""
+
+    source: str
+    source_file: str
+    fact_count: int
+
+
+@dataclass(frozen=True)
+class FactsIndexContext:
+    """Everything `facts_index.md.j2` shows.
+
+    Attributes:
+        path: Markdown path relative to docs/.
+        metrics: Every metric of the vocabulary, most facts first (metrics without facts unlinked).
+        sources: The sources, newest first.
+        qualifiers: Each qualifier symbol with its words, as the pages write it.
+        fact_count, place_count: Totals over the facts resource.
+        method_anchor: Id of the transcription note's heading.
+    """
+
+    path: str
+    metrics: tuple[MetricSummary, ...]
+    sources: tuple[SourceSummary, ...]
+    qualifiers: tuple[tuple[str, str], ...]
+    fact_count: int
+    place_count: int
+    method_anchor: str
+
+
+def compute_metric_pages(data: SiteData) -> tuple[str, ...]:
+    """Return the metrics that get a page (those with at least one fact), sorted."""
+    return tuple(sorted({str(f["metric"]) for f in data.table("facts") or ()}))
+
+
+def compute_source_year(source: str) -> int:
+    """Return the year a source names first ("2023 城市…报告" -> 2023), 0 when it names none."""
+    match = _YEAR.search(source)
+    return int(match.group(1)) if match else 0
+
+
+def compute_metric_order(facts: Iterable[Record]) -> list[Record]:
+    """Sort one metric's facts: newest source, section, printed rank, unit, value (largest first), id.
+
+    Sections keep the source's printed order (their first line), so a table's ranks are not
+    interleaved with a ranking the running text gives elsewhere ("居省会城市第 4 位").
+    """
+    facts = list(facts)
+    first: dict[tuple[str, str], int] = {}
+    for f in facts:
+        key = (str(f["source"]), str(f["source_section"]))
+        first[key] = min(first.get(key, int(f["source_line"])), int(f["source_line"]))
+
+    def _key(f: Record) -> tuple:
+        rank, value = f.get("rank_in_source"), f.get("value")
+        return (-compute_source_year(str(f["source"])), str(f["source"]),
+                first[(str(f["source"]), str(f["source_section"]))], str(f["source_section"]),
+                rank is None, rank or 0, str(f.get("unit") or ""), value is None, -(value or 0),
+                str(f["fact_id"]))
+
+    return sorted(facts, key=_key)
+
+
+def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) -> MetricContext:
+    """Build the context of one metric's facts page.
+
+    Args:
+        data: The site data (with facts and metrics).
+        metric: A metric code from `compute_metric_pages`.
+        pages: Codes of the places that have a page.
+    """
+    path = metric_path(metric)
+    info = _metrics(data).get(metric, {})
+    facts = compute_metric_order(f for f in data.table("facts") or () if f["metric"] == metric)
+    rows = tuple(_metric_row(data, path, f, pages) for f in facts)
+    return MetricContext(
+        path=path, metric=metric, label_zh=str(info.get("label_zh") or metric),
+        label_en=str(info.get("label_en") or ""), unit_kind=str(info.get("unit") or ""),
+        unit_zh=info.get("unit_zh"), description=str(info.get("description") or ""), rows=rows,
+        place_count=len({f["region_code"] for f in facts}),
+        downloads=(build_link(path, path.replace("index.md", f"{metric}.csv"), "CSV"),
+                   build_link(path, path.replace("index.md", f"{metric}.json"), "JSON")),
+        index=build_link(path, FACTS_INDEX, "报告数据"),
+        method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", "转录说明"),
+    )
+
+
+def build_metric_rows(data: SiteData, metric: str, columns: tuple[str, ...]) -> tuple[Record, ...]:
+    """Return a metric's facts as download records, in the metric page's order.
+
+    Integral values are written as integers (78, not 78.0), as the facts resource prints them.
+
+    Args:
+        data: The site data.
+        metric: The metric code.
+        columns: The facts resource's fields, in schema order.
+    """
+    facts = compute_metric_order(f for f in data.table("facts") or () if f["metric"] == metric)
+    return tuple({c: _plain(f.get(c)) for c in columns} for f in facts)
+
+
+def build_facts_index_context(data: SiteData) -> FactsIndexContext:
+    """Build the context of the facts index page (/facts/)."""
+    path = FACTS_INDEX
+    facts = data.table("facts") or ()
+    by_metric: dict[str, list[Record]] = {}
+    for fact in facts:
+        by_metric.setdefault(str(fact["metric"]), []).append(fact)
+    summaries = []
+    for metric, info in _metrics(data).items():
+        rows = by_metric.get(metric, [])
+        page = metric_path(metric)
+        summaries.append(MetricSummary(
+            link=build_link(path, page, str(info.get("label_zh") or metric)), metric=metric,
+            label_en=str(info.get("label_en") or ""), unit_zh=info.get("unit_zh"),
+            fact_count=len(rows), place_count=len({r["region_code"] for r in rows}),
+            csv=build_link(path, page.replace("index.md", f"{metric}.csv"), "CSV") if rows else None,
+        ))
+    summaries.sort(key=lambda s: (-s.fact_count, s.metric))
+    return FactsIndexContext(
+        path=path, metrics=tuple(summaries), sources=_sources(facts),
+        qualifiers=tuple(QUALIFIER_WORDS.items()), fact_count=len(facts),
+        place_count=len({f["region_code"] for f in facts}), method_anchor=METHOD_ANCHOR,
+    )
+
+
+def _metrics(data: SiteData) -> dict[str, Record]:
+    return {str(m["metric"]): m for m in data.table("metrics") or ()}
+
+
+def _sources(facts: tuple[Record, ...]) -> tuple[SourceSummary, ...]:
+    counts: dict[tuple[str, str], int] = {}
+    for fact in facts:
+        key = (str(fact["source"]), str(fact["source_file"]))
+        counts[key] = counts.get(key, 0) + 1
+    order = sorted(counts, key=lambda k: (-compute_source_year(k[0]), k[0], k[1]))
+    return tuple(SourceSummary(source=s, source_file=f, fact_count=counts[(s, f)]) for s, f in order)
+
+
+def _metric_row(data: SiteData, path: str, fact: Record, pages: Collection[str]) -> MetricRow:
+    section, line = fact.get("source_section"), fact.get("source_line")
+    location = "，".join(str(p) for p in (section, f"第 {line} 行" if line else None) if p)
+    return MetricRow(
+        fact_id=str(fact["fact_id"]), place=build_place_cell(data, path, str(fact["region_code"]), pages),
+        printed_name=str(fact.get("printed_name") or ""), value=fact.get("value"), unit=fact.get("unit"),
+        qualifier=str(fact["qualifier"]), group_size=fact.get("group_size"),
+        reference_year=fact.get("reference_year"), rank_in_source=fact.get("rank_in_source"),
+        source=str(fact["source"]), location=location, quote=str(fact.get("quote") or ""),
+    )
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
