@@ -2,6 +2,8 @@
 
 Input: `SiteData` with the `facts` table (one row per stated figure) and the `metrics` vocabulary,
 when the package holds them. Output: `FactGroup`s, one per source and topic, newest source first.
+A topic is the metric's `topic` when the vocabulary has one, else the report section or table the
+fact is printed in (the reports arrange their figures by topic); topics follow the report's order.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_scripts.contexts.fact_tables import FACTS_INDEX, METHOD_ANCHOR, metric_path
 from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
@@ -20,6 +23,7 @@ class FactRow:
 
     Attributes:
         metric_name: The metric's Chinese label (the metric code when the vocabulary lacks it).
+        metric_page: Link to the metric's facts page (/facts/<metric>/), labelled `metric_name`.
         value: The number, None for a membership fact ("named among …").
         unit: Unit of `value` (may be empty).
         qualifier: =, >, ≥, ≈, top-N, named-in.
@@ -27,10 +31,11 @@ class FactRow:
         rank_in_source: Rank the source gives the place for this metric, None when unranked.
         group_size: Size of the group a membership statement names, None otherwise.
         quote: The verbatim quote.
-        location: Section (and line) of the source.
+        location: Line of the source file (with the section when the group's topic is not it).
     """
 
     metric_name: str
+    metric_page: Link
     value: float | None
     unit: str
     qualifier: str | None
@@ -43,7 +48,7 @@ class FactRow:
 
 @dataclass(frozen=True)
 class FactGroup:
-    """The facts of one source on one topic."""
+    """The facts of one source on one topic; `methodology` links to the transcription note."""
 
     source: str
     topic: str
@@ -62,14 +67,19 @@ def build_fact_groups(data: SiteData, path: str, code: str) -> tuple[FactGroup, 
     metrics = {m["metric"]: m for m in data.table("metrics") or ()}
     groups: dict[tuple[str, str], list[FactRow]] = {}
     newest: dict[str, int] = {}
+    first_line: dict[tuple[str, str], int] = {}
     for fact in rows:
         metric = metrics.get(fact["metric"], {})
         source = str(fact["source"])
-        topic = str(metric.get("topic") or fact.get("topic") or "")
-        groups.setdefault((source, topic), []).append(_fact_row(fact, _label(metric, fact)))
+        topic = str(metric.get("topic") or fact.get("topic") or fact.get("source_section") or "")
+        label = _label(metric, fact)
+        groups.setdefault((source, topic), []).append(
+            _fact_row(fact, label, build_link(path, metric_path(str(fact["metric"])), label), topic))
         newest[source] = max(newest.get(source, 0), _source_year(source, fact))
-    order = sorted(groups, key=lambda k: (-newest[k[0]], k[0], k[1]))
-    link = build_link(path, "notes/index.md", "数据说明")
+        line = int(fact.get("source_line") or 0)
+        first_line[(source, topic)] = min(first_line.get((source, topic), line), line)
+    order = sorted(groups, key=lambda k: (-newest[k[0]], k[0], first_line[k], k[1]))
+    link = build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", "转录说明")
     return tuple(FactGroup(source=s, topic=t, rows=tuple(groups[(s, t)]), methodology=link) for s, t in order)
 
 
@@ -86,11 +96,12 @@ def _label(metric: Record, fact: Record) -> str:
     return str(fact["metric"])
 
 
-def _fact_row(fact: Record, name: str) -> FactRow:
+def _fact_row(fact: Record, name: str, page: Link, topic: str) -> FactRow:
     section, line = fact.get("source_section"), fact.get("source_line")
-    location = "，".join(str(p) for p in (section, f"第 {line} 行" if line else None) if p)
+    shown = None if section == topic else section
+    location = "，".join(str(p) for p in (shown, f"第 {line} 行" if line else None) if p)
     return FactRow(
-        metric_name=name, value=fact.get("value"), unit=str(fact.get("unit") or ""),
+        metric_name=name, metric_page=page, value=fact.get("value"), unit=str(fact.get("unit") or ""),
         qualifier=fact.get("qualifier"), reference_year=fact.get("reference_year"),
         rank_in_source=fact.get("rank_in_source"), group_size=fact.get("group_size"),
         quote=str(fact.get("quote") or ""), location=location,

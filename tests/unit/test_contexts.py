@@ -143,9 +143,12 @@ def test_region_context_facts_grouped_by_source_newest_first(package, derived):
     data = build_site_data({**package.tables, "facts": facts, "metrics": metrics}, derived, "https://e.org/")
     context = build_region_context(data, "320583")
     assert context.has_facts_resource
-    assert [g.source for g in context.facts] == ["2023 报告", "2019 报告"]
-    assert [r.metric_name for r in context.facts[0].rows] == ["指标二", "指标一"]
-    assert context.facts[1].rows[0].location == "s1，第 10 行"
+    # Topics are the report sections (the metrics have no topic), in the report's order.
+    assert [(g.source, g.topic) for g in context.facts] == [("2023 报告", "s2"), ("2023 报告", "s3"),
+                                                           ("2019 报告", "s1")]
+    assert [r.metric_name for g in context.facts for r in g.rows] == ["指标二", "指标一", "指标一"]
+    assert context.facts[2].rows[0].location == "第 10 行"
+    assert context.facts[0].rows[0].metric_page.href == "../../facts/m2/index.md"
     assert build_region_context(data, "320581").facts == ()
 
 
