@@ -78,8 +78,8 @@ def test_contexts_are_frozen_dataclasses():
     import inspect
 
     from build_scripts import contexts
-    from build_scripts.contexts import lists, pages, province, region
-    for module in (lists, pages, province, region, contexts.sitedata):
+    from build_scripts.contexts import facts, lists, pages, province, region, sources
+    for module in (facts, lists, pages, province, region, sources, contexts.sitedata):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__:
                 assert cls.__dataclass_params__.frozen, cls.__name__

@@ -24,8 +24,17 @@ from build_scripts.contexts.sitedata import (
     edition_row,
     list_editions,
     list_name,
-    page_url,
     region_path,
+)
+from build_scripts.contexts.sources import (
+    ChangeRow,
+    Citation,
+    CorrectionRow,
+    SourceNote,
+    build_change_rows,
+    build_citation,
+    build_correction_rows,
+    build_source_notes,
 )
 
 NEIGHBOUR_SPAN = 2
@@ -118,60 +127,6 @@ class ChildRow:
 
 
 @dataclass(frozen=True)
-class ChangeRow:
-    """A former code or name of the place."""
-
-    old_code: str
-    old_name: str
-    new_code: str
-    new_name: str
-    effective: str
-    kind: str
-    source: str
-
-
-@dataclass(frozen=True)
-class SourceNote:
-    """Where one edition the place appears in comes from."""
-
-    list_name: str
-    year: int
-    edition: Link
-    title: str
-    report_title: str
-    publisher: str
-    published: str
-    division_cutoff: str | None
-    weighting_method: str
-    dimensions: str
-    source_section: str
-    methodology: Link
-
-
-@dataclass(frozen=True)
-class CorrectionRow:
-    """A recorded misprint in one of the place's entries."""
-
-    correction_id: str
-    edition: str
-    field: str
-    printed_value: str
-    corrected_value: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Citation:
-    """What a reader needs to cite the page."""
-
-    report_titles: tuple[str, ...]
-    publisher: str
-    editions: str
-    url: str
-    date: str
-
-
-@dataclass(frozen=True)
 class RegionContext:
     """Everything `region.md.j2` shows about one place.
 
@@ -247,12 +202,12 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         siblings=_siblings(data, path, code, prefecture),
         facts=build_fact_groups(data, path, code),
         has_facts_resource=data.table("facts") is not None,
-        changes=_changes(data, code),
-        sources=_sources(data, path, entries),
-        corrections=_corrections(data, code),
+        changes=build_change_rows(data, code),
+        sources=build_source_notes(data, path, entries),
+        corrections=build_correction_rows(data, code),
         downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
                    build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
-        citation=_citation(data, path, entries),
+        citation=build_citation(data, path, entries),
         release=data.release,
     )
 
@@ -354,40 +309,3 @@ def _siblings(data: SiteData, path: str, code: str, prefecture: str | None) -> t
     under = {e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == prefecture}
     codes = sorted(under - {code})
     return tuple(build_region_link(data, path, c) for c in codes)
-
-
-def _changes(data: SiteData, code: str) -> tuple[ChangeRow, ...]:
-    changes = sorted((c for c in data.region_changes if c["new_code"] == code),
-                     key=lambda c: (str(c["effective"]), str(c["old_code"])))
-    return tuple(ChangeRow(**{k: str(c[k]) for k in ChangeRow.__dataclass_fields__}) for c in changes)
-
-
-def _sources(data: SiteData, path: str, entries: tuple[Record, ...]) -> tuple[SourceNote, ...]:
-    notes = []
-    for entry in entries:
-        e = edition_row(data, entry["edition"])
-        notes.append(SourceNote(
-            list_name=str(e["list_name"]), year=int(e["year"]),
-            edition=build_link(path, edition_path(str(e["list"]), int(e["year"])), str(e["title"])),
-            title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
-            published=str(e["published"]), division_cutoff=e["division_cutoff"],
-            weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
-            source_section=str(e["source_section"]),
-            methodology=build_link(path, f"methodology/{e['list']}.md", "方法说明"),
-        ))
-    return tuple(notes)
-
-
-def _corrections(data: SiteData, code: str) -> tuple[CorrectionRow, ...]:
-    return tuple(CorrectionRow(**{k: str(c[k]) for k in CorrectionRow.__dataclass_fields__})
-                 for c in data.corrections if c["region_code"] == code)
-
-
-def _citation(data: SiteData, path: str, entries: tuple[Record, ...]) -> Citation:
-    editions = [edition_row(data, e["edition"]) for e in entries]
-    reports = tuple(dict.fromkeys(str(e["report_title"]) for e in editions))
-    return Citation(
-        report_titles=reports, publisher="中国信息通信研究院",
-        editions="、".join(str(e["title"]) for e in editions),
-        url=page_url(data, path), date=data.release,
-    )
