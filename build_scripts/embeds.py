@@ -59,9 +59,10 @@ class EmbedContext:
 
 @dataclass(frozen=True)
 class EmbedIndexContext:
-    """The list of every embed page (embed/index.html); `embeds` sorted by chart name."""
+    """The list of every embed page (embed/index.html); `embeds` sorted by chart name, `url` absolute."""
 
     path: str
+    url: str
     embeds: tuple[EmbedContext, ...]
     release: str
 
@@ -108,7 +109,8 @@ def write_embed_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> in
     embeds = tuple(build_embed_context(data, name) for name in sorted(data.charts))
     for context in embeds:
         _write(docs / context.path, render_page(env, "embed.html.j2", context))
-    index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", embeds=embeds, release=data.release)
+    index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", url=f"{data.site_url}{EMBED_DIR}/",
+                              embeds=embeds, release=data.release)
     _write(docs / index.path, render_page(env, "embed_index.html.j2", index))
     log.info("embeds: %d chart pages", len(embeds))
     return len(embeds) + 1

@@ -81,3 +81,12 @@ def test_write_embed_pages_writes_one_plain_html_page_per_chart_and_an_index(dat
     assert "<b>" not in page  # data strings are escaped
     index = (tmp_path / "embed" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{name}/"' in index for name in data.charts)
+
+
+def test_embed_pages_carry_a_description_and_their_own_canonical_url(data, tmp_path):
+    write_embed_pages(build_environment(), data, tmp_path)
+    page = (tmp_path / "embed" / "region-320583" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}embed/region-320583/">' in page
+    assert '<meta name="description" content="说明 &amp; 描述">' in page
+    index = (tmp_path / "embed" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}embed/">' in index
