@@ -43,6 +43,7 @@ class PageScan:
     description: str | None = None
     canonical: str | None = None
     refresh: str | None = None
+    noindex: bool = False
     ids: set[str] = field(default_factory=set)
     links: list[tuple[str, str]] = field(default_factory=list)
     resources: list[tuple[str, str]] = field(default_factory=list)
@@ -116,6 +117,8 @@ class _Scanner(HTMLParser):
                 scan.ids.add(attributes[key])
         if tag == "meta" and attributes.get("name") == "description":
             scan.description = attributes.get("content")
+        if tag == "meta" and attributes.get("name") == "robots":
+            scan.noindex = "noindex" in attributes.get("content", "").lower()
         if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
             scan.refresh = attributes.get("content")
 

@@ -178,18 +178,25 @@ def test_every_page_has_title_description_canonical_and_lang_zh(scans, site_url)
             problems.append(f"{path}: no title")
         if path == "404.html":
             continue  # served at any missing URL, so it has no canonical address of its own
-        expected = site_url + path.removesuffix("index.html")
-        if scan.refresh is None:
-            if not (scan.description or "").strip():
-                problems.append(f"{path}: no meta description")
-            if scan.canonical != expected:
-                problems.append(f"{path}: canonical {scan.canonical!r}, expected {expected!r}")
-        elif not (scan.canonical or "").startswith(site_url):
-            # A redirect page points its canonical at the page it redirects to; it has no content to
-            # describe and is marked noindex.
-            problems.append(f"{path}: redirect without a canonical URL on the site")
+        if scan.refresh is None and not (scan.description or "").strip():
+            # A redirect page has no content to describe (it is marked noindex); every other page does.
+            problems.append(f"{path}: no meta description")
+        own = site_url + path.removesuffix("index.html")
+        if scan.canonical != own and not (scan.noindex and (scan.canonical or "").startswith(site_url)):
+            # Only a noindex page (redirect, chart embed) may name another page of the site as canonical.
+            problems.append(f"{path}: canonical {scan.canonical!r}, expected {own!r}")
 
     assert problems == []
+
+
+def test_pages_with_another_canonical_are_noindex_and_not_in_the_sitemap(built_site, scans, site_url):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    elsewhere = [path for path, scan in scans.items()
+                 if path != "404.html" and scan.canonical != site_url + path.removesuffix("index.html")]
+
+    assert [path for path in elsewhere if not scans[path].noindex] == []
+    assert [path for path in elsewhere
+            if f"<loc>{site_url}{path.removesuffix('index.html')}</loc>" in sitemap] == []
 
 
 def test_redirect_pages_point_at_an_existing_page(built_site, scans, site_url):
