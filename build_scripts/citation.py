@@ -10,8 +10,9 @@ The rankings are CAICT's; the page is cited as the transcription ("转引自" / 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 SITE_NAME_ZH = "百强榜开放数据"
 SITE_NAME_EN = "Baiqiang Open Data"
@@ -55,11 +56,34 @@ def render_en_citation(reports: Sequence[ReportRef], page_title: str, url: str, 
         百强区发展报告（2019年） [Report], 2019-11. Transcribed in: Baiqiang Open Data (百强榜开放数据),
         "昆山市", data release 2024-12. https://…/county/320583-kunshan/ (accessed [access date]).
     """
-    sources = " ".join(f"{PUBLISHER_EN.get(r.publisher, r.publisher)}. {r.title} [Report], {r.published}."
-                       for r in _unique(reports))
+    by_publisher: dict[str, list[str]] = {}
+    for r in _unique(reports):
+        dated = f", {r.published}" if r.published else ""
+        by_publisher.setdefault(r.publisher, []).append(f"{r.title} [Report]{dated}")
+    sources = " ".join(f"{PUBLISHER_EN.get(publisher, publisher)}. {'; '.join(items)}."
+                       for publisher, items in by_publisher.items())
     page = (f"{SITE_NAME_EN} ({SITE_NAME_ZH}), \u201c{page_title}\u201d, data release {release}. "
             f"{url} (accessed [{ACCESS_PLACEHOLDER_EN}]).")
     return f"{sources} Transcribed in: {page}" if sources else page
+
+
+def format_en_citation(report_titles: Sequence[str], publisher: str, page_title: str, url: str, release: str,
+                       published: str | None = None) -> str:
+    """Jinja filter `cite_en`: the English citation of a page from the fields its context holds.
+
+    Args:
+        report_titles: Titles of the reports the page draws on (one publisher for all).
+        publisher: Their publisher (Chinese; CAICT is named in English).
+        page_title: The page's title.
+        url: The page's absolute URL.
+        release: Data release month.
+        published: Publication month, when the page draws on one report whose month is known.
+    """
+    reports = [ReportRef(str(title), publisher, published or "") for title in report_titles]
+    return render_en_citation(reports, page_title, url, release)
+
+
+CITATION_FILTERS: Mapping[str, Callable] = MappingProxyType({"cite_en": format_en_citation})
 
 
 def _unique(reports: Sequence[ReportRef]) -> tuple[ReportRef, ...]:

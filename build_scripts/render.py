@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from build_scripts.citation import CITATION_FILTERS
 from build_scripts.formatting import FILTERS
 from scoring.errors import RenderError
 
@@ -33,6 +34,7 @@ def build_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.filters.update(CITATION_FILTERS)
     return env
 
 

@@ -73,3 +73,27 @@ def test_citation_cff_cites_every_report_of_the_editions_and_no_other():
                 for r in editions.itertuples()}
     cited = {(r["title"], r["year"], r["month"]) for r in _cff()["references"]}
     assert cited == expected
+
+
+def test_cite_en_filter_builds_the_citation_from_page_fields():
+    from build_scripts.citation import CITATION_FILTERS
+
+    cite = CITATION_FILTERS["cite_en"]
+    one = cite([R2019.title], "中国信息通信研究院", "昆山市", URL, "2024-12", "2019-11")
+    assert one == render_en_citation([R2019], "昆山市", URL, "2024-12")
+    undated = cite([R2019.title, R2024.title], "中国信息通信研究院", "昆山市", URL, "2024-12")
+    assert "（2019年） [Report]; 中国工业百强县（市）、百强区发展报告（2024年） [Report]. " in undated
+    assert undated.count("China Academy") == 1
+
+
+def test_cite_en_renders_in_a_page_template():
+    import jinja2
+
+    from build_scripts.citation import CITATION_FILTERS
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    env.filters.update(CITATION_FILTERS)
+    text = env.from_string("{{ titles|cite_en(p, n, u, r) }}").render(
+        titles=("报告",), p="中国信息通信研究院", n="昆山市", u=URL, r="2024-12")
+    assert text.startswith("China Academy of Information and Communications Technology (CAICT). "
+                           "报告 [Report].")
