@@ -18,7 +18,14 @@ from pathlib import Path
 
 import jinja2
 
-from build_scripts.contexts.sitedata import SiteData, edition_path, edition_row, list_path, region_path
+from build_scripts.contexts.sitedata import (
+    SiteData,
+    edition_path,
+    edition_row,
+    embed_path,
+    list_path,
+    region_path,
+)
 from build_scripts.render import render_page
 
 log = logging.getLogger(__name__)
@@ -88,7 +95,7 @@ def compute_chart_page(data: SiteData, name: str) -> str:
 def build_embed_context(data: SiteData, name: str) -> EmbedContext:
     """Build the embed page of one written chart."""
     files = data.charts[name]
-    path = f"{EMBED_DIR}/{name}/index.html"
+    path = embed_path(name)
     folder = posixpath.dirname(path)
     page = compute_chart_page(data, name)
     page_dir = page.removesuffix("index.md").removesuffix(".md")

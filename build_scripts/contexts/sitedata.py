@@ -46,13 +46,17 @@ class ChartFiles:
 
 @dataclass(frozen=True)
 class ChartRef:
-    """A chart as one page links it: the same fields as `ChartFiles`, paths relative to the page."""
+    """A chart as one page links it: the same fields as `ChartFiles`, paths relative to the page.
+
+    `embed` is the chart-only embed page (with its iframe snippet), also relative to the page.
+    """
 
     title: str
     description: str
     svg: str
     spec: str
     data: str
+    embed: str
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,11 @@ def list_path(list_code: str) -> str:
     return f"lists/{list_code}/index.md"
 
 
+def embed_path(chart_name: str) -> str:
+    """Return the path of a chart's embed page, e.g. embed/region-320281/index.html (plain HTML)."""
+    return f"embed/{chart_name}/index.html"
+
+
 def page_url(data: SiteData, path: str) -> str:
     """Return the absolute URL of a page path (directory URLs, as MkDocs publishes them)."""
     folder = path.removesuffix("index.md").removesuffix(".md")
@@ -247,6 +256,7 @@ def build_chart_ref(data: SiteData, source: str, name: str) -> ChartRef | None:
     return ChartRef(
         title=files.title, description=files.description, svg=relative(source, files.svg),
         spec=relative(source, files.spec), data=relative(source, files.data),
+        embed=relative(source, embed_path(name)),
     )
 
 
