@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from build_scripts import paths, pipeline
+from build_scripts import bench, paths, pipeline
 from scoring.errors import PipelineError
 
 STAGES = {
@@ -20,6 +20,7 @@ STAGES = {
     "generate": pipeline.run_generate,
     "all": pipeline.run_all,
     "site": pipeline.run_site,
+    "bench": bench.run_bench,
 }
 
 

@@ -1,0 +1,209 @@
+"""Benchmark: time every stage of a whole site build on the real and on synthetic data packages.
+
+`python -m build_scripts bench` (`make bench`). Each case runs a complete `site` build (validate,
+score, charts, generate, mkdocs) in a child process inside a scratch build root under
+bench/work/<case>/ (see `build_scripts.workroot`), so the repository's docs/ and site/ are never
+touched and each build starts cold (no chart cache). Cases: the real package, and synthetic packages
+of 1,000 and 3,000 places (`build_scripts.synthetic`, seeded). For each case the child reports the
+seconds spent per stage, and the parent reads the child's resource usage (peak RSS, CPU seconds) from
+`os.wait4`. Sizes come from the real build's site/. Output: bench/results.json and a summary on
+stdout.
+
+Wall-clock seconds depend on what else runs on the machine; CPU seconds (user + system of the build
+and its children) are reported beside them as the steadier figure.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from build_scripts import paths
+from build_scripts.paths import BuildPaths
+from build_scripts.synthetic import write_synthetic_package
+from build_scripts.workroot import write_work_root
+
+log = logging.getLogger(__name__)
+
+SYNTHETIC_PLACES = (1000, 3000)
+STAGES = ("validate", "score", "charts", "generate", "mkdocs")
+REGION_FOLDERS = ("county", "district", "prefecture")
+SEARCH_INDEX = Path("search") / "search_index.json"
+TARGETS = {
+    "real_total_s": 30.0,
+    "synthetic_3000_total_s": 90.0,
+    "synthetic_ratio": 3.5,
+    "region_html_median_bytes": 60 * 1024,
+    "search_index_bytes": 1.5 * 1024 * 1024,
+}
+
+
+def run_bench(where: BuildPaths | None = None) -> dict:
+    """Build the real and the synthetic cases, write bench/results.json and print a summary.
+
+    Args:
+        where: The repository's paths (default: this repository); its datapackage is the real case.
+
+    Returns:
+        The results written to bench/results.json.
+    """
+    where = where or paths.default_paths()
+    bench = where.root / "bench"
+    real = run_case(write_work_root(bench / "work" / "real", where.datapackage))
+    synthetic = {}
+    for places in SYNTHETIC_PLACES:
+        work = bench / "work" / f"synthetic-{places}"
+        package = work.parent / f"synthetic-{places}-package"
+        write_synthetic_package(package, places)
+        synthetic[str(places)] = {**run_case(write_work_root(work, package)), "places": places}
+    results = compute_results(real, synthetic, measure_site(where.root / "bench" / "work" / "real" / "site"))
+    bench.mkdir(parents=True, exist_ok=True)
+    (bench / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+    sys.stdout.write(render_summary(results))
+    return results
+
+
+def run_case(where: BuildPaths) -> dict:
+    """Run one whole site build in a child process and return its stage times and resource usage.
+
+    Raises:
+        RuntimeError: The build failed (its stderr is included).
+    """
+    timings = where.build / "bench-timings.json"
+    timings.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "build_scripts.bench", "--child", str(where.root), str(where.datapackage),
+           str(timings)]
+    log.info("bench: building %s", where.root)
+    started = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = child.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise RuntimeError(f"bench build in {where.root} failed:\n{stderr}")
+    stages = json.loads(timings.read_text(encoding="utf-8"))
+    return {"total_s": round(wall, 2), "stages": stages,
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "html_pages": sum(1 for _ in where.site.rglob("*.html"))}
+
+
+def measure_site(site: Path) -> dict:
+    """Return the sizes of a built site: region pages (median, largest), search index, whole site."""
+    region_pages = sorted(
+        (page for folder in REGION_FOLDERS for page in (site / folder).glob("*/index.html")),
+        key=lambda page: page.stat().st_size)
+    sizes = [page.stat().st_size for page in region_pages]
+    return {
+        "region_pages": len(sizes),
+        "region_html_median_bytes": int(statistics.median(sizes)) if sizes else 0,
+        "region_html_max_bytes": sizes[-1] if sizes else 0,
+        "region_html_max_page": str(region_pages[-1].relative_to(site).parent) if sizes else "",
+        "search_index_bytes": (site / SEARCH_INDEX).stat().st_size,
+        "site_bytes": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        "site_files": sum(1 for f in site.rglob("*") if f.is_file()),
+    }
+
+
+def compute_results(real: Mapping, synthetic: Mapping[str, Mapping], sizes: Mapping) -> dict:
+    """Assemble the results document, with each target and whether it is met."""
+    small, large = (synthetic[str(n)] for n in SYNTHETIC_PLACES)
+    ratio = round(large["total_s"] / small["total_s"], 2)
+    cpu_ratio = round(large["cpu_s"] / small["cpu_s"], 2)
+    figures = {
+        "real_total_s": real["total_s"],
+        "synthetic_3000_total_s": large["total_s"],
+        "synthetic_ratio": ratio,
+        "region_html_median_bytes": sizes["region_html_median_bytes"],
+        "search_index_bytes": sizes["search_index_bytes"],
+    }
+    return {
+        "machine": {"cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)},
+        "real": dict(real),
+        "synthetic": {**synthetic, "ratio_3000_to_1000": ratio, "cpu_ratio_3000_to_1000": cpu_ratio},
+        "pages": {k: sizes[k] for k in ("region_pages", "region_html_median_bytes", "region_html_max_bytes",
+                                        "region_html_max_page")},
+        "search_index_bytes": sizes["search_index_bytes"],
+        "site_bytes": sizes["site_bytes"],
+        "site_files": sizes["site_files"],
+        "peak_rss_mb": max(case["peak_rss_mb"] for case in (real, small, large)),
+        "targets": {name: {"target": limit, "value": figures[name], "met": figures[name] < limit}
+                    for name, limit in TARGETS.items()},
+    }
+
+
+def render_summary(results: Mapping) -> str:
+    """Return the human-readable summary of a results document."""
+    lines = [f"bench on {results['machine']['cpus']} CPUs (load {results['machine']['load_avg_1m']})"]
+    cases = [("real", results["real"])] + [(f"synthetic {n}", results["synthetic"][str(n)])
+                                            for n in SYNTHETIC_PLACES]
+    for name, case in cases:
+        stages = ", ".join(f"{stage} {case['stages'][stage]:.1f}" for stage in STAGES)
+        lines.append(f"{name:>15}: total {case['total_s']:.1f} s wall, {case['cpu_s']:.1f} s CPU, "
+                     f"{case['html_pages']} pages, peak {case['peak_rss_mb']:.0f} MB ({stages}; "
+                     f"other {case['stages']['other']:.1f})")
+    synthetic = results["synthetic"]
+    lines.append(f"3000/1000 ratio: {synthetic['ratio_3000_to_1000']} wall, "
+                 f"{synthetic['cpu_ratio_3000_to_1000']} CPU")
+    pages = results["pages"]
+    lines.append(f"region pages: {pages['region_pages']}, "
+                 f"median {pages['region_html_median_bytes'] / 1024:.1f} KB, "
+                 f"largest {pages['region_html_max_bytes'] / 1024:.1f} KB ({pages['region_html_max_page']})")
+    lines.append(f"search index {results['search_index_bytes'] / 1024 / 1024:.2f} MB, site "
+                 f"{results['site_bytes'] / 1024 / 1024:.1f} MB in {results['site_files']} files, "
+                 f"peak RSS {results['peak_rss_mb']:.0f} MB")
+    for name, target in results["targets"].items():
+        verdict = "ok  " if target["met"] else "MISS"
+        lines.append(f"  {verdict} {name}: {target['value']} (target < {target['target']})")
+    return "\n".join(lines) + "\n"
+
+
+def _timed(function: Callable, spent: dict[str, float], stage: str) -> Callable:
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[stage] = spent.get(stage, 0.0) + time.perf_counter() - started
+    return wrapper
+
+
+def _run_child(root: Path, datapackage: Path, out: Path) -> None:
+    """Run `pipeline.run_site` with timers around the pipeline's stage functions; write the seconds.
+
+    The pipeline looks its collaborators up as module globals at call time, so wrapping them here
+    times the real build without a timing API in the pipeline. `generate` is what `run_generate` spends
+    beyond validation, scoring and charts (pages, parts, downloads, API files); `other` is the rest.
+    """
+    from build_scripts import pipeline
+
+    spent: dict[str, float] = {}
+    for name, stage in (("load_package", "validate"), ("compute_derived", "score"),
+                        ("write_derived", "score"), ("write_site_charts", "charts"),
+                        ("_mkdocs_build", "mkdocs"),
+                        ("run_generate", "generate_all"), ("run_site", "total")):
+        setattr(pipeline, name, _timed(getattr(pipeline, name), spent, stage))
+    pipeline.run_site(BuildPaths(root=root, datapackage=datapackage, params=paths.PARAMS))
+    stages = {stage: spent.get(stage, 0.0) for stage in ("validate", "score", "charts", "mkdocs")}
+    stages["generate"] = spent["generate_all"] - stages["validate"] - stages["score"] - stages["charts"]
+    stages["other"] = spent["total"] - spent["generate_all"] - stages["mkdocs"]
+    out.write_text(json.dumps({k: round(v, 2) for k, v in stages.items()}) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    # Child mode, started by run_case: python -m build_scripts.bench --child ROOT DATAPACKAGE OUT
+    if len(sys.argv) != 5 or sys.argv[1] != "--child":
+        sys.exit("usage: python -m build_scripts bench")
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    _run_child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
