@@ -217,3 +217,21 @@ def test_region_page_loads_the_print_stylesheet(built_site):
     text = (built_site / KUNSHAN / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="[./]*assets/stylesheets/print\.css" media="print"', text)
     assert (built_site / "assets" / "stylesheets" / "print.css").is_file()
+
+
+# --- print --------------------------------------------------------------------------------------------
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.browser
+def test_region_pages_print_on_at_most_two_a4_pages(page, site_server, built_site):
+    levels = ("county", "district", "prefecture")
+    regions = [p for level in levels for p in (built_site / level).glob("*/index.html")]
+    largest = max(regions, key=lambda p: p.stat().st_size).parent.relative_to(built_site).as_posix()
+    urls = {f"{KUNSHAN}/", "prefecture/320500-suzhou/", largest + "/"}
+    for url in sorted(urls):
+        page.goto(f"{site_server}/{url}")
+        pages = _pdf_pages(page.pdf(format="A4"))
+        assert 1 <= pages <= 2, f"{url} prints on {pages} pages"
