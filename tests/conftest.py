@@ -112,7 +112,9 @@ def page_log() -> PageLog:
 @pytest.fixture()
 def page(browser, site_server, page_log):
     page = browser.new_page()
-    page.on("request", lambda request: page_log.requests.append(request.url))
+    # On the context, so requests of workers (Material's search worker) are recorded too.
+    record = lambda request: page_log.requests.append(request.url)  # noqa: E731
+    browser.on("request", record)
     page.on("console", lambda message: page_log.console_errors.append(message.text)
             if message.type == "error" else None)
     page.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
@@ -129,6 +131,7 @@ def page(browser, site_server, page_log):
         yield page
     finally:
         page.close()
+        browser.remove_listener("request", record)
     assert page_log.external_requests() == [], "requests left 127.0.0.1"
     assert page_log.console_errors == [], "console errors"
     assert page_log.page_errors == [], "uncaught page errors"
