@@ -7,6 +7,7 @@ console shows an error.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,8 +51,9 @@ def test_home_page_opens_with_title_and_search_box(page, site_server):
     ("kunshan", "/county/320583-kunshan/", "昆山市"),
 ])
 def test_search_finds_the_place_first_and_the_result_opens_its_page(page, site_server, query, path, name):
-    search(page, site_server, query)
+    first = urlsplit(search(page, site_server, query))
 
+    assert first.path == path, f"first result for {query}: {first.path}"
     page.locator(FIRST_RESULT).first.click()
     # Material appends the query for highlighting: /county/320281-jiangyin/?h=江阴
     page.wait_for_url(re.compile(re.escape(site_server + path) + r"(\?.*)?$"), timeout=TIMEOUT_MS)
