@@ -10,6 +10,7 @@ short name and former name, sorted, UTF-8.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # The path mkdocs.yml names as `jieba_dict_user`, relative to the build root (where MkDocs runs).
 USER_DICT = Path("build") / "search" / "jieba_userdict.txt"
+# Extra search tags of each region page (short and former names), read by the search index hook.
+REGION_TAGS = USER_DICT.with_name("region_tags.json")
 # Far above any word of jieba's own dictionary that a name could be cut into (市 is about 10^5
 # in dict.txt), so the name wins over every split of it.
 NAME_FREQUENCY = 1_000_000
@@ -62,3 +65,36 @@ def write_search_dict(regions: pd.DataFrame, region_changes: pd.DataFrame, path:
     path.write_text(render_user_dict(words), encoding="utf-8", newline="\n")
     log.info("search: %d place names in %s", len(words), path)
     return len(words)
+
+
+def compute_region_tags(regions: pd.DataFrame, region_changes: pd.DataFrame) -> dict[str, list[str]]:
+    """Return each county, district and prefecture's search tags besides its code and pinyin.
+
+    The tags are the short name (江阴 for 江阴市) and former names (海门市 for 海门区): a reader
+    typing 江阴 must find 江阴市 before a page whose title merely contains the word, and jieba keeps
+    the page title 江阴市 as one token.
+
+    Returns:
+        Code -> sorted, de-duplicated names other than the page title, for places that have any.
+    """
+    places = regions[regions["level"].isin(["county", "district", "prefecture"])]
+    former = region_changes.groupby("new_code")["old_name"].apply(set).to_dict()
+    tags = {}
+    for code, name, short in zip(places["code"], places["name"], places["short_name"], strict=True):
+        names = ({short} | former.get(code, set())) - {name}
+        if names:
+            tags[str(code)] = sorted(names)
+    return dict(sorted(tags.items()))
+
+
+def write_region_tags(regions: pd.DataFrame, region_changes: pd.DataFrame, path: Path) -> int:
+    """Write `compute_region_tags` as JSON to `path` (normally `<build root>/REGION_TAGS`).
+
+    Returns:
+        The number of places with tags.
+    """
+    tags = compute_region_tags(regions, region_changes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(tags, ensure_ascii=False, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return len(tags)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -30,16 +30,20 @@ REGION_SECTION = re.compile(r"^(?:county|district|prefecture)/[^/#]+/#")
 REGION_PAGE = re.compile(r"^(?:county|district|prefecture)/(?P<code>\d{6})-(?P<pinyin>[a-z0-9-]+)/$")
 
 
-def compute_trimmed_index(index: Mapping) -> dict:
+def compute_trimmed_index(index: Mapping, region_tags: Mapping[str, Sequence[str]] | None = None) -> dict:
     """Return the index without the section entries of region pages, their page entries tagged.
 
-    Each region page keeps its page entry, tagged with its code and pinyin from its URL: Material
-    boosts the `tags` field far above title and text, so `kunshan` or `320583` lists 昆山市 before
-    any page that merely mentions the word (the home page gives `kunshan` as a search example).
+    Each region page keeps its page entry, tagged with its code and pinyin from its URL and the
+    names `region_tags` gives for its code (short and former names): Material boosts the `tags`
+    field far above title and text, so `kunshan`, `320583` or 江阴 list the place before any page
+    that merely mentions the word (the home page gives `kunshan` as a search example; a facts page
+    title holds 江阴 as a word, while jieba keeps the place's title 江阴市 whole).
 
     Args:
         index: The parsed search index: {"config": {...}, "docs": [{"location", "title", "text"}, ...]}.
+        region_tags: Code -> extra tags (`build_scripts.search_dict.compute_region_tags`).
     """
+    region_tags = region_tags or {}
     docs = []
     for entry in index["docs"]:
         location = str(entry["location"])
@@ -47,7 +51,7 @@ def compute_trimmed_index(index: Mapping) -> dict:
             continue
         page = REGION_PAGE.match(location)
         if page:
-            entry = {**entry, "tags": [page["code"], page["pinyin"]]}
+            entry = {**entry, "tags": [page["code"], page["pinyin"], *region_tags.get(page["code"], ())]}
         docs.append(entry)
     return {**index, "docs": docs}
 
@@ -57,10 +61,16 @@ def render_search_index(index: Mapping) -> str:
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def rewrite_search_index(path: Path) -> tuple[int, int]:
-    """Trim and re-encode the search index at `path` in place; return its size before and after in bytes."""
+def rewrite_search_index(path: Path, tags_path: Path | None = None) -> tuple[int, int]:
+    """Trim and re-encode the search index at `path` in place; return its size before and after in bytes.
+
+    Args:
+        path: site/search/search_index.json.
+        tags_path: The region tags JSON written by the generate stage; none when absent.
+    """
+    tags = json.loads(tags_path.read_text(encoding="utf-8")) if tags_path and tags_path.is_file() else {}
     before = path.read_bytes()
-    text = render_search_index(compute_trimmed_index(json.loads(before)))
+    text = render_search_index(compute_trimmed_index(json.loads(before), tags))
     after = text.encode("utf-8")
     path.write_bytes(after)
     log.info("search index: %d -> %d bytes", len(before), len(after))

@@ -25,7 +25,7 @@ from build_scripts.downloads import (
 from build_scripts.embeds import write_embed_pages
 from build_scripts.paths import BuildPaths
 from build_scripts.render import render_page
-from build_scripts.search_dict import USER_DICT, write_search_dict
+from build_scripts.search_dict import REGION_TAGS, USER_DICT, write_region_tags, write_search_dict
 from build_scripts.social import write_social_cards
 from scoring.package import Package, load_package
 
@@ -77,6 +77,7 @@ def write_share_files(env: jinja2.Environment, package: Package, data: SiteData,
                                      cache_dir=where.build / SOCIAL_CACHE),
         "embeds": write_embed_pages(env, data, docs),
         "search_dict": write_search_dict(regions, changes, where.root / USER_DICT),
+        "search_tags": write_region_tags(regions, changes, where.root / REGION_TAGS),
     }
 
 

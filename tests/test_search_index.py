@@ -12,11 +12,12 @@ import importlib.util
 import json
 import re
 
+import pandas as pd
 import pytest
 import yaml
 
 from build_scripts import paths
-from build_scripts.search_dict import USER_DICT
+from build_scripts.search_dict import USER_DICT, compute_region_tags
 from build_scripts.search_index import (
     MAX_INDEX_BYTES,
     compute_trimmed_index,
@@ -101,6 +102,34 @@ def test_compute_trimmed_index_drops_region_sections_and_tags_the_page_entry():
     assert "tags" not in index["docs"][0]  # input untouched
 
 
+def test_compute_trimmed_index_adds_short_and_former_names_as_tags():
+    index = {"config": {}, "docs": [
+        {"location": "county/320281-jiangyin/", "title": "江阴市", "text": "县级市"},
+        {"location": "district/320614-haimen/", "title": "海门区", "text": "市辖区"},
+        {"location": "facts/gdp/", "title": "江阴\u200b与\u200b靖江", "text": "…"},
+    ]}
+    trimmed = compute_trimmed_index(index, {"320281": ["江阴"], "320614": ["海门", "海门市"]})
+    assert trimmed["docs"][0]["tags"] == ["320281", "jiangyin", "江阴"]
+    assert trimmed["docs"][1]["tags"] == ["320614", "haimen", "海门", "海门市"]
+    assert "tags" not in trimmed["docs"][2]
+
+
+def test_compute_region_tags_gives_short_and_former_names_but_not_the_title():
+    regions = pd.DataFrame({
+        "code": ["320281", "320614", "430121", "320000"], "name": ["江阴市", "海门区", "长沙县", "江苏省"],
+        "short_name": ["江阴", "海门", "长沙县", "江苏"],
+        "level": ["county", "district", "county", "province"],
+    })
+    changes = pd.DataFrame({"old_code": ["320684"], "old_name": ["海门市"], "new_code": ["320614"],
+                            "new_name": ["海门区"]})
+    assert compute_region_tags(regions, changes) == {"320281": ["江阴"], "320614": ["海门", "海门市"]}
+
+
+def test_real_index_tags_jiangyin_with_its_short_name(index):
+    page = next(d for d in index["docs"] if d["location"] == "county/320281-jiangyin/")
+    assert "江阴" in page["tags"]
+
+
 def test_rewrite_search_index_writes_utf8_and_is_idempotent(tmp_path):
     path = tmp_path / "search_index.json"
     original = {"config": {}, "docs": [{"location": "", "title": "百强\u200b榜", "text": "江阴"}]}
@@ -128,11 +157,11 @@ def test_search_index_holds_jieba_segmented_chinese(index):
     assert any("\u200b昆山市\u200b" in t for t in texts)
 
 
-@pytest.mark.parametrize(("code", "name", "pinyin"), [
-    ("320583", "昆山市", "kunshan"), ("320281", "江阴市", "jiangyin"), ("320582", "张家港市", "zhangjiagang"),
-    ("150622", "准格尔旗", "zhungeer"),
+@pytest.mark.parametrize(("code", "name", "pinyin", "short"), [
+    ("320583", "昆山市", "kunshan", "昆山"), ("320281", "江阴市", "jiangyin", "江阴"),
+    ("320582", "张家港市", "zhangjiagang", "张家港"), ("150622", "准格尔旗", "zhungeer", "准格尔"),
 ])
-def test_region_page_entry_carries_its_name_pinyin_and_code(index, search_config, code, name, pinyin):
+def test_region_page_entry_carries_its_name_pinyin_and_code(index, search_config, code, name, pinyin, short):
     entries = [d for d in index["docs"] if d["location"].startswith(f"county/{code}-")]
     assert len(entries) == 1, "a region page keeps exactly one entry"
     entry = entries[0]
@@ -140,7 +169,7 @@ def test_region_page_entry_carries_its_name_pinyin_and_code(index, search_config
     assert _tokens(entry["title"], search_config["separator"]) == [name]
     tokens = _tokens(entry["text"], search_config["separator"])
     assert pinyin in tokens and code in tokens
-    assert entry["tags"] == [code, pinyin]
+    assert entry["tags"] == [code, pinyin, short]
 
 
 def test_every_region_name_stays_one_token_in_its_page_title(index, search_config, regions):

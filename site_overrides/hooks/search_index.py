@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from build_scripts.search_dict import REGION_TAGS
 from build_scripts.search_index import rewrite_search_index
 
 
@@ -16,4 +17,4 @@ def on_post_build(config, **kwargs):
     """Rewrite site/search/search_index.json."""
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.is_file():
-        rewrite_search_index(index)
+        rewrite_search_index(index, Path(config["config_file_path"]).parent / REGION_TAGS)
