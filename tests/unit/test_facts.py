@@ -137,7 +137,9 @@ def test_quotes_are_verbatim_passages_of_the_cited_line(facts):
 
 def test_printed_names_appear_at_or_just_above_the_cited_line(facts):
     if not SEEDS.is_dir():
-        assert facts["printed_name"].str.len().min() >= 2
+        # Without the seeds, check what the committed file alone can show: each printed name is a
+        # bare Chinese name (no stray spaces, marks or punctuation picked up in transcription).
+        assert facts["printed_name"].str.fullmatch(r"[\u4e00-\u9fff]+").all()
         return
     lines = {name: _seed_lines(name) for name in facts["source_file"].unique()}
     missing = []
