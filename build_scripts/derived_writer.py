@@ -25,9 +25,9 @@ from frictionless import system
 
 from scoring.derived_checks import check_derived
 from scoring.errors import DataPackageError, PipelineError
+from scoring.package import DESCRIPTOR_NAME, Package, load_tables
 
 FLOAT_DECIMALS = 2
-DESCRIPTOR_NAME = "datapackage.json"
 
 
 def _resource(schema: Mapping, name: str) -> dict:
@@ -101,7 +101,7 @@ def _validate_files(root: Path, final: Path) -> list[str]:
     return problems
 
 
-def write_derived(tables: Mapping[str, pd.DataFrame], schema: Mapping, out_dir: Path | str) -> Path:
+def write_derived(tables: Mapping[str, pd.DataFrame], schema: Mapping, out_dir: Path | str) -> Package:
     """Write the derived tables and their descriptor to `out_dir`, validated.
 
     Args:
@@ -111,7 +111,8 @@ def write_derived(tables: Mapping[str, pd.DataFrame], schema: Mapping, out_dir: 
         out_dir: Target folder (build/derived/); replaced as a whole on success.
 
     Returns:
-        The path of the written `datapackage.json`.
+        The written package, read back typed from its files (what downloads publish); its
+        descriptor is `out_dir`/datapackage.json.
 
     Raises:
         PipelineError: A table has no resource or its columns disagree with the schema.
@@ -137,4 +138,4 @@ def write_derived(tables: Mapping[str, pd.DataFrame], schema: Mapping, out_dir: 
         tmp.rename(out_dir)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return out_dir / DESCRIPTOR_NAME
+    return load_tables(out_dir, descriptor)

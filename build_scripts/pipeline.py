@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
 
 from build_scripts import paths
 from build_scripts.contexts import build_site_data
@@ -47,16 +50,30 @@ def run_validate(where: BuildPaths | None = None) -> Package:
     return package
 
 
-def run_score(where: BuildPaths | None = None) -> Package:
+class Scored(NamedTuple):
+    """What the score stage hands to the generate stage.
+
+    Attributes:
+        package: The validated data package.
+        derived: The derived tables as computed (resource name -> DataFrame).
+        derived_package: The derived package as written to build/derived/ and validated there.
+    """
+
+    package: Package
+    derived: dict[str, pd.DataFrame]
+    derived_package: Package
+
+
+def run_score(where: BuildPaths | None = None) -> Scored:
     """Validate, compute the derived analytics and write them, validated, to build/derived/."""
     where = where or paths.default_paths()
     package = run_validate(where)
     params = load_params(where.params)
     tables = compute_derived(package, params)
-    write_derived(tables, load_derived_schema(), where.derived)
+    derived_package = write_derived(tables, load_derived_schema(), where.derived)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     log.info("score: %s written (%s)", where.derived, counts)
-    return package
+    return Scored(package, tables, derived_package)
 
 
 def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
@@ -69,8 +86,7 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
         The number of files written per page kind.
     """
     where = where or paths.default_paths()
-    package = run_score(where)
-    derived = compute_derived(package, load_params(where.params))
+    package, derived, derived_package = run_score(where)
     docs = where.docs
     _empty_generated_docs(where)
     charts = write_site_charts(package.tables, derived, docs, cache_dir=where.build / "chart-cache")
@@ -78,7 +94,7 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
     _write_release(where, data.release)
     env = build_environment()
     counts = write_site(env, data, package.descriptor, docs)
-    counts.update(write_share_files(env, package, data, where))
+    counts.update(write_share_files(env, package, derived_package, data, where))
     return counts
 
 

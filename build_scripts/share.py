@@ -27,7 +27,7 @@ from build_scripts.paths import BuildPaths
 from build_scripts.render import render_page
 from build_scripts.search_dict import REGION_TAGS, USER_DICT, write_region_tags, write_search_dict
 from build_scripts.social import write_social_cards
-from scoring.package import Package, load_package
+from scoring.package import Package
 
 SOCIAL_CACHE = "social-cache"
 DOWNLOADS_PART = "generated/parts/downloads.md"
@@ -52,13 +52,14 @@ def load_site_text(config: Path) -> tuple[str, str]:
     return str(raw["site_name"]), str(raw.get("site_description", ""))
 
 
-def write_share_files(env: jinja2.Environment, package: Package, data: SiteData,
+def write_share_files(env: jinja2.Environment, package: Package, derived: Package, data: SiteData,
                       where: BuildPaths) -> dict[str, int]:
     """Write downloads, API documents, social cards, embed pages and the search dictionary.
 
     Args:
         env: The Jinja environment of the pages.
         package: The validated data package.
+        derived: The derived package the score stage wrote and validated.
         data: The site data the pages were built from.
         where: The build's paths: docs/ (generated subtrees already emptied by the caller), the
             derived package written by the score stage, build/ for caches and the search dictionary.
@@ -67,7 +68,6 @@ def write_share_files(env: jinja2.Environment, package: Package, data: SiteData,
         The number of files written per kind.
     """
     site_name, description = load_site_text(where.mkdocs_config)
-    derived = load_package(where.derived, run_checks=False)
     docs = where.docs
     regions, changes = package["regions"], package["region_changes"]
     return {

@@ -111,8 +111,7 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
     problems.extend(_find_table_problems(root, descriptor, unreadable))
     if problems:
         raise DataPackageError(problems)
-    tables = {r["name"]: _read_table(root, r) for r in descriptor["resources"]}
-    package = Package(root=root, descriptor=descriptor, tables=MappingProxyType(tables))
+    package = load_tables(root, descriptor)
     if run_checks:
         from scoring.checks import check_package  # checks need a loaded package
         from scoring.codelist import load_codelist
@@ -276,6 +275,19 @@ def _without_keys_into(resource: dict, unreadable: set[str]) -> dict:
     keys = [k for k in schema.get("foreignKeys", [])
             if k.get("reference", {}).get("resource", resource["name"]) not in unreadable]
     return {**resource, "schema": {**schema, "foreignKeys": keys}}
+
+
+def load_tables(root: Path, descriptor: dict) -> Package:
+    """Read every resource of a descriptor into typed DataFrames, without validating them.
+
+    Only for files this build has just validated (`load_package` and the derived package writer
+    call it after their validation); everything else loads through `load_package`.
+
+    Returns:
+        The `Package` of `root`, tables typed from the Table Schema.
+    """
+    tables = {r["name"]: _read_table(root, r) for r in descriptor["resources"]}
+    return Package(root=Path(root), descriptor=descriptor, tables=MappingProxyType(tables))
 
 
 def _read_table(root: Path, resource: dict) -> pd.DataFrame:

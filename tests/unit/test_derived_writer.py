@@ -59,10 +59,11 @@ def test_render_table_rows_rejects_missing_and_undeclared_columns():
 
 def test_write_derived_writes_utf8_lf_csv_and_descriptor(tmp_path):
     out = tmp_path / "derived"
-    descriptor = write_derived({"things": _things()}, SMALL, out)
+    package = write_derived({"things": _things()}, SMALL, out)
     raw = (out / "data" / "things.csv").read_bytes()
     assert raw == b"code,n,pct,is_ok\na,7,100.00,\nb,,12.35,true\n"
-    written = json.loads(descriptor.read_text(encoding="utf-8"))
+    written = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert package.root == out and package["things"]["code"].tolist() == ["a", "b"]
     assert [r["name"] for r in written["resources"]] == ["things"]
 
 
