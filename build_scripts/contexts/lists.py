@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from build_scripts.contexts.fact_tables import FactSection, build_fact_tables, compute_fact_page_codes
 from build_scripts.contexts.sitedata import (
     ChartRef,
+    EditionSource,
     Link,
     Record,
     SiteData,
     build_chart_ref,
+    build_edition_source,
     build_link,
     build_region_link,
     edition_path,
@@ -73,10 +75,8 @@ class EditionContext:
 
     Attributes:
         path: Markdown path relative to docs/.
-        edition: Edition id; `list_code`, `list_name`, `year`, `title` from the editions table.
-        report_title, publisher, published, division_cutoff, weighting_method, dimensions,
-            method_note, tier_boundaries, source_section: the edition's source note.
-        size: Number of ranked entries.
+        edition: Edition id; `list_code`, `list_name`, `year` from the editions table.
+        source: The edition's title, size, report, publication and method (`EditionSource`).
         has_tiers: Whether the report gives tiers (the table then has a tier column).
         has_printed_marks: Whether the table printed a region rank (苏1) and a change mark against
             its own previous year (the city list); the page then shows both as printed.
@@ -99,17 +99,7 @@ class EditionContext:
     list_code: str
     list_name: str
     year: int
-    title: str
-    report_title: str
-    publisher: str
-    published: str
-    division_cutoff: str | None
-    weighting_method: str
-    dimensions: str
-    method_note: str | None
-    tier_boundaries: str | None
-    source_section: str
-    size: int
+    source: EditionSource
     has_tiers: bool
     has_printed_marks: bool
     previous: Link | None
@@ -171,11 +161,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
     chart_names = [f"edition-{edition}-{kind}" for kind in EDITION_CHARTS] + [f"list-{list_code}-blocs"]
     return EditionContext(
         path=path, edition=edition, list_code=list_code, list_name=str(e["list_name"]), year=year,
-        title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
-        published=str(e["published"]), division_cutoff=e["division_cutoff"],
-        weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
-        method_note=e["method_note"], tier_boundaries=e["tier_boundaries"],
-        source_section=str(e["source_section"]), size=int(e["size"]),
+        source=build_edition_source(e),
         has_tiers=e["tier_boundaries"] is not None,
         has_printed_marks=any(r.printed_region_rank or r.printed_rank_change for r in rows),
         previous=_edition_link(path, list_code, held, position - 1),

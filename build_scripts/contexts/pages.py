@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from build_scripts.contexts.sitedata import (
     LIST_ORDER,
     ChartRef,
+    EditionSource,
     Link,
     Record,
     SiteData,
     build_chart_ref,
+    build_edition_source,
     build_link,
     build_region_link,
     compute_page_provinces,
@@ -123,18 +125,7 @@ class EditionNote:
 
     year: int
     edition: Link
-    title: str
-    report_title: str
-    publisher: str
-    published: str
-    division_cutoff: str | None
-    size: int
-    weighting_method: str
-    dimensions: str
-    method_note: str | None
-    tier_boundaries: str | None
-    source_file: str
-    source_section: str
+    source: EditionSource
 
 
 @dataclass(frozen=True)
@@ -252,11 +243,7 @@ def build_methodology_context(data: SiteData, list_code: str) -> MethodologyCont
     notes = tuple(EditionNote(
         year=int(e["year"]),
         edition=build_link(source, edition_path(list_code, int(e["year"])), f"{int(e['year'])} 年榜单"),
-        title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
-        published=str(e["published"]), division_cutoff=e["division_cutoff"], size=int(e["size"]),
-        weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
-        method_note=e["method_note"], tier_boundaries=e["tier_boundaries"],
-        source_file=str(e["source_file"]), source_section=str(e["source_section"]),
+        source=build_edition_source(e),
     ) for e in list_editions(data, list_code))
     return MethodologyContext(list_code=list_code, list_name=list_name(data, list_code), editions=notes)
 

@@ -269,6 +269,44 @@ def to_python(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class EditionSource:
+    """An edition's report, publication and method, as the editions resource states them.
+
+    Attributes:
+        title: The list's title as printed; `size`: its number of entries.
+        report_title, publisher, published (YYYY-MM), source_file, source_section: where it comes from.
+        division_cutoff: The report's administrative-division cut-off, None where it states none.
+        weighting_method, dimensions, method_note: the method as described (method_note may be None).
+        tier_boundaries: Tier rank ranges ("1-10;11-30;…"), None where the report gives none.
+    """
+
+    title: str
+    size: int
+    report_title: str
+    publisher: str
+    published: str
+    source_file: str
+    source_section: str
+    division_cutoff: str | None
+    weighting_method: str
+    dimensions: str
+    method_note: str | None
+    tier_boundaries: str | None
+
+
+def build_edition_source(edition: Record) -> EditionSource:
+    """Return the source and method note of one editions record."""
+    return EditionSource(
+        title=str(edition["title"]), size=int(edition["size"]), report_title=str(edition["report_title"]),
+        publisher=str(edition["publisher"]), published=str(edition["published"]),
+        source_file=str(edition["source_file"]), source_section=str(edition["source_section"]),
+        division_cutoff=edition["division_cutoff"], weighting_method=str(edition["weighting_method"]),
+        dimensions=str(edition["dimensions"]), method_note=edition["method_note"],
+        tier_boundaries=edition["tier_boundaries"],
+    )
+
+
 def edition_row(data: SiteData, edition: str) -> Record:
     """Return the editions record of an edition id."""
     return next(e for e in data.editions if e["edition"] == edition)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.contexts.sitedata import (
+    EditionSource,
     Link,
     Record,
     SiteData,
+    build_edition_source,
     build_link,
     edition_path,
     edition_row,
@@ -39,14 +41,7 @@ class SourceNote:
     list_name: str
     year: int
     edition: Link
-    title: str
-    report_title: str
-    publisher: str
-    published: str
-    division_cutoff: str | None
-    weighting_method: str
-    dimensions: str
-    source_section: str
+    source: EditionSource
     methodology: Link
 
 
@@ -88,10 +83,7 @@ def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -
         notes.append(SourceNote(
             list_name=str(e["list_name"]), year=int(e["year"]),
             edition=build_link(path, edition_path(str(e["list"]), int(e["year"])), str(e["title"])),
-            title=str(e["title"]), report_title=str(e["report_title"]), publisher=str(e["publisher"]),
-            published=str(e["published"]), division_cutoff=e["division_cutoff"],
-            weighting_method=str(e["weighting_method"]), dimensions=str(e["dimensions"]),
-            source_section=str(e["source_section"]),
+            source=build_edition_source(e),
             methodology=build_link(path, f"methodology/{e['list']}.md", "方法说明"),
         ))
     return tuple(notes)
