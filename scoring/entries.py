@@ -20,10 +20,11 @@ BASE_COLUMNS = (
 )
 EDITION_COLUMNS = ("edition", "list", "year", "size")
 SORT_KEYS = ["list", "year", "edition", "rank", "region_code"]
-# Generic suffixes of county-level names and the kind each shows, longest first.
-_SUFFIX_KINDS = (
-    ("自治旗", "自治旗"), ("自治县", "自治县"), ("旗", "旗"),
-    ("县", "县"), ("市", "县级市"), ("区", "市辖区"),
+# Generic suffixes of county-level names and the kind each shows, compound suffixes first. The
+# registry's curation tool classifies names with the same table.
+COUNTY_KINDS = (
+    ("自治旗", "自治旗"), ("自治县", "自治县"), ("林区", "林区"), ("特区", "特区"),
+    ("区", "市辖区"), ("市", "县级市"), ("旗", "旗"), ("县", "县"),
 )
 
 
@@ -141,4 +142,4 @@ def add_edition_kind(entries: pd.DataFrame, region_changes: pd.DataFrame) -> pd.
 
 
 def _kind_of_name(name: str, fallback: str) -> str:
-    return next((kind for suffix, kind in _SUFFIX_KINDS if name.endswith(suffix)), fallback)
+    return next((kind for suffix, kind in COUNTY_KINDS if name.endswith(suffix)), fallback)

@@ -22,20 +22,11 @@ from pypinyin import Style, lazy_pinyin
 
 from build_scripts.curation.codes import is_prefecture, is_province
 from build_scripts.curation.csvio import load_csv
+from scoring.entries import COUNTY_KINDS
 
 PINYIN_OVERRIDES = Path(__file__).resolve().parent / "pinyin_overrides.csv"
 PROVINCE_KINDS = (("自治区", "自治区"), ("省", "省"), ("市", "直辖市"))
 PREFECTURE_KINDS = (("自治州", "自治州"), ("地区", "地区"), ("盟", "盟"), ("市", "地级市"))
-COUNTY_KINDS = (
-    ("自治旗", "自治旗"),
-    ("自治县", "自治县"),
-    ("林区", "林区"),
-    ("特区", "特区"),
-    ("区", "市辖区"),
-    ("市", "县级市"),
-    ("旗", "旗"),
-    ("县", "县"),
-)
 PEOPLES = (
     "维吾尔",
     "蒙古",
