@@ -20,6 +20,7 @@ from build_scripts import paths
 from build_scripts.search_dict import USER_DICT, compute_region_tags
 from build_scripts.search_index import (
     MAX_INDEX_BYTES,
+    compute_search_head,
     compute_trimmed_index,
     render_search_index,
     rewrite_search_index,
@@ -80,6 +81,26 @@ def test_search_loads_the_generated_user_dictionary(search_config):
 def test_search_index_hook_is_registered(config):
     assert HOOK in config["hooks"]
     assert (paths.ROOT / HOOK).is_file()
+
+
+# --- what the search plugin reads of a region page ------------------------------------------------
+
+def test_compute_search_head_keeps_a_region_page_up_to_its_first_section():
+    html = '<h1 id="x">昆山市</h1>\n<p>县级市 · 320583</p>\n<h2 id="_1">最新排名</h2>\n<p>第 1 名</p>'
+    assert compute_search_head("county/320583-kunshan/", html) == '<h1 id="x">昆山市</h1>\n<p>县级市 · 320583</p>\n'
+    assert compute_search_head("district/320614-haimen/", "<h1>海门区</h1><p>市辖区</p>") == (
+        "<h1>海门区</h1><p>市辖区</p>")
+
+
+def test_compute_search_head_leaves_every_other_page_whole():
+    html = "<h1>2024</h1><h2>表</h2><p>昆山市</p>"
+    for url in ("lists/county_industrial/2024/", "province/320000-jiangsu/", "county/320583-kunshan/#_1", ""):
+        assert compute_search_head(url, html) is None
+
+
+def test_region_pages_are_written_whole_although_search_reads_only_their_head(built_site):
+    page = (built_site / "county" / "320583-kunshan" / "index.html").read_text(encoding="utf-8")
+    assert "最新排名" in page and "报告中的数据" in page and "如何引用" in page
 
 
 # --- the trimming step ----------------------------------------------------------------------------

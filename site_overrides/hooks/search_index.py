@@ -1,4 +1,5 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): trim and re-encode the search index after Material writes it.
+"""MkDocs hook (mkdocs.yml `hooks:`): index only the head of region pages, then trim and re-encode
+the search index after Material writes it.
 
 MkDocs loads hooks by path, so this file lives with the other MkDocs inputs that scratch build roots
 copy; the logic is `build_scripts.search_index`. Theme folders never publish *.py files.
@@ -6,10 +7,33 @@ copy; the logic is `build_scripts.search_index`. Theme folders never publish *.p
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from build_scripts.search_dict import REGION_TAGS
-from build_scripts.search_index import rewrite_search_index
+from build_scripts.search_index import compute_search_head, rewrite_search_index
+
+# page -> its full HTML while the search plugin sees only the head (see compute_search_head).
+_FULL_CONTENT = {}
+
+
+@event_priority(100)  # before the search plugin indexes the page
+def _show_search_head(context, page, **kwargs):
+    head = compute_search_head(page.url, page.content)
+    if head is not None:
+        _FULL_CONTENT[page.file.src_uri] = page.content
+        page.content = head
+    return context
+
+
+@event_priority(-100)  # after the search plugin, before the page template renders the content
+def _restore_content(context, page, **kwargs):
+    full = _FULL_CONTENT.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = full
+    return context
+
+
+on_page_context = CombinedEvent(_show_search_head, _restore_content)
 
 
 @event_priority(-100)  # after the search plugin has written the index
