@@ -86,8 +86,9 @@ def test_search_index_hook_is_registered(config):
 # --- what the search plugin reads of a region page ------------------------------------------------
 
 def test_compute_search_head_keeps_a_region_page_up_to_its_first_section():
-    html = '<h1 id="x">昆山市</h1>\n<p>县级市 · 320583</p>\n<h2 id="_1">最新排名</h2>\n<p>第 1 名</p>'
-    assert compute_search_head("county/320583-kunshan/", html) == '<h1 id="x">昆山市</h1>\n<p>县级市 · 320583</p>\n'
+    head = '<h1 id="x">昆山市</h1>\n<p>县级市 · 320583</p>\n'
+    html = head + '<h2 id="_1">最新排名</h2>\n<p>第 1 名</p>'
+    assert compute_search_head("county/320583-kunshan/", html) == head
     assert compute_search_head("district/320614-haimen/", "<h1>海门区</h1><p>市辖区</p>") == (
         "<h1>海门区</h1><p>市辖区</p>")
 

@@ -23,7 +23,6 @@ from build_scripts.charts.theme import (
     add_province_short_names,
     describe_counts,
     finish,
-    inline_data,
     order_provinces,
 )
 
@@ -46,14 +45,14 @@ def build_province_counts_chart(province_counts: pd.DataFrame, title: str) -> al
     base = alt.Chart().encode(y=y, x=alt.X("count:Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)))
     bars = base.mark_bar(color=PRIMARY)
     labels = base.mark_text(align="left", dx=3, font=NUMBER_FONT, fontSize=10).encode(text="count:Q")
-    chart = alt.layer(bars, labels, data=inline_data(frame)).properties(
+    chart = alt.layer(bars, labels).properties(
         width=WIDTH - 40, height=alt.Step(BAR_STEP)
     )
     totals = frame.set_index("province_short")["count"].groupby(level=0).sum()
     description = f"{title}：共 {len(order)} 个省份有上榜地区。" + describe_counts(
         [(name, int(totals[name])) for name in order]
     ) + "。"
-    return finish(chart, title, description)
+    return finish(chart, title, description, frame)
 
 
 def build_bloc_counts_chart(
@@ -82,12 +81,12 @@ def build_bloc_counts_chart(
     )
     bars = base.mark_bar().encode(color=colour)
     labels = base.mark_text(dy=-6, font=NUMBER_FONT, fontSize=10).encode(text="count:Q")
-    chart = alt.layer(bars, labels, data=inline_data(frame)).properties(width=WIDTH, height=180)
+    chart = alt.layer(bars, labels).properties(width=WIDTH, height=180)
     years = [
         f"{year}年" + describe_counts(list(zip(group["bloc"], group["count"], strict=True)))
         for year, group in frame.groupby("year", sort=True)
     ]
-    return finish(chart, title, f"{title}：" + "；".join(years) + "。")
+    return finish(chart, title, f"{title}：" + "；".join(years) + "。", frame)
 
 
 def compute_bloc_frame(bloc_counts: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
@@ -143,7 +142,7 @@ def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str) -> alt.LayerCh
         text="count:Q",
         color=alt.condition(f"datum.count > {high}", alt.value("white"), alt.value("#222222")),
     )
-    chart = alt.layer(cells, text, data=inline_data(frame.reset_index(drop=True))).properties(
+    chart = alt.layer(cells, text).properties(
         width=alt.Step(26), height=alt.Step(BAR_STEP)
     )
     rows = [
@@ -152,7 +151,8 @@ def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str) -> alt.LayerCh
         for name, group in frame.groupby("province_short", sort=False)
     ]
     rows = sorted(rows, key=_order_key(order))
-    return finish(chart, title, f"{title}（热力图，空格为 0）。" + "；".join(rows))
+    description = f"{title}（热力图，空格为 0）。" + "；".join(rows)
+    return finish(chart, title, description, frame.reset_index(drop=True))
 
 
 def _order_key(order: list[str]):
@@ -193,13 +193,13 @@ def build_home_province_chart(
     totals = alt.Chart().mark_text(align="left", dx=3, font=NUMBER_FONT, fontSize=10).encode(
         y=y, x=alt.X("sum(count):Q"), text=alt.Text("sum(count):Q")
     )
-    chart = alt.layer(bars, totals, data=inline_data(frame)).properties(
+    chart = alt.layer(bars, totals).properties(
         width=WIDTH - 40, height=alt.Step(BAR_STEP)
     )
     sums = frame.groupby("province_short")["count"].sum()
     listed = describe_counts([(name, int(sums[name])) for name in order])
     description = f"{title}（{'、'.join(names)}合计）：{listed}。"
-    return finish(chart, title, description)
+    return finish(chart, title, description, frame)
 
 
 def build_province_history_chart(
@@ -233,14 +233,14 @@ def build_province_history_chart(
         base.mark_point(filled=True, size=40, opacity=1),
         base.mark_text(align="left", dx=5, dy=-6, font=NUMBER_FONT, fontSize=10).encode(text="count:Q"),
     ]
-    chart = alt.layer(*layers, data=inline_data(frame)).properties(width=WIDTH, height=160)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=160)
     clauses = [
         f"{list_name}：" + describe_counts([(f"{year}年", count) for year, count in zip(g["year"], g["count"],
                                                                                     strict=True)])
         for list_name, g in frame.groupby("list_name", sort=False)
     ]
     title = f"{province_name}历年上榜数"
-    return finish(chart, title, f"{title}：" + "；".join(clauses) + "。")
+    return finish(chart, title, f"{title}：" + "；".join(clauses) + "。", frame)
 
 
 def compute_province_history(province_counts: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:

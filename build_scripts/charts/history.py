@@ -21,7 +21,6 @@ from build_scripts.charts.theme import (
     WIDTH,
     YEAR_AXIS_TITLE,
     finish,
-    inline_data,
     records,
 )
 
@@ -98,8 +97,9 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
             base.mark_line(invalid="break-paths-show-domains").encode(color=colour),
             ranked.mark_point(filled=True, size=40, opacity=1).encode(color=colour, shape=shape),
         ]
-    chart = alt.layer(*layers, data=inline_data(frame)).properties(width=WIDTH, height=HEIGHT)
-    return finish(chart, _history_title(place_name, list_names), describe_rank_history(frame, place_name))
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+    description = describe_rank_history(frame, place_name)
+    return finish(chart, _history_title(place_name, list_names), description, frame)
 
 
 def _history_title(place_name: str, list_names: list[str]) -> str:

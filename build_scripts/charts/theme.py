@@ -65,9 +65,19 @@ def inline_data(frame: pd.DataFrame) -> alt.Data:
     return alt.Data(values=records(frame))
 
 
-def finish(chart: alt.TopLevelMixin, title: str, description: str) -> alt.TopLevelMixin:
-    """Give a chart its title, its screen-reader description and the site configuration."""
-    return chart.properties(title=title, description=description).configure(**CONFIG)
+def finish(chart: alt.TopLevelMixin, title: str, description: str, data: pd.DataFrame) -> alt.TopLevelMixin:
+    """Give a chart its title, its screen-reader description, the site configuration and its data.
+
+    The properties are set on `chart` itself (which the caller has just built) rather than through
+    `properties()` / `configure()`: those return deep copies of the whole chart, data included,
+    which made assembling a chart cost more than rendering it. The data (inline, at the top level,
+    shared by every layer) is attached last for the same reason.
+    """
+    chart.title = title
+    chart.description = description
+    chart.config = alt.Config(**CONFIG)
+    chart.data = inline_data(data)
+    return chart
 
 
 def add_province_short_names(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from build_scripts.charts.theme import COUNT_AXIS_TITLE, NUMBER_FONT, finish, inline_data
+from build_scripts.charts.theme import COUNT_AXIS_TITLE, NUMBER_FONT, finish
 from build_scripts.charts.tilegrid import COLUMNS, ROWS, TILE_PX, compute_tile_frame
 
 # Counts from here on sit on tiles dark enough for white text.
@@ -27,7 +27,7 @@ def build_tile_map(province_counts: pd.DataFrame, title: str) -> alt.LayerChart:
         the rest, each with its short name and count as text.
     """
     frame = compute_tile_frame(province_counts)
-    base = alt.Chart(inline_data(frame)).encode(
+    base = alt.Chart().encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(COLUMNS)), paddingInner=0.08)),
         y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(ROWS)), paddingInner=0.08)),
     )
@@ -45,7 +45,7 @@ def build_tile_map(province_counts: pd.DataFrame, title: str) -> alt.LayerChart:
     chart = alt.layer(empty, tiles, *names, *counts).properties(
         width=COLUMNS * TILE_PX, height=ROWS * TILE_PX
     )
-    return finish(chart, title, description)
+    return finish(chart, title, description, frame)
 
 
 def _text_layers(base: alt.Chart, text: str, dy: int, font: str | None) -> list[alt.Chart]:

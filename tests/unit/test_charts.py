@@ -31,7 +31,7 @@ from build_scripts.charts import (
 )
 from build_scripts.charts.counts import compute_bloc_frame
 from build_scripts.charts.history import describe_rank_history
-from build_scripts.charts.render import build_spec, render_spec_json
+from build_scripts.charts.render import build_spec, compile_vega, render_spec_json
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
 from scoring.params import load_params
 
@@ -356,6 +356,32 @@ def test_build_rank_history_specs_equal_the_one_chart_builder():
         rows = entries[entries["region_code"] == code]
         expected = render_spec_json(build_spec(build_rank_history_chart(rows, EDITIONS, names[code])))
         assert render_spec_json(spec) == expected
+
+
+def test_compile_vega_equals_a_direct_compile_for_every_rank_history_chart_of_the_real_data():
+    import vl_convert
+
+    from build_scripts.charts.render import VL_VERSION
+    from scoring.derived import compute_derived
+    from scoring.package import load_package
+
+    package = load_package(paths.DATAPACKAGE)
+    entries = compute_derived(package, load_params(paths.PARAMS))["entries"]
+    names = dict(zip(package["regions"]["code"], package["regions"]["name"], strict=True))
+    specs = build_rank_history_specs(entries, package["editions"], names)
+    assert len(specs) > 300
+    for spec in specs.values():
+        assert compile_vega(spec) == vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
+
+
+def test_compile_vega_compiles_a_title_object_on_its_own():
+    spec = build_spec(_one_list_chart())
+    titled = {**spec, "title": {"text": "江阴市", "subtitle": "2019–2024"}}
+    assert compile_vega(titled)["title"]["subtitle"] == "2019–2024"
+    renamed = {**spec, "title": "晋江市", "description": "晋江市在工业百强县（市）中"}
+    compile_vega(spec)
+    vega = compile_vega(renamed)
+    assert vega["title"]["text"] == "晋江市" and vega["description"] == "晋江市在工业百强县（市）中"
 
 
 def test_build_rank_history_specs_can_leave_out_one_point_histories():
