@@ -13,11 +13,12 @@ plugin, with
 
 Without this the index of the real data is about 5 MB; the target is under 1.5 MB (issue 6).
 
-The same hook also keeps the search plugin from reading the rest of a region page at all: before the
-plugin indexes a region page, `compute_search_head` cuts the page's HTML to its first section (the
-title and the line under it), and the full HTML is put back before the page is written. The plugin
-would otherwise parse and segment every table of ~400 pages only for the entries to be dropped here
-(about a third of the MkDocs build time); the index is the same either way.
+The same hook also keeps the search plugin from reading what the index should not hold: before the
+plugin indexes a page, `compute_search_head` cuts a region page's HTML to its first section (the
+title and the line under it) and drops the tables of the data pages (list tables, facts, province
+pages, data notes: places and numbers that each region page holds); the full HTML is put back
+before the page is written. Parsing and segmenting those tables took about a third of the MkDocs
+build, and searching a place's name now finds its page instead of every table that lists it.
 """
 
 from __future__ import annotations
@@ -36,22 +37,32 @@ REGION_SECTION = re.compile(r"^(?:county|district|prefecture)/[^/#]+/#")
 REGION_PAGE = re.compile(r"^(?:county|district|prefecture)/(?P<code>\d{6})-(?P<pinyin>[a-z0-9-]+)/$")
 # The search plugin starts a new section (an index entry) at every heading below h1.
 SECOND_SECTION = re.compile(r"<h[2-6][\s>]")
+# Generated pages whose tables list places, ranks and values that their region pages hold too: the
+# list tables, the facts tables, the province pages and the data notes.
+DATA_PAGE = re.compile(r"^(?:lists|facts|province|notes)/")
+TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 
 
 def compute_search_head(url: str, html: str) -> str | None:
-    """Return the part of a region page the search index keeps, or None for any other page.
+    """Return the part of a page the search index keeps, or None to keep the whole page.
+
+    - A region page keeps its first section: its name and the line under it.
+    - A data page keeps its prose and headings without its tables: a name searched for then finds
+      its own page rather than every table it appears in, and the index stays small.
 
     Args:
         url: The page's URL relative to the site root, e.g. "county/320583-kunshan/".
         html: The page's rendered Markdown (MkDocs `page.content`).
 
     Returns:
-        The HTML up to the first heading below h1 (all of it when there is none), for a region page.
+        The HTML the search plugin should read, or None for every other page.
     """
-    if not REGION_PAGE.match(url):
-        return None
-    second = SECOND_SECTION.search(html)
-    return html if second is None else html[: second.start()]
+    if REGION_PAGE.match(url):
+        second = SECOND_SECTION.search(html)
+        return html if second is None else html[: second.start()]
+    if DATA_PAGE.match(url):
+        return TABLE.sub("", html)
+    return None
 
 
 def compute_trimmed_index(index: Mapping, region_tags: Mapping[str, Sequence[str]] | None = None) -> dict:

@@ -93,10 +93,25 @@ def test_compute_search_head_keeps_a_region_page_up_to_its_first_section():
         "<h1>海门区</h1><p>市辖区</p>")
 
 
+def test_compute_search_head_drops_the_tables_of_data_pages():
+    html = ('<h1>2024</h1>\n<p>工业百强县（市）2024 年榜单</p>\n<h2 id="t">榜单</h2>\n'
+            '<table class="x">\n<tr><td>昆山市</td></tr>\n</table>\n<p>注</p>\n<table><tr><td>1</td></tr></table>')
+    for url in ("lists/county_industrial/2024/", "province/320000-jiangsu/", "facts/gdp/", "notes/"):
+        assert compute_search_head(url, html) == (
+            '<h1>2024</h1>\n<p>工业百强县（市）2024 年榜单</p>\n<h2 id="t">榜单</h2>\n\n<p>注</p>\n')
+
+
 def test_compute_search_head_leaves_every_other_page_whole():
-    html = "<h1>2024</h1><h2>表</h2><p>昆山市</p>"
-    for url in ("lists/county_industrial/2024/", "province/320000-jiangsu/", "county/320583-kunshan/#_1", ""):
+    html = "<h1>方法</h1><h2>表</h2><table><tr><td>指标</td></tr></table>"
+    for url in ("methodology/county_industrial/", "", "about/", "county/320583-kunshan/#_1"):
         assert compute_search_head(url, html) is None
+
+
+def test_searching_a_place_finds_no_list_table_rows(index):
+    # The list and facts tables are not indexed: 昆山市 is found on its own page (and in prose).
+    hits = [d["location"] for d in index["docs"] if "昆山市" in d["title"] + d["text"]]
+    assert "county/320583-kunshan/" in hits
+    assert not [h for h in hits if h.startswith("lists/county_industrial/2024/")]
 
 
 def test_region_pages_are_written_whole_although_search_reads_only_their_head(built_site):
