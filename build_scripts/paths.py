@@ -68,6 +68,14 @@ class BuildPaths:
         return self.root / "build"
 
     @property
+    def rendered(self) -> Path:
+        """Images drawn in the background (chart SVGs, social cards), at their docs-relative paths.
+
+        Copied into docs/ and the site once all are drawn.
+        """
+        return self.build / "rendered"
+
+    @property
     def derived(self) -> Path:
         """The derived package written by the score stage."""
         return self.build / "derived"

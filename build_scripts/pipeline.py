@@ -2,6 +2,8 @@
 
 validate (scoring.package.load_package) -> score (scoring.*) -> generate (pages, charts, downloads)
 -> mkdocs build into a temporary folder, which replaces site/ only when everything succeeded.
+Chart SVGs, social cards and download files are made in worker processes (`background`) while the
+main process writes pages and MkDocs builds.
 """
 
 from __future__ import annotations
@@ -19,14 +21,16 @@ from typing import NamedTuple
 import pandas as pd
 
 from build_scripts import paths
+from build_scripts.background import Background
 from build_scripts.contexts import build_site_data
+from build_scripts.contexts.sitedata import compute_release
 from build_scripts.derived_writer import write_derived
 from build_scripts.downloads import parse_release
 from build_scripts.generate import load_site_url, write_site
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
-from build_scripts.share import write_share_files
-from build_scripts.site_charts import write_site_charts
+from build_scripts.share import start_downloads, write_share_files
+from build_scripts.site_charts import start_site_charts, write_site_charts
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
 from scoring.package import Package, load_package
@@ -86,15 +90,10 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
         The number of files written per page kind.
     """
     where = where or paths.default_paths()
-    package, derived, derived_package = run_score(where)
-    docs = where.docs
-    _empty_generated_docs(where)
-    charts = write_site_charts(package.tables, derived, docs, cache_dir=where.build / "chart-cache")
-    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
-    _write_release(where, data.release)
-    env = build_environment()
-    counts = write_site(env, data, package.descriptor, docs)
-    counts.update(write_share_files(env, package, derived_package, data, where))
+    with Background() as background:
+        counts = _generate(where, background)
+        background.finish()
+    _publish_rendered(where.rendered, where.docs)
     return counts
 
 
@@ -104,12 +103,21 @@ def run_all(where: BuildPaths | None = None) -> None:
 
 
 def run_site(where: BuildPaths | None = None) -> None:
-    """Run every stage, build with MkDocs --strict into a temporary folder, then replace site/."""
+    """Run every stage, build with MkDocs --strict into a temporary folder, then replace site/.
+
+    MkDocs runs while the chart SVGs and social cards are still being drawn (pages link them by
+    name); they are copied into the new site, and into docs/ for `mkdocs serve`, once all are drawn.
+    A failure anywhere leaves site/ as it was.
+    """
     where = where or paths.default_paths()
-    run_all(where)
     tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
     try:
-        _mkdocs_build(tmp, where)
+        with Background() as background:
+            _generate(where, background)
+            _mkdocs_build(tmp, where)
+            background.finish()
+        _publish_rendered(where.rendered, where.docs)
+        _publish_rendered(where.rendered, tmp)
         old = where.root / ".site-old"
         shutil.rmtree(old, ignore_errors=True)
         if where.site.exists():
@@ -119,6 +127,34 @@ def run_site(where: BuildPaths | None = None) -> None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     log.info("site: %s written", where.site)
+
+
+def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
+    """Validate, score and write docs/; hand the images and download files to `background`.
+
+    When this returns, everything MkDocs reads is written (downloads included); the chart SVGs and
+    social cards go to `where.rendered` as `background` draws them.
+    """
+    package, derived, derived_package = run_score(where)
+    docs = where.docs
+    _empty_generated_docs(where)
+    # Queued in the order they are needed: chart builders, then downloads, then images.
+    builds = start_site_charts(package.tables, derived, docs, background)
+    downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
+    charts = write_site_charts(builds, docs, background, staging=where.rendered,
+                               cache_dir=where.build / "chart-cache")
+    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
+    _write_release(where, data.release)
+    env = build_environment()
+    counts = write_site(env, data, package.descriptor, docs)
+    counts.update(write_share_files(env, package, derived_package, data, where, background, downloads))
+    return counts
+
+
+def _publish_rendered(rendered: Path, target: Path) -> None:
+    """Copy the drawn images (`where.rendered`) into `target` at the same relative paths."""
+    if rendered.is_dir():
+        shutil.copytree(rendered, target, dirs_exist_ok=True)
 
 
 def _mkdocs_build(target: Path, where: BuildPaths) -> None:
@@ -145,5 +181,5 @@ def _load_release_epoch(where: BuildPaths) -> int:
 
 
 def _empty_generated_docs(where: BuildPaths) -> None:
-    for subtree in where.generated_docs:
+    for subtree in (*where.generated_docs, where.rendered):
         shutil.rmtree(subtree, ignore_errors=True)

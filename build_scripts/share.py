@@ -8,12 +8,14 @@ chart embed pages (`embeds`) and the jieba user dictionary of the search index (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
 import yaml
 
 from build_scripts.api import write_api
+from build_scripts.background import Background, Batch
 from build_scripts.contexts.sitedata import SiteData
 from build_scripts.downloads import (
     DERIVED_FOLDER,
@@ -52,8 +54,17 @@ def load_site_text(config: Path) -> tuple[str, str]:
     return str(raw["site_name"]), str(raw.get("site_description", ""))
 
 
+def start_downloads(background: Background, package: Package, derived: Package, release: str) -> Batch:
+    """Hand the building of every download file to `background` (the workbooks and zips take seconds).
+
+    Returns:
+        A batch whose one result is `build_download_files(package, derived, release)`.
+    """
+    return background.submit(partial(build_download_files, package, derived), [release])
+
+
 def write_share_files(env: jinja2.Environment, package: Package, derived: Package, data: SiteData,
-                      where: BuildPaths) -> dict[str, int]:
+                      where: BuildPaths, background: Background, downloads: Batch) -> dict[str, int]:
     """Write downloads, API documents, social cards, embed pages and the search dictionary.
 
     Args:
@@ -62,7 +73,10 @@ def write_share_files(env: jinja2.Environment, package: Package, derived: Packag
         derived: The derived package the score stage wrote and validated.
         data: The site data the pages were built from.
         where: The build's paths: docs/ (generated subtrees already emptied by the caller), the
-            derived package written by the score stage, build/ for caches and the search dictionary.
+            derived package written by the score stage, build/ for caches and the search dictionary,
+            build/rendered/ for the social cards.
+        background: Where the social cards are drawn (they exist once it finished).
+        downloads: The download files, from `start_downloads`.
 
     Returns:
         The number of files written per kind.
@@ -71,10 +85,10 @@ def write_share_files(env: jinja2.Environment, package: Package, derived: Packag
     docs = where.docs
     regions, changes = package["regions"], package["region_changes"]
     return {
-        "downloads": _write_downloads(env, package, derived, docs, data.release),
+        "social": write_social_cards(data, docs, site_name, description, cache_dir=where.build / SOCIAL_CACHE,
+                                     background=background, staging=where.rendered),
+        "downloads": _write_downloads(env, package, derived, docs, downloads.results()[0]),
         "api": write_api(data, docs),
-        "social": write_social_cards(data, docs, site_name, description,
-                                     cache_dir=where.build / SOCIAL_CACHE),
         "embeds": write_embed_pages(env, data, docs),
         "search_dict": write_search_dict(regions, changes, where.root / USER_DICT),
         "search_tags": write_region_tags(regions, changes, where.root / REGION_TAGS),
@@ -82,8 +96,7 @@ def write_share_files(env: jinja2.Environment, package: Package, derived: Packag
 
 
 def _write_downloads(env: jinja2.Environment, package: Package, derived: Package, docs: Path,
-                     release: str) -> int:
-    files = build_download_files(package, derived, release)
+                     files: dict[str, bytes]) -> int:
     count = write_download_files(files, docs / "downloads")
     listing = build_downloads_listing(((package, ""), (derived, DERIVED_FOLDER)), files)
     part = DownloadsPartContext(path=DOWNLOADS_PART, packages=listing)

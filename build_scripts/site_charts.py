@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from build_scripts import charts
+from build_scripts.background import Background
 from build_scripts.contexts.sitedata import ChartFiles
 
 log = logging.getLogger(__name__)
@@ -74,11 +75,21 @@ def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, p
     return jobs
 
 
-def write_site_charts(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame], docs: Path,
-                      workers: int = 2, cache_dir: Path | None = None) -> dict[str, ChartFiles]:
-    """Write every chart of the site and return them by name, paths relative to `docs`."""
-    jobs = build_chart_jobs(tables, derived, docs)
-    written = charts.write_charts_parallel(jobs, workers=workers, cache_dir=cache_dir)
+def start_site_charts(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame], docs: Path,
+                      background: Background) -> charts.ChartBuilds:
+    """Plan every chart of the site and hand the assembling of the Altair ones to `background`."""
+    return charts.start_chart_builds(build_chart_jobs(tables, derived, docs), background)
+
+
+def write_site_charts(builds: charts.ChartBuilds, docs: Path, background: Background,
+                      staging: Path | None = None, cache_dir: Path | None = None) -> dict[str, ChartFiles]:
+    """Write every chart of the site and return them by name, paths relative to `docs`.
+
+    The specs and data tables are written when this returns; the SVGs once `background` finished,
+    at the same docs-relative path under `staging` when given (else beside the specs).
+    """
+    svg_root = None if staging is None else (docs, staging)
+    written = charts.write_charts(builds, background, svg_root=svg_root, cache_dir=cache_dir)
     result = {}
     for files in written:
         embed = charts.build_chart_embed_context(files, docs)

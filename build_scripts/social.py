@@ -12,6 +12,8 @@ text and the font: Pillow writes no timestamp.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from build_scripts.background import Background, split
 from build_scripts.contexts.sitedata import LIST_ORDER, SiteData, compute_page_regions, list_name
 from scoring.errors import RenderError
 
@@ -39,6 +42,8 @@ MARGIN = 72
 MAX_LINES = 4
 # Bump when the layout changes, so cached cards are drawn again.
 CARD_VERSION = 1
+# Cards per worker task (a card takes ~15 ms to draw).
+CARD_CHUNK = 16
 
 
 @dataclass(frozen=True)
@@ -167,32 +172,83 @@ def social_image_path(data: SiteData, code: str) -> str:
     return f"{SOCIAL_DIR}/{row['level']}/{row['slug']}.png"
 
 
-def write_social_cards(data: SiteData, docs: Path, site_name: str, description: str,
-                       fonts: CardFonts | None = None, cache_dir: Path | None = None) -> int:
-    """Write the card of every region page and the site card under `docs`; return the number written.
-
-    Args:
-        data: The site data.
-        docs: The docs folder.
-        site_name: Title of the site card.
-        description: Text of the site card.
-        fonts: Fonts to draw with (default: `load_card_fonts()`).
-        cache_dir: Folder of cards already drawn, keyed by a hash of their text and fonts; a card
-            found there is copied instead of drawn again (drawing ~400 cards takes ~15 s).
-
-    Raises:
-        RenderError: The CJK font is missing.
-    """
-    fonts = fonts or load_card_fonts()
+def plan_social_cards(data: SiteData, site_name: str, description: str) -> dict[str, SocialCard]:
+    """Return every card to draw by its docs-relative path: one per region page, and the site card."""
     codes = compute_page_regions(data)
     cards = {social_image_path(data, code): build_region_card(data, code) for code in codes}
     cards[SITE_CARD] = build_site_card(site_name, description, data.release)
-    for path in sorted(cards):
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(_cached_render(cards[path], fonts, cache_dir))
-    log.info("social: %d preview images", len(cards))
-    return len(cards)
+    return dict(sorted(cards.items()))
+
+
+@dataclass(frozen=True)
+class CardTask:
+    """One card to draw and write (picklable, for the worker processes).
+
+    Attributes:
+        card: The card's text.
+        target: The PNG file to write.
+        cache_dir: Folder of cards already drawn, keyed by a hash of their text and fonts; a card
+            found there is copied instead of drawn again.
+    """
+
+    card: SocialCard
+    target: Path
+    cache_dir: Path | None = None
+
+
+def write_social_cards(data: SiteData, docs: Path, site_name: str, description: str,
+                       fonts: CardFonts | None = None, cache_dir: Path | None = None,
+                       background: Background | None = None, staging: Path | None = None) -> int:
+    """Write the card of every region page and the site card; return the number of cards.
+
+    Args:
+        data: The site data.
+        docs: The docs folder; each card's path under it is `social_image_path`.
+        site_name: Title of the site card.
+        description: Text of the site card.
+        fonts: Fonts to draw with in this process (default: `load_card_fonts()`).
+        cache_dir: See `CardTask` (drawing ~400 cards takes several seconds).
+        background: Draw the cards there (each worker loads the fonts once); None: here, now.
+        staging: Write the cards under this folder instead of `docs` (same relative paths).
+
+    Raises:
+        RenderError: The CJK font is missing (checked here before any card is handed on).
+    """
+    fonts = fonts or load_card_fonts()
+    root = staging or docs
+    tasks = [CardTask(card, root / path, cache_dir)
+             for path, card in plan_social_cards(data, site_name, description).items()]
+    if background is None:
+        for task in tasks:
+            _write_card(task, fonts)
+    else:
+        background.submit(write_cards, split(tasks, CARD_CHUNK))
+    log.info("social: %d preview images", len(tasks))
+    return len(tasks)
+
+
+def write_cards(tasks: list[CardTask]) -> int:
+    """Draw and write several cards with this process's fonts (a task of the workers)."""
+    fonts = _process_fonts()
+    for task in tasks:
+        _write_card(task, fonts)
+    return len(tasks)
+
+
+@functools.cache
+def _process_fonts() -> CardFonts:
+    return load_card_fonts()
+
+
+def warm_up() -> None:
+    """Load this process's card fonts ahead of its first card (a missing font fails that card)."""
+    with contextlib.suppress(RenderError):
+        _process_fonts()
+
+
+def _write_card(task: CardTask, fonts: CardFonts) -> None:
+    task.target.parent.mkdir(parents=True, exist_ok=True)
+    task.target.write_bytes(_cached_render(task.card, fonts, task.cache_dir))
 
 
 def _cached_render(card: SocialCard, fonts: CardFonts, cache_dir: Path | None) -> bytes:

@@ -61,6 +61,17 @@ class Package:
         """Return the named resource's file path as error messages show it (relative to the cwd)."""
         return display_path(self.root, _resource(self.descriptor, name)["path"])
 
+    def __reduce__(self) -> tuple:
+        """Pickle support: the build hands packages to worker processes.
+
+        The read-only mapping of tables travels as a dict and is made read-only again.
+        """
+        return (_unpickle_package, (self.root, self.descriptor, dict(self.tables)))
+
+
+def _unpickle_package(root: Path, descriptor: Mapping, tables: dict[str, pd.DataFrame]) -> Package:
+    return Package(root=root, descriptor=descriptor, tables=MappingProxyType(tables))
+
 
 def load_descriptor(root: Path | str) -> dict:
     """Read `datapackage.json` from `root` and check its basic structure.

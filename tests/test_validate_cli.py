@@ -11,6 +11,9 @@ import pytest
 
 from build_scripts import __main__ as cli
 from build_scripts import paths, pipeline
+from build_scripts.background import Background
+from build_scripts.charts import SvgTask
+from build_scripts.charts.render import write_svgs
 from scoring.errors import RenderError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,6 +104,11 @@ def test_site_command_with_bad_data_creates_no_site(bad_package, fake_root):
     assert list(fake_root.iterdir()) == []
 
 
+def _skip_generate(monkeypatch):
+    monkeypatch.setattr(pipeline, "_generate", lambda where, background: {})
+    monkeypatch.setattr(pipeline, "Background", lambda: Background(workers=1))
+
+
 def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
     site = fake_root / "site"
     site.mkdir()
@@ -110,7 +118,7 @@ def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
         (target / "index.html").write_text("half-written", encoding="utf-8")
         raise RenderError("mkdocs build --strict failed; site/ left unchanged")
 
-    monkeypatch.setattr(pipeline, "run_all", lambda where=None: None)
+    _skip_generate(monkeypatch)
     monkeypatch.setattr(pipeline, "_mkdocs_build", failing_build)
 
     with pytest.raises(RenderError):
@@ -120,12 +128,35 @@ def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
 
 
+def test_run_site_keeps_the_old_site_when_a_background_render_fails(fake_root, monkeypatch):
+    # MkDocs succeeds, but a chart drawn in a worker process meanwhile fails: nothing is published.
+    site = fake_root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    bad = SvgTask(spec_json='{"mark": "nonsense", "data": {"values": []}}', name="bad-chart",
+                  target=fake_root / "build" / "rendered" / "charts" / "bad-chart.svg")
+
+    def generate(where, background):
+        background.submit(write_svgs, [[bad]])
+        return {}
+
+    monkeypatch.setattr(pipeline, "_generate", generate)
+    monkeypatch.setattr(pipeline, "_mkdocs_build",
+                        lambda target, where=None: (target / "index.html").write_text("new", encoding="utf-8"))
+
+    with pytest.raises(RenderError, match="bad-chart"):
+        pipeline.run_site()
+
+    assert not list(fake_root.glob(".site-*"))
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+
+
 def test_run_site_replaces_the_site_when_every_stage_succeeds(fake_root, monkeypatch):
     site = fake_root / "site"
     site.mkdir()
     (site / "stale.html").write_text("old page", encoding="utf-8")
 
-    monkeypatch.setattr(pipeline, "run_all", lambda where=None: None)
+    _skip_generate(monkeypatch)
     monkeypatch.setattr(pipeline, "_mkdocs_build",
                         lambda target, where=None: (target / "index.html").write_text("new build",
                                                                                        encoding="utf-8"))

@@ -5,7 +5,8 @@ per chart an SVG, its Vega-Lite JSON and its data CSV (see `render.write_chart`)
 
 Modules: `theme` (fonts, sizes, inline data), `history` (rank history of a place), `counts`
 (province, bloc, rank-band and home charts), `tilegrid` + `tilemap` (province tile-grid map),
-`render` (SVG rendering, file writing, process pool), `embed` (page context of a written chart).
+`render` (SVG rendering, file writing, the worker processes' tasks), `embed` (page context of a
+written chart).
 """
 
 from build_scripts.charts.counts import (
@@ -22,15 +23,20 @@ from build_scripts.charts.history import (
     compute_rank_history,
 )
 from build_scripts.charts.render import (
+    ChartBuilds,
     ChartFiles,
     ChartJob,
+    SvgTask,
     render_svg,
+    start_chart_builds,
     write_chart,
-    write_charts_parallel,
+    write_charts,
+    write_svg,
 )
 from build_scripts.charts.tilemap import build_tile_map
 
 __all__ = [
+    "ChartBuilds",
     "ChartEmbed",
     "ChartFiles",
     "ChartJob",
@@ -45,6 +51,9 @@ __all__ = [
     "build_tile_map",
     "compute_rank_history",
     "render_svg",
+    "start_chart_builds",
+    "SvgTask",
     "write_chart",
-    "write_charts_parallel",
+    "write_charts",
+    "write_svg",
 ]

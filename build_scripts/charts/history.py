@@ -17,9 +17,7 @@ from build_scripts.charts.theme import (
     BLOC_COLOURS,
     NUMBER_FONT,
     PRIMARY,
-    RANK_AXIS_TITLE,
     WIDTH,
-    YEAR_AXIS_TITLE,
     finish,
     records,
 )
@@ -69,13 +67,16 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
     frame = compute_rank_history(rows, editions)
     list_names = list(dict.fromkeys(frame["list_name"]))
     size = int(editions.loc[editions["list"].isin(frame["list"]), "size"].max())
+    # No axis titles, and the title is not drawn (the page's caption shows it): the labels are years
+    # and ranks, and measuring Chinese text costs vl-convert more than the rest of this small chart,
+    # of which there is one per place.
     y = alt.Y(
         "rank:Q",
-        title=RANK_AXIS_TITLE,
+        title=None,
         scale=alt.Scale(domain=[1, size], reverse=True, nice=False, zero=False),
         axis=alt.Axis(values=list(RANK_TICKS.get(size, (1, size)))),
     )
-    x = alt.X("year:O", title=YEAR_AXIS_TITLE, sort="ascending", axis=alt.Axis(labelAngle=0))
+    x = alt.X("year:O", title=None, sort="ascending", axis=alt.Axis(labelAngle=0))
     legend = alt.Legend(orient="bottom", columns=1)
     colour = alt.Color(
         "list_name:N", title=None, sort=list_names, legend=legend,
@@ -99,7 +100,7 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     description = describe_rank_history(frame, place_name)
-    return finish(chart, _history_title(place_name, list_names), description, frame)
+    return finish(chart, _history_title(place_name, list_names), description, frame, draw_title=False)
 
 
 def _history_title(place_name: str, list_names: list[str]) -> str:
@@ -144,7 +145,7 @@ def build_rank_history_specs(
         specs[region_code] = {
             **templates[key],
             "data": {"values": rows},
-            "title": _history_title(name, list_names),
+            "usermeta": {"title": _history_title(name, list_names)},
             "description": _describe_rows(rows, name),
         }
     return specs

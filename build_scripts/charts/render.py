@@ -1,6 +1,6 @@
 """Render chart specs to static SVG with vl-convert and write each chart's files.
 
-Input: Altair charts (or the builder and arguments of one, for the process pool). Output, per chart:
+Input: Altair charts (or the builder and arguments of one, for the worker processes). Output, per chart:
 `<name>.svg` (text stays text, with <title>/<desc> for screen readers), `<name>.vl.json` (the
 Vega-Lite spec with its data inlined) and `<name>.csv` (the data table). Byte-identical across runs.
 """
@@ -14,23 +14,22 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import partial
 from html import escape
-from multiprocessing import get_context
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import vl_convert
 
+from build_scripts.background import Background, Batch, split
 from scoring.errors import RenderError
 
 # The Vega-Lite version vl-convert compiles with: the one whose schema Altair writes (v6.4.x).
 VL_VERSION = "6.4"
-# Below this many jobs a process pool costs more (interpreter start, imports) than it saves.
-MIN_PARALLEL_JOBS = 16
+# Charts per worker task: Altair builds (tens of ms each) and SVG renders (tens of ms each).
+BUILD_CHUNK = 4
+SVG_CHUNK = 8
 _ID = re.compile(r'\bid="([^"]+)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
@@ -132,19 +131,21 @@ def compile_vega(spec: dict) -> dict:
     """Compile a Vega-Lite spec to Vega, once per chart shape in each process.
 
     Hundreds of charts (one rank history per place) share a few shapes and differ only in their
-    inline `data.values`, their title (a string) and their description; Vega-Lite's compiler never
-    reads data values, so the compiled Vega of one chart of a shape serves all of them with those
-    three parts put in. Compiling takes about a quarter of a chart's render time. A spec of any
-    other form (title object, data by URL, …) is compiled on its own. A unit test compares the
-    result with a direct compile for every rank-history chart of the real data.
+    inline `data.values`, their title (a string, or none), their description and their `usermeta`;
+    Vega-Lite's compiler never reads data values and copies the other three, so the compiled Vega
+    of one chart of a shape serves all of them with those parts put in. Compiling takes about a
+    quarter of a small chart's render time. A spec of any other form (title object, data by URL, …)
+    is compiled on its own. A unit test compares the result with a direct compile for every
+    rank-history chart of the real data.
 
     Raises:
         ValueError: vl-convert rejected the spec.
     """
     values, title = spec.get("data", {}).get("values"), spec.get("title")
-    if not isinstance(values, list) or not isinstance(title, str):
+    if not isinstance(values, list) or not isinstance(title, str | None):
         return vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
-    shape = {**spec, "data": {**spec["data"], "values": None}, "title": None, "description": None}
+    shape = {**spec, "data": {**spec["data"], "values": None}, "title": title is None,
+             "description": None, "usermeta": None}
     key = json.dumps(shape, ensure_ascii=False, sort_keys=True)
     if key not in _COMPILED_SHAPES:
         vega = vl_convert.vegalite_to_vega(spec, vl_version=VL_VERSION)
@@ -156,24 +157,34 @@ def compile_vega(spec: dict) -> dict:
     text, slot = _COMPILED_SHAPES[key]
     vega = json.loads(text)
     vega["data"][slot]["values"] = values
-    vega["title"]["text"] = title
-    vega["description"] = spec.get("description", "")
+    if title is not None:
+        vega["title"]["text"] = title
+    for part in ("description", "usermeta"):
+        if part in spec:
+            vega[part] = spec[part]
     return vega
 
 
 def _find_values_slot(vega: dict, spec: dict) -> int | None:
     """Return the index of the Vega dataset holding the spec's values.
 
-    None when the compiled spec does not hold values, title and description where `compile_vega`
-    puts them (the shape is then compiled chart by chart).
+    None when the compiled spec does not hold values, title, description and usermeta where
+    `compile_vega` puts them (the shape is then compiled chart by chart).
     """
     title = vega.get("title")
-    if not isinstance(title, dict) or title.get("text") != spec["title"]:
+    if spec.get("title") is not None and (not isinstance(title, dict) or title.get("text") != spec["title"]):
         return None
-    if vega.get("description") != spec.get("description", ""):
+    if any(vega.get(part) != spec.get(part) for part in ("description", "usermeta")):
         return None
     slots = [i for i, data in enumerate(vega.get("data", [])) if data.get("values") == spec["data"]["values"]]
     return slots[0] if len(slots) == 1 else None
+
+
+def warm_up() -> None:
+    """Render a one-point chart: this process's first real chart then skips vl-convert's start-up."""
+    vl_convert.vegalite_to_svg({"data": {"values": [{"a": 1}]}, "mark": "point",
+                                "encoding": {"x": {"field": "a", "type": "quantitative"}}},
+                               vl_version=VL_VERSION)
 
 
 def _renumber_ids(svg: str, prefix: str) -> str:
@@ -196,8 +207,12 @@ def _add_accessible_text(svg: str, title: str, description: str) -> str:
 
 
 def _title_text(spec: dict) -> str:
-    """Return a spec's title as plain text (a string, a list of lines or a title object)."""
-    title = spec.get("title", "")
+    """Return a spec's title as plain text.
+
+    The title is a string, a list of lines or a title object; a chart that does not draw its title
+    keeps it in `usermeta.title`.
+    """
+    title = spec.get("title", spec.get("usermeta", {}).get("title", ""))
     if isinstance(title, dict):
         title = title.get("text", "")
     return " ".join(title) if isinstance(title, list) else str(title)
@@ -241,25 +256,20 @@ def _inline_values(spec: dict) -> list[dict]:
     return values
 
 
-def write_chart(
-    chart: alt.TopLevelMixin | dict,
-    out_dir: Path,
-    name: str,
-    data: pd.DataFrame | None = None,
-    cache_dir: Path | None = None,
-) -> ChartFiles:
-    """Write `<name>.svg`, `<name>.vl.json` and `<name>.csv` into `out_dir` (created if missing).
+def write_chart_files(
+    chart: alt.TopLevelMixin | dict, out_dir: Path, name: str, data: pd.DataFrame | None = None
+) -> tuple[ChartFiles, str]:
+    """Write `<name>.vl.json` and `<name>.csv` into `out_dir` (created if missing); not the SVG.
 
     Args:
         chart: An Altair chart (or spec dict) with title and description.
         out_dir: Destination folder.
         name: File stem; also the prefix of the SVG's element ids.
         data: The data table to publish; defaults to the spec's inline data.
-        cache_dir: Optional folder of SVGs keyed by a hash of everything the SVG depends on (see
-            `build_cache_key`); a hit skips vl-convert, a miss renders and stores.
 
     Returns:
-        The written paths with the chart's title and description.
+        The chart's paths (the SVG's included, to be written by `write_svg`) and its spec as the
+        JSON text written, which is what the SVG is rendered from.
     """
     spec = build_spec(chart)
     if data is None:
@@ -276,10 +286,65 @@ def write_chart(
         title=_title_text(spec),
         description=str(spec.get("description", "")),
     )
-    svg = _load_or_render_svg(spec, spec_json, name, cache_dir)
-    files.svg_path.write_text(svg, encoding="utf-8", newline="\n")
     files.spec_path.write_text(spec_json, encoding="utf-8", newline="\n")
     files.csv_path.write_text(table, encoding="utf-8", newline="\n")
+    return files, spec_json
+
+
+@dataclass(frozen=True)
+class SvgTask:
+    """One SVG to render and write (picklable, for the worker processes).
+
+    Attributes:
+        spec_json: The chart's Vega-Lite spec as `write_chart_files` wrote it.
+        name: The chart's file stem (the prefix of the SVG's element ids).
+        target: The SVG file to write.
+        cache_dir: Optional folder of SVGs keyed by `build_cache_key`; a hit skips vl-convert, a
+            miss renders and stores.
+    """
+
+    spec_json: str
+    name: str
+    target: Path
+    cache_dir: Path | None = None
+
+
+def write_svg(task: SvgTask) -> Path:
+    """Render one chart's SVG (or take it from the cache) and write it; return its path."""
+    svg = _load_or_render_svg(task.spec_json, task.name, task.cache_dir)
+    task.target.parent.mkdir(parents=True, exist_ok=True)
+    task.target.write_text(svg, encoding="utf-8", newline="\n")
+    return task.target
+
+
+def write_svgs(tasks: Sequence[SvgTask]) -> int:
+    """Write several SVGs (one task of the worker processes); return how many."""
+    for task in tasks:
+        write_svg(task)
+    return len(tasks)
+
+
+def write_chart(
+    chart: alt.TopLevelMixin | dict,
+    out_dir: Path,
+    name: str,
+    data: pd.DataFrame | None = None,
+    cache_dir: Path | None = None,
+) -> ChartFiles:
+    """Write `<name>.svg`, `<name>.vl.json` and `<name>.csv` into `out_dir` (created if missing).
+
+    Args:
+        chart: An Altair chart (or spec dict) with title and description.
+        out_dir: Destination folder.
+        name: File stem; also the prefix of the SVG's element ids.
+        data: The data table to publish; defaults to the spec's inline data.
+        cache_dir: Optional SVG cache folder, see `SvgTask`.
+
+    Returns:
+        The written paths with the chart's title and description.
+    """
+    files, spec_json = write_chart_files(chart, out_dir, name, data)
+    write_svg(SvgTask(spec_json, name, files.svg_path, cache_dir))
     return files
 
 
@@ -289,14 +354,14 @@ def build_cache_key(spec_json: str, id_prefix: str) -> str:
     return hashlib.sha256((versions + spec_json).encode("utf-8")).hexdigest()
 
 
-def _load_or_render_svg(spec: dict, spec_json: str, name: str, cache_dir: Path | None) -> str:
+def _load_or_render_svg(spec_json: str, name: str, cache_dir: Path | None) -> str:
     """Return the chart's SVG from the cache when present, else render it (and store it)."""
     if cache_dir is None:
-        return render_svg(spec, id_prefix=name)
+        return render_svg(json.loads(spec_json), id_prefix=name)
     cached = cache_dir / f"{build_cache_key(spec_json, name)}.svg"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
-    svg = render_svg(spec, id_prefix=name)
+    svg = render_svg(json.loads(spec_json), id_prefix=name)
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Write then rename, so a parallel worker never reads a half-written file.
     temporary = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -305,39 +370,61 @@ def _load_or_render_svg(spec: dict, spec_json: str, name: str, cache_dir: Path |
     return svg
 
 
-def write_chart_job(job: ChartJob, cache_dir: Path | None = None) -> ChartFiles:
-    """Render and write one job's chart (the unit of work of the process pool)."""
-    return write_chart(job.build_chart(), job.out_dir, job.name, cache_dir=cache_dir)
+def build_job_specs(jobs: Sequence[ChartJob]) -> list[dict]:
+    """Return the spec dict of every job, building the Altair charts (a task of the workers)."""
+    return [build_spec(job.build_chart()) for job in jobs]
 
 
-def write_charts_parallel(
-    jobs: Sequence[ChartJob],
-    workers: int = 2,
-    min_jobs: int = MIN_PARALLEL_JOBS,
+@dataclass(frozen=True)
+class ChartBuilds:
+    """Charts whose Altair builders run in the workers (`start_chart_builds`), with their jobs.
+
+    Attributes:
+        jobs: Every job of the build, in order.
+        built: The specs of the jobs that carry a builder, in chunks, in job order.
+    """
+
+    jobs: tuple[ChartJob, ...]
+    built: Batch
+
+
+def start_chart_builds(jobs: Sequence[ChartJob], background: Background) -> ChartBuilds:
+    """Hand the assembling of every job that carries a builder to `background` (tens of ms each)."""
+    to_build = [job for job in jobs if job.chart is None]
+    return ChartBuilds(tuple(jobs), background.submit(build_job_specs, split(to_build, BUILD_CHUNK)))
+
+
+def write_charts(
+    builds: ChartBuilds,
+    background: Background,
+    svg_root: tuple[Path, Path] | None = None,
     cache_dir: Path | None = None,
 ) -> list[ChartFiles]:
-    """Render and write many charts, in `workers` processes when there are enough of them.
+    """Write every job's spec and data now, and hand its SVG to `background`.
 
-    Each worker process keeps one vl-convert converter for all its charts. Results come back in
-    job order, and every chart's files depend only on its job, so the output is the same whatever
-    the number of workers or the state of the cache.
+    Every chart's files depend only on its job, so the output is the same whatever the number of
+    workers or the state of the cache. The SVGs exist once `background.finish()` has returned.
 
     Args:
-        jobs: The charts to write; names must be unique per folder.
-        workers: Process count; 1 renders in this process.
-        min_jobs: Below this many jobs everything renders in this process.
-        cache_dir: Optional SVG cache folder (e.g. build/chart-cache), see `write_chart`.
+        builds: The jobs, from `start_chart_builds`.
+        background: Where the SVGs are drawn.
+        svg_root: (docs, staging): write each SVG at staging/<its path relative to docs> instead of
+            beside its spec, e.g. when MkDocs builds while the SVGs are drawn. None: beside its spec.
+        cache_dir: Optional SVG cache folder, see `SvgTask`.
 
     Returns:
-        One `ChartFiles` per job, in job order.
+        One `ChartFiles` per job, in job order (`svg_path` where the page links the SVG).
     """
-    work = partial(write_chart_job, cache_dir=cache_dir)
-    if workers <= 1 or len(jobs) < min_jobs:
-        return [work(job) for job in jobs]
-    chunk = max(1, len(jobs) // (workers * 8))
-    # forkserver, not fork: vl-convert's runtime threads must not be copied from a parent that has
-    # already rendered; the server imports the chart modules once, so workers start quickly.
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["build_scripts.charts"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(work, jobs, chunksize=chunk))
+    built = iter([spec for chunk in builds.built.results() for spec in chunk])
+    written, tasks = [], []
+    for job in builds.jobs:
+        spec = build_spec(job.chart) if job.chart is not None else next(built)
+        files, spec_json = write_chart_files(spec, job.out_dir, job.name)
+        target = files.svg_path
+        if svg_root is not None:
+            docs, staging = svg_root
+            target = staging / files.svg_path.relative_to(docs)
+        written.append(files)
+        tasks.append(SvgTask(spec_json, job.name, target, cache_dir))
+    background.submit(write_svgs, split(tasks, SVG_CHUNK))
+    return written

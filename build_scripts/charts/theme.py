@@ -27,7 +27,6 @@ MUTED = "#d9d9d9"
 BLOC_ORDER = ("东部", "中部", "西部", "东北")
 BLOC_COLOURS = ("#3f6fb5", "#e08a2e", "#5a9e4b", "#8c6bb1")
 COUNT_AXIS_TITLE = "上榜数（个）"
-RANK_AXIS_TITLE = "名次（位）"
 YEAR_AXIS_TITLE = "榜单年份（年）"
 PROVINCE_AXIS_TITLE = "省份"
 
@@ -65,15 +64,22 @@ def inline_data(frame: pd.DataFrame) -> alt.Data:
     return alt.Data(values=records(frame))
 
 
-def finish(chart: alt.TopLevelMixin, title: str, description: str, data: pd.DataFrame) -> alt.TopLevelMixin:
+def finish(chart: alt.TopLevelMixin, title: str, description: str, data: pd.DataFrame,
+           draw_title: bool = True) -> alt.TopLevelMixin:
     """Give a chart its title, its screen-reader description, the site configuration and its data.
+
+    With `draw_title` false the title goes to `usermeta.title` instead: the page shows it in the
+    chart's caption and the SVG keeps it as its <title>, but Vega does not draw (and measure) it.
 
     The properties are set on `chart` itself (which the caller has just built) rather than through
     `properties()` / `configure()`: those return deep copies of the whole chart, data included,
     which made assembling a chart cost more than rendering it. The data (inline, at the top level,
     shared by every layer) is attached last for the same reason.
     """
-    chart.title = title
+    if draw_title:
+        chart.title = title
+    else:
+        chart.usermeta = {"title": title}
     chart.description = description
     chart.config = alt.Config(**CONFIG)
     chart.data = inline_data(data)

@@ -48,7 +48,10 @@ class ChartFiles:
 class ChartRef:
     """A chart as one page links it: the same fields as `ChartFiles`, paths relative to the page.
 
-    `embed` is the chart-only embed page (with its iframe snippet), also relative to the page.
+    `svg` is relative to the page's URL (the page shows it with a plain <img>, which MkDocs does not
+    rewrite: the SVG is drawn while MkDocs builds, see `build_scripts.background`); `spec`, `data`
+    and `embed` (the chart-only embed page with its iframe snippet) are Markdown links relative to
+    the page's Markdown file.
     """
 
     title: str
@@ -125,6 +128,11 @@ def build_records(frame: pd.DataFrame) -> tuple[Record, ...]:
                  for row in frame.itertuples(index=False, name=None))
 
 
+def compute_release(editions: pd.DataFrame) -> str:
+    """Return the data release: the newest edition's publication month (YYYY-MM)."""
+    return str(max(editions["published"]))
+
+
 def build_site_data(
     tables: Mapping[str, pd.DataFrame],
     derived: Mapping[str, pd.DataFrame],
@@ -151,7 +159,7 @@ def build_site_data(
     records["entries"] = entries
     return SiteData(
         site_url=site_url if site_url.endswith("/") else site_url + "/",
-        release=str(max(e["published"] for e in editions)),
+        release=compute_release(tables["editions"]),
         regions=MappingProxyType({r["code"]: r for r in build_records(tables["regions"])}),
         editions=editions,
         region_changes=build_records(
@@ -238,6 +246,17 @@ def relative(source: str, target: str) -> str:
     return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
+def page_url_source(source: str) -> str:
+    """Return the index.md path whose folder is the URL of the page `source`.
+
+    With directory URLs docs/a/b.md is served at /a/b/, so a link written into its HTML resolves from
+    a/b/; docs/a/index.md is served at /a/.
+    """
+    if source == "index.md" or source.endswith("/index.md"):
+        return source
+    return source.removesuffix(".md") + "/index.md"
+
+
 def build_link(source: str, target: str, text: str) -> Link:
     """Build a `Link` to `target` from the page at `source` (both docs-relative paths)."""
     return Link(text=text, href=relative(source, target))
@@ -254,7 +273,7 @@ def build_chart_ref(data: SiteData, source: str, name: str) -> ChartRef | None:
     if files is None:
         return None
     return ChartRef(
-        title=files.title, description=files.description, svg=relative(source, files.svg),
+        title=files.title, description=files.description, svg=relative(page_url_source(source), files.svg),
         spec=relative(source, files.spec), data=relative(source, files.data),
         embed=relative(source, embed_path(name)),
     )

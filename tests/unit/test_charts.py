@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from build_scripts import paths
+from build_scripts.background import Background
 from build_scripts.charts import (
     ChartJob,
     build_bloc_counts_chart,
@@ -26,13 +27,15 @@ from build_scripts.charts import (
     build_tile_map,
     compute_rank_history,
     render_svg,
+    start_chart_builds,
     write_chart,
-    write_charts_parallel,
+    write_charts,
 )
 from build_scripts.charts.counts import compute_bloc_frame
 from build_scripts.charts.history import describe_rank_history
 from build_scripts.charts.render import build_spec, compile_vega, render_spec_json
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
+from scoring.errors import RenderError
 from scoring.params import load_params
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "charts"
@@ -169,9 +172,14 @@ def test_build_rank_history_chart_rendered_line_breaks_at_the_gap():
     assert len(re.findall(r'aria-roledescription="point"', svg)) == 2
 
 
-def test_build_rank_history_chart_titles_one_list_and_many_lists():
-    assert _one_list_chart().to_dict()["title"] == "江阴市：工业百强县（市）历年名次"
-    assert _history_chart().to_dict()["title"] == "江阴市历年名次"
+def test_build_rank_history_chart_titles_one_list_and_many_lists_without_drawing_them():
+    one, many = _one_list_chart().to_dict(), _history_chart().to_dict()
+    assert one["usermeta"]["title"] == "江阴市：工业百强县（市）历年名次"
+    assert many["usermeta"]["title"] == "江阴市历年名次"
+    assert "title" not in one and "title" not in many  # the page's caption shows it
+    svg = render_svg(one, id_prefix="h")
+    assert "<title>江阴市：工业百强县（市）历年名次</title>" in svg
+    assert svg.count("历年名次") == 1  # only the accessible <title>, no drawn title
 
 
 def test_build_rank_history_chart_city_list_axis_ends_at_50():
@@ -195,11 +203,11 @@ def test_describe_rank_history_names_every_edition():
 @pytest.mark.parametrize("name", sorted(ALL_CHARTS))
 def test_every_chart_validates_and_has_title_description_and_unit_axes(name):
     spec = ALL_CHARTS[name]().to_dict()  # validates against the Vega-Lite schema
-    assert spec["title"]
+    assert spec.get("title") or spec["usermeta"]["title"]  # usermeta: a title the page shows
     assert len(spec["description"]) > 20
     assert spec["config"]["font"].startswith("Noto Sans CJK SC")
     for title in _axis_titles(spec):
-        if title not in ("省份",):
+        if title not in ("省份", None):  # None: no axis title (rank history: years and ranks)
             assert re.search(r"（.+）", title), f"axis title without unit: {title}"
 
 
@@ -209,7 +217,8 @@ def test_render_svg_keeps_chinese_labels_as_text_with_title_and_desc(name):
     svg = render_svg(chart, id_prefix=name)
     spec = chart.to_dict(validate=False)
     assert CJK_TEXT.search(svg), "no <text> element with Chinese characters"
-    assert f"<title>{spec['title']}</title>" in svg
+    title = spec.get("title") or spec["usermeta"]["title"]
+    assert f"<title>{title}</title>" in svg
     assert f"<desc>{spec['description']}</desc>" in svg
     assert svg.startswith("<svg") and ' role="img">' in svg.split(">", 1)[0] + ">"
 
@@ -309,7 +318,7 @@ def test_write_chart_writes_svg_spec_and_table_identically_twice(tmp_path):
     assert one.title == "江阴市历年名次"
 
 
-def test_write_charts_parallel_matches_serial_output(tmp_path):
+def test_write_charts_in_worker_processes_matches_serial_output(tmp_path):
     rows = [PLACE_ROWS, PLACE_ROWS[PLACE_ROWS["list"] == "county_industrial"]]
     jobs = [
         ChartJob(tmp_path / "p", f"c{i}", build=build_rank_history_chart,
@@ -317,12 +326,29 @@ def test_write_charts_parallel_matches_serial_output(tmp_path):
         for i in range(3)
     ]
     jobs.append(ChartJob(tmp_path / "p", "c3", chart=build_rank_history_chart(rows[1], EDITIONS, "地3")))
-    parallel = write_charts_parallel(jobs, workers=2, min_jobs=1)
+    with Background(workers=2) as background:
+        assert background.parallel
+        builds = start_chart_builds(jobs, background)
+        parallel = write_charts(builds, background, svg_root=(tmp_path, tmp_path / "staging"))
+        background.finish()
     serial_jobs = [ChartJob(tmp_path / "s", job.name, chart=build_spec(job.build_chart())) for job in jobs]
-    serial = write_charts_parallel(serial_jobs, workers=1)
+    with Background(workers=1) as background:
+        serial = write_charts(start_chart_builds(serial_jobs, background), background)
     assert [f.name for f in parallel] == ["c0", "c1", "c2", "c3"]
     for p, s in zip(parallel, serial, strict=True):
-        assert p.svg_path.read_bytes() == s.svg_path.read_bytes()
+        assert not p.svg_path.exists()  # drawn into the staging folder, at the same relative path
+        staged = tmp_path / "staging" / p.svg_path.relative_to(tmp_path)
+        assert staged.read_bytes() == s.svg_path.read_bytes()
+        assert p.spec_path.read_bytes() == s.spec_path.read_bytes()
+        assert (p.title, p.description) == (s.title, s.description)
+
+
+def test_write_charts_raises_what_a_worker_raised(tmp_path):
+    bad = ChartJob(tmp_path, "bad", chart={"mark": "nonsense", "data": {"values": [{"a": 1}]},
+                                           "title": "x", "description": "y"})
+    with pytest.raises(RenderError, match="bad"), Background(workers=2) as background:
+        write_charts(start_chart_builds([bad], background), background)
+        background.finish()
 
 
 def test_write_chart_with_cache_gives_the_same_files_and_reuses_the_svg(tmp_path):
