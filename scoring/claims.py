@@ -70,10 +70,13 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
     entries = compute_claim_entries(package, blocs)
     editions = package["editions"].set_index("edition")
     names = dict(zip(package["regions"]["code"], package["regions"]["name"], strict=True))
+    # Split once: a claim reads the entries of its own edition only.
+    by_edition = {str(edition): rows for edition, rows in entries.groupby("edition")}
     rows, problems = [], []
     for claim in package["claims"].sort_values("claim_id", kind="stable").itertuples(index=False):
         try:
-            rows.append(_evaluate_claim(claim, entries, editions, blocs, names))
+            edition_entries = by_edition.get(claim.edition, entries.iloc[0:0])
+            rows.append(_evaluate_claim(claim, edition_entries, editions, blocs, names))
         except CheckError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -89,8 +92,7 @@ def _evaluate_claim(claim, entries, editions, blocs, names) -> dict:
         raise CheckError(f"{where}: params is not valid JSON ({exc}). Fix the params cell.") from exc
     if claim.check not in EVALUATORS:
         raise CheckError(f'{where}: unknown check "{claim.check}". Use one of {", ".join(EVALUATORS)}.')
-    context = ClaimContext(claim.claim_id, params, entries[entries["edition"] == claim.edition],
-                     editions.loc[claim.edition], blocs, names)
+    context = ClaimContext(claim.claim_id, params, entries, editions.loc[claim.edition], blocs, names)
     try:
         finding = EVALUATORS[claim.check](context)
     except KeyError as exc:

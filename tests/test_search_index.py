@@ -95,7 +95,8 @@ def test_compute_search_head_keeps_a_region_page_up_to_its_first_section():
 
 def test_compute_search_head_drops_the_tables_of_data_pages():
     html = ('<h1>2024</h1>\n<p>工业百强县（市）2024 年榜单</p>\n<h2 id="t">榜单</h2>\n'
-            '<table class="x">\n<tr><td>昆山市</td></tr>\n</table>\n<p>注</p>\n<table><tr><td>1</td></tr></table>')
+            '<table class="x">\n<tr><td>昆山市</td></tr>\n</table>\n<p>注</p>\n'
+            '<table><tr><td>1</td></tr></table>')
     for url in ("lists/county_industrial/2024/", "province/320000-jiangsu/", "facts/gdp/", "notes/"):
         assert compute_search_head(url, html) == (
             '<h1>2024</h1>\n<p>工业百强县（市）2024 年榜单</p>\n<h2 id="t">榜单</h2>\n\n<p>注</p>\n')

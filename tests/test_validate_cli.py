@@ -142,8 +142,7 @@ def test_run_site_keeps_the_old_site_when_a_background_render_fails(fake_root, m
 
     monkeypatch.setattr(pipeline, "_generate", generate)
     monkeypatch.setattr(pipeline, "_mkdocs_build",
-                        lambda target, where=None: (target / "index.html").write_text("new", encoding="utf-8"))
-
+                        lambda target, where=None: (target / "index.html").write_text("new"))
     with pytest.raises(RenderError, match="bad-chart"):
         pipeline.run_site()
 
