@@ -13,6 +13,7 @@ runs at once in this process, so a task's output never depends on where it ran.
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,6 +26,9 @@ PRELOAD = ["build_scripts.charts", "build_scripts.social", "build_scripts.downlo
 # chart and the CJK fonts cost about a second.
 WARM_UP = ("build_scripts.charts.render:warm_up", "build_scripts.social:warm_up")
 WORKERS = 2
+# The main process (pages, then MkDocs) is the build's critical path; the workers' images are needed
+# only after MkDocs. Lower priority lets them use what the main process leaves instead of slowing it.
+WORKER_NICENESS = 10
 
 
 class Batch:
@@ -119,6 +123,7 @@ class Background:
 
 
 def _warm_up() -> None:
+    os.nice(WORKER_NICENESS)
     for target in WARM_UP:
         module, name = target.split(":")
         getattr(importlib.import_module(module), name)()
