@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.citation import ReportRef, render_en_citation, render_gbt_citation
+from build_scripts.citation import ReportRef, format_gbt_citation, render_en_citation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -14,22 +14,23 @@ URL = "https://example.org/county/320583-kunshan/"
 
 
 def test_gbt_citation_cites_the_report_then_the_page_as_electronic_resource():
-    text = render_gbt_citation([R2019], "昆山市", URL, "2024-12")
+    text = format_gbt_citation([R2019.title], R2019.publisher, "昆山市", URL, "2024-12", R2019.published)
     assert text == (
-        "中国信息通信研究院．中国工业百强县（市）、百强区发展报告（2019年）［R］．2019-11．"
-        "转引自：百强榜开放数据．昆山市［EB/OL］．（2024-12）［引用日期］．"
-        "https://example.org/county/320583-kunshan/．"
+        "中国信息通信研究院．中国工业百强县（市）、百强区发展报告（2019年）［R］．2019 年 11 月．"
+        "转引自：百强榜开放数据．昆山市［EB/OL］．<https://example.org/county/320583-kunshan/>．"
+        "数据版本 2024 年 12 月。"
     )
 
 
-def test_gbt_citation_lists_each_report_once_in_first_seen_order():
-    text = render_gbt_citation([R2024, R2019, R2024], "昆山市", URL, "2024-12")
-    assert text.count("［R］") == 2
-    assert text.index("2024年") < text.index("2019年")
+def test_gbt_citation_lists_the_reports_in_the_order_given_without_a_month():
+    text = format_gbt_citation([R2024.title, R2019.title], R2019.publisher, "昆山市", URL, "2024-12")
+    assert text.count("［R］") == 1 and text.index("2024年") < text.index("2019年")
+    assert "［R］．转引自：" in text
 
 
-def test_gbt_citation_without_reports_cites_the_page_only():
-    assert render_gbt_citation([], "关于", URL, "2024-12").startswith("百强榜开放数据．关于［EB/OL］")
+def test_gbt_citation_escapes_markdown_in_data_but_not_the_link():
+    text = format_gbt_citation(["报告*"], "出版者", "名称[1]", URL, "2024-12")
+    assert "报告\\*" in text and "名称\\[1\\]" in text and f"<{URL}>" in text
 
 
 def test_en_citation_names_caict_in_english_and_the_access_date_placeholder():
