@@ -25,6 +25,7 @@ from frictionless import system
 
 from scoring.derived_checks import check_derived
 from scoring.errors import DataPackageError, PipelineError
+from scoring.messages import format_error_place
 from scoring.package import DESCRIPTOR_NAME, Package, load_tables
 
 FLOAT_DECIMALS = 2
@@ -92,11 +93,8 @@ def _validate_files(root: Path, final: Path) -> list[str]:
     for task in report.tasks:
         place = Path(task.place)
         place = final / (place.relative_to(root) if place.is_absolute() else place)
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
-            where = str(place) + (f" row {row}" if row else "") + (f', column "{field}"' if field else "")
-            problems.append(f"{where}: {error.type}: {error.note or error.message}")
+        problems += [f"{format_error_place(str(place), error)}: {error.type}: {error.note or error.message}"
+                     for error in task.errors]
     problems.extend(f"{final / DESCRIPTOR_NAME}: {error.message}" for error in report.errors)
     return problems
 

@@ -18,6 +18,7 @@ import pandas as pd
 from frictionless import Resource, system
 
 from scoring.errors import CheckError, DataPackageError
+from scoring.messages import format_error_place
 from scoring.package import check_files
 
 SCHEMA_PATH = Path(__file__).with_name("index_schema.json")
@@ -110,11 +111,8 @@ def _validate(path: Path, schema: dict) -> list[str]:
         report = resource.validate()
     problems = []
     for task in report.tasks:
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            field = getattr(error, "field_name", None)
-            where = str(path) + (f" row {row}" if row else "") + (f', column "{field}"' if field else "")
-            problems.append(f"{where}: {_describe(error)} ({error.note or error.message}). Fix the file.")
+        problems += [f"{format_error_place(str(path), error)}: {_describe(error)} "
+                     f"({error.note or error.message}). Fix the file." for error in task.errors]
     problems.extend(f"{path}: {error.message}" for error in report.errors)
     return problems
 

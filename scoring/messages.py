@@ -63,10 +63,15 @@ def _is_empty(error) -> bool:
     return getattr(error, "cell", None) in (None, "", "None")
 
 
-def _describe_error(rel: str, error, resource: Mapping, resources: Mapping) -> str:
+def format_error_place(rel: str, error) -> str:
+    """Return where a frictionless error lies: `<file> row <n>, column "<field>"` (parts it has)."""
     row = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None) or ", ".join(getattr(error, "field_names", None) or [])
-    where = rel + (f" row {row}" if row else "") + (f', column "{field}"' if field else "")
+    return rel + (f" row {row}" if row else "") + (f', column "{field}"' if field else "")
+
+
+def _describe_error(rel: str, error, resource: Mapping, resources: Mapping) -> str:
+    where = format_error_place(rel, error)
     describe = {
         "type-error": _describe_type_error,
         "constraint-error": _describe_constraint_error,
