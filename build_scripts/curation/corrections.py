@@ -17,16 +17,13 @@ Run: `python -m build_scripts.curation.corrections [--data DIR]`.
 
 from __future__ import annotations
 
-import argparse
-import logging
 from pathlib import Path
 
 from build_scripts.curation.consistency import check_printed_places
-from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
+from build_scripts.curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
 from build_scripts.paths import DATAPACKAGE
 from scoring.errors import PipelineError
 
-LOG = logging.getLogger(__name__)
 CURATED = Path(__file__).resolve().parent / "corrections_curated.csv"
 MARK_REASON = (
     "The table marks each province's top entry with ★ (带★表示为省内第一名). {name} is the best-ranked "
@@ -141,17 +138,8 @@ def _mark_correction(row: dict, is_top: bool, regions: dict, province: str, coun
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.curation.corrections", description=__doc__)
-    parser.add_argument("--data", type=Path, default=DATAPACKAGE / "data", help="the package's data folder")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        count = write_corrections(args.data)
-    except PipelineError as exc:
-        logging.error("%s", exc)
-        return 1
-    LOG.info("corrections: %d corrections -> %s", count, args.data / "corrections.csv")
-    return 0
+    return run_data_tool(argv, "build_scripts.curation.corrections", __doc__, write_corrections,
+                         "corrections", "corrections.csv")
 
 
 if __name__ == "__main__":

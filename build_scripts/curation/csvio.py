@@ -6,11 +6,18 @@ schema order, rows in the order given (callers sort explicitly).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+import logging
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+
+from build_scripts.paths import DATAPACKAGE
+from scoring.errors import PipelineError
+
+LOG = logging.getLogger(__name__)
 
 
 def load_field_names(package_dir: Path, resource: str) -> list[str]:
@@ -62,3 +69,31 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def run_data_tool(argv: list[str] | None, module: str, description: str, write: Callable[[Path], int],
+                  noun: str, filename: str) -> int:
+    """The command line of a curation tool that writes one CSV into the package's data folder.
+
+    Args:
+        argv: Arguments (None: sys.argv); the one option is `--data`, the data folder.
+        module: The tool's module, e.g. "build_scripts.curation.registry" (its name is the log label).
+        description: The tool's help text (its module docstring).
+        write: Writes the CSV into the data folder and returns its row count.
+        noun: What the rows are, for the log line ("regions").
+        filename: The CSV written, for the log line.
+
+    Returns:
+        The exit code: 1 after logging a `PipelineError`, else 0.
+    """
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=description)
+    parser.add_argument("--data", type=Path, default=DATAPACKAGE / "data", help="the package's data folder")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        count = write(args.data)
+    except PipelineError as exc:
+        logging.error("%s", exc)
+        return 1
+    LOG.info("%s: %d %s -> %s", module.rsplit(".", 1)[-1], count, noun, args.data / filename)
+    return 0

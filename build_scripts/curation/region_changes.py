@@ -18,18 +18,15 @@ Run: `python -m build_scripts.curation.region_changes [--data DIR]`.
 
 from __future__ import annotations
 
-import argparse
-import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from build_scripts.curation.codes import load_code_history, load_current_codes
-from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
+from build_scripts.curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
 from build_scripts.curation.resolve import CHANGES
 from build_scripts.paths import DATAPACKAGE
 from scoring.errors import PipelineError
 
-LOG = logging.getLogger(__name__)
 BASELINE_REVISION = "201904"
 # Districts created after the baseline by splitting others: new places, not renamed ones. The split
 # unit keeps its code (余杭区 330110, 萧山区 330109), so there is no old code -> new code identity to
@@ -90,19 +87,8 @@ def write_region_changes(data: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.curation.region_changes", description=__doc__
-    )
-    parser.add_argument("--data", type=Path, default=DATAPACKAGE / "data", help="the package's data folder")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        count = write_region_changes(args.data)
-    except PipelineError as exc:
-        logging.error("%s", exc)
-        return 1
-    LOG.info("region_changes: %d changes -> %s", count, args.data / "region_changes.csv")
-    return 0
+    return run_data_tool(argv, "build_scripts.curation.region_changes", __doc__, write_region_changes,
+                         "changes", "region_changes.csv")
 
 
 if __name__ == "__main__":

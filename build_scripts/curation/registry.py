@@ -9,13 +9,11 @@ Run: `python -m build_scripts.curation.registry [--data DIR]`.
 
 from __future__ import annotations
 
-import argparse
-import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from build_scripts.curation.codes import load_current_codes, prefecture_of, province_of
-from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
+from build_scripts.curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
 from build_scripts.curation.names import (
     compute_kind,
     compute_level,
@@ -26,7 +24,6 @@ from build_scripts.curation.names import (
 from build_scripts.paths import DATAPACKAGE
 from scoring.errors import PipelineError
 
-LOG = logging.getLogger(__name__)
 REFERRING_TABLES = ("rankings.csv", "facts.csv")
 
 
@@ -92,17 +89,8 @@ def write_registry(data: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.curation.registry", description=__doc__)
-    parser.add_argument("--data", type=Path, default=DATAPACKAGE / "data", help="the package's data folder")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    try:
-        count = write_registry(args.data)
-    except PipelineError as exc:
-        logging.error("%s", exc)
-        return 1
-    LOG.info("registry: %d regions -> %s", count, args.data / "regions.csv")
-    return 0
+    return run_data_tool(argv, "build_scripts.curation.registry", __doc__, write_registry,
+                         "regions", "regions.csv")
 
 
 if __name__ == "__main__":
