@@ -90,10 +90,18 @@ def write_site_charts(builds: charts.ChartBuilds, docs: Path, background: Backgr
     """
     svg_root = None if staging is None else (docs, staging)
     written = charts.write_charts(builds, background, svg_root=svg_root, cache_dir=cache_dir)
-    result = {}
-    for files in written:
-        embed = charts.build_chart_embed_context(files, docs)
-        result[files.name] = ChartFiles(name=files.name, title=embed.title, description=embed.description,
-                                        svg=embed.svg_url, spec=embed.spec_url, data=embed.csv_url)
+    result = {files.name: build_chart_files(files, docs) for files in written}
     log.info("charts: %d written", len(result))
     return result
+
+
+def build_chart_files(files: charts.ChartFiles, docs: Path) -> ChartFiles:
+    """Return a written chart as `SiteData` holds it: its text and its paths relative to `docs`.
+
+    Raises:
+        ValueError: A chart file lies outside `docs`.
+    """
+    return ChartFiles(name=files.name, title=files.title, description=files.description,
+                      svg=files.svg_path.relative_to(docs).as_posix(),
+                      spec=files.spec_path.relative_to(docs).as_posix(),
+                      data=files.csv_path.relative_to(docs).as_posix())

@@ -5,8 +5,7 @@ per chart an SVG, its Vega-Lite JSON and its data CSV (see `render.write_chart`)
 
 Modules: `theme` (fonts, sizes, inline data), `history` (rank history of a place), `counts`
 (province, bloc, rank-band and home charts), `tilegrid` + `tilemap` (province tile-grid map),
-`render` (SVG rendering, file writing, the worker processes' tasks), `embed` (page context of a
-written chart).
+`render` (SVG rendering, file writing, the worker processes' tasks).
 """
 
 from build_scripts.charts.counts import (
@@ -16,7 +15,6 @@ from build_scripts.charts.counts import (
     build_province_history_chart,
     build_rank_band_heatmap,
 )
-from build_scripts.charts.embed import ChartEmbed, build_chart_embed_context
 from build_scripts.charts.history import (
     build_rank_history_chart,
     build_rank_history_specs,
@@ -37,11 +35,9 @@ from build_scripts.charts.tilemap import build_tile_map
 
 __all__ = [
     "ChartBuilds",
-    "ChartEmbed",
     "ChartFiles",
     "ChartJob",
     "build_bloc_counts_chart",
-    "build_chart_embed_context",
     "build_home_province_chart",
     "build_province_counts_chart",
     "build_province_history_chart",

@@ -17,7 +17,6 @@ from build_scripts.background import Background
 from build_scripts.charts import (
     ChartJob,
     build_bloc_counts_chart,
-    build_chart_embed_context,
     build_home_province_chart,
     build_province_counts_chart,
     build_province_history_chart,
@@ -35,6 +34,7 @@ from build_scripts.charts.counts import compute_bloc_frame
 from build_scripts.charts.history import describe_rank_history
 from build_scripts.charts.render import build_spec, compile_vega, render_spec_json
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
+from build_scripts.site_charts import build_chart_files
 from scoring.errors import RenderError
 from scoring.params import load_params
 
@@ -421,12 +421,12 @@ def test_build_rank_history_specs_can_leave_out_one_point_histories():
     assert list(build_rank_history_specs(entries, EDITIONS, names)) == ["320281", "350582"]
 
 
-def test_build_chart_embed_context_gives_docs_relative_urls(tmp_path):
+def test_build_chart_files_gives_docs_relative_urls(tmp_path):
     files = write_chart(_one_list_chart(), tmp_path / "charts" / "county", "x")
-    embed = build_chart_embed_context(files, tmp_path)
-    assert embed.svg_url == "charts/county/x.svg"
-    assert embed.csv_url == "charts/county/x.csv"
-    assert embed.description.startswith("江阴市在工业百强县（市）中")
+    chart = build_chart_files(files, tmp_path)
+    assert chart.svg == "charts/county/x.svg"
+    assert chart.data == "charts/county/x.csv"
+    assert chart.description.startswith("江阴市在工业百强县（市）中")
 
 
 # --- golden specs ---------------------------------------------------------------------------------
