@@ -8,8 +8,9 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from minimal_package import VALID
 
-from build_scripts import pipeline
+from build_scripts import paths, pipeline
 from build_scripts.contexts import build_region_context, build_site_data
 from build_scripts.render import build_environment, render_page
 from build_scripts.workroot import write_work_root
@@ -17,13 +18,11 @@ from scoring.derived import compute_derived
 from scoring.package import load_package
 from scoring.params import load_params
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "data" / "valid-minimal"
 LIST_ORDER = ("county_industrial", "county_innovation", "district_industrial", "city_manufacturing")
 
 
 def _fixture_nav_pages() -> list[str]:
-    editions = load_package(FIXTURE)["editions"]
+    editions = load_package(VALID)["editions"]
     pages = []
     for list_code in LIST_ORDER:
         years = sorted(editions.loc[editions["list"] == list_code, "year"])
@@ -33,7 +32,7 @@ def _fixture_nav_pages() -> list[str]:
 
 
 def _build(root: Path) -> Path:
-    where = write_work_root(root, FIXTURE)
+    where = write_work_root(root, VALID)
     config = yaml.safe_load(where.mkdocs_config.read_text(encoding="utf-8"))
     # The fixture holds fewer editions than the real package: point the list section at its pages.
     lists = {"榜单": _fixture_nav_pages()}
@@ -114,8 +113,8 @@ def test_every_region_and_province_page_is_reachable_from_a_list_or_index(sites)
 
 
 def test_hostile_names_render_as_text(tmp_path):
-    package = load_package(FIXTURE)
-    derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
+    package = load_package(VALID)
+    derived = compute_derived(package, load_params(paths.PARAMS))
     hostile = '<script>alert(1)</script>|*x*{{ y }}[a](b)'
     regions = package["regions"]
     regions.loc[regions["code"] == "320581", "name"] = hostile

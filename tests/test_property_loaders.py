@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from minimal_package import VALID
 
 from scoring.errors import CheckError, DataPackageError
 from scoring.package import MAX_CELL_CHARS, load_package
 
-ROOT = Path(__file__).resolve().parents[1]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 DESCRIPTOR = json.loads((VALID / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
 # Each example loads a whole package (about a second), so examples are few and failures are reported

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from minimal_package import VALID, copy_valid, replace_in
 
 from build_scripts import __main__ as cli
 from build_scripts import paths, pipeline
@@ -17,20 +17,7 @@ from build_scripts.charts.render import write_svgs
 from scoring.errors import RenderError
 
 ROOT = Path(__file__).resolve().parents[1]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 
-
-def copy_valid(tmp_path: Path) -> Path:
-    target = tmp_path / "datapackage"
-    shutil.copytree(VALID, target)
-    return target
-
-
-def replace_in(package: Path, resource: str, old: str, new: str) -> None:
-    path = package / "data" / f"{resource}.csv"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture()

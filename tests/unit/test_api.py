@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from minimal_package import VALID, build_minimal_site_data
 
-from build_scripts import paths
 from build_scripts.api import (
     api_list_path,
     api_region_path,
@@ -16,13 +15,8 @@ from build_scripts.api import (
     render_json,
     write_api,
 )
-from build_scripts.contexts import build_site_data
-from scoring.derived import compute_derived
 from scoring.package import load_package
-from scoring.params import load_params
 
-ROOT = Path(__file__).resolve().parents[2]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 SITE_URL = "https://example.org/site/"
 
 
@@ -33,8 +27,7 @@ def package():
 
 @pytest.fixture(scope="module")
 def data(package):
-    derived = compute_derived(package, load_params(paths.PARAMS))
-    return build_site_data(package.tables, derived, SITE_URL)
+    return build_minimal_site_data(package, SITE_URL)
 
 
 @pytest.fixture(scope="module")

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 import pytest
+from minimal_package import VALID, copy_valid, replace_in
 
 from scoring import checks
 from scoring.codelist import CodeList, load_codelist
 from scoring.errors import CheckError
 from scoring.package import Package, load_package
 
-ROOT = Path(__file__).resolve().parents[2]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 CORRECTIONS_HEADER = (
     "correction_id,edition,region_code,field,printed_value,corrected_value,reason,source_file,source_line\n"
 )
@@ -23,17 +21,9 @@ CORRECTIONS_HEADER = (
 
 @pytest.fixture()
 def package_dir(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "datapackage"
-    shutil.copytree(VALID, target)
+    target = copy_valid(tmp_path)
     monkeypatch.chdir(tmp_path)  # messages then show datapackage/data/<file>.csv
     return target
-
-
-def replace_in(package: Path, resource: str, old: str, new: str) -> None:
-    path = package / "data" / f"{resource}.csv"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def append_to(package: Path, resource: str, line: str) -> None:

@@ -2,11 +2,12 @@
 province-administered county) and small inline tables."""
 
 import dataclasses
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from minimal_package import VALID
 
+from build_scripts import paths
 from build_scripts.contexts import (
     build_edition_context,
     build_home_context,
@@ -26,18 +27,15 @@ from scoring.derived import compute_derived
 from scoring.package import load_package
 from scoring.params import load_params
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "data" / "valid-minimal"
-
 
 @pytest.fixture(scope="module")
 def package():
-    return load_package(FIXTURE)
+    return load_package(VALID)
 
 
 @pytest.fixture(scope="module")
 def derived(package):
-    return compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
+    return compute_derived(package, load_params(paths.PARAMS))
 
 
 @pytest.fixture(scope="module")

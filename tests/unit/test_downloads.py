@@ -13,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from frictionless import validate
+from minimal_package import VALID
 
 from build_scripts.downloads import (
     UTF8_BOM,
@@ -26,9 +27,6 @@ from build_scripts.downloads import (
 )
 from scoring.errors import RenderError
 from scoring.package import load_package
-
-ROOT = Path(__file__).resolve().parents[2]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 
 DERIVED_DESCRIPTOR = {
     "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",

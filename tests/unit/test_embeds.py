@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pytest
+from minimal_package import VALID, build_minimal_site_data
 
-from build_scripts import paths
-from build_scripts.contexts import ChartFiles, build_site_data
+from build_scripts.contexts import ChartFiles
 from build_scripts.embeds import build_embed_context, compute_chart_page, write_embed_pages
 from build_scripts.render import build_environment
-from scoring.derived import compute_derived
 from scoring.package import load_package
-from scoring.params import load_params
 
-ROOT = Path(__file__).resolve().parents[2]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 SITE_URL = "https://example.org/"
 
 
@@ -28,15 +23,13 @@ def _chart(name: str, group: str) -> ChartFiles:
 
 @pytest.fixture(scope="module")
 def data():
-    package = load_package(VALID)
-    derived = compute_derived(package, load_params(paths.PARAMS))
     charts = {c.name: c for c in (
         _chart("region-320583", "region"),
         _chart("edition-county_industrial-2019-provinces", "edition"),
         _chart("list-county_industrial-blocs", "list"),
         _chart("home-provinces", "home"),
     )}
-    return build_site_data(package.tables, derived, SITE_URL, charts)
+    return build_minimal_site_data(load_package(VALID), SITE_URL, charts)
 
 
 def test_compute_chart_page_maps_each_chart_to_the_page_that_shows_it(data):

@@ -8,12 +8,13 @@ the city list's first and second, 昆山市 a ranked county).
 import dataclasses
 import io
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from minimal_package import VALID
 
 from build_scripts import formatting as f
+from build_scripts import paths
 from build_scripts.contexts import (
     build_edition_context,
     build_region_context,
@@ -34,8 +35,6 @@ from scoring.derived import compute_derived
 from scoring.package import load_package
 from scoring.params import load_params
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "data" / "valid-minimal"
 CITY_FILE = "003_056a35d9438bd0d3.txt"
 CITY_REPORT = "2023 城市制造业高质量发展评价研究报告"
 COUNTY_REPORT = "2019 中国工业百强县（市）、百强区发展报告"
@@ -94,12 +93,12 @@ FACTS = [
 
 @pytest.fixture(scope="module")
 def package():
-    return load_package(FIXTURE)
+    return load_package(VALID)
 
 
 @pytest.fixture(scope="module")
 def derived(package):
-    return compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
+    return compute_derived(package, load_params(paths.PARAMS))
 
 
 @pytest.fixture(scope="module")

@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from frictionless import validate
+from minimal_package import VALID, copy_valid, replace_in
 
 from scoring.errors import DataPackageError
 from scoring.package import MAX_CELL_CHARS, Package, check_files, load_descriptor, load_package
 
 ROOT = Path(__file__).resolve().parents[2]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
-
-
-def copy_valid(tmp_path: Path) -> Path:
-    target = tmp_path / "datapackage"
-    shutil.copytree(VALID, target)
-    return target
-
-
-def replace_in(package: Path, resource: str, old: str, new: str) -> None:
-    path = package / "data" / f"{resource}.csv"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def load_errors(package: Path) -> list[str]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
+from minimal_package import VALID, build_minimal_site_data
 from PIL import Image, ImageChops
 
 import build_scripts.social as social
-from build_scripts import paths
-from build_scripts.contexts import build_site_data
 from build_scripts.social import (
     HEIGHT,
     WIDTH,
@@ -21,13 +19,9 @@ from build_scripts.social import (
     social_image_path,
     write_social_cards,
 )
-from scoring.derived import compute_derived
 from scoring.errors import RenderError
 from scoring.package import load_package
-from scoring.params import load_params
 
-ROOT = Path(__file__).resolve().parents[2]
-VALID = ROOT / "tests" / "data" / "valid-minimal"
 # A private-use code point no font maps: every font draws its .notdef glyph (a box) for it.
 NOTDEF = "\U000f0000"
 
@@ -39,8 +33,7 @@ def fonts():
 
 @pytest.fixture(scope="module")
 def data():
-    package = load_package(VALID)
-    return build_site_data(package.tables, compute_derived(package, load_params(paths.PARAMS)), "https://x.org/")
+    return build_minimal_site_data(load_package(VALID), "https://x.org/")
 
 
 def _card(title: str) -> SocialCard:
