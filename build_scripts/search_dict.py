@@ -14,8 +14,10 @@ import json
 import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # type hints only: MkDocs imports this module through the search hook
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
