@@ -8,6 +8,7 @@ Vega-Lite spec with its data inlined) and `<name>.csv` (the data table). Byte-id
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -30,6 +31,9 @@ VL_VERSION = "6.4"
 # Charts per worker task: Altair builds (tens of ms each) and SVG renders (tens of ms each).
 BUILD_CHUNK = 4
 SVG_CHUNK = 8
+# The font vl-convert measures Chinese chart text with (theme.CHART_FONT_FAMILY), written by
+# `python -m build_scripts.curation.chart_font`; registered with vl-convert once per process.
+CHART_FONT_DIR = Path(__file__).resolve().parent / "fonts"
 _ID = re.compile(r'\bid="([^"]+)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
@@ -114,6 +118,7 @@ def render_svg(chart: alt.TopLevelMixin | dict, id_prefix: str = "chart") -> str
         RenderError: vl-convert rejected the spec.
     """
     spec = build_spec(chart)
+    _register_chart_font()
     try:
         svg = vl_convert.vega_to_svg(compile_vega(spec))
     except ValueError as exc:
@@ -180,8 +185,24 @@ def _find_values_slot(vega: dict, spec: dict) -> int | None:
     return slots[0] if len(slots) == 1 else None
 
 
+@functools.cache
+def _register_chart_font() -> None:
+    """Let vl-convert measure with the chart font (once per process; fonts stay registered)."""
+    vl_convert.register_font_directory(str(CHART_FONT_DIR))
+
+
+@functools.cache
+def _load_chart_font_digest() -> str:
+    """Return the SHA-256 of the chart font files (part of the SVG cache key)."""
+    digest = hashlib.sha256()
+    for path in sorted(CHART_FONT_DIR.glob("*.otf")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def warm_up() -> None:
     """Render a one-point chart: this process's first real chart then skips vl-convert's start-up."""
+    _register_chart_font()
     vl_convert.vegalite_to_svg({"data": {"values": [{"a": 1}]}, "mark": "point",
                                 "encoding": {"x": {"field": "a", "type": "quantitative"}}},
                                vl_version=VL_VERSION)
@@ -349,8 +370,8 @@ def write_chart(
 
 
 def build_cache_key(spec_json: str, id_prefix: str) -> str:
-    """Return the SVG cache key: a SHA-256 of the spec, the id prefix and the renderer versions."""
-    versions = f"{vl_convert.__version__}|{VL_VERSION}|{id_prefix}|"
+    """Return the SVG cache key: a SHA-256 of the spec, the id prefix, the renderer and the chart font."""
+    versions = f"{vl_convert.__version__}|{VL_VERSION}|{_load_chart_font_digest()}|{id_prefix}|"
     return hashlib.sha256((versions + spec_json).encode("utf-8")).hexdigest()
 
 

@@ -33,6 +33,7 @@ from build_scripts.charts import (
 from build_scripts.charts.counts import compute_bloc_frame
 from build_scripts.charts.history import describe_rank_history
 from build_scripts.charts.render import build_spec, compile_vega, render_spec_json
+from build_scripts.charts.theme import FONT
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
 from build_scripts.site_charts import build_chart_files
 from scoring.errors import RenderError
@@ -205,7 +206,7 @@ def test_every_chart_validates_and_has_title_description_and_unit_axes(name):
     spec = ALL_CHARTS[name]().to_dict()  # validates against the Vega-Lite schema
     assert spec.get("title") or spec["usermeta"]["title"]  # usermeta: a title the page shows
     assert len(spec["description"]) > 20
-    assert spec["config"]["font"].startswith("Noto Sans CJK SC")
+    assert spec["config"]["font"] == FONT
     for title in _axis_titles(spec):
         if title not in ("省份", None):  # None: no axis title (rank history: years and ranks)
             assert re.search(r"（.+）", title), f"axis title without unit: {title}"
