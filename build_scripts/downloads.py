@@ -135,40 +135,127 @@ def render_sums(files: Mapping[str, bytes]) -> str:
     return "".join(f"{hashlib.sha256(files[p]).hexdigest()}  {p}\n" for p in sorted(files))
 
 
-def build_package_files(package: Package, release: dt.datetime, folder: str = "") -> dict[str, bytes]:
-    """Build every download of one package: descriptor, each resource in four formats, and the zip.
+@dataclass(frozen=True)
+class PackageDownload:
+    """A package's descriptor and zip to build (picklable: a task of the worker processes).
+
+    Attributes:
+        descriptor: The package's descriptor (resources with a single `path`).
+        root: The package folder (resource files and README are read from it).
+        folder: Prefix of the package's files inside downloads/ ("" or "derived/").
+        release: Timestamp of the zip entries.
+    """
+
+    descriptor: Mapping
+    root: Path
+    folder: str
+    release: dt.datetime
+
+
+@dataclass(frozen=True)
+class ResourceDownload:
+    """One resource's files to build in four formats (picklable: a task of the worker processes).
+
+    Attributes:
+        frame: The resource's validated table.
+        sheet: The workbook's sheet name (the resource name).
+        stem: The files' path inside downloads/ without ".csv", e.g. "derived/data/entries".
+        source: The resource's CSV file, published byte for byte.
+        release: Timestamp of the workbook.
+    """
+
+    frame: pd.DataFrame
+    sheet: str
+    stem: str
+    source: Path
+    release: dt.datetime
+
+
+def plan_downloads(package: Package, derived: Package,
+                   release: str) -> tuple[list[PackageDownload], list[ResourceDownload]]:
+    """Return the downloads of the data package and the derived package as independent tasks.
 
     Args:
-        package: A validated package (its resource files are read byte for byte from `package.root`).
-        release: Timestamp of the zip entries and workbooks.
-        folder: Prefix of the package's files inside downloads/ ("" or "derived/").
+        package: The validated data package.
+        derived: The validated derived package (build/derived/).
+        release: Data release month "YYYY-MM" (or a date "YYYY-MM-DD"), stamped on zips and workbooks.
+
+    Returns:
+        One `PackageDownload` per package and one `ResourceDownload` per resource, largest table
+        first (the workbooks take most of the time, so the longest tasks start first).
+
+    Raises:
+        RenderError: `release` is not a date.
+    """
+    stamp = parse_release(release)
+    heads, resources = [], []
+    for source, folder in ((package, ""), (derived, DERIVED_FOLDER)):
+        heads.append(PackageDownload(source.descriptor, source.root, folder, stamp))
+        for resource in source.descriptor["resources"]:
+            frame = source[resource["name"]]
+            resources.append(ResourceDownload(frame, resource["name"],
+                                              folder + resource["path"].removesuffix(".csv"),
+                                              source.root / resource["path"], stamp))
+    resources.sort(key=lambda task: -task.frame.size)
+    return heads, resources
+
+
+def build_package_download(task: PackageDownload) -> dict[str, bytes]:
+    """Build a package's descriptor (with each file's `bytes` and `hash`) and its zip.
 
     Returns:
         File bytes by path relative to downloads/.
     """
-    originals = {r["path"]: (package.root / r["path"]).read_bytes() for r in package.descriptor["resources"]}
-    site_descriptor = build_site_descriptor(package.descriptor, originals)
+    originals = {r["path"]: (task.root / r["path"]).read_bytes() for r in task.descriptor["resources"]}
+    site_descriptor = build_site_descriptor(task.descriptor, originals)
     descriptor_bytes = (json.dumps(site_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files = {folder + DESCRIPTOR_NAME: descriptor_bytes}
-    for resource in package.descriptor["resources"]:
-        stem = resource["path"].removesuffix(".csv")
-        frame = package[resource["name"]]
-        files[folder + stem + ".csv"] = originals[resource["path"]]
-        files[folder + stem + "-excel.csv"] = UTF8_BOM + originals[resource["path"]]
-        files[folder + stem + ".xlsx"] = render_xlsx(frame, resource["name"], release)
-        files[folder + stem + ".json"] = render_records_json(frame).encode("utf-8")
-    licence = render_license(package.descriptor).encode("utf-8")
+    licence = render_license(task.descriptor).encode("utf-8")
     archive = {DESCRIPTOR_NAME: descriptor_bytes, LICENSE_NAME: licence}
     archive.update(originals)
-    readme = package.root / README_NAME
+    readme = task.root / README_NAME
     if readme.is_file():
         archive[README_NAME] = readme.read_bytes()
-    files[f"{package.descriptor['name']}.zip"] = render_zip(archive, release)
+    return {task.folder + DESCRIPTOR_NAME: descriptor_bytes,
+            f"{task.descriptor['name']}.zip": render_zip(archive, task.release)}
+
+
+def build_resource_download(task: ResourceDownload) -> dict[str, bytes]:
+    """Build one resource's CSV (as published), Excel CSV (with a byte-order mark), XLSX and JSON.
+
+    Returns:
+        File bytes by path relative to downloads/.
+    """
+    original = task.source.read_bytes()
+    return {task.stem + ".csv": original,
+            task.stem + "-excel.csv": UTF8_BOM + original,
+            task.stem + ".xlsx": render_xlsx(task.frame, task.sheet, task.release),
+            task.stem + ".json": render_records_json(task.frame).encode("utf-8")}
+
+
+def combine_download_files(parts: Sequence[Mapping[str, bytes]]) -> dict[str, bytes]:
+    """Merge the built parts into the files of downloads/ and add SHA256SUMS over all of them.
+
+    Raises:
+        RenderError: Two parts would write the same file (the derived package would overwrite
+            files of the data package).
+    """
+    files: dict[str, bytes] = {}
+    for part in parts:
+        clash = sorted(set(files) & set(part))
+        if clash:
+            raise RenderError(f"downloads: the derived package would overwrite {clash}; "
+                              "rename its resources.")
+        files.update(part)
+    files[SUMS_NAME] = render_sums(files).encode("utf-8")
     return files
 
 
 def build_download_files(package: Package, derived: Package, release: str) -> dict[str, bytes]:
     """Build every file of downloads/ for the data package and the derived package, SHA256SUMS included.
+
+    For each package: the descriptor with `bytes` and `hash` per file, each resource in four formats,
+    and the zip (see the module docstring). The build runs the same tasks in worker processes
+    (`share.start_downloads`).
 
     Args:
         package: The validated data package.
@@ -181,15 +268,9 @@ def build_download_files(package: Package, derived: Package, release: str) -> di
     Raises:
         RenderError: The two packages would write the same file, or `release` is not a date.
     """
-    stamp = parse_release(release)
-    files = build_package_files(package, stamp)
-    derived_files = build_package_files(derived, stamp, DERIVED_FOLDER)
-    clash = sorted(set(files) & set(derived_files))
-    if clash:
-        raise RenderError(f"downloads: the derived package would overwrite {clash}; rename its resources.")
-    files.update(derived_files)
-    files[SUMS_NAME] = render_sums(files).encode("utf-8")
-    return files
+    heads, resources = plan_downloads(package, derived, release)
+    return combine_download_files([build_package_download(task) for task in heads]
+                                  + [build_resource_download(task) for task in resources])
 
 
 def write_download_files(files: Mapping[str, bytes], out_dir: Path) -> int:

@@ -8,8 +8,8 @@ chart embed pages (`embeds`) and the jieba user dictionary of the search index (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 import yaml
@@ -20,8 +20,11 @@ from build_scripts.contexts.sitedata import SiteData
 from build_scripts.downloads import (
     DERIVED_FOLDER,
     PackageFiles,
-    build_download_files,
     build_downloads_listing,
+    build_package_download,
+    build_resource_download,
+    combine_download_files,
+    plan_downloads,
     write_download_files,
 )
 from build_scripts.embeds import write_embed_pages
@@ -54,17 +57,31 @@ def load_site_text(config: Path) -> tuple[str, str]:
     return str(raw["site_name"]), str(raw.get("site_description", ""))
 
 
-def start_downloads(background: Background, package: Package, derived: Package, release: str) -> Batch:
-    """Hand the building of every download file to `background` (the workbooks and zips take seconds).
+class DownloadBuild(NamedTuple):
+    """The download files being built by `background` (`start_downloads`), in two batches."""
 
-    Returns:
-        A batch whose one result is `build_download_files(package, derived, release)`.
+    packages: Batch
+    resources: Batch
+
+    def results(self) -> dict[str, bytes]:
+        """Wait for the parts and return what `downloads.build_download_files` returns."""
+        return combine_download_files(self.packages.results() + self.resources.results())
+
+
+def start_downloads(background: Background, package: Package, derived: Package,
+                    release: str) -> DownloadBuild:
+    """Hand the building of every download file to `background`, a task per resource and per package.
+
+    The workbooks take seconds in all; split by resource, both workers build them, and they are
+    ready when the downloads page is written.
     """
-    return background.submit(partial(build_download_files, package, derived), [release])
+    packages, resources = plan_downloads(package, derived, release)
+    return DownloadBuild(resources=background.submit(build_resource_download, resources),
+                         packages=background.submit(build_package_download, packages))
 
 
 def write_share_files(env: jinja2.Environment, package: Package, derived: Package, data: SiteData,
-                      where: BuildPaths, background: Background, downloads: Batch) -> dict[str, int]:
+                      where: BuildPaths, background: Background, downloads: DownloadBuild) -> dict[str, int]:
     """Write downloads, API documents, social cards, embed pages and the search dictionary.
 
     Args:
@@ -87,7 +104,7 @@ def write_share_files(env: jinja2.Environment, package: Package, derived: Packag
     return {
         "social": write_social_cards(data, docs, site_name, description, cache_dir=where.build / SOCIAL_CACHE,
                                      background=background, staging=where.rendered),
-        "downloads": _write_downloads(env, package, derived, docs, downloads.results()[0]),
+        "downloads": _write_downloads(env, package, derived, docs, downloads.results()),
         "api": write_api(data, docs),
         "embeds": write_embed_pages(env, data, docs),
         "search_dict": write_search_dict(regions, changes, where.root / USER_DICT),

@@ -15,6 +15,7 @@ import pytest
 from frictionless import validate
 from minimal_package import VALID
 
+from build_scripts.background import Background
 from build_scripts.downloads import (
     UTF8_BOM,
     build_download_files,
@@ -22,9 +23,11 @@ from build_scripts.downloads import (
     compute_sha256,
     format_size,
     parse_release,
+    plan_downloads,
     render_zip,
     write_downloads,
 )
+from build_scripts.share import start_downloads
 from scoring.errors import RenderError
 from scoring.package import load_package
 
@@ -244,3 +247,20 @@ def test_build_downloads_listing_names_every_file_with_size_and_digest(written):
                 assert path in files
             assert resource.sha256 == hashlib.sha256(files[resource.csv]).hexdigest()
             assert resource.size == format_size(resource.bytes)
+
+
+def test_start_downloads_in_worker_processes_gives_the_files_built_inline(written):
+    package, derived, _, _ = written
+    with Background(workers=2) as background:
+        parallel = start_downloads(background, package, derived, "2024-12").results()
+    assert parallel == build_download_files(package, derived, "2024-12")
+    assert list(parallel)[-1] == "SHA256SUMS"
+
+
+def test_plan_downloads_starts_the_largest_table_first(written):
+    package, derived, _, _ = written
+    heads, resources = plan_downloads(package, derived, "2024-12")
+    assert [task.folder for task in heads] == ["", "derived/"]
+    sizes = [task.frame.size for task in resources]
+    assert sizes == sorted(sizes, reverse=True)
+    assert len(resources) == len(package.descriptor["resources"]) + len(derived.descriptor["resources"])
