@@ -72,12 +72,15 @@ def run_score(where: BuildPaths | None = None) -> Scored:
     """Validate, compute the derived analytics and write them, validated, to build/derived/."""
     where = where or paths.default_paths()
     package = run_validate(where)
-    params = load_params(where.params)
-    tables = compute_derived(package, params)
+    tables = compute_derived(package, load_params(where.params))
+    return Scored(package, tables, _write_scored(where, tables))
+
+
+def _write_scored(where: BuildPaths, tables: dict[str, pd.DataFrame]) -> Package:
     derived_package = write_derived(tables, load_derived_schema(), where.derived)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     log.info("score: %s written (%s)", where.derived, counts)
-    return Scored(package, tables, derived_package)
+    return derived_package
 
 
 def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
@@ -135,12 +138,15 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     When this returns, everything MkDocs reads is written (downloads included); the chart SVGs and
     social cards go to `where.rendered` as `background` draws them.
     """
-    package, derived, derived_package = run_score(where)
+    package = run_validate(where)
+    derived = compute_derived(package, load_params(where.params))
     docs = where.docs
-    _empty_generated_docs(where)
-    # Queued in the order they are needed: chart builders, then downloads, then images.
+    # Queued in the order they are needed: chart builders, then downloads, then images. The builders
+    # start while the derived package is written and validated (the build stops if that fails).
     builds = start_site_charts(package.tables, derived, docs, background)
+    derived_package = _write_scored(where, derived)
     downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
+    _empty_generated_docs(where)
     charts = write_site_charts(builds, docs, background, staging=where.rendered,
                                cache_dir=where.build / "chart-cache")
     data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
