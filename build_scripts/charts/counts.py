@@ -44,7 +44,8 @@ def build_province_counts_chart(province_counts: pd.DataFrame, title: str) -> al
     y = alt.Y("province_short:N", title=PROVINCE_AXIS_TITLE, sort=order, axis=alt.Axis(labelFont=FONT))
     base = alt.Chart().encode(y=y, x=alt.X("count:Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)))
     bars = base.mark_bar(color=PRIMARY)
-    labels = base.mark_text(align="left", dx=3, font=NUMBER_FONT, fontSize=10).encode(text="count:Q")
+    labels = base.mark_text(align="left", dx=3, font=NUMBER_FONT, fontSize=10).encode(
+        text=alt.Text("count:Q"))
     chart = alt.layer(bars, labels).properties(
         width=WIDTH - 40, height=alt.Step(BAR_STEP)
     )
@@ -80,7 +81,7 @@ def build_bloc_counts_chart(
         scale=alt.Scale(domain=list(BLOC_ORDER), range=list(BLOC_COLOURS)),
     )
     bars = base.mark_bar().encode(color=colour)
-    labels = base.mark_text(dy=-6, font=NUMBER_FONT, fontSize=10).encode(text="count:Q")
+    labels = base.mark_text(dy=-6, font=NUMBER_FONT, fontSize=10).encode(text=alt.Text("count:Q"))
     chart = alt.layer(bars, labels).properties(width=WIDTH, height=180)
     years = [
         f"{year}年" + describe_counts(list(zip(group["bloc"], group["count"], strict=True)))
@@ -139,7 +140,7 @@ def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str) -> alt.LayerCh
     )
     high = int(frame["count"].max()) / 2 if len(frame) else 0
     text = base.mark_text(font=NUMBER_FONT, fontSize=10).encode(
-        text="count:Q",
+        text=alt.Text("count:Q"),
         color=alt.condition(f"datum.count > {high}", alt.value("white"), alt.value("#222222")),
     )
     chart = alt.layer(cells, text).properties(
@@ -231,7 +232,8 @@ def build_province_history_chart(
     layers = [
         base.mark_line(),
         base.mark_point(filled=True, size=40, opacity=1),
-        base.mark_text(align="left", dx=5, dy=-6, font=NUMBER_FONT, fontSize=10).encode(text="count:Q"),
+        base.mark_text(align="left", dx=5, dy=-6, font=NUMBER_FONT, fontSize=10).encode(
+            text=alt.Text("count:Q")),
     ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=160)
     clauses = [

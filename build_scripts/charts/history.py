@@ -91,7 +91,7 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         layers = [
             base.mark_line(color=PRIMARY, invalid="break-paths-show-domains"),
             ranked.mark_point(filled=True, size=40, color=PRIMARY, opacity=1),
-            ranked.mark_text(align="left", dx=6, dy=-7, font=NUMBER_FONT).encode(text="rank:Q"),
+            ranked.mark_text(align="left", dx=6, dy=-7, font=NUMBER_FONT).encode(text=alt.Text("rank:Q")),
         ]
     else:
         layers = [

@@ -53,8 +53,8 @@ def _text_layers(base: alt.Chart, text: str, dy: int, font: str | None) -> list[
     dark = f"datum.count < {WHITE_TEXT_FROM}"
     style = {"dy": dy, "fontSize": 10, **({"font": font} if font else {})}
     return [
-        base.transform_filter(dark).mark_text(color="#222222", **style).encode(text=text),
-        base.transform_filter(f"!({dark})").mark_text(color="white", **style).encode(text=text),
+        base.transform_filter(dark).mark_text(color="#222222", **style).encode(text=alt.Text(text)),
+        base.transform_filter(f"!({dark})").mark_text(color="white", **style).encode(text=alt.Text(text)),
     ]
 
 
