@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import calendar
 import logging
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
@@ -27,6 +24,7 @@ from build_scripts.contexts.sitedata import compute_release
 from build_scripts.derived_writer import write_derived
 from build_scripts.downloads import parse_release
 from build_scripts.generate import load_site_url, write_site
+from build_scripts.mkdocs_runner import MkDocsRunner
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
 from build_scripts.share import start_downloads, write_share_files
@@ -108,16 +106,17 @@ def run_all(where: BuildPaths | None = None) -> None:
 def run_site(where: BuildPaths | None = None) -> None:
     """Run every stage, build with MkDocs --strict into a temporary folder, then replace site/.
 
-    MkDocs runs while the chart SVGs and social cards are still being drawn (pages link them by
-    name); they are copied into the new site, and into docs/ for `mkdocs serve`, once all are drawn.
-    A failure anywhere leaves site/ as it was.
+    MkDocs starts in a child process as the build begins (`MkDocsRunner`) and builds once docs/ is
+    written, while the chart SVGs and social cards are still being drawn (pages link them by name);
+    they are copied into the new site, and into docs/ for `mkdocs serve`, once all are drawn. A
+    failure anywhere leaves site/ as it was.
     """
     where = where or paths.default_paths()
     tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
     try:
-        with Background() as background:
+        with Background() as background, MkDocsRunner(where.root) as mkdocs:
             _generate(where, background)
-            _mkdocs_build(tmp, where)
+            _mkdocs_build(tmp, where, mkdocs)
             background.finish()
         _publish_rendered(where.rendered, where.docs)
         _publish_rendered(where.rendered, tmp)
@@ -163,15 +162,10 @@ def _publish_rendered(rendered: Path, target: Path) -> None:
         shutil.copytree(rendered, target, dirs_exist_ok=True)
 
 
-def _mkdocs_build(target: Path, where: BuildPaths) -> None:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(where.mkdocs_config), "--site-dir", str(target)]
+def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None:
     # MkDocs stamps the sitemap's <lastmod> (and the gzip header) with the build date unless
     # SOURCE_DATE_EPOCH is set: the date of a build is the data release, so two builds are identical.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(_load_release_epoch(where))}
-    result = subprocess.run(cmd, cwd=where.root, capture_output=True, text=True, check=False, env=env)
-    if result.returncode != 0:
-        raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{result.stderr.strip()}")
+    mkdocs.build(where.mkdocs_config, target, _load_release_epoch(where))
 
 
 def _write_release(where: BuildPaths, release: str) -> None:

@@ -78,8 +78,12 @@ def test_failing_mkdocs_build_leaves_the_existing_site_untouched(built_root, tmp
     # A hand-written page with a broken link: `mkdocs build --strict` fails after every other stage ran.
     (where.docs / "broken.md").write_text("# Broken\n\n[nowhere](no-such-page.md)\n", encoding="utf-8")
 
-    with pytest.raises(RenderError, match="mkdocs build --strict failed"):
+    with pytest.raises(RenderError, match="mkdocs build --strict failed") as failure:
         pipeline.run_site(where)
+
+    # MkDocs' own warning and its strict-mode verdict reach the user.
+    assert "no-such-page.md" in str(failure.value)
+    assert "warnings in strict mode" in str(failure.value)
 
     assert snapshot(where.site) == before
     assert leftovers(root) == []

@@ -101,7 +101,7 @@ def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
 
-    def failing_build(target: Path, where=None) -> None:
+    def failing_build(target: Path, where=None, mkdocs=None) -> None:
         (target / "index.html").write_text("half-written", encoding="utf-8")
         raise RenderError("mkdocs build --strict failed; site/ left unchanged")
 
@@ -129,7 +129,7 @@ def test_run_site_keeps_the_old_site_when_a_background_render_fails(fake_root, m
 
     monkeypatch.setattr(pipeline, "_generate", generate)
     monkeypatch.setattr(pipeline, "_mkdocs_build",
-                        lambda target, where=None: (target / "index.html").write_text("new"))
+                        lambda target, where=None, mkdocs=None: (target / "index.html").write_text("new"))
     with pytest.raises(RenderError, match="bad-chart"):
         pipeline.run_site()
 
@@ -143,9 +143,11 @@ def test_run_site_replaces_the_site_when_every_stage_succeeds(fake_root, monkeyp
     (site / "stale.html").write_text("old page", encoding="utf-8")
 
     _skip_generate(monkeypatch)
-    monkeypatch.setattr(pipeline, "_mkdocs_build",
-                        lambda target, where=None: (target / "index.html").write_text("new build",
-                                                                                       encoding="utf-8"))
+
+    def build(target: Path, where=None, mkdocs=None) -> None:
+        (target / "index.html").write_text("new build", encoding="utf-8")
+
+    monkeypatch.setattr(pipeline, "_mkdocs_build", build)
 
     pipeline.run_site()
 

@@ -1,0 +1,119 @@
+"""MkDocs stage: `mkdocs build --strict --clean` in a child process started before docs/ is written.
+
+Before MkDocs reads the first page it spends about two seconds of the build's critical path:
+importing MkDocs, Material, Python-Markdown and jieba, and loading jieba's dictionary (Material's
+search plugin segments Chinese with it; the dictionary load alone takes over a second). So the
+pipeline starts this child (`MkDocsRunner`) as the build begins; the child does that work while
+the generate stage writes docs/, then waits. `MkDocsRunner.build` hands it the configuration file,
+the site folder and the date of the build (`SOURCE_DATE_EPOCH`, which MkDocs stamps on the sitemap)
+as one JSON line, and the child runs the same calls as `mkdocs build` (load the configuration in
+strict mode, `on_startup`, `build`, `on_shutdown`). A warning aborts the build as in the CLI; the
+child then exits 1 with MkDocs' messages on stderr. End of input without a request ends the child.
+
+Run by the pipeline as `python -m build_scripts.mkdocs_runner` (inputs on stdin, as above).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from scoring.errors import RenderError
+
+log = logging.getLogger(__name__)
+
+
+class MkDocsRunner:
+    """The child process that builds the site with MkDocs; a context manager.
+
+    Leaving the `with` block without a build stops the child.
+
+    Args:
+        root: The build root (the child's working folder, where mkdocs.yml's relative paths start).
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.mkdocs_runner"], cwd=root,
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+
+    def __enter__(self) -> MkDocsRunner:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def build(self, config: Path, site_dir: Path, epoch: int) -> None:
+        """Build the site of `config` into `site_dir` (emptied first) and wait for the child to end.
+
+        Raises:
+            RenderError: MkDocs failed or warned (strict mode); the message holds its output.
+        """
+        request = json.dumps({"config": str(config), "site_dir": str(site_dir), "epoch": epoch})
+        stdout, stderr = self._child.communicate(request + "\n")
+        if self._child.returncode != 0:
+            output = "\n".join(part.strip() for part in (stderr, stdout) if part.strip())
+            raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{output}")
+
+    def close(self) -> None:
+        """Stop the child if it has not built (the build failed before MkDocs ran), and wait for it."""
+        if self._child.returncode is None:
+            self._child.kill()
+            self._child.communicate()
+
+
+# The child's imports are inside functions: the pipeline imports this module for `MkDocsRunner` and
+# must not pay for MkDocs itself.
+
+
+def _prepare() -> None:
+    """Import what the build needs and load jieba's dictionary, as MkDocs would on its first page."""
+    import material.plugins.search.plugin  # noqa: F401 - imported for its start-up cost
+    import mkdocs.commands.build  # noqa: F401
+
+    try:
+        import jieba
+    except ImportError:  # Material's search then does not segment Chinese either
+        return
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+
+
+def _run(request: dict) -> int:
+    """Build as `mkdocs build --strict --clean --config-file … --site-dir …` does; return the exit code."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(request["epoch"])
+    try:
+        config = load_config(request["config"], strict=True, site_dir=request["site_dir"])
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main() -> int:
+    """Child process: prepare, wait for the request line on stdin, build; return the exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
+    _prepare()
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0
+    return _run(json.loads(line))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
