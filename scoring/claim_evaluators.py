@@ -59,7 +59,9 @@ def render_claim_location(claim_id: str) -> str:
 
 def _in_range(c: ClaimContext) -> tuple[pd.DataFrame, str]:
     first, last = c.params.get("rank_from", 1), c.params.get("rank_to", int(c.edition["size"]))
-    scope = "全榜" if (first, last) == (1, int(c.edition["size"])) else f"第 {first}-{last} 名"
+    if (first, last) == (1, int(c.edition["size"])):
+        return c.entries, "全榜"  # ranks cover 1..size (checks.check_rank_coverage)
+    scope = f"第 {first}-{last} 名"
     ranks = c.entries["rank"]
     rows = c.entries[(ranks >= first) & (ranks <= last)]
     if rows.empty:
