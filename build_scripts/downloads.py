@@ -28,10 +28,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
-from openpyxl.xml.constants import ARC_CORE
-from openpyxl.xml.functions import tostring
+import xlsxwriter
 
 from scoring.errors import RenderError
 from scoring.package import Package
@@ -85,28 +83,30 @@ def render_xlsx(frame: pd.DataFrame, sheet: str, release: dt.datetime) -> bytes:
     """Render a typed table as an XLSX workbook with one sheet; identical bytes for identical input.
 
     Args:
-        frame: The table (header row from its columns; integers, numbers and booleans stay typed).
+        frame: The table (header row from its columns; integers, numbers and booleans stay typed,
+            missing values are empty cells, text is never read as a formula, number or link).
         sheet: Worksheet title (at most 31 characters).
         release: Date stamped as the workbook's created/modified date and on every zip entry.
+
+    Raises:
+        RenderError: A cell Excel cannot hold (text over 32,767 characters), by sheet, row and column.
     """
-    workbook = openpyxl.Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet[:31]
-    worksheet.append(list(frame.columns))
-    for row in frame.itertuples(index=False, name=None):
-        worksheet.append([_plain(v) for v in row])
-    worksheet.freeze_panes = "A2"
-    props = workbook.properties
-    props.creator = CREATOR
-    props.lastModifiedBy = None
-    props.created = release
-    props.modified = release
     buffer = io.BytesIO()
-    workbook.save(buffer)
-    # openpyxl stamps the save time as the modified date; put the release date back.
-    props.modified = release
-    core = {ARC_CORE: tostring(props.to_tree())}
-    return _restamp_zip(buffer.getvalue(), release, core)
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                            "strings_to_numbers": False, "strings_to_urls": False})
+    workbook.set_properties({"author": CREATOR, "created": release})
+    worksheet = workbook.add_worksheet(sheet[:31])
+    worksheet.write_row(0, 0, list(frame.columns))
+    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        for column, value in enumerate(row):
+            value = _plain(value)
+            if value is not None and worksheet.write(row_number, column, value) != 0:
+                raise RenderError(f"downloads: {sheet} row {row_number}, column {frame.columns[column]!r}: "
+                                  "the XLSX writer refused the value (text over 32,767 characters?).")
+    worksheet.freeze_panes(1, 0)
+    workbook.close()
+    # XlsxWriter dates every zip entry 1980-01-01; the release date marks them like the other zips.
+    return _restamp_zip(buffer.getvalue(), release, {})
 
 
 def render_zip(files: Mapping[str, bytes], release: dt.datetime) -> bytes:

@@ -19,11 +19,11 @@ TEMPLATES = ROOT / "build_scripts" / "templates"
 SCORING_FORBIDDEN = {"jinja2", "altair", "vl_convert", "mkdocs", "build_scripts", "material"}
 # STYLE.md §2: build_scripts may import scoring, jinja2, altair, vl-convert and yaml (plus pandas/numpy
 # for the DataFrames scoring returns). The output formats of the downloads and previews add the writers
-# of those formats: frictionless (validating written packages), openpyxl (XLSX), PIL (PNG previews).
+# of those formats: frictionless (validating written packages), xlsxwriter (XLSX), PIL (PNG previews).
 # The MkDocs stage runs MkDocs' own build in a child process it starts early (mkdocs_runner), with a
 # Python-Markdown extension of its own (markdown_inline).
 BUILD_ALLOWED = {"scoring", "build_scripts", "jinja2", "altair", "vl_convert", "yaml", "pandas", "numpy",
-                 "frictionless", "openpyxl", "PIL", "jieba", "mkdocs", "material", "markdown"}
+                 "frictionless", "xlsxwriter", "PIL", "jieba", "mkdocs", "material", "markdown"}
 # Curation tools are the one place that reads seeds and writes datapackage/ (BRIEF), with their own needs.
 CURATION = ROOT / "build_scripts" / "curation"
 

@@ -24,6 +24,7 @@ from build_scripts.downloads import (
     format_size,
     parse_release,
     plan_downloads,
+    render_xlsx,
     render_zip,
     write_downloads,
 )
@@ -264,3 +265,17 @@ def test_plan_downloads_starts_the_largest_table_first(written):
     sizes = [task.frame.size for task in resources]
     assert sizes == sorted(sizes, reverse=True)
     assert len(resources) == len(package.descriptor["resources"]) + len(derived.descriptor["resources"])
+
+
+def test_render_xlsx_names_the_cell_excel_cannot_hold():
+    frame = pd.DataFrame({"code": ["320281", "320583"], "note": ["短", "长" * 40_000]})
+    with pytest.raises(RenderError, match=r"notes row 2, column 'note': .*32,767"):
+        render_xlsx(frame, "notes", parse_release("2024-12"))
+
+
+def test_render_xlsx_keeps_formula_like_text_as_text():
+    frame = pd.DataFrame({"note": ["=1+1", "https://example.org", "007"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(frame, "t", parse_release("2024-12")))).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["=1+1", "https://example.org",
+                                                                               "007"]
+    assert sheet["A2"].data_type == "s"
