@@ -174,18 +174,20 @@ def write_redirects(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     return len(redirects)
 
 
-def write_site(env: jinja2.Environment, data: SiteData, descriptor: Mapping, docs: Path) -> dict[str, int]:
-    """Write every generated page type under `docs`; return the number written of each kind."""
-    counts = {
-        "regions": write_region_pages(env, data, docs),
+def write_section_pages(env: jinja2.Environment, data: SiteData, descriptor: Mapping,
+                        docs: Path) -> dict[str, int]:
+    """Write every generated page type but the region pages under `docs`; return the number of each.
+
+    The region pages (`write_region_pages`) need only the region charts, so the pipeline writes them
+    while the other charts are still being assembled; these pages need every chart of `data`.
+    """
+    return {
         "lists": write_list_pages(env, data, docs),
         "provinces": write_province_pages(env, data, docs),
         "parts": write_parts(env, data, descriptor, docs),
         "facts": write_fact_pages(env, data, descriptor, docs),
         "redirects": write_redirects(env, data, docs),
     }
-    log.info("generate: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
-    return counts
 
 
 def compute_nav_pages(data: SiteData) -> tuple[str, ...]:

@@ -9,7 +9,9 @@ main process writes pages and MkDocs builds.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,7 +25,7 @@ from build_scripts.contexts import build_site_data
 from build_scripts.contexts.sitedata import compute_release
 from build_scripts.derived_writer import write_derived
 from build_scripts.downloads import parse_release
-from build_scripts.generate import load_site_url, write_site
+from build_scripts.generate import load_site_url, write_region_pages, write_section_pages
 from build_scripts.mkdocs_runner import MkDocsRunner
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
@@ -146,20 +148,37 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     derived_package = _write_scored(where, derived)
     downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
     _empty_generated_docs(where)
-    charts = write_site_charts(builds, docs, background, staging=where.rendered,
-                               cache_dir=where.build / "chart-cache")
+    chart_options = {"staging": where.rendered, "cache_dir": where.build / "chart-cache"}
+    # The region pages need only the region charts (no builder): they are written while the Altair
+    # charts are still being assembled, then the other pages with every chart.
+    charts = write_site_charts(builds, docs, background, part="ready", **chart_options)
     data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
     _write_release(where, data.release)
     env = build_environment()
-    counts = write_site(env, data, package.descriptor, docs)
+    counts = {"regions": write_region_pages(env, data, docs)}
+    charts = {**charts, **write_site_charts(builds, docs, background, part="built", **chart_options)}
+    data = dataclasses.replace(data, charts=charts)
+    counts.update(write_section_pages(env, data, package.descriptor, docs))
+    log.info("generate: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     counts.update(write_share_files(env, package, derived_package, data, where, background, downloads))
     return counts
 
 
 def _publish_rendered(rendered: Path, target: Path) -> None:
-    """Copy the drawn images (`where.rendered`) into `target` at the same relative paths."""
+    """Put the drawn images (`where.rendered`) into `target` at the same relative paths.
+
+    Hard links where the file system allows (no copying of ~800 images twice); each build empties
+    `where.rendered` first, so no later build writes through a link into a published file.
+    """
     if rendered.is_dir():
-        shutil.copytree(rendered, target, dirs_exist_ok=True)
+        shutil.copytree(rendered, target, dirs_exist_ok=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or a file already there: copy over it
+        shutil.copy2(source, target)
 
 
 def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None:

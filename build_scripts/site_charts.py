@@ -82,16 +82,19 @@ def start_site_charts(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, 
 
 
 def write_site_charts(builds: charts.ChartBuilds, docs: Path, background: Background,
-                      staging: Path | None = None, cache_dir: Path | None = None) -> dict[str, ChartFiles]:
-    """Write every chart of the site and return them by name, paths relative to `docs`.
+                      staging: Path | None = None, cache_dir: Path | None = None,
+                      part: str = "all") -> dict[str, ChartFiles]:
+    """Write the charts of the site and return them by name, paths relative to `docs`.
 
     The specs and data tables are written when this returns; the SVGs once `background` finished,
-    at the same docs-relative path under `staging` when given (else beside the specs).
+    at the same docs-relative path under `staging` when given (else beside the specs). `part` is
+    "all", "ready" (the region charts, assembled from a template: nothing to wait for) or "built"
+    (the Altair charts: waits for their builders), see `charts.write_charts`.
     """
     svg_root = None if staging is None else (docs, staging)
-    written = charts.write_charts(builds, background, svg_root=svg_root, cache_dir=cache_dir)
+    written = charts.write_charts(builds, background, svg_root=svg_root, cache_dir=cache_dir, part=part)
     result = {files.name: build_chart_files(files, docs) for files in written}
-    log.info("charts: %d written", len(result))
+    log.info("charts: %d written (%s)", len(result), part)
     return result
 
 

@@ -415,16 +415,21 @@ def start_chart_builds(jobs: Sequence[ChartJob], background: Background) -> Char
     return ChartBuilds(tuple(jobs), background.submit(build_job_specs, split(to_build, BUILD_CHUNK)))
 
 
+CHART_PARTS = ("all", "ready", "built")
+
+
 def write_charts(
     builds: ChartBuilds,
     background: Background,
     svg_root: tuple[Path, Path] | None = None,
     cache_dir: Path | None = None,
+    part: str = "all",
 ) -> list[ChartFiles]:
-    """Write every job's spec and data now, and hand its SVG to `background`.
+    """Write the spec and data of the jobs of `part` now, and hand their SVGs to `background`.
 
     Every chart's files depend only on its job, so the output is the same whatever the number of
-    workers or the state of the cache. The SVGs exist once `background.finish()` has returned.
+    workers, the state of the cache or the parts' order. The SVGs exist once `background.finish()`
+    has returned.
 
     Args:
         builds: The jobs, from `start_chart_builds`.
@@ -432,13 +437,23 @@ def write_charts(
         svg_root: (docs, staging): write each SVG at staging/<its path relative to docs> instead of
             beside its spec, e.g. when MkDocs builds while the SVGs are drawn. None: beside its spec.
         cache_dir: Optional SVG cache folder, see `SvgTask`.
+        part: "all" jobs; the "ready" ones (they carry their chart: nothing to wait for); or the
+            "built" ones (their Altair builders ran in `background`: waits for them).
 
     Returns:
-        One `ChartFiles` per job, in job order (`svg_path` where the page links the SVG).
+        One `ChartFiles` per job of `part`, in job order (`svg_path` where the page links the SVG).
+
+    Raises:
+        ValueError: `part` is not one of `CHART_PARTS`.
     """
-    built = iter([spec for chunk in builds.built.results() for spec in chunk])
+    if part not in CHART_PARTS:
+        raise ValueError(f"part must be one of {CHART_PARTS}, not {part!r}")
+    waiting = part != "ready" and any(job.chart is None for job in builds.jobs)
+    built = iter([spec for chunk in builds.built.results() for spec in chunk] if waiting else [])
     written, tasks = [], []
     for job in builds.jobs:
+        if part != "all" and (job.chart is not None) != (part == "ready"):
+            continue
         spec = build_spec(job.chart) if job.chart is not None else next(built)
         files, spec_json = write_chart_files(spec, job.out_dir, job.name)
         target = files.svg_path

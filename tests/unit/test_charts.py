@@ -32,7 +32,7 @@ from build_scripts.charts import (
 )
 from build_scripts.charts.counts import compute_bloc_frame
 from build_scripts.charts.history import describe_rank_history
-from build_scripts.charts.render import build_spec, compile_vega, render_spec_json
+from build_scripts.charts.render import ChartBuilds, build_spec, compile_vega, render_spec_json
 from build_scripts.charts.theme import FONT
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
 from build_scripts.site_charts import build_chart_files
@@ -342,6 +342,34 @@ def test_write_charts_in_worker_processes_matches_serial_output(tmp_path):
         assert staged.read_bytes() == s.svg_path.read_bytes()
         assert p.spec_path.read_bytes() == s.spec_path.read_bytes()
         assert (p.title, p.description) == (s.title, s.description)
+
+
+def test_write_charts_by_part_writes_ready_charts_without_waiting_for_the_builders(tmp_path):
+    jobs = [ChartJob(tmp_path, "built-0", build=build_rank_history_chart, args=(PLACE_ROWS, EDITIONS, "地0")),
+            ChartJob(tmp_path, "ready-1", chart=build_rank_history_chart(PLACE_ROWS, EDITIONS, "地1")),
+            ChartJob(tmp_path, "built-2", build=build_rank_history_chart, args=(PLACE_ROWS, EDITIONS, "地2"))]
+    with Background(workers=2) as background:
+        builds = start_chart_builds(jobs, background)
+        ready = write_charts(builds, background, part="ready")
+        built = write_charts(builds, background, part="built")
+        background.finish()
+    assert [f.name for f in ready] == ["ready-1"] and [f.name for f in built] == ["built-0", "built-2"]
+    assert all(f.svg_path.exists() and f.spec_path.exists() for f in ready + built)
+    with pytest.raises(ValueError, match="part"), Background(workers=1) as background:
+        write_charts(start_chart_builds(jobs, background), background, part="some")
+
+
+class _NeverDone:
+    def results(self):
+        raise AssertionError("the ready part waited for the builders")
+
+
+def test_write_charts_ready_part_never_reads_the_builders_results(tmp_path):
+    job = ChartJob(tmp_path, "ready", chart=build_rank_history_chart(PLACE_ROWS, EDITIONS, "地"))
+    builder = ChartJob(tmp_path, "built", build=build_rank_history_chart, args=(PLACE_ROWS, EDITIONS, "地"))
+    with Background(workers=1) as background:
+        written = write_charts(ChartBuilds((job, builder), _NeverDone()), background, part="ready")
+    assert [f.name for f in written] == ["ready"]
 
 
 def test_write_charts_raises_what_a_worker_raised(tmp_path):
