@@ -27,12 +27,15 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import xlsxwriter
 
 from scoring.errors import RenderError
-from scoring.package import Package
+
+if TYPE_CHECKING:  # type hints only: the worker processes import this module and need no validator
+    from scoring.package import Package
 
 log = logging.getLogger(__name__)
 
