@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 # The generate stage records the data release month here; the MkDocs stage dates the build with it.
 RELEASE_FILE = "release.txt"
+# Generated folders of the previous build are moved into build/trash-* and deleted meanwhile.
+TRASH_PREFIX = "trash-"
 
 
 # Every stage takes the `BuildPaths` the CLI made (None: the repository's, see paths.default_paths).
@@ -147,7 +150,7 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     builds = start_site_charts(package.tables, derived, docs, background)
     derived_package = _write_scored(where, derived)
     downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
-    _empty_generated_docs(where)
+    sweeper = _empty_generated_docs(where)
     chart_options = {"staging": where.rendered, "cache_dir": where.build / "chart-cache"}
     # The region pages need only the region charts (no builder): they are written while the Altair
     # charts are still being assembled, then the other pages with every chart.
@@ -161,6 +164,7 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     counts.update(write_section_pages(env, data, package.descriptor, docs))
     log.info("generate: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     counts.update(write_share_files(env, package, derived_package, data, where, background, downloads))
+    sweeper.join()
     return counts
 
 
@@ -199,6 +203,23 @@ def _load_release_epoch(where: BuildPaths) -> int:
     return calendar.timegm(parse_release(path.read_text(encoding="utf-8").strip()).timetuple())
 
 
-def _empty_generated_docs(where: BuildPaths) -> None:
-    for subtree in (*where.generated_docs, where.rendered):
-        shutil.rmtree(subtree, ignore_errors=True)
+def _empty_generated_docs(where: BuildPaths) -> threading.Thread:
+    """Empty the generated subtrees of docs/ and build/rendered/; return the thread deleting them.
+
+    They hold thousands of files, so each is renamed into a fresh build/trash-* folder (at once) and
+    a thread deletes those folders, leftovers of an interrupted build included, while the build goes
+    on; the caller joins it.
+    """
+    where.build.mkdir(parents=True, exist_ok=True)
+    trash = Path(tempfile.mkdtemp(prefix=TRASH_PREFIX, dir=where.build))
+    for number, subtree in enumerate((*where.generated_docs, where.rendered)):
+        if subtree.exists():
+            subtree.rename(trash / str(number))
+    sweeper = threading.Thread(target=_delete_trash, args=(where.build,))
+    sweeper.start()
+    return sweeper
+
+
+def _delete_trash(build: Path) -> None:
+    for folder in sorted(build.glob(f"{TRASH_PREFIX}*")):
+        shutil.rmtree(folder, ignore_errors=True)
