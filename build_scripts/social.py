@@ -133,7 +133,7 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
     for the bands, ink -> white for the text), so anti-aliased text needs no colour quantisation,
     which would cost a third of a second per image.
     """
-    image = _draw_base(fonts).copy()
+    image = _draw_base(fonts, card.footer).copy()
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
     draw.text((MARGIN, 120), card.title, font=_fit(fonts.title, card.title, width), fill=_INK_INDEX)
@@ -141,7 +141,6 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
     draw.text((MARGIN, 270), card.subtitle, font=subtitle, fill=_MUTED_INDEX)
     for i, line in enumerate(card.lines):
         draw.text((MARGIN, 340 + i * 60), line, font=_fit(fonts.line, line, width), fill=_INK_INDEX)
-    draw.text((MARGIN, HEIGHT - 44), card.footer, font=fonts.small, fill=_MUTED_INDEX, anchor="lm")
     card_image = Image.frombytes("P", image.size, image.tobytes())
     card_image.putpalette(_PALETTE)
     buffer = io.BytesIO()
@@ -151,13 +150,17 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
 
 
 @functools.cache
-def _draw_base(fonts: CardFonts) -> Image.Image:
-    """Return what every card shares (the bands and the site's name), drawn once per process."""
+def _draw_base(fonts: CardFonts, footer: str) -> Image.Image:
+    """Return what cards share (the bands, the site's name, the footer), drawn once per process.
+
+    Every region card has the same footer, so there is one base per footer (region cards, site card).
+    """
     image = Image.new("L", (WIDTH, HEIGHT), _WHITE_INDEX)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 84), fill=_BAND_INDEX)
     draw.text((MARGIN, 42), "百强榜开放数据", font=fonts.subtitle, fill=_BAND_TEXT_INDEX, anchor="lm")
     draw.rectangle((0, HEIGHT - 8, WIDTH, HEIGHT), fill=_BAND_INDEX)
+    draw.text((MARGIN, HEIGHT - 44), footer, font=fonts.small, fill=_MUTED_INDEX, anchor="lm")
     return image
 
 
