@@ -218,16 +218,22 @@ def _run_child(root: Path, datapackage: Path, out: Path) -> None:
     rest of the generate stage (pages, parts, API files); `wait` is waiting, after MkDocs, for the
     SVGs, cards and downloads the worker processes make meanwhile; `other` is the rest.
     """
-    from build_scripts import background, pipeline
+    from build_scripts.background import Background
+    from build_scripts.mkdocs_runner import MkDocsRunner
 
     spent: dict[str, float] = {}
-    for name, stage in (("load_package", "validate"), ("compute_derived", "score"),
-                        ("write_derived", "score"), ("start_site_charts", "charts"),
-                        ("write_site_charts", "charts"), ("_mkdocs_build", "mkdocs"),
-                        ("_generate", "generate_all"), ("run_site", "total")):
-        setattr(pipeline, name, _timed(getattr(pipeline, name), spent, stage))
-    background.Background.finish = _timed(background.Background.finish, spent, "wait")
-    pipeline.run_site(BuildPaths(root=root, datapackage=datapackage, params=paths.PARAMS))
+    # As `python -m build_scripts site` does: the helper processes start before the stages are imported.
+    with Background() as background, MkDocsRunner(root) as mkdocs:
+        from build_scripts import pipeline
+
+        for name, stage in (("load_package", "validate"), ("compute_derived", "score"),
+                            ("write_derived", "score"), ("start_site_charts", "charts"),
+                            ("write_site_charts", "charts"), ("_mkdocs_build", "mkdocs"),
+                            ("_generate", "generate_all"), ("run_site", "total")):
+            setattr(pipeline, name, _timed(getattr(pipeline, name), spent, stage))
+        Background.finish = _timed(Background.finish, spent, "wait")
+        pipeline.run_site(BuildPaths(root=root, datapackage=datapackage, params=paths.PARAMS),
+                          background, mkdocs)
     stages = {stage: spent.get(stage, 0.0) for stage in ("validate", "score", "charts", "mkdocs", "wait")}
     stages["generate"] = spent["generate_all"] - stages["validate"] - stages["score"] - stages["charts"]
     stages["other"] = spent["total"] - spent["generate_all"] - stages["mkdocs"] - stages["wait"]

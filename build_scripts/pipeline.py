@@ -3,12 +3,14 @@
 validate (scoring.package.load_package) -> score (scoring.*) -> generate (pages, charts, downloads)
 -> mkdocs build into a temporary folder, which replaces site/ only when everything succeeded.
 Chart SVGs, social cards and download files are made in worker processes (`background`) while the
-main process writes pages and MkDocs builds.
+main process writes pages and MkDocs builds; MkDocs runs in a child process started when the build
+begins (`mkdocs_runner`), so its start-up is done by the time the pages are.
 """
 
 from __future__ import annotations
 
 import calendar
+import contextlib
 import dataclasses
 import logging
 import os
@@ -108,18 +110,28 @@ def run_all(where: BuildPaths | None = None) -> None:
     run_generate(where)
 
 
-def run_site(where: BuildPaths | None = None) -> None:
+def run_site(where: BuildPaths | None = None, background: Background | None = None,
+             mkdocs: MkDocsRunner | None = None) -> None:
     """Run every stage, build with MkDocs --strict into a temporary folder, then replace site/.
 
     MkDocs starts in a child process as the build begins (`MkDocsRunner`) and builds once docs/ is
     written, while the chart SVGs and social cards are still being drawn (pages link them by name);
-    they are copied into the new site, and into docs/ for `mkdocs serve`, once all are drawn. A
+    they are put into the new site, and into docs/ for `mkdocs serve`, once all are drawn. A
     failure anywhere leaves site/ as it was.
+
+    Args:
+        where: The build's paths.
+        background: The worker processes, when the caller started them (the CLI starts them and
+            `mkdocs` before it imports this module, so they start up meanwhile); the caller then
+            closes them. None: started and closed here.
+        mkdocs: The MkDocs child, likewise.
     """
     where = where or paths.default_paths()
     tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
     try:
-        with Background() as background, MkDocsRunner(where.root) as mkdocs:
+        with contextlib.ExitStack() as helpers:
+            background = background or helpers.enter_context(Background())
+            mkdocs = mkdocs or helpers.enter_context(MkDocsRunner(where.root))
             _generate(where, background)
             _mkdocs_build(tmp, where, mkdocs)
             background.finish()
