@@ -3,12 +3,14 @@
 Before MkDocs reads the first page it spends about two seconds of the build's critical path:
 importing MkDocs, Material, Python-Markdown and jieba, and loading jieba's dictionary (Material's
 search plugin segments Chinese with it; the dictionary load alone takes over a second). So the
-pipeline starts this child (`MkDocsRunner`) as the build begins; the child does that work while
-the generate stage writes docs/, then waits. `MkDocsRunner.build` hands it the configuration file,
+CLI starts this child (`MkDocsRunner`) with the worker processes as the build begins (or
+`pipeline.run_site` does, when called without one); the child does that work while the generate
+stage writes docs/, then waits. `MkDocsRunner.build` hands it the configuration file,
 the site folder and the date of the build (`SOURCE_DATE_EPOCH`, which MkDocs stamps on the sitemap)
 as one JSON line, and the child runs the same calls as `mkdocs build` (load the configuration in
 strict mode, `on_startup`, `build`, `on_shutdown`). A warning aborts the build as in the CLI; the
-child then exits 1 with MkDocs' messages on stderr. End of input without a request ends the child.
+child then exits 1 with MkDocs' messages on stderr. End of input without a request ends the child;
+when a stage before MkDocs fails, the pipeline kills it.
 
 Run by the pipeline as `python -m build_scripts.mkdocs_runner` (inputs on stdin, as above).
 """
