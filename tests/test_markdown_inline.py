@@ -11,9 +11,13 @@ from build_scripts.markdown_inline import UNUSED_PATTERNS
 EXTENSION = "build_scripts.markdown_inline"
 
 
-@pytest.fixture(scope="module")
-def converters(built_site):
-    config = load_config(str(built_site.parent / "mkdocs.yml"))
+@pytest.fixture()
+def converters(built_site, monkeypatch):
+    # The snippets extension fixes its base folder (docs/, relative) when it is created: create the
+    # converters in the build root, so the included parts are the build's own.
+    root = built_site.parent
+    monkeypatch.chdir(root)
+    config = load_config(str(root / "mkdocs.yml"))
     extensions = list(config["markdown_extensions"])
     assert EXTENSION in extensions
     full = [name for name in extensions if name != EXTENSION]
@@ -27,9 +31,8 @@ def test_extension_removes_exactly_the_unused_patterns(converters):
     assert set(full.inlinePatterns._data) - set(trimmed.inlinePatterns._data) == set(UNUSED_PATTERNS)
 
 
-def test_switched_off_syntax_changes_no_page_of_the_real_site(built_site, converters, monkeypatch):
+def test_switched_off_syntax_changes_no_page_of_the_real_site(built_site, converters):
     root = built_site.parent
-    monkeypatch.chdir(root)  # the snippets extension reads the included parts relative to the build root
     full, trimmed = converters
     pages = sorted((root / "docs").rglob("*.md"))
     assert len(pages) > 500
