@@ -27,8 +27,6 @@ from types import TracebackType
 
 from scoring.errors import RenderError
 
-log = logging.getLogger(__name__)
-
 
 class MkDocsRunner:
     """The child process that builds the site with MkDocs; a context manager.

@@ -71,7 +71,7 @@ class BuildPaths:
     def rendered(self) -> Path:
         """Images drawn in the background (chart SVGs, social cards), at their docs-relative paths.
 
-        Copied into docs/ and the site once all are drawn.
+        Linked (or copied) into docs/ and the site once all are drawn.
         """
         return self.build / "rendered"
 

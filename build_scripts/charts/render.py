@@ -448,8 +448,7 @@ def write_charts(
     """
     if part not in CHART_PARTS:
         raise ValueError(f"part must be one of {CHART_PARTS}, not {part!r}")
-    waiting = part != "ready" and any(job.chart is None for job in builds.jobs)
-    built = iter([spec for chunk in builds.built.results() for spec in chunk] if waiting else [])
+    built = iter([spec for chunk in builds.built.results() for spec in chunk] if part != "ready" else [])
     written, tasks = [], []
     for job in builds.jobs:
         if part != "all" and (job.chart is not None) != (part == "ready"):
