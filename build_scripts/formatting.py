@@ -127,6 +127,18 @@ def format_date_zh(value: object) -> str:
     return " ".join(f"{int(part)} {unit}" for part, unit in zip(parts, units, strict=False))
 
 
+def format_source_lines(first: object, last: object = None) -> str:
+    """Format the seed lines a statement is read from: "第 582 行", or "第 582–584 行" across lines.
+
+    Returns an empty string when `first` is missing.
+    """
+    if is_missing(first):
+        return ""
+    if is_missing(last) or int(last) == int(first):
+        return f"第 {int(first)} 行"
+    return f"第 {int(first)}–{int(last)} 行"
+
+
 def format_qualifier(qualifier: object) -> str:
     """Describe a fact's qualifier (=, >, ≥, ≈, top-N, named-in) in words."""
     if is_missing(qualifier):

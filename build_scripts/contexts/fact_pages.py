@@ -20,7 +20,7 @@ from build_scripts.contexts.fact_tables import (
     metric_path,
 )
 from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
-from build_scripts.formatting import QUALIFIER_WORDS
+from build_scripts.formatting import QUALIFIER_WORDS, format_source_lines
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
 
@@ -237,8 +237,9 @@ def _sources(facts: tuple[Record, ...]) -> tuple[SourceSummary, ...]:
 
 
 def _metric_row(data: SiteData, path: str, fact: Record, pages: Collection[str]) -> MetricRow:
-    section, line = fact.get("source_section"), fact.get("source_line")
-    location = "，".join(str(p) for p in (section, f"第 {line} 行" if line else None) if p)
+    section = fact.get("source_section")
+    lines = format_source_lines(fact.get("source_line"), fact.get("source_line_end"))
+    location = "，".join(str(p) for p in (section, lines) if p)
     return MetricRow(
         fact_id=str(fact["fact_id"]), place=build_place_cell(data, path, str(fact["region_code"]), pages),
         printed_name=str(fact.get("printed_name") or ""), value=fact.get("value"), unit=fact.get("unit"),

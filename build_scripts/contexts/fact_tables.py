@@ -27,6 +27,7 @@ from build_scripts.contexts.sitedata import (
     compute_page_regions,
     edition_row,
 )
+from build_scripts.formatting import format_source_lines
 
 MIN_LIST_SIZE = 10
 FACTS_INDEX = "facts/index.md"
@@ -166,12 +167,13 @@ def _metric_label(data: SiteData, metric: str) -> str:
 def _table(data: SiteData, path: str, metric: str, rows: list[Record], ranks: dict[str, int],
            pages: Collection[str]) -> FactTable:
     ordered = sorted(rows, key=compute_fact_order)
-    lines = sorted({int(r["source_line"]) for r in rows})
+    first = min(int(r["source_line"]) for r in rows)
+    last = max(int(r.get("source_line_end") or r["source_line"]) for r in rows)
     quotes = {str(r["quote"]) for r in rows}
     return FactTable(
         metric_page=build_link(path, metric_path(metric), _metric_label(data, metric)),
         quote=quotes.pop() if len(quotes) == 1 and len(rows) > 1 else None,
-        lines=f"第 {lines[0]} 行" if len(lines) == 1 else f"第 {lines[0]}–{lines[-1]} 行",
+        lines=format_source_lines(first, last),
         has_ranks=any(r.get("rank_in_source") is not None for r in rows),
         has_values=any(r.get("value") is not None for r in rows),
         rows=tuple(FactTableRow(

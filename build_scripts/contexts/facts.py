@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from build_scripts.contexts.fact_tables import FACTS_INDEX, METHOD_ANCHOR, metric_path
 from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
+from build_scripts.formatting import format_source_lines
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
 
@@ -97,9 +98,10 @@ def _label(metric: Record, fact: Record) -> str:
 
 
 def _fact_row(fact: Record, name: str, page: Link, topic: str) -> FactRow:
-    section, line = fact.get("source_section"), fact.get("source_line")
+    section = fact.get("source_section")
     shown = None if section == topic else section
-    location = "，".join(str(p) for p in (shown, f"第 {line} 行" if line else None) if p)
+    lines = format_source_lines(fact.get("source_line"), fact.get("source_line_end"))
+    location = "，".join(str(p) for p in (shown, lines) if p)
     return FactRow(
         metric_name=name, metric_page=page, value=fact.get("value"), unit=str(fact.get("unit") or ""),
         qualifier=fact.get("qualifier"), reference_year=fact.get("reference_year"),

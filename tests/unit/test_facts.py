@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from seedtext import cited_text
 
 from build_scripts.paths import DATAPACKAGE, SEEDS
 from scoring.package import load_package
@@ -120,22 +121,24 @@ def test_every_metric_is_used(facts, metrics):
     assert set(metrics["metric"]) == set(facts["metric"])
 
 
-def test_fact_ids_name_the_seed_file_and_line(facts):
-    expected = facts["source_file"].str[:3] + "-" + facts["source_line"].astype(str).str.zfill(4)
-    assert (facts["fact_id"].str[:8] == expected).all()
+def test_fact_ids_name_the_seed_file_and_a_line_of_the_quote(facts):
+    assert (facts["fact_id"].str[:3] == facts["source_file"].str[:3]).all()
+    line = facts["fact_id"].str[4:8].astype(int)
+    last = facts["source_line_end"].fillna(facts["source_line"])
+    assert ((facts["source_line"] <= line) & (line <= last)).all()
+    runs_on = facts["source_line_end"].notna()
+    assert (facts.loc[runs_on, "source_line_end"] > facts.loc[runs_on, "source_line"]).all()
 
 
-def test_quotes_are_verbatim_passages_of_the_cited_line(facts):
+def test_quotes_are_verbatim_passages_of_the_cited_lines(facts):
     if not SEEDS.is_dir():  # without the seeds, at least the quotes must be present and single-spaced
         assert (facts["quote"].map(_norm) == facts["quote"]).all()
         return
-    lines = {name: _seed_lines(name) for name in facts["source_file"].unique()}
-    missing = [row.fact_id for row in facts.itertuples()
-               if row.quote not in _norm(lines[row.source_file][row.source_line - 1])]
+    missing = [row.fact_id for row in facts.itertuples() if row.quote not in cited_text(row)]
     assert missing == []
 
 
-def test_printed_names_appear_at_or_just_above_the_cited_line(facts):
+def test_printed_names_appear_in_or_just_above_the_cited_lines(facts):
     if not SEEDS.is_dir():
         # Without the seeds, check what the committed file alone can show: each printed name is a
         # bare Chinese name (no stray spaces, marks or punctuation picked up in transcription).
@@ -144,7 +147,8 @@ def test_printed_names_appear_at_or_just_above_the_cited_line(facts):
     lines = {name: _seed_lines(name) for name in facts["source_file"].unique()}
     missing = []
     for row in facts.itertuples():
-        window = " ".join(lines[row.source_file][max(0, row.source_line - NAME_WINDOW):row.source_line])
+        last = row.source_line if pd.isna(row.source_line_end) else row.source_line_end
+        window = " ".join(lines[row.source_file][max(0, row.source_line - NAME_WINDOW):last])
         if row.printed_name.rstrip("市县区旗") not in window:
             missing.append(row.fact_id)
     assert missing == []

@@ -52,6 +52,14 @@ def test_format_date_zh_any_precision(value, expected):
     assert f.format_date_zh(value) == expected
 
 
+def test_format_source_lines_one_line_or_a_range_issue_17():
+    assert f.format_source_lines(582) == "第 582 行"
+    assert f.format_source_lines(582, None) == "第 582 行"
+    assert f.format_source_lines(582, 584) == "第 582–584 行"
+    assert f.format_source_lines(582, 582) == "第 582 行"
+    assert f.format_source_lines(None) == ""
+
+
 def test_format_qualifier_in_words():
     assert f.format_qualifier(">") == "超过"
     assert f.format_qualifier("≥") == "不低于"
