@@ -80,7 +80,8 @@ def build_region_document(data: SiteData, code: str) -> dict:
         ranks={str(e["edition"]): by_edition.get(e["edition"]) for e in data.editions},
         rankings=[_pick(e, ENTRY_FIELDS) for e in entries],
         facts=[dict(f) for f in facts if f["region_code"] == code],
-        changes=[dict(c) for c in data.region_changes if code in (c["old_code"], c["new_code"])],
+        changes=[dict(c) for c in (*data.region_changes, *data.territory_changes)
+                 if code in (c["old_code"], c["new_code"])],
         corrections=[dict(c) for c in data.corrections if c["region_code"] == code],
     )
     return document

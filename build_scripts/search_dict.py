@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scoring.territory import select_identity_changes
+
 if TYPE_CHECKING:  # type hints only: MkDocs imports this module through the search hook
     import pandas as pd
 
@@ -80,7 +82,9 @@ def compute_region_tags(regions: pd.DataFrame, region_changes: pd.DataFrame) -> 
         Code -> sorted, de-duplicated names other than the page title, for places that have any.
     """
     places = regions[regions["level"].isin(["county", "district", "prefecture"])]
-    former = region_changes.groupby("new_code")["old_name"].apply(set).to_dict()
+    # A 区域调整 row (余杭区 -> 临平区) is not a former name: 余杭区 must not find 临平区.
+    identity = select_identity_changes(region_changes)
+    former = identity.groupby("new_code")["old_name"].apply(set).to_dict()
     tags = {}
     for code, name, short in zip(places["code"], places["name"], places["short_name"], strict=True):
         names = ({short} | former.get(code, set())) - {name}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scoring.errors import CheckError
+from scoring.territory import select_identity_changes
 
 if TYPE_CHECKING:
     from scoring.codelist import CodeList
@@ -148,7 +149,7 @@ def check_region_hierarchy(package: Package) -> None:
 def check_printed_names(package: Package) -> None:
     """Check each printed_name against the registry name, short name, former names or a correction."""
     regions = package["regions"].set_index("code")
-    changes = package["region_changes"]
+    changes = select_identity_changes(package["region_changes"])
     former = changes.groupby("new_code")["old_name"].agg(set).to_dict()
     corrected = _corrected_keys(package["corrections"], "printed_name")
     where = package.display_path("rankings")
@@ -210,6 +211,37 @@ def check_changes_in_codelist(package: Package, codelist: CodeList) -> None:
     _raise_if(problems)
 
 
+def check_new_codes_have_origin(package: Package, codelist: CodeList) -> None:
+    """Check that every ranked code new since the first edition's cut-off has a recorded origin.
+
+    A ranked code that no bundled GB/T 2260 revision lists entered the national code list after
+    the newest revision (2019-04), which predates the first edition's division cut-off
+    (2019-07-31); the installed code lists cannot date it more closely. Such a code must be the
+    new_code of some region_changes row, of any kind: a rename, a merge or a 区域调整 (临平区
+    330113, split off 余杭区 in 2021).
+    """
+    from scoring.codelist import HISTORY_LABEL
+
+    origins = set(package["region_changes"]["new_code"])
+    cutoffs = package["editions"]["division_cutoff"].dropna()
+    cutoff = f" ({min(cutoffs)})" if len(cutoffs) else ""
+    regions = package["regions"].set_index("code")["name"]
+    where = package.display_path("rankings")
+    problems, seen = [], set()
+    for row, entry in _numbered(package["rankings"]):
+        code = entry.region_code
+        if code in seen or code in origins or code in codelist.history:
+            continue
+        seen.add(code)
+        name = regions.get(code, "?")
+        problems.append(f'{where} row {row}, column "region_code": {code} ({name}) is ranked but in no '
+                        f"revision of {HISTORY_LABEL}, so it is new since the first edition's division "
+                        f"cut-off{cutoff} or shortly before, and region_changes.csv records no origin for "
+                        f"it; add a row with new_code {code} (a rename, a merge, or a 区域调整 from the "
+                        "place it was split off).")
+    _raise_if(problems)
+
+
 DOMAIN_CHECKS = (
     check_edition_sizes,
     check_rank_coverage,
@@ -218,7 +250,7 @@ DOMAIN_CHECKS = (
     check_region_hierarchy,
     check_printed_names,
 )
-CODELIST_CHECKS = (check_codes_in_codelist, check_changes_in_codelist)
+CODELIST_CHECKS = (check_codes_in_codelist, check_changes_in_codelist, check_new_codes_have_origin)
 
 
 def _raise_if(problems: list[str]) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from scoring.errors import CheckError
 from scoring.params import Params
+from scoring.territory import select_identity_changes
 
 BASE_COLUMNS = (
     "edition", "list", "year", "size", "rank", "printed_rank", "region_code", "printed_name",
@@ -131,7 +132,8 @@ def add_edition_kind(entries: pd.DataFrame, region_changes: pd.DataFrame) -> pd.
     Returns:
         A copy of `entries` with the new string column.
     """
-    former = set(zip(region_changes["new_code"], region_changes["old_name"], strict=True))
+    identity = select_identity_changes(region_changes)
+    former = set(zip(identity["new_code"], identity["old_name"], strict=True))
     kinds = [
         _kind_of_name(printed, kind) if (code, printed) in former else kind
         for code, printed, kind in zip(

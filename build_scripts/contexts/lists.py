@@ -27,6 +27,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
+from build_scripts.contexts.territory import build_movement_note
 
 EDITION_DOWNLOAD_COLUMNS = (
     "edition", "rank", "region_code", "printed_name", "name", "level", "kind", "province_code",
@@ -61,6 +62,14 @@ class DroppedRow:
 
 
 @dataclass(frozen=True)
+class TerritoryNote:
+    """A place of the table whose territory changed since the previous edition held (区域调整)."""
+
+    place: Link
+    note: str
+
+
+@dataclass(frozen=True)
 class CountRow:
     """A province's count of entries in an edition."""
 
@@ -85,6 +94,8 @@ class EditionContext:
         overview: Link to the list's overview page; `methodology`: to its methodology page.
         rows: The ranking, by rank then code.
         dropped: Places in `previous` that are not in this edition.
+        territory_notes: Places of the table whose territory changed between `previous` and this
+            edition (区域调整), so their movement compares different territories; by rank.
         counts: Entries per province, most first.
         charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
             list across editions (blocs), those the build wrote.
@@ -108,6 +119,7 @@ class EditionContext:
     methodology: Link
     rows: tuple[TableRow, ...]
     dropped: tuple[DroppedRow, ...]
+    territory_notes: tuple[TerritoryNote, ...]
     counts: tuple[CountRow, ...]
     charts: tuple[ChartRef, ...]
     downloads: tuple[Link, ...]
@@ -170,6 +182,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
         rows=rows,
         dropped=_dropped(data, path, edition),
+        territory_notes=_territory_notes(data, path, entries, held[position - 1] if position else None, year),
         counts=_counts(data, path, edition),
         charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
         downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
@@ -177,6 +190,17 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         fact_tables=build_fact_tables(data, path, edition, compute_fact_page_codes(data)),
         url=page_url(data, path), release=data.release,
     )
+
+
+def _territory_notes(data: SiteData, path: str, entries: tuple[Record, ...], previous_year: int | None,
+                     year: int) -> tuple[TerritoryNote, ...]:
+    notes = []
+    for entry in entries:
+        code = str(entry["region_code"])
+        note = build_movement_note(data, code, previous_year, year)
+        if note:
+            notes.append(TerritoryNote(place=build_region_link(data, path, code), note=note))
+    return tuple(notes)
 
 
 def build_edition_rows(data: SiteData, edition: str) -> tuple[Record, ...]:

@@ -36,6 +36,7 @@ from build_scripts.contexts.sources import (
     build_correction_rows,
     build_source_notes,
 )
+from build_scripts.contexts.territory import TerritoryRow, build_movement_note, build_territory_rows
 
 NEIGHBOUR_SPAN = 2
 ENTRY_DOWNLOAD_COLUMNS = (
@@ -87,6 +88,8 @@ class Standing:
         movement: up | down | unchanged | new | returned; None for the first edition held.
         rank_change: Places moved (positive = up), None unless up/down/unchanged.
         previous_year: Year of the previous edition held (the comparison), None if none.
+        territory_note: Set when the place's territory changed between `previous_year` and
+            `latest_year` (区域调整), e.g. "2021 年起不含划入临平区的区域"; None otherwise.
         editions_in: How many held editions of the list it appears in.
         editions_held: How many editions of the list the package holds.
         best_rank: Best rank over the held editions, with `best_year`.
@@ -109,6 +112,7 @@ class Standing:
     movement: str | None
     rank_change: int | None
     previous_year: int | None
+    territory_note: str | None
     editions_in: int
     editions_held: int
     best_rank: int
@@ -145,6 +149,7 @@ class RegionContext:
         facts: Facts grouped by source and topic; `has_facts_resource` says whether the package
             holds a facts resource at all.
         changes: Former codes and names.
+        territory: Territory changes (区域调整): territory it lost to or gained from another place.
         sources: Source notes of the editions it appears in.
         corrections: Recorded misprints in its entries.
         downloads: Links to its own rows as CSV and JSON.
@@ -172,6 +177,7 @@ class RegionContext:
     facts: tuple[FactGroup, ...]
     has_facts_resource: bool
     changes: tuple[ChangeRow, ...]
+    territory: tuple[TerritoryRow, ...]
     sources: tuple[SourceNote, ...]
     corrections: tuple[CorrectionRow, ...]
     downloads: tuple[Link, ...]
@@ -203,6 +209,7 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         facts=build_fact_groups(data, path, code),
         has_facts_resource=data.table("facts") is not None,
         changes=build_change_rows(data, code),
+        territory=build_territory_rows(data, code),
         sources=build_source_notes(data, path, entries),
         corrections=build_correction_rows(data, code),
         downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
@@ -231,6 +238,7 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
     summary = next(p for p in persistence if p["list"] == list_code and p["region_code"] == code)
     previous = latest["previous_edition"]
     year = int(latest["year"])
+    previous_year = int(edition_row(data, previous)["year"]) if previous else None
     return Standing(
         list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
         latest_edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
@@ -239,7 +247,8 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
         percentile_pct=float(latest["list_percentile_pct"]),
         is_province_leader=bool(latest["is_province_leader"]),
         movement=latest["movement"], rank_change=latest["rank_change"],
-        previous_year=int(edition_row(data, previous)["year"]) if previous else None,
+        previous_year=previous_year,
+        territory_note=build_movement_note(data, code, previous_year, year),
         editions_in=int(summary["editions_in"]), editions_held=int(summary["editions_held"]),
         best_rank=int(summary["best_rank"]),
         best_year=int(edition_row(data, summary["best_edition"])["year"]),

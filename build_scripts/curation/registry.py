@@ -1,8 +1,10 @@
 """Registry stage of the curation: write `regions.csv`, one row per place the package refers to.
 
-Inputs: `rankings.csv` (and `facts.csv` when present) for the codes referred to, the current code
-list for names. Output: `datapackage/data/regions.csv` — every referred code plus its prefecture and
-province, with name, short name, level, kind, parent codes, pinyin and slug, sorted by code.
+Inputs: `rankings.csv` (and `facts.csv` when present) and the new codes of the curated
+`changes.csv` (红谷滩区, which took territory from a ranked place) for the codes referred to, the
+current code list for names. Output: `datapackage/data/regions.csv` — every referred code plus
+its prefecture and province, with name, short name, level, kind, parent codes, pinyin and slug,
+sorted by code.
 
 Run: `python -m build_scripts.curation.registry [--data DIR]`.
 """
@@ -21,6 +23,7 @@ from build_scripts.curation.names import (
     compute_short_name,
     load_pinyin_overrides,
 )
+from build_scripts.curation.resolve import CHANGES
 from build_scripts.paths import DATAPACKAGE
 from scoring.errors import PipelineError
 
@@ -28,8 +31,11 @@ REFERRING_TABLES = ("rankings.csv", "facts.csv")
 
 
 def load_referred_codes(data: Path) -> set[str]:
-    """Return every `region_code` in the referring tables of `data` that exist."""
-    codes: set[str] = set()
+    """Return every `region_code` in the referring tables of `data`, and the curated changes' new codes.
+
+    region_changes.new_code must be a registry code, also where no table ranks it (红谷滩区).
+    """
+    codes: set[str] = {row["new_code"] for row in load_csv(CHANGES)}
     for name in REFERRING_TABLES:
         path = Path(data) / name
         if path.is_file():

@@ -26,6 +26,7 @@ from pathlib import Path
 from build_scripts.curation.codes import is_prefecture, is_province, prefecture_of, province_of
 from build_scripts.curation.csvio import load_csv
 from scoring.errors import PipelineError
+from scoring.territory import TERRITORY_KINDS
 
 CURATION_DIR = Path(__file__).resolve().parent
 NAME_CODES = CURATION_DIR / "name_codes.csv"
@@ -100,6 +101,8 @@ def load_resolver(current: Mapping[str, str]) -> Resolver:
     """Build a `Resolver` from the current code list and the committed curation tables."""
     former: dict[tuple[str, str], set[str]] = {}
     for row in load_csv(CHANGES):
+        if row["kind"] in TERRITORY_KINDS:  # 萧山区 -> 钱塘区 moved territory, not a name
+            continue
         former.setdefault((province_of(row["old_code"]), row["old_name"]), set()).add(row["new_code"])
     overrides = {
         (row["printed_province"], row["printed_prefecture"], row["printed_name"]): row["region_code"]

