@@ -13,6 +13,7 @@ import re
 import pandas as pd
 import pytest
 
+from build_scripts.formatting import format_source_lines
 from build_scripts.paths import DATAPACKAGE
 from scoring.package import load_package
 
@@ -56,7 +57,7 @@ def test_region_page_shows_every_fact_with_quote_and_source(built_site, package,
     section = text[text.index("报告中的数据"):]
     for fact in mine.itertuples():
         assert f"“{_norm(fact.quote)}”" in section, fact.fact_id
-        assert f"第 {fact.source_line} 行" in section, fact.fact_id
+        assert format_source_lines(fact.source_line, fact.source_line_end) in section, fact.fact_id
     for source in mine["source"].unique():
         assert source in section
     assert "转录说明" in section
