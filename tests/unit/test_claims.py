@@ -176,22 +176,25 @@ def test_compute_claim_verdicts_explains_in_one_line():
 def test_share_of_stated_total_divides_the_table_count_by_the_stated_denominator():
     # 江苏 has 3 entries: 3/5 = 60% of a stated "江苏 5 个县（市）".
     table = compute_claim_verdicts(_package([
-        ("K2021-001", "share_of_stated_total", {"province_code": "32", "denominator": 5, "op": "ge", "value": 60}),
-        ("K2021-002", "share_of_stated_total", {"province_code": "32", "denominator": 4, "op": "gt", "value": 80}),
+        ("K2021-001", "share_of_stated_total", {"province_code": "32", "denominator": 5, "op": "ge",
+                                                "value": 60}),
+        ("K2021-002", "share_of_stated_total", {"province_code": "32", "denominator": 4, "op": "gt",
+                                                "value": 80}),
         ("K2021-003", "share_of_stated_total", {"bloc": "东部", "denominator": 8, "op": "approx", "value": 50,
                                                 "tolerance": 0.5}),
     ]), BLOCS).set_index("claim_id")
     assert table["verdict"].tolist() == ["agrees", "disagrees", "agrees"]
     assert table.loc["K2021-002", "found"] == "75.0"
-    assert table.loc["K2021-001", "explanation"] == "表中全榜江苏省有 3 个，3/5 = 60.0%，文中称 ≥60%，与文中一致"
+    assert table.loc["K2021-001", "explanation"] == (
+        "表中全榜江苏省有 3 个，3/5 = 60.0%，文中称 ≥60%，与文中一致")
 
 
 def test_stated_sum_adds_the_parts_the_text_lists():
     verdicts = _verdicts([
         ("K2021-001", "stated_sum", {"parts": [66, 23, 10, 1], "value": 100}),
         ("K2021-002", "stated_sum", {"parts": [17, 16, 10, 4, 1], "value": 52}),
-        ("K2021-003", "stated_sum", {"parts": [48.3, 34.7, 16.9], "op": "approx", "value": 100, "tolerance": 0.2,
-                                     "unit": "%"}),
+        ("K2021-003", "stated_sum", {"parts": [48.3, 34.7, 16.9], "op": "approx", "value": 100,
+                                     "tolerance": 0.2, "unit": "%"}),
     ])
     assert verdicts == {"K2021-001": ("agrees", "100"), "K2021-002": ("disagrees", "48"),
                         "K2021-003": ("agrees", "99.9")}
