@@ -6,7 +6,8 @@ Output: a `Finding` per claim. `scoring.claims` runs them with the table kinds.
 
 Kinds: stated_sum (the parts a breakdown lists add up to the total it states), stated_share (a
 percentage the text gives for two figures it also gives), bounded_total (N places each above X
-cannot exceed a stated total below the sum of the thresholds), listed_names (a list names as many
+cannot exceed a stated total below the sum of the thresholds), nested_counts (fewer places pass a
+higher threshold than a lower one), listed_names (a list names as many
 places as the count it states), list_pairing (a "分别" list gives one number per name and names
 no place twice), ordered_list (a list printed 依次 is in order of the ranks it prints) and
 same_fact (one figure of one place stated twice has one value).
@@ -48,7 +49,8 @@ def _figure(c: ClaimContext, key: str) -> tuple[float, str]:
     value = c.params[key]
     if isinstance(value, list):
         parts = [float(v) for v in value]
-        return sum(parts), "(" + "+".join(format_number(p) for p in parts) + ")"
+        text = "".join(("−" if p < 0 else "+") + format_number(abs(p)) for p in parts).lstrip("+")
+        return sum(parts), f"({text})"
     return float(value), format_number(float(value))
 
 
@@ -86,6 +88,22 @@ def _evaluate_bounded_total(c: ClaimContext) -> Finding:
     explanation = (f"文中所列各地的下限合计 {' + '.join(pieces)} = {format_number(least)}{unit}，"
                    f"{verb}文中总量 {format_number(total)}{unit}，{outcome}")
     return Finding(format_number(least), agrees, explanation)
+
+
+def _evaluate_nested_counts(c: ClaimContext) -> Finding:
+    """Check that fewer (or as many) places pass each higher threshold: above 5000 implies above 3000."""
+    groups = sorted(c.params["groups"], key=lambda g: float(g["over"]))
+    unit = c.params.get("unit", "")
+    shown = "，".join(f"超过 {format_number(float(g['over']))}{unit} {int(g['count'])} 个" for g in groups)
+    found = " / ".join(str(int(g["count"])) for g in groups)
+    rises = [(low, high) for low, high in zip(groups, groups[1:], strict=False)
+             if int(high["count"]) > int(low["count"])]
+    if not rises:
+        return Finding(found, True, f"文中数量依次为{shown}，门槛越高数量越少，彼此相容")
+    low, high = rises[0]
+    low_at, high_at = (f"{format_number(float(g['over']))}{unit}" for g in (low, high))
+    return Finding(found, False, (f"文中数量依次为{shown}：超过 {high_at}的 {int(high['count'])} 个也都超过 "
+                                  f"{low_at}，超过 {low_at}的却只有 {int(low['count'])} 个，彼此矛盾"))
 
 
 def _evaluate_listed_names(c: ClaimContext) -> Finding:
@@ -179,6 +197,7 @@ ARITHMETIC_EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
     "stated_sum": _evaluate_stated_sum,
     "stated_share": _evaluate_stated_share,
     "bounded_total": _evaluate_bounded_total,
+    "nested_counts": _evaluate_nested_counts,
     "listed_names": _evaluate_listed_names,
     "list_pairing": _evaluate_list_pairing,
     "ordered_list": _evaluate_ordered_list,

@@ -40,7 +40,7 @@ KINDS = (
     ("share", "占比", ("share_pct", "share_of_stated_total", "printed_mark_share")),
     ("rank", "名次、首位与排名变化", ("province_leader", "bloc_leader", "rank_of", "rank_within",
                                       "province_rank", "bloc_of", "printed_change_mark", "not_ranked")),
-    ("arithmetic", "文中自身的算术", ("stated_sum", "stated_share", "bounded_total")),
+    ("arithmetic", "文中自身的算术", ("stated_sum", "stated_share", "bounded_total", "nested_counts")),
     ("listing", "列举的名称与数字", ("listed_names", "list_pairing", "ordered_list")),
     ("figures", "同一数字前后两处", ("same_fact",)),
 )
@@ -49,7 +49,7 @@ KIND_NAMES = {kind: name for kind, name, _ in KINDS}
 # A table or figure quoted cell by cell: the section names it (图 20 …, 表 9 …) and the statement is
 # its row, the row name then the cells.
 CELL_SECTION = re.compile(r"([图表]\s*\d+)")
-CELL_ROW = re.compile(r"^(\S+)((?: \S+)+)$")
+CELL_ROW = re.compile(r"^(\S+) (.+)$")
 CELL_COLUMNS = {"rank_of": "排名", "province_rank": "地区排名", "bloc_of": "区域"}
 READING = re.compile(r"读法[一二三四五六七八九]（(.*?)）：(.*?)(?=；读法[一二三四五六七八九]（|$)")
 FIELD_VALUES = {True: "有", False: "无", "true": "有", "false": "无"}
