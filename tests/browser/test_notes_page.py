@@ -74,7 +74,8 @@ def test_notes_filter_shows_only_the_problems(page, site_server):
 
     box.check()
     assert page.locator(".bq-claim--agrees:visible").count() == 0
-    assert page.locator(".bq-claim--disagrees:visible, .bq-claim--depends_on_reading:visible").count() == problems
+    shown = page.locator(".bq-claim--disagrees:visible, .bq-claim--depends_on_reading:visible").count()
+    assert shown == problems
     box.uncheck()
     assert page.locator(".bq-claim--agrees:visible").count() > 1000
 
