@@ -20,6 +20,9 @@ from collections.abc import Callable, Mapping
 from scoring.claim_evaluators import ClaimContext, Finding, compare, render_claim_location
 from scoring.errors import CheckError
 
+# How a fact's qualifier reads before its value ("第 614 行 超过 500 亿美元").
+QUALIFIER_WORDS = {"=": "", ">": "超过 ", "≥": "至少 ", "<": "不足 ", "≤": "至多 ", "≈": "约 "}
+
 
 def format_number(value: float) -> str:
     """Return a figure as the text would print it: no trailing zeros, at most two decimals."""
@@ -152,7 +155,8 @@ def _fact_values(c: ClaimContext) -> list[tuple[str, float, str]]:
         if fact_id not in by_id.index:
             raise CheckError(f'{where}: fact "{fact_id}" is not in datapackage/data/facts.csv.')
         row = by_id.loc[fact_id]
-        rows.append((str(row["source_line"]), float(row["value"]), str(row["unit"])))
+        qualifier = QUALIFIER_WORDS.get(str(row.get("qualifier", "=")), "")
+        rows.append((f"第 {row['source_line']} 行 {qualifier}", float(row["value"]), str(row["unit"])))
     return rows
 
 
@@ -165,7 +169,7 @@ def _evaluate_same_fact(c: ClaimContext) -> Finding:
     """
     stated = _fact_values(c)
     if "value" in c.params:
-        stated.insert(0, ("本句", float(c.params["value"]), stated[0][2]))
+        stated.insert(0, ("本句 ", float(c.params["value"]), stated[0][2]))
     first = stated[0][1]
     op, tolerance = c.params.get("op", "eq"), float(c.params.get("tolerance", 0))
     checks = {"eq": lambda v: abs(v - first) <= tolerance, "ge": lambda v: v >= first,
@@ -173,8 +177,7 @@ def _evaluate_same_fact(c: ClaimContext) -> Finding:
     if op not in checks:
         raise CheckError(f'{render_claim_location(c.claim_id)}: unknown op "{op}" for same_fact.')
     agrees = all(checks[op](value) for _, value, _ in stated[1:])
-    shown = "，".join(f"{'本句' if line == '本句' else f'第 {line} 行'} {format_number(v)}{_spaced(unit)}"
-                     for line, v, unit in stated)
+    shown = "，".join(f"{where}{format_number(v)}{_spaced(unit)}" for where, v, unit in stated)
     found = " / ".join(format_number(v) for _, v, _ in stated)
     gap = max(abs(v - first) for _, v, _ in stated[1:])
     if op == "eq" and tolerance:
@@ -184,9 +187,14 @@ def _evaluate_same_fact(c: ClaimContext) -> Finding:
     if op == "eq":
         rule = "彼此一致" if agrees else f"相差 {format_number(gap)}，彼此不一致"
         return Finding(found, agrees, f"各处数字为 {shown}，{rule}")
-    words = {"ge": "不低于", "gt": "高于", "le": "不高于", "lt": "低于"}[op]
-    rule = f"{'均' if agrees else '并非都'}{words} {format_number(first)}"
-    return Finding(found, agrees, f"各处数字为 {shown}，{rule}，{'与文中一致' if agrees else '与文中不符'}")
+    words, opposite = {"ge": ("不低于", "低于"), "gt": ("高于", "不高于"), "le": ("不高于", "高于"),
+                       "lt": ("低于", "不低于")}[op]
+    many = len(stated) > 2
+    if agrees:
+        rule = f"后者{'均' if many else ''}{words} {format_number(first)}，与文中一致"
+    else:
+        rule = f"后者{'中有的' if many else ''}{opposite} {format_number(first)}，与文中不符"
+    return Finding(found, agrees, f"各处数字为 {shown}，{rule}")
 
 
 def _spaced(unit: str) -> str:
