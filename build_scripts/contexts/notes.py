@@ -200,7 +200,7 @@ def build_notes_context(data: SiteData, descriptor: Mapping) -> NotesContext:
         data: The site data; without a `claim_verdicts` table the page says the check did not run.
         descriptor: The package descriptor; the corrections show the rankings fields by their title.
     """
-    notes = build_claim_notes(data, NOTES_PATH)
+    notes = _claim_notes(data, NOTES_PATH)
     reports = []
     for source_file, title, year in _reports(data):
         mine = [n for n in notes.values() if n.source_file == source_file]
@@ -223,12 +223,8 @@ class _Located:
     edition: str
     codes: frozenset[str]
 
-    @property
-    def report(self) -> str:
-        return self.note.report
 
-
-def build_claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
+def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
     """Return every checked statement by claim id, with links relative to the page `source`."""
     verdicts = {str(v["claim_id"]): v for v in data.table("claim_verdicts") or ()}
     editions = {str(e["edition"]): e for e in data.editions}
@@ -289,7 +285,7 @@ def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | N
     if data.table("claim_verdicts") is None:
         return None
     row = next(e for e in data.editions if e["edition"] == edition)
-    notes = build_claim_notes(data, path)
+    notes = _claim_notes(data, path)
     mine = [n for n in notes.values() if n.source_file == row["source_file"]]
     if not mine:
         return None
