@@ -136,7 +136,7 @@ def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, do
     """Write the generated parts that hand-written pages include (home, notes, methodology, columns)."""
     parts = {
         "home.md": render_page(env, "home.md.j2", build_home_context(data)),
-        "notes.md": render_page(env, "notes.md.j2", build_notes_context(data)),
+        "notes.md": render_page(env, "notes.md.j2", build_notes_context(data, descriptor)),
         "columns.md": render_page(env, "columns.md.j2", build_columns_context(descriptor)),
     }
     for list_code in LIST_ORDER:

@@ -41,14 +41,19 @@ SECOND_SECTION = re.compile(r"<h[2-6][\s>]")
 # list tables, the facts tables, the province pages and the data notes.
 DATA_PAGE = re.compile(r"^(?:lists|facts|province|notes)/")
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+# The data notes' statement entries (one block each, no nested block of the same tag) and the fold of
+# those that agree: per statement, the quote, its source and the tables' numbers (issue 14).
+CLAIM_BLOCK = re.compile(r'<(div|p|details) class="bq-(?:claim|notes__agreeing)\b[^"]*"[^>]*>.*?</\1>',
+                         re.DOTALL)
 
 
 def compute_search_head(url: str, html: str) -> str | None:
     """Return the part of a page the search index keeps, or None to keep the whole page.
 
     - A region page keeps its first section: its name and the line under it.
-    - A data page keeps its prose and headings without its tables: a name searched for then finds
-      its own page rather than every table it appears in, and the index stays small.
+    - A data page keeps its prose and headings without its tables (nor the data notes' statement
+      entries): a name searched for then finds its own page rather than every table it appears
+      in, and the index stays small.
 
     Args:
         url: The page's URL relative to the site root, e.g. "county/320583-kunshan/".
@@ -61,7 +66,7 @@ def compute_search_head(url: str, html: str) -> str | None:
         second = SECOND_SECTION.search(html)
         return html if second is None else html[: second.start()]
     if DATA_PAGE.match(url):
-        return TABLE.sub("", html)
+        return CLAIM_BLOCK.sub("", TABLE.sub("", html))
     return None
 
 

@@ -5,9 +5,10 @@ the bloc mapping, registry names). Output: a `Finding` (the value the table give
 the claim out, a one-line explanation). `scoring.claims` runs them over the whole resource.
 
 Counts (count_in_province, count_in_bloc, count_of_kind, province_count, share_pct, tier_size,
-province_rank, printed_mark_share) are compared with the claim's `op` (eq, ge, gt, le, lt, approx
-with `tolerance`, between `low` and `high`); the other kinds are identities (province_leader,
-bloc_leader, rank_of, rank_within, bloc_of, printed_change_mark, not_ranked).
+province_rank, printed_mark_share, share_of_stated_total) are compared with the claim's `op` (eq,
+ge, gt, le, lt, approx with `tolerance`, between `low` and `high`); the other kinds are
+identities (province_leader, bloc_leader, rank_of, rank_within, bloc_of, printed_change_mark,
+not_ranked). The kinds that check the text's own arithmetic live in `scoring.claim_arithmetic`.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class ClaimContext(NamedTuple):
     edition: pd.Series
     blocs: Mapping[str, tuple[str, ...]]
     names: Mapping[str, str]
+    facts: pd.DataFrame | None = None
 
 
 def render_claim_location(claim_id: str) -> str:
@@ -70,7 +72,8 @@ def _in_range(c: ClaimContext) -> tuple[pd.DataFrame, str]:
     return rows, scope
 
 
-def _compare(c: ClaimContext, found: float, what: str, unit: str = " 个") -> Finding:
+def compare(c: ClaimContext, found: float, what: str, unit: str = " 个", prefix: str = "表中") -> Finding:
+    """Compare a value the tables (or the text's own figures) give with the claim's `op` and value."""
     op = c.params.get("op", "eq")
     if op not in _OPS:
         where = render_claim_location(c.claim_id)
@@ -83,7 +86,7 @@ def _compare(c: ClaimContext, found: float, what: str, unit: str = " 个") -> Fi
     p = c.params
     stated = f'{p["low"]:g}-{p["high"]:g}' if op == "between" else f'{_OP_WORDS[op]}{p["value"]:g}'
     verb = "与文中一致" if agrees else "与文中不符"
-    return Finding(shown, agrees, f"表中{what}为 {shown}{unit}，文中称 {stated}{unit}，{verb}")
+    return Finding(shown, agrees, f"{prefix}{what}为 {shown}{unit}，文中称 {stated}{unit}，{verb}")
 
 
 def _province_names(c: ClaimContext, prefixes: list[str]) -> str:
@@ -106,24 +109,24 @@ def _evaluate_count_in_province(c: ClaimContext) -> Finding:
     rows, scope = _in_range(c)
     provinces = _provinces(c)
     found = int(rows["province"].isin(provinces).sum())
-    return _compare(c, found, f"{scope}{_province_names(c, provinces)}的数量")
+    return compare(c, found, f"{scope}{_province_names(c, provinces)}的数量")
 
 
 def _evaluate_count_in_bloc(c: ClaimContext) -> Finding:
     rows, scope = _in_range(c)
     names = _bloc_names(c)
-    return _compare(c, int(rows["bloc"].isin(names).sum()), f"{scope}{'、'.join(names)}的数量")
+    return compare(c, int(rows["bloc"].isin(names).sum()), f"{scope}{'、'.join(names)}的数量")
 
 
 def _evaluate_count_of_kind(c: ClaimContext) -> Finding:
     rows, scope = _in_range(c)
     kinds = list(c.params["kinds"])
-    return _compare(c, int(rows["kind"].isin(kinds).sum()), f"{scope}{'、'.join(kinds)}的数量")
+    return compare(c, int(rows["kind"].isin(kinds).sum()), f"{scope}{'、'.join(kinds)}的数量")
 
 
 def _evaluate_province_count(c: ClaimContext) -> Finding:
     rows, scope = _in_range(c)
-    return _compare(c, int(rows["province"].nunique()), f"{scope}所涉省份数")
+    return compare(c, int(rows["province"].nunique()), f"{scope}所涉省份数")
 
 
 def _evaluate_share_pct(c: ClaimContext) -> Finding:
@@ -133,7 +136,22 @@ def _evaluate_share_pct(c: ClaimContext) -> Finding:
     else:
         label, hits = _province_names(c, _provinces(c)), rows["province"].isin(_provinces(c))
     found = 100 * int(hits.sum()) / len(rows)
-    return _compare(c, found, f"{scope}{label}的占比（{int(hits.sum())}/{len(rows)}）", unit="%")
+    return compare(c, found, f"{scope}{label}的占比（{int(hits.sum())}/{len(rows)}）", unit="%")
+
+
+def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
+    """Share of a stated total (江苏 41 个县（市）) that the list's entries of the scope make up."""
+    rows, scope = _in_range(c)
+    if c.params.get("blocs") or c.params.get("bloc"):
+        label, hits = "、".join(_bloc_names(c)), rows["bloc"].isin(_bloc_names(c))
+    else:
+        label, hits = _province_names(c, _provinces(c)), rows["province"].isin(_provinces(c))
+    count, denominator = int(hits.sum()), int(c.params["denominator"])
+    finding = compare(c, 100 * count / denominator, "占比", unit="%")
+    stated = finding.explanation.split("文中称 ", 1)[1]
+    explanation = (f"表中{scope}{label}有 {count} 个，{count}/{denominator} = {finding.found}%，"
+                   f"文中称 {stated}")
+    return finding._replace(explanation=explanation)
 
 
 def _evaluate_tier_size(c: ClaimContext) -> Finding:
@@ -146,7 +164,7 @@ def _evaluate_tier_size(c: ClaimContext) -> Finding:
     if not 1 <= tier <= len(ranges):
         raise CheckError(f"{render_claim_location(c.claim_id)}: tier {tier} is not in 1..{len(ranges)}.")
     first, last = ranges[tier - 1]
-    return _compare(c, last - first + 1, f"第 {tier} 梯队（第 {first}-{last} 名）的规模")
+    return compare(c, last - first + 1, f"第 {tier} 梯队（第 {first}-{last} 名）的规模")
 
 
 def _label(c: ClaimContext, code: str) -> str:
@@ -203,7 +221,7 @@ def _evaluate_province_rank(c: ClaimContext) -> Finding:
     if entry is None:
         return Finding("未入榜", False, f"表中没有{name}，文中称其为省内第 {c.params['value']} 名")
     peers = c.entries[c.entries["province"] == entry["province"]]
-    return _compare(c, int((peers["rank"] < entry["rank"]).sum()) + 1, f"{name}的省内名次", unit=" 名")
+    return compare(c, int((peers["rank"] < entry["rank"]).sum()) + 1, f"{name}的省内名次", unit=" 名")
 
 
 def _evaluate_bloc_of(c: ClaimContext) -> Finding:
@@ -213,19 +231,25 @@ def _evaluate_bloc_of(c: ClaimContext) -> Finding:
     return Finding(found, found == c.params["bloc"], f"{name}属于{found}，文中称{c.params['bloc']}")
 
 
+def _marks(c: ClaimContext) -> list[str]:
+    return [str(mark) for mark in c.params.get("marks") or [c.params["mark"]]]
+
+
 def _evaluate_printed_change_mark(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
     found = "未入榜" if entry is None else str(entry["printed_rank_change"])
-    agrees = found == c.params["mark"]
-    return Finding(found, agrees, f"表中{name}的排名变化标记为「{found}」，文意对应「{c.params['mark']}」")
+    marks = _marks(c)
+    stated = "」或「".join(marks)
+    return Finding(found, found in marks, f"表中{name}的排名变化标记为「{found}」，文意对应「{stated}」")
 
 
 def _evaluate_printed_mark_share(c: ClaimContext) -> Finding:
     code = str(c.params["province_code"])
     rows = c.entries[c.entries["province"] == code]
-    hits = int((rows["printed_rank_change"] == c.params["mark"]).sum())
-    what = f"{_province_names(c, [code])}标「{c.params['mark']}」者的占比（{hits}/{len(rows)}）"
-    return _compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
+    marks = _marks(c)
+    hits = int(rows["printed_rank_change"].isin(marks).sum())
+    what = f"{_province_names(c, [code])}标「{'」或「'.join(marks)}」者的占比（{hits}/{len(rows)}）"
+    return compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
 
 
 def _evaluate_not_ranked(c: ClaimContext) -> Finding:
@@ -235,7 +259,7 @@ def _evaluate_not_ranked(c: ClaimContext) -> Finding:
     return Finding(found, entry is None, f"表中{_label(c, code)}{where}，文中称未入榜")
 
 
-EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
+TABLE_EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
     "count_in_province": _evaluate_count_in_province,
     "count_in_bloc": _evaluate_count_in_bloc,
     "count_of_kind": _evaluate_count_of_kind,
@@ -251,4 +275,5 @@ EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
     "printed_change_mark": _evaluate_printed_change_mark,
     "printed_mark_share": _evaluate_printed_mark_share,
     "not_ranked": _evaluate_not_ranked,
+    "share_of_stated_total": _evaluate_share_of_stated_total,
 }

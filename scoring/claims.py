@@ -1,12 +1,19 @@
 """Score stage: check the aggregate claims the reports' text makes about their own ranking tables.
 
 Input: the `claims` resource (one row per claim: a verbatim statement, a `check` kind and a JSON
-`params` assertion), the rankings, the region registry, the editions and the bloc mapping of
-`Params`. Output: the `claim_verdicts` table, one row per claim: agrees | disagrees, the value the
-text states, the value the table gives and a one-line explanation.
+`params` assertion), the rankings, the region registry, the editions, the `facts` resource and
+the bloc mapping of `Params`. Output: the `claim_verdicts` table, one row per claim: agrees |
+disagrees | depends_on_reading, the value the text states, the value the table gives and a
+one-line explanation.
+
+A claim whose words allow more than one reading names its first reading in `params.reading` and
+lists the others in `params.other_readings` (each a label plus the params it changes). It agrees
+when every reading agrees, disagrees when none does, and otherwise depends on the reading; the
+explanation then spells out each reading.
 
 The check kinds (the `check` enum of `claims`, one evaluator each) live in
-`scoring.claim_evaluators`; the `claims` schema documents the params each kind reads.
+`scoring.claim_evaluators` (against the tables) and `scoring.claim_arithmetic` (the text's own
+arithmetic and figures); the `claims` schema documents the params each kind reads.
 """
 
 from __future__ import annotations
@@ -16,11 +23,16 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from scoring.claim_evaluators import EVALUATORS, ClaimContext, render_claim_location
+from scoring.claim_arithmetic import ARITHMETIC_EVALUATORS
+from scoring.claim_evaluators import TABLE_EVALUATORS, ClaimContext, Finding, render_claim_location
 from scoring.entries import add_edition_kind, apply_rank_corrections
 from scoring.errors import CheckError
 
 VERDICT_COLUMNS = ("claim_id", "verdict", "expected", "found", "explanation")
+EVALUATORS = {**TABLE_EVALUATORS, **ARITHMETIC_EVALUATORS}
+# Keys of params that describe readings rather than the assertion itself.
+READING_KEYS = ("reading", "other_readings")
+READING_NUMERALS = "一二三四五六七八九"
 
 
 def compute_claim_entries(package, blocs: Mapping[str, tuple[str, ...]]) -> pd.DataFrame:
@@ -70,13 +82,16 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
     entries = compute_claim_entries(package, blocs)
     editions = package["editions"].set_index("edition")
     names = dict(zip(package["regions"]["code"], package["regions"]["name"], strict=True))
+    facts = package["facts"] if "facts" in package.tables else None
     # Split once: a claim reads the entries of its own edition only.
     by_edition = {str(edition): rows for edition, rows in entries.groupby("edition")}
     rows, problems = [], []
     for claim in package["claims"].sort_values("claim_id", kind="stable").itertuples(index=False):
         try:
             edition_entries = by_edition.get(claim.edition, entries.iloc[0:0])
-            rows.append(_evaluate_claim(claim, edition_entries, editions, blocs, names))
+            context = ClaimContext(claim.claim_id, {}, edition_entries, editions.loc[claim.edition], blocs,
+                                   names, facts)
+            rows.append(_evaluate_claim(claim, context))
         except CheckError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -84,7 +99,7 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(VERDICT_COLUMNS)).astype("string")
 
 
-def _evaluate_claim(claim, entries, editions, blocs, names) -> dict:
+def _evaluate_claim(claim, context: ClaimContext) -> dict:
     where = render_claim_location(claim.claim_id)
     try:
         params = json.loads(claim.params)
@@ -92,11 +107,42 @@ def _evaluate_claim(claim, entries, editions, blocs, names) -> dict:
         raise CheckError(f"{where}: params is not valid JSON ({exc}). Fix the params cell.") from exc
     if claim.check not in EVALUATORS:
         raise CheckError(f'{where}: unknown check "{claim.check}". Use one of {", ".join(EVALUATORS)}.')
-    context = ClaimContext(claim.claim_id, params, entries, editions.loc[claim.edition], blocs, names)
-    try:
-        finding = EVALUATORS[claim.check](context)
-    except KeyError as exc:
-        raise CheckError(f"{where}: params lacks {exc} or names an unknown code. Fix params.") from exc
-    verdict = "agrees" if finding.agrees else "disagrees"
+    findings = []
+    for label, reading_params in _readings(params, where):
+        try:
+            findings.append((label, EVALUATORS[claim.check](context._replace(params=reading_params))))
+        except KeyError as exc:
+            raise CheckError(f"{where}: params lacks {exc} or names an unknown code. Fix params.") from exc
+    verdict, found, explanation = _combine(findings)
     return {"claim_id": claim.claim_id, "verdict": verdict, "expected": claim.expected,
-            "found": finding.found, "explanation": finding.explanation}
+            "found": found, "explanation": explanation}
+
+
+def _readings(params: dict, where: str) -> list[tuple[str | None, dict]]:
+    base = {key: value for key, value in params.items() if key not in READING_KEYS}
+    others = params.get("other_readings", [])
+    if not others:
+        return [(params.get("reading"), base)]
+    if "reading" not in params or any("reading" not in other for other in others):
+        raise CheckError(f"{where}: every reading needs a reading label (params.reading and each of "
+                         "params.other_readings). Fix params.")
+    readings = [(str(params["reading"]), base)]
+    for other in others:
+        changes = {key: value for key, value in other.items() if key != "reading"}
+        readings.append((str(other["reading"]), {**base, **changes}))
+    return readings
+
+
+def _combine(findings: list[tuple[str | None, Finding]]) -> tuple[str, str, str]:
+    """Return verdict, found and explanation of a claim from the finding of each reading."""
+    if len(findings) == 1:
+        finding = findings[0][1]
+        return ("agrees" if finding.agrees else "disagrees"), finding.found, finding.explanation
+    agreeing = [finding.agrees for _, finding in findings]
+    verdict = "agrees" if all(agreeing) else "disagrees" if not any(agreeing) else "depends_on_reading"
+    found = " / ".join(dict.fromkeys(finding.found for _, finding in findings))
+    explanation = "；".join(
+        f"读法{READING_NUMERALS[i]}（{label}）：{finding.explanation}"
+        for i, (label, finding) in enumerate(findings)
+    )
+    return verdict, found, explanation

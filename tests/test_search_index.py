@@ -102,6 +102,15 @@ def test_compute_search_head_drops_the_tables_of_data_pages():
             '<h1>2024</h1>\n<p>工业百强县（市）2024 年榜单</p>\n<h2 id="t">榜单</h2>\n\n<p>注</p>\n')
 
 
+def test_compute_search_head_drops_the_statement_entries_of_the_notes_page_issue_14():
+    html = ('<h2>核对</h2><p>核对 3 条</p><div class="bq-claim bq-claim--disagrees" id="k2021-001">'
+            '<blockquote><p>江苏 41 个</p></blockquote><p>核对：24/41</p></div>'
+            '<details class="bq-notes__agreeing"><summary>展开</summary>'
+            '<p class="bq-claim bq-claim--brief bq-claim--agrees" id="k2021-002">江阴市</p></details>'
+            "<p>勘误</p>")
+    assert compute_search_head("notes/", html) == "<h2>核对</h2><p>核对 3 条</p><p>勘误</p>"
+
+
 def test_compute_search_head_leaves_every_other_page_whole():
     html = "<h1>方法</h1><h2>表</h2><table><tr><td>指标</td></tr></table>"
     for url in ("methodology/county_industrial/", "", "about/", "county/320583-kunshan/#_1"):

@@ -5,11 +5,11 @@ template receives. See `sitedata` for the bundle, the page paths and the link he
 """
 
 from build_scripts.contexts.lists import build_edition_context, build_edition_rows, build_list_context
+from build_scripts.contexts.notes import build_notes_context
 from build_scripts.contexts.pages import (
     build_columns_context,
     build_home_context,
     build_methodology_context,
-    build_notes_context,
     build_redirect_contexts,
 )
 from build_scripts.contexts.province import build_province_context, build_province_index_context

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.contexts.fact_tables import FactSection, build_fact_tables, compute_fact_page_codes
+from build_scripts.contexts.notes import ClaimTally, build_claim_tally
 from build_scripts.contexts.sitedata import (
     ChartRef,
     EditionSource,
@@ -100,6 +101,7 @@ class EditionContext:
         charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
             list across editions (blocs), those the build wrote.
         downloads: This table's rows as CSV and JSON.
+        claims: How many statements of the edition's report hold (None when none were checked).
         fact_tables: The report's top-10 tables and named lists (facts resource), when the report
             publishes this list alone; empty otherwise.
         url: Absolute page URL (for the citation); `release`: data release month.
@@ -126,6 +128,7 @@ class EditionContext:
     fact_tables: tuple[FactSection, ...]
     url: str
     release: str
+    claims: ClaimTally | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
                    build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
         fact_tables=build_fact_tables(data, path, edition, compute_fact_page_codes(data)),
         url=page_url(data, path), release=data.release,
+        claims=build_claim_tally(data, path, edition),
     )
 
 

@@ -1,9 +1,9 @@
 """Generate stage: contexts of the site-wide pages and parts, and of the redirect pages.
 
 Input: `SiteData` (and the package descriptor for the column tables). Output: `HomeContext` (newest
-editions, headline charts), `NotesContext` (claim verdicts, corrections), `MethodologyContext` (a
-list's editions and their method notes), `ColumnsContext` (column tables from datapackage.json) and
-`RedirectContext` (an old URL of a place whose code changed).
+editions, headline charts), `MethodologyContext` (a list's editions and their method notes),
+`ColumnsContext` (column tables from datapackage.json) and `RedirectContext` (an old URL of a place
+whose code changed). The notes page's part is built by `build_scripts.contexts.notes`.
 
 Home, notes and methodology are hand-written pages under docs/ that include a generated part from
 docs/generated/parts/ (pymdownx.snippets), so links in a part are relative to the including page.
@@ -19,7 +19,6 @@ from build_scripts.contexts.sitedata import (
     ChartRef,
     EditionSource,
     Link,
-    Record,
     SiteData,
     build_chart_ref,
     build_edition_source,
@@ -35,7 +34,6 @@ from build_scripts.contexts.sitedata import (
 )
 
 HOME_PATH = "index.md"
-NOTES_PATH = "notes/index.md"
 HOME_TOP = 5
 HOME_CHARTS = ("home-provinces",)
 # Old level of a place whose code changed, by kind of change: these changes turn a county-level unit
@@ -73,50 +71,6 @@ class HomeContext:
     provinces: Link
     charts: tuple[ChartRef, ...]
     release: str
-
-
-@dataclass(frozen=True)
-class VerdictRow:
-    """A checked claim of a report's text and its verdict."""
-
-    claim_id: str
-    edition: str
-    statement: str
-    verdict: str
-    expected: str
-    found: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class CorrectionNote:
-    """A recorded misprint, as the data notes list it."""
-
-    correction_id: str
-    edition: Link
-    place: Link
-    field: str
-    printed_value: str
-    corrected_value: str
-    reason: str
-    source: str
-
-
-@dataclass(frozen=True)
-class NotesContext:
-    """The generated part of the data notes page.
-
-    Attributes:
-        has_verdicts: Whether the claims check ran (the `claim_verdicts` table exists).
-        verdicts: Every checked claim, disagreements first.
-        disagree_count: How many claims disagree with the tables.
-        corrections: Every recorded misprint.
-    """
-
-    has_verdicts: bool
-    verdicts: tuple[VerdictRow, ...]
-    disagree_count: int
-    corrections: tuple[CorrectionNote, ...]
 
 
 @dataclass(frozen=True)
@@ -205,35 +159,6 @@ def build_home_context(data: SiteData) -> HomeContext:
         provinces=build_link(HOME_PATH, "province/index.md", "按省份浏览"),
         charts=tuple(c for c in (build_chart_ref(data, HOME_PATH, n) for n in HOME_CHARTS) if c is not None),
         release=data.release,
-    )
-
-
-def build_notes_context(data: SiteData) -> NotesContext:
-    """Build the generated part of the data notes page (claim verdicts and corrections)."""
-    verdicts = data.table("claim_verdicts")
-    claims = {c["claim_id"]: c for c in data.table("claims") or ()}
-    rows: list[VerdictRow] = []
-    for v in verdicts or ():
-        merged = {**claims.get(v["claim_id"], {}), **v}
-        rows.append(VerdictRow(**{f: str(merged.get(f) if merged.get(f) is not None else "")
-                                  for f in VerdictRow.__dataclass_fields__}))
-    rows.sort(key=lambda r: (r.verdict == "agrees", r.claim_id))
-    return NotesContext(
-        has_verdicts=verdicts is not None, verdicts=tuple(rows),
-        disagree_count=sum(r.verdict == "disagrees" for r in rows),
-        corrections=tuple(_correction(data, c) for c in data.corrections),
-    )
-
-
-def _correction(data: SiteData, r: Record) -> CorrectionNote:
-    list_code, _, year = str(r["edition"]).rpartition("-")
-    return CorrectionNote(
-        correction_id=str(r["correction_id"]),
-        edition=build_link(NOTES_PATH, edition_path(list_code, int(year)), str(r["edition"])),
-        place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
-        field=str(r["field"]), printed_value=str(r["printed_value"]),
-        corrected_value=str(r["corrected_value"]), reason=str(r["reason"]),
-        source=f"{r['source_file']} 第 {int(r['source_line'])} 行",
     )
 
 

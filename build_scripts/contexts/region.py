@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.contexts.facts import FactGroup, build_fact_groups
+from build_scripts.contexts.notes import RegionNote, build_region_notes
 from build_scripts.contexts.sitedata import (
     LIST_ORDER,
     ChartRef,
@@ -152,6 +153,7 @@ class RegionContext:
         territory: Territory changes (区域调整): territory it lost to or gained from another place.
         sources: Source notes of the editions it appears in.
         corrections: Recorded misprints in its entries.
+        notes: The reports' checked statements that name it, problems first (links to the notes page).
         downloads: Links to its own rows as CSV and JSON.
         citation: The "how to cite" block.
         release: Data release month.
@@ -183,6 +185,7 @@ class RegionContext:
     downloads: tuple[Link, ...]
     citation: Citation
     release: str
+    notes: tuple[RegionNote, ...] = ()
 
 
 def build_region_context(data: SiteData, code: str) -> RegionContext:
@@ -216,6 +219,7 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
                    build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
         citation=build_citation(data, path, entries),
         release=data.release,
+        notes=build_region_notes(data, path, code),
     )
 
 

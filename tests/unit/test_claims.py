@@ -51,6 +51,14 @@ def _frame(text, **dtypes):
     return frame.astype(dtypes) if dtypes else frame
 
 
+FACTS = """fact_id,region_code,value,unit,source_line
+F1,330200,283,家,195
+F2,330200,351,家,479
+F3,330200,83,家,195
+F4,330200,83,家,477
+"""
+
+
 def _package(claims: list[tuple[str, str, dict]]) -> Package:
     rows = [
         {"claim_id": cid, "edition": "demo-2021", "check": check, "params": json.dumps(p, ensure_ascii=False),
@@ -64,6 +72,7 @@ def _package(claims: list[tuple[str, str, dict]]) -> Package:
         "region_changes": _frame(REGION_CHANGES),
         "editions": _frame(EDITIONS, size="Int64"),
         "claims": pd.DataFrame(rows, dtype="string"),
+        "facts": _frame(FACTS, value="Float64", source_line="Int64"),
     }
     return Package(root=Path("."), descriptor={}, tables=MappingProxyType(tables))
 
@@ -164,6 +173,136 @@ def test_compute_claim_verdicts_explains_in_one_line():
     assert table.loc[0, "explanation"] == "表中全榜江苏省的数量为 3 个，文中称 4 个，与文中不符"
 
 
+def test_share_of_stated_total_divides_the_table_count_by_the_stated_denominator():
+    # 江苏 has 3 entries: 3/5 = 60% of a stated "江苏 5 个县（市）".
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "share_of_stated_total", {"province_code": "32", "denominator": 5, "op": "ge",
+                                                "value": 60}),
+        ("K2021-002", "share_of_stated_total", {"province_code": "32", "denominator": 4, "op": "gt",
+                                                "value": 80}),
+        ("K2021-003", "share_of_stated_total", {"bloc": "东部", "denominator": 8, "op": "approx", "value": 50,
+                                                "tolerance": 0.5}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees", "agrees"]
+    assert table.loc["K2021-002", "found"] == "75.0"
+    assert table.loc["K2021-001", "explanation"] == (
+        "表中全榜江苏省有 3 个，3/5 = 60.0%，文中称 ≥60%，与文中一致")
+
+
+def test_stated_sum_adds_the_parts_the_text_lists():
+    verdicts = _verdicts([
+        ("K2021-001", "stated_sum", {"parts": [66, 23, 10, 1], "value": 100}),
+        ("K2021-002", "stated_sum", {"parts": [17, 16, 10, 4, 1], "value": 52}),
+        ("K2021-003", "stated_sum", {"parts": [48.3, 34.7, 16.9], "op": "approx", "value": 100,
+                                     "tolerance": 0.2, "unit": "%"}),
+    ])
+    assert verdicts == {"K2021-001": ("agrees", "100"), "K2021-002": ("disagrees", "48"),
+                        "K2021-003": ("agrees", "99.9")}
+
+
+def test_stated_share_computes_percent_or_ratio_of_stated_figures():
+    verdicts = _verdicts([
+        ("K2021-001", "stated_share", {"numerator": 16, "denominator": 24, "op": "approx", "value": 66.7,
+                                       "tolerance": 0.1}),
+        ("K2021-002", "stated_share", {"numerator": 45, "denominator": 115, "op": "approx", "value": 41.1,
+                                       "tolerance": 0.1}),
+        ("K2021-003", "stated_share", {"numerator": [276, 293], "denominator": [500, 500], "op": "between",
+                                       "low": 55, "high": 60}),
+        ("K2021-004", "stated_share", {"numerator": 1340, "denominator": 526, "unit": "倍", "op": "approx",
+                                       "value": 2.5, "tolerance": 0.1}),
+    ])
+    assert verdicts == {"K2021-001": ("agrees", "66.7"), "K2021-002": ("disagrees", "39.1"),
+                        "K2021-003": ("agrees", "56.9"), "K2021-004": ("agrees", "2.55")}
+
+
+def test_bounded_total_counts_each_place_at_its_highest_threshold():
+    """79 above 100, 62 of them above 200, 21 of those above 500: at least 17×100 + 41×200 + 21×500."""
+    groups = [{"count": 79, "over": 100}, {"count": 62, "over": 200}, {"count": 21, "over": 500}]
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "bounded_total", {"groups": groups, "total": 33000, "unit": " 家"}),
+        ("K2021-002", "bounded_total", {"groups": groups, "total": 20000, "unit": " 家"}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees"]
+    assert table.loc["K2021-002", "found"] == "20400"
+    assert "21×500 + 41×200 + 17×100 = 20400 家" in table.loc["K2021-002", "explanation"]
+
+
+def test_nested_counts_never_rise_with_the_threshold():
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "nested_counts", {"groups": [{"over": 60, "count": 71}, {"over": 70, "count": 50}],
+                                        "unit": "%"}),
+        ("K2021-002", "nested_counts", {"groups": [{"over": 3000, "count": 6}, {"over": 5000, "count": 11}],
+                                        "unit": " 件"}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees"]
+    assert table.loc["K2021-002", "found"] == "6 / 11"
+    explanation = table.loc["K2021-002", "explanation"]
+    assert "超过 5000 件的 11 个也都超过 3000 件，超过 3000 件的却只有 6 个" in explanation
+
+
+def test_listed_names_counts_the_names():
+    verdicts = _verdicts([
+        ("K2021-001", "listed_names", {"names": ["江苏", "浙江", "山东"], "value": 3}),
+        ("K2021-002", "listed_names", {"names": ["江苏省", "广东省", "山西省"], "value": 2}),
+    ])
+    assert verdicts == {"K2021-001": ("agrees", "3"), "K2021-002": ("disagrees", "3")}
+
+
+def test_list_pairing_finds_missing_numbers_and_places_named_twice():
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "list_pairing", {"names": ["山东", "浙江"], "values": [19, 18]}),
+        ("K2021-002", "list_pairing", {"names": ["广东", "山东", "鲁"], "keys": ["44", "37", "37"],
+                                       "values": [18, 15]}),
+        ("K2021-003", "list_pairing", {"names": ["山东", "鲁"], "keys": ["37", "37"], "values": [3, 3]}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees", "disagrees"]
+    assert table.loc["K2021-002", "explanation"] == (
+        "文中列出 3 个名称却给出 2 个数字；山东与鲁指同一地方，被列了两次，无法逐一对应")
+
+
+def test_ordered_list_names_the_pair_out_of_order():
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "ordered_list", {"names": ["龙岗区", "黄岛区"], "values": [1, 7]}),
+        ("K2021-002", "ordered_list", {"names": ["汉阳区", "西乡塘区", "青山湖区"], "values": [44, 59, 52]}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees"]
+    assert "西乡塘区（59）排在青山湖区（52）之前" in table.loc["K2021-002", "explanation"]
+
+
+def test_same_fact_compares_a_figure_stated_twice():
+    verdicts = _verdicts([
+        ("K2021-001", "same_fact", {"fact_ids": ["F3", "F4"]}),
+        ("K2021-002", "same_fact", {"fact_ids": ["F1", "F2"]}),
+        ("K2021-003", "same_fact", {"value": 300, "op": "gt", "fact_ids": ["F1", "F2"]}),
+        ("K2021-004", "same_fact", {"value": 83, "fact_ids": ["F4"]}),
+        ("K2021-005", "same_fact", {"value": 84, "fact_ids": ["F4"]}),
+    ])
+    assert verdicts == {"K2021-001": ("agrees", "83 / 83"), "K2021-002": ("disagrees", "283 / 351"),
+                        "K2021-003": ("disagrees", "300 / 283 / 351"), "K2021-004": ("agrees", "83 / 83"),
+                        "K2021-005": ("disagrees", "84 / 83")}
+
+
+def test_readings_give_depends_on_reading_when_they_differ():
+    """昆山市 is marked 新增: a rise on the reading that counts new entries, not on the other."""
+    readings = {"reading": "只算 ↑", "other_readings": [{"reading": "新增也算", "marks": ["↑", "新增"]}]}
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "printed_change_mark", {"region_code": "320583", "mark": "↑", **readings}),
+        ("K2021-002", "printed_change_mark", {"region_code": "330282", "mark": "↑", **readings}),
+        ("K2021-003", "printed_change_mark", {"region_code": "320281", "mark": "↑", **readings}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["depends_on_reading", "disagrees", "agrees"]
+    assert table.loc["K2021-001", "explanation"] == (
+        "读法一（只算 ↑）：表中昆山市的排名变化标记为「新增」，文意对应「↑」；"
+        "读法二（新增也算）：表中昆山市的排名变化标记为「新增」，文意对应「↑」或「新增」")
+
+
+def test_readings_without_labels_raise_check_error():
+    package = _package([("K2021-009", "rank_of", {"region_code": "320281", "rank": 1,
+                                                  "other_readings": [{"rank": 2}]})])
+    with pytest.raises(CheckError, match="K2021-009.*reading label"):
+        compute_claim_verdicts(package, BLOCS)
+
+
 @pytest.mark.parametrize(
     ("check", "params", "message"),
     [
@@ -177,6 +316,10 @@ def test_compute_claim_verdicts_explains_in_one_line():
         ("tier_size", {"tier": 3, "value": 1}, "tier 3 is not in 1..2"),
         ("count_in_province", {"province_code": "32", "rank_from": 50, "rank_to": 60, "value": 0},
          "no entry of demo-2021 lies in ranks 50-60"),
+        ("same_fact", {"fact_ids": ["F1", "F9"]}, 'fact "F9" is not in'),
+        ("stated_sum", {"parts": [], "value": 0}, "parts must be a non-empty list"),
+        ("bounded_total", {"groups": [{"count": 2, "over": 10}, {"count": 5, "over": 20}], "total": 9},
+         "group counts must be cumulative"),
     ],
 )
 def test_compute_claim_verdicts_unevaluable_params_raise_check_error_naming_claim(check, params, message):
@@ -244,10 +387,10 @@ def test_claims_inventory_per_report(published):
     package, _ = published
     counts = package["claims"]["source_file"].value_counts().to_dict()
     assert counts == {
-        "000_9e9d2714e45a3c02.txt": 198,  # 2021 county, district and innovation report
-        "001_4407d7522e96988f.txt": 504,  # 2019 report, two 各省位次分布 tables of 160 cells
-        "002_84ab89b478967b6c.txt": 241,  # 2024 report, one 各省位次分布 table of 90 cells
-        "003_056a35d9438bd0d3.txt": 142,  # 2023 city report
+        "000_9e9d2714e45a3c02.txt": 249,  # 2021 county, district and innovation report
+        "001_4407d7522e96988f.txt": 536,  # 2019 report, two 各省位次分布 tables of 160 cells
+        "002_84ab89b478967b6c.txt": 283,  # 2024 report, one 各省位次分布 table of 90 cells
+        "003_056a35d9438bd0d3.txt": 166,  # 2023 city report
     }
 
 
@@ -261,7 +404,7 @@ def test_claims_check_enum_matches_evaluators(published):
 def test_every_published_claim_evaluates(published):
     package, verdicts = published
     assert sorted(verdicts.index) == sorted(package["claims"]["claim_id"])
-    assert set(verdicts["verdict"]) == {"agrees", "disagrees"}
+    assert set(verdicts["verdict"]) == {"agrees", "disagrees", "depends_on_reading"}
     assert verdicts["explanation"].str.contains("\n").sum() == 0
 
 
@@ -309,6 +452,18 @@ HAND_VERIFIED = {
     "K2023-033": ("agrees", "33"),
     # 2019 表4 row "太仓市 7".
     "K2019-250": ("agrees", "7"),
+    # 2021 表1 has 24 江苏 rows; the text's own denominator is "江苏 41 个县（市）": 24/41 = 58.5%, not > 60%.
+    "K2021-211": ("disagrees", "58.5"),
+    # 2024 L778: 17 + 16 + 10 + 4 + 1 = 48 eastern districts named, the sentence says 52.
+    "K2024-263": ("disagrees", "48"),
+    # 2021 L673: 广东、江苏、浙江、山东 get three numbers, and 山东 comes back as 鲁.
+    "K2021-219": ("disagrees", "12 个名称，11 个数字"),
+    # 2019 L992: 广西省西乡塘区（59） is printed before 江西省青山湖区（52）.
+    "K2019-526": ("disagrees", "1、7、8、14、18、20、44、59、52、57、62、63、72、73、75、100"),
+    # 2023 L195 宁波 283 小巨人 (end of 2022) against 表 9's 351.
+    "K2023-143": ("depends_on_reading", "283 / 351"),
+    # 2023 表3: 盐城市 is marked 新增, a rise only if a new entry counts as one.
+    "K2023-019": ("depends_on_reading", "新增"),
 }
 
 

@@ -22,6 +22,7 @@ from build_scripts.contexts import (
     compute_page_provinces,
     compute_page_regions,
 )
+from build_scripts.contexts.notes import build_claim_tally, build_region_notes
 from build_scripts.contexts.sitedata import ChartFiles, relative
 from scoring.derived import compute_derived
 from scoring.package import load_package
@@ -174,21 +175,80 @@ def test_province_contexts_count_places(data):
     assert [p.province.text for p in index.provinces] == ["江苏省", "湖北省", "湖南省"]
 
 
-def test_home_and_notes_contexts(data):
+def test_home_and_notes_contexts(data, package):
     home = build_home_context(data)
     assert home.newest[0].top[0].text == "昆山市"
-    notes = build_notes_context(data)
+    notes = build_notes_context(data, package.descriptor)
     assert notes.has_verdicts == ("claim_verdicts" in data.tables)
-    assert [c.correction_id for c in notes.corrections] == ["C001"]
+    (correction,) = notes.corrections
+    # Fields by their Chinese title, editions by year and list name: no internal id or field name.
+    shown = (correction.field, correction.printed_value, correction.corrected_value)
+    assert shown == ("印刷名称", "常熟县", "常熟市")
+    assert correction.edition.text == "2019 年工业百强县（市）"
+    assert correction.source == "《中国工业百强县（市）、百强区发展报告（2019年）》第 128 行"
 
 
-def test_notes_context_puts_disagreements_first(package, derived):
-    verdicts = pd.DataFrame({"claim_id": ["K1", "K2"], "verdict": ["agrees", "disagrees"],
-                             "expected": ["1", "2"], "found": ["1", "3"], "explanation": ["ok", "bad"]})
-    data = build_site_data(package.tables, {**derived, "claim_verdicts": verdicts}, "https://e.org/")
-    notes = build_notes_context(data)
-    assert [v.claim_id for v in notes.verdicts] == ["K2", "K1"]
-    assert notes.disagree_count == 1
+CLAIMS = pd.DataFrame({
+    "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004"],
+    "edition": ["county_industrial-2021"] * 4,
+    "statement": ["江苏 5 个县（市）中占比超过 60%", "长沙县 1 0", "昆山市位列第一",
+                  "进步最快的城市有昆山市"],
+    "check": ["share_of_stated_total", "count_in_province", "rank_of", "printed_change_mark"],
+    "params": ['{"province_code": "32", "denominator": 5, "op": "gt", "value": 60}',
+               '{"province_code": "43", "rank_from": 1, "rank_to": 2, "value": 1}',
+               '{"rank": 1, "region_code": "320583"}',
+               '{"mark": "↑", "region_code": "320583"}'],
+    "expected": ["超过 60%", "1", "1", "进步"],
+    "source_file": ["000_9e9d2714e45a3c02.txt"] * 4,
+    "source_line": [360, 420, 421, 422],
+    "source_section": ["第一篇 三（三）", "图 20 各省位次分布", "第一篇 三（四）", "第一篇 三（四）"],
+})
+VERDICTS = pd.DataFrame({
+    "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004"],
+    "verdict": ["disagrees", "disagrees", "agrees", "depends_on_reading"],
+    "expected": ["超过 60%", "1", "1", "进步"], "found": ["60.0", "0", "1", "新增"],
+    "explanation": ["表中全榜江苏省有 3 个，3/5 = 60.0%，文中称 >60%，与文中不符",
+                    "表中第 1-2 名湖南省的数量为 0 个，文中称 1 个，与文中不符",
+                    "表中昆山市排名为 1，文中称第 1 名",
+                    "读法一（只算 ↑）：标记为「新增」，文意对应「↑」；"
+                    "读法二（新增也算）：标记为「新增」，文意对应「↑」或「新增」"],
+})
+
+
+@pytest.fixture(scope="module")
+def checked(package, derived):
+    tables = {**package.tables, "claims": CLAIMS.astype({"source_line": "Int64"})}
+    return build_site_data(tables, {**derived, "claim_verdicts": VERDICTS}, "https://e.org/")
+
+
+def test_notes_context_groups_problems_by_report_and_kind(checked, package):
+    notes = build_notes_context(checked, package.descriptor)
+    tally = notes.tally
+    assert (tally.checked, tally.agrees, tally.disagrees, tally.depends) == (4, 1, 2, 1)
+    (report,) = notes.reports
+    assert report.anchor == "report-2021" and report.short_name == "2021 年报告"
+    assert [g.kind_name for g in report.groups] == ["图表中的单元格", "占比", "名次、首位与排名变化"]
+    assert [c.anchor for c in report.agreeing] == ["k2021-003"]
+    share = report.groups[1].problems[0]
+    assert (share.verdict_word, share.mark, share.line) == ("不一致", "✗", 360)
+    assert share.finding.startswith("表中全榜江苏省有 3 个，3/5 = 60.0%")
+    assert [link.text for link in share.links] == ["2021 年工业百强县（市）", "江苏省"]
+    cell = report.groups[0].problems[0]
+    assert cell.cell == "图 20，长沙县，第 1–2 名：图中 1，榜单 0"
+    reading = report.groups[2].problems[0]
+    assert reading.finding == ""
+    assert [r.label for r in reading.readings] == ["只算 ↑", "新增也算"]
+
+
+def test_region_notes_and_claim_tally_link_the_notes_page(checked):
+    path = "county/320583-kunshan/index.md"
+    notes = build_region_notes(checked, path, "320583")
+    assert [(n.verdict_word, n.link.href) for n in notes] == [
+        ("取决于读法", "../../notes/index.md#k2021-004"), ("一致", "../../notes/index.md#k2021-003")]
+    tally = build_claim_tally(checked, "lists/county_industrial/2021/index.md", "county_industrial-2021")
+    assert (tally.tally.checked, tally.tally.agrees, tally.edition_tally.checked) == (4, 1, 4)
+    assert tally.report.href == "../../../notes/index.md#report-2021"
+    assert build_claim_tally(checked, "lists/x/index.md", "county_industrial-2019") is None
 
 
 def test_redirect_context_points_old_url_to_current_page(data):

@@ -1,0 +1,397 @@
+"""Generate stage: the data notes as a fact-check, and the notes blocks of region and list pages.
+
+Input: `SiteData` (the `claims` resource, the derived `claim_verdicts`, the editions, the facts and
+the corrections) and the package descriptor (the Chinese titles of the corrected fields). Output:
+`NotesContext` (the generated part of docs/notes/index.md: one entry per checked statement,
+grouped by report and by kind of problem, with counts), `RegionNotes` (the statements that
+concern one place, for its page) and `ClaimTally` (how many statements of a report hold, for a
+list page). Every sentence is in Chinese; no claim id, edition id or field name is shown (claim
+ids only name the entries' anchors).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from build_scripts.contexts.sitedata import (
+    Link,
+    Record,
+    SiteData,
+    build_link,
+    build_region_link,
+    compute_page_provinces,
+    compute_page_regions,
+    edition_path,
+)
+
+NOTES_PATH = "notes/index.md"
+VERDICTS = {  # verdict -> (word, mark), in the order the page counts them
+    "agrees": ("一致", "✓"),
+    "disagrees": ("不一致", "✗"),
+    "depends_on_reading": ("取决于读法", "◐"),
+}
+# Kind of statement, by check; the page groups each report's statements in this order.
+KINDS = (
+    ("cell", "图表中的单元格", ()),
+    ("count", "数量", ("count_in_province", "count_in_bloc", "count_of_kind", "province_count", "tier_size")),
+    ("share", "占比", ("share_pct", "share_of_stated_total", "printed_mark_share")),
+    ("rank", "名次、首位与排名变化", ("province_leader", "bloc_leader", "rank_of", "rank_within",
+                                      "province_rank", "bloc_of", "printed_change_mark", "not_ranked")),
+    ("arithmetic", "文中自身的算术", ("stated_sum", "stated_share", "bounded_total", "nested_counts")),
+    ("listing", "列举的名称与数字", ("listed_names", "list_pairing", "ordered_list")),
+    ("figures", "同一数字前后两处", ("same_fact",)),
+)
+KIND_OF_CHECK = {check: kind for kind, _, checks in KINDS for check in checks}
+KIND_NAMES = {kind: name for kind, name, _ in KINDS}
+# A table or figure quoted cell by cell: the section names it (图 20 …, 表 9 …) and the statement is
+# its row, the row name then the cells.
+CELL_SECTION = re.compile(r"([图表]\s*\d+)")
+CELL_ROW = re.compile(r"^(\S+) (.+)$")
+CELL_COLUMNS = {"rank_of": "排名", "province_rank": "地区排名", "bloc_of": "区域"}
+READING = re.compile(r"读法[一二三四五六七八九]（(.*?)）：(.*?)(?=；读法[一二三四五六七八九]（|$)")
+FIELD_VALUES = {True: "有", False: "无", "true": "有", "false": "无"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a statement whose words allow more than one, and what the tables say on it."""
+
+    label: str
+    finding: str
+
+
+@dataclass(frozen=True)
+class ClaimNote:
+    """One checked statement, as the notes page shows it.
+
+    Attributes:
+        anchor: Fragment of the entry on the notes page (from the claim id; never shown).
+        verdict: agrees | disagrees | depends_on_reading (a CSS class); `verdict_word` and `mark`
+            say it in words and as a sign.
+        kind, kind_name: Kind of statement (`KINDS`).
+        quote: The statement as printed ("…" joins two pieces of one passage).
+        report: Short name of the report (2021 年报告); `section` and `line` where it is printed.
+        cell: For a table or figure quoted cell by cell, "图 20，辽宁省，第 21–40 名：图中 1，榜单 2";
+            empty otherwise.
+        finding: What the tables (or the text's own figures) say, in a sentence with the arithmetic;
+            empty when `readings` spell it out per reading.
+        readings: The readings of a statement whose verdict depends on them (or that has several).
+        links: The list edition and the places the statement names.
+    """
+
+    anchor: str
+    verdict: str
+    verdict_word: str
+    mark: str
+    kind: str
+    kind_name: str
+    quote: str
+    report: str
+    section: str
+    line: int
+    cell: str
+    finding: str
+    readings: tuple[Reading, ...]
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many statements were checked and how each verdict came out."""
+
+    checked: int
+    agrees: int
+    disagrees: int
+    depends: int
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """The problems (disagrees, depends on reading) of one kind within a report."""
+
+    kind_name: str
+    tally: Tally
+    problems: tuple[ClaimNote, ...]
+
+
+@dataclass(frozen=True)
+class ReportNotes:
+    """One report's statements: counts, problems by kind, then those that agree."""
+
+    anchor: str
+    title: str
+    short_name: str
+    tally: Tally
+    groups: tuple[KindGroup, ...]
+    agreeing: tuple[ClaimNote, ...]
+
+
+@dataclass(frozen=True)
+class CorrectionNote:
+    """A recorded misprint in words: where, which field (its Chinese title), as printed, as it should be."""
+
+    edition: Link
+    place: Link
+    field: str
+    printed_value: str
+    corrected_value: str
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class KindTally:
+    """The counts of one kind of statement over all reports."""
+
+    kind_name: str
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class NotesContext:
+    """The generated part of the data notes page.
+
+    Attributes:
+        has_verdicts: Whether the claims check ran (the `claim_verdicts` table exists).
+        tally: Counts over every statement; `kinds` per kind of statement.
+        reports: One block per report, oldest report first.
+        corrections: Every recorded misprint.
+    """
+
+    has_verdicts: bool
+    tally: Tally
+    kinds: tuple[KindTally, ...]
+    reports: tuple[ReportNotes, ...]
+    corrections: tuple[CorrectionNote, ...]
+
+
+@dataclass(frozen=True)
+class RegionNote:
+    """A statement that concerns a place, as its page links it."""
+
+    link: Link
+    verdict_word: str
+    mark: str
+    report: str
+
+
+@dataclass(frozen=True)
+class ClaimTally:
+    """How many statements of the report an edition comes from hold (for its list page).
+
+    Attributes:
+        report_title: The report's title; `report` links its block on the notes page.
+        tally: Over every statement of the report; `edition_tally` over those about this edition.
+    """
+
+    report_title: str
+    report: Link
+    tally: Tally
+    edition_tally: Tally
+
+
+def build_notes_context(data: SiteData, descriptor: Mapping) -> NotesContext:
+    """Build the generated part of the data notes page (checked statements and corrections).
+
+    Args:
+        data: The site data; without a `claim_verdicts` table the page says the check did not run.
+        descriptor: The package descriptor; the corrections show the rankings fields by their title.
+    """
+    notes = _claim_notes(data, NOTES_PATH)
+    reports = []
+    for source_file, title, year in _reports(data):
+        mine = [n for n in notes.values() if n.source_file == source_file]
+        reports.append(_report_notes(title, year, [n.note for n in mine]))
+    every = [n.note for n in notes.values()]
+    kinds = tuple(KindTally(name, _tally([n for n in every if n.kind == kind])) for kind, name, _ in KINDS
+                  if any(n.kind == kind for n in every))
+    titles = _field_titles(descriptor)
+    return NotesContext(
+        has_verdicts=data.table("claim_verdicts") is not None, tally=_tally(every), kinds=kinds,
+        reports=tuple(r for r in reports if r.tally.checked),
+        corrections=tuple(_correction(data, c, titles) for c in data.corrections),
+    )
+
+
+@dataclass(frozen=True)
+class _Located:
+    note: ClaimNote
+    source_file: str
+    edition: str
+    codes: frozenset[str]
+
+
+def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
+    """Return every checked statement by claim id, with links relative to the page `source`."""
+    verdicts = {str(v["claim_id"]): v for v in data.table("claim_verdicts") or ()}
+    editions = {str(e["edition"]): e for e in data.editions}
+    years = {source_file: year for source_file, _, year in _reports(data)}
+    fact_regions = {str(f.get("fact_id")): str(f.get("region_code")) for f in data.table("facts") or ()}
+    pages = set(compute_page_regions(data)) | set(compute_page_provinces(data))
+    names = {code: str(row["name"]) for code, row in data.regions.items()}
+    notes = {}
+    for claim in data.table("claims") or ():
+        claim_id = str(claim["claim_id"])
+        if claim_id not in verdicts:
+            continue
+        params = json.loads(str(claim["params"]))
+        codes = _codes(params, fact_regions)
+        edition = editions[str(claim["edition"])]
+        links = (build_link(source, edition_path(str(edition["list"]), int(edition["year"])),
+                            f"{int(edition['year'])} 年{edition['list_name']}"),
+                 *(build_region_link(data, source, code) for code in sorted(codes) if code in pages))
+        where = (f"{years[str(claim['source_file'])]} 年报告", int(edition["year"]))
+        note = _claim_note(claim, verdicts[claim_id], params, where, links, names)
+        notes[claim_id] = _Located(note, str(claim["source_file"]), str(claim["edition"]), frozenset(codes))
+    return notes
+
+
+def build_region_notes(data: SiteData, path: str, code: str) -> tuple[RegionNote, ...]:
+    """Return the checked statements that name the place `code`, problems first, linked from `path`.
+
+    A statement names a place through its region code or a fact about it; the test on the params
+    text comes first because this runs for every region page.
+    """
+    verdicts, claims = data.table("claim_verdicts"), data.table("claims")
+    if not verdicts or not claims:
+        return ()
+    facts = {str(f.get("fact_id")) for f in data.table("facts") or () if f.get("region_code") == code}
+    by_id = {str(v["claim_id"]): v for v in verdicts}
+    years = {source_file: year for source_file, _, year in _reports(data)}
+    href = build_link(path, NOTES_PATH, "").href
+    notes = []
+    for claim in claims:
+        text = str(claim["params"])
+        if code not in text and not any(f in text for f in facts):
+            continue
+        params = json.loads(text)
+        if params.get("region_code") != code and not facts & set(params.get("fact_ids", ())):
+            continue
+        verdict = str(by_id[str(claim["claim_id"])]["verdict"])
+        word, mark = VERDICTS[verdict]
+        anchor = str(claim["claim_id"]).lower()
+        link = Link(text=f"“{_shorten(str(claim['statement']))}”", href=f"{href}#{anchor}")
+        notes.append((verdict == "agrees", str(claim["claim_id"]),
+                      RegionNote(link=link, verdict_word=word, mark=mark,
+                                 report=f"{years[str(claim['source_file'])]} 年报告")))
+    return tuple(note for _, _, note in sorted(notes, key=lambda n: n[:2]))
+
+
+def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | None:
+    """Return how many statements of the report `edition` comes from hold; None without verdicts."""
+    if data.table("claim_verdicts") is None:
+        return None
+    row = next(e for e in data.editions if e["edition"] == edition)
+    notes = _claim_notes(data, path)
+    mine = [n for n in notes.values() if n.source_file == row["source_file"]]
+    if not mine:
+        return None
+    year = dict((f, y) for f, _, y in _reports(data))[str(row["source_file"])]
+    report = Link(text="逐条核对", href=build_link(path, NOTES_PATH, "").href + f"#report-{year}")
+    return ClaimTally(
+        report_title=str(row["report_title"]), report=report, tally=_tally([n.note for n in mine]),
+        edition_tally=_tally([n.note for n in mine if n.edition == edition]),
+    )
+
+
+def _reports(data: SiteData) -> list[tuple[str, str, int]]:
+    """Return (source file, report title, year) per report, oldest first; the year is its newest edition's."""
+    reports: dict[str, tuple[str, int]] = {}
+    for e in data.editions:
+        title, year = str(e["report_title"]), int(e["year"])
+        known = reports.get(str(e["source_file"]))
+        reports[str(e["source_file"])] = (title, max(year, known[1]) if known else year)
+    return sorted(((f, t, y) for f, (t, y) in reports.items()), key=lambda r: (r[2], r[0]))
+
+
+def _codes(params: Mapping, fact_regions: Mapping[str, str]) -> set[str]:
+    codes = {str(params["region_code"])} if "region_code" in params else set()
+    provinces = params.get("province_codes") or [params[k] for k in ("province_code",) if k in params]
+    codes |= {f"{p}0000" for p in provinces}
+    codes |= {fact_regions[f] for f in params.get("fact_ids", ()) if f in fact_regions}
+    return codes
+
+
+def _claim_note(claim: Record, verdict: Record, params: Mapping, where: tuple[str, int],
+                links: tuple[Link, ...], names: Mapping[str, str]) -> ClaimNote:
+    """Build one entry; `where` is the report's short name and the edition's year."""
+    check, section = str(claim["check"]), str(claim["source_section"])
+    report, year = where
+    cell = _cell(claim, verdict, params, year, names)
+    kind = "cell" if cell else KIND_OF_CHECK.get(check, "count")
+    word, mark = VERDICTS[str(verdict["verdict"])]
+    explanation = str(verdict["explanation"])
+    readings = tuple(Reading(label, finding) for label, finding in READING.findall(explanation))
+    return ClaimNote(
+        anchor=str(claim["claim_id"]).lower(), verdict=str(verdict["verdict"]), verdict_word=word, mark=mark,
+        kind=kind, kind_name=KIND_NAMES[kind], quote=str(claim["statement"]), report=report,
+        section=section, line=int(claim["source_line"]), cell=cell,
+        finding="" if readings else explanation, readings=readings, links=links,
+    )
+
+
+def _cell(claim: Record, verdict: Record, params: Mapping, year: int, names: Mapping[str, str]) -> str:
+    """Name a quoted table or figure cell: "图 20，辽宁省，第 21–40 名：图中 1，榜单 2"."""
+    table, row = CELL_SECTION.search(str(claim["source_section"])), CELL_ROW.match(str(claim["statement"]))
+    if not (table and row):
+        return ""
+    check = str(claim["check"])
+    if check.startswith("count_") or check == "province_count":
+        row_name = row[1]
+        column = f"第 {params['rank_from']}–{params['rank_to']} 名" if "rank_from" in params else f"{year} 年"
+    elif check in CELL_COLUMNS and "region_code" in params:
+        row_name, column = names.get(str(params["region_code"]), row[1]), CELL_COLUMNS[check]
+    else:
+        return ""
+    printed = "图中" if table[1].startswith("图") else "表中"
+    return f"{table[1]}，{row_name}，{column}：{printed} {claim['expected']}，榜单 {verdict['found']}"
+
+
+def _tally(notes: list[ClaimNote]) -> Tally:
+    verdicts = [n.verdict for n in notes]
+    return Tally(checked=len(verdicts), agrees=verdicts.count("agrees"),
+                 disagrees=verdicts.count("disagrees"), depends=verdicts.count("depends_on_reading"))
+
+
+def _report_notes(title: str, year: int, notes: list[ClaimNote]) -> ReportNotes:
+    order = {kind: i for i, (kind, _, _) in enumerate(KINDS)}
+    notes = sorted(notes, key=lambda n: (order[n.kind], n.line, n.anchor))
+    groups = []
+    for kind, name, _ in KINDS:
+        mine = [n for n in notes if n.kind == kind]
+        problems = tuple(n for n in mine if n.verdict != "agrees")
+        if problems:
+            groups.append(KindGroup(kind_name=name, tally=_tally(mine), problems=problems))
+    return ReportNotes(
+        anchor=f"report-{year}", title=title, short_name=f"{year} 年报告", tally=_tally(notes),
+        groups=tuple(groups), agreeing=tuple(n for n in notes if n.verdict == "agrees"),
+    )
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_titles(descriptor: Mapping) -> dict[str, str]:
+    resource = next((r for r in descriptor.get("resources", ()) if r["name"] == "rankings"), {"schema": {}})
+    return {f["name"]: f.get("title", f["name"]) for f in resource["schema"].get("fields", ())}
+
+
+def _field_value(value: object) -> str:
+    return FIELD_VALUES.get(value if isinstance(value, bool) else str(value).lower(), str(value))
+
+
+def _correction(data: SiteData, r: Record, titles: Mapping[str, str]) -> CorrectionNote:
+    list_code, _, year = str(r["edition"]).rpartition("-")
+    edition = next(e for e in data.editions if e["edition"] == r["edition"])
+    return CorrectionNote(
+        edition=build_link(NOTES_PATH, edition_path(list_code, int(year)),
+                           f"{int(year)} 年{edition['list_name']}"),
+        place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
+        field=titles.get(str(r["field"]), "其他"), printed_value=_field_value(r["printed_value"]),
+        corrected_value=_field_value(r["corrected_value"]), reason=str(r["reason"]),
+        source=f"《{edition['report_title']}》第 {int(r['source_line'])} 行",
+    )
