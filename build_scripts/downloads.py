@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import xlsxwriter
 
+from build_scripts.paths import join_inside
 from scoring.errors import RenderError
 
 if TYPE_CHECKING:  # type hints only: the worker processes import this module and need no validator
@@ -279,7 +280,7 @@ def build_download_files(package: Package, derived: Package, release: str) -> di
 def write_download_files(files: Mapping[str, bytes], out_dir: Path) -> int:
     """Write `files` (path relative to `out_dir` -> bytes) in sorted order; return how many."""
     for path in sorted(files):
-        target = out_dir / path
+        target = join_inside(out_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(files[path])
     log.info("downloads: %d files in %s", len(files), out_dir)

@@ -205,7 +205,7 @@ def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None
 
 def _write_release(where: BuildPaths, release: str) -> None:
     where.build.mkdir(parents=True, exist_ok=True)
-    (where.build / RELEASE_FILE).write_text(release + "\n", encoding="utf-8")
+    paths.join_inside(where.build, RELEASE_FILE).write_text(release + "\n", encoding="utf-8")
 
 
 def _load_release_epoch(where: BuildPaths) -> int:

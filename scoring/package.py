@@ -107,8 +107,10 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
 
     Args:
         root: Folder holding `datapackage.json`.
-        run_checks: Also run the domain checks of `scoring.checks` (rules a Table Schema cannot
-            express). Tests of the schema layer alone turn this off.
+        run_checks: Also check the descriptor against the project's reference schema
+            (`scoring.descriptor`) and run the domain checks of `scoring.checks` (rules a Table
+            Schema cannot express). Tests of the schema layer alone, and readers of other packages
+            (the derived package), turn this off.
 
     Returns:
         The validated `Package`.
@@ -120,7 +122,9 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
     """
     root = Path(root)
     descriptor = load_descriptor(root)
-    problems = find_reference_problems(descriptor, load_reference(), display_path(root, DESCRIPTOR_NAME))
+    problems = []
+    if run_checks:  # the domain checks, like the rest of the build, rely on the project's schema
+        problems = find_reference_problems(descriptor, load_reference(), display_path(root, DESCRIPTOR_NAME))
     if problems:
         raise DataPackageError(problems)
     unreadable: set[str] = set()
