@@ -1,6 +1,6 @@
 """The build's hold on its folder: one build at a time, and a site/ it can replace.
 
-Input: the build's `BuildPaths`. Output: a lock (`build/.build.lock`, held with `flock` while a
+Input: the build's `BuildPaths`. Output: a lock (`.build.lock` in the build root, held with `flock` while a
 build runs, so a second build in the same folder stops at once with one line), the checks a build
 makes before it starts (site/ is a real, writable folder; a `.site-old` left by an interrupted
 build is removed, or refused with a message when it cannot be), the swap that replaces site/ with
@@ -39,8 +39,7 @@ def hold_build_lock(where: BuildPaths) -> Iterator[None]:
     Raises:
         BuildFolderError: Another build in the same folder holds it.
     """
-    where.build.mkdir(parents=True, exist_ok=True)
-    path = join_inside(where.build, LOCK_FILE)
+    path = join_inside(where.root, LOCK_FILE)
     with open(path, "a+", encoding="utf-8") as handle:  # noqa: PTH123 - the descriptor is locked
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

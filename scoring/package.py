@@ -256,7 +256,9 @@ def _find_nul_bytes(rel: str, raw: bytes, declared: list[str]) -> list[str]:
     problems = []
     for row, line in enumerate(raw.split(b"\n"), start=1):
         if b"\x00" in line:
-            column = line[: line.index(b"\x00")].count(b",")
+            # The line's cells, the NUL replaced by a private-use marker, tell which column holds it.
+            cells = next(csv.reader([line.decode("utf-8", "replace").replace("\x00", "\ue000")]), [])
+            column = next((i for i, cell in enumerate(cells) if "\ue000" in cell), len(declared))
             name = f', column "{declared[column]}"' if row > 1 and column < len(declared) else ""
             problems.append(f"{rel} row {row}{name}: holds a NUL byte (\\u0000). Delete it; the file "
                             "must be plain UTF-8 text.")
