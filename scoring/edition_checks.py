@@ -114,8 +114,10 @@ def _province_ok(printed: str, official: str) -> bool:
 
 
 def _prefecture_ok(printed: str, region, names: dict) -> bool:
+    if region.level in ("prefecture", "province"):
+        return not printed
     if not printed:
-        return region.level == "prefecture"
+        return False
     if not region.prefecture_code:
         return printed in DIRECT
     return names.get(region.prefecture_code, "").startswith(printed.removesuffix("市"))
