@@ -85,15 +85,15 @@ def check_rank_bounds(package: Package) -> None:
 
 def check_printed_places(package: Package) -> None:
     """Check printed provinces and prefectures against the registry parents, unless corrected."""
-    regions = package["regions"].fillna("").set_index("code")
-    names = regions["name"].to_dict()
+    regions = {region.code: region for region in package["regions"].fillna("").itertuples(index=False)}
+    names = {code: region.name for code, region in regions.items()}
     corrected = corrected_fields(package["corrections"])
     where = package.display_path("rankings")
     problems = []
     for row, entry in numbered(package["rankings"].fillna({"printed_prefecture": ""})):
-        if entry.region_code not in regions.index:
+        region = regions.get(entry.region_code)
+        if region is None:
             continue  # an unknown code is the foreign key's error
-        region = regions.loc[entry.region_code]
         for column, ok, parent in (
             ("printed_province", _province_ok(entry.printed_province, names.get(region.province_code, "")),
              names.get(region.province_code, "?")),
