@@ -371,7 +371,8 @@ def rank_bounds(draw) -> Case:
     row = _row(draw, "rankings")
     sizes = {r[0]: int(r[_column("editions", "size")]) for r in rows_of("editions")[1:]}
     edition = rankings[row][0]
-    return _cell_case("rank_bounds", "rankings", row, "rank", str(sizes[edition] + draw(st.integers(1, 10**4))))
+    rank = sizes[edition] + draw(st.integers(1, 10**4))
+    return _cell_case("rank_bounds", "rankings", row, "rank", str(rank))
 
 
 @st.composite
