@@ -77,12 +77,26 @@ def _describe_bad_number(text: str, field_type: str) -> str:
 
 
 def find_cell_problem(text: str, field: Mapping) -> str | None:
-    """Return what is wrong with a non-empty cell of `field` (a Table Schema field), or None."""
+    r"""Return what is wrong with a non-empty cell of `field` (a Table Schema field), or None.
+
+    Besides the type, a `pattern` must match the whole cell: frictionless lets `$` match before a
+    trailing line break, so "kunshan\n" would pass `^[a-z]+$` there.
+    """
     try:
         parse_cell(text, field.get("type", "string"), *_boolean_values(field))
     except CellProblem as exc:
         return str(exc)
+    pattern = field.get("constraints", {}).get("pattern")
+    if isinstance(pattern, str) and not _fullmatch(pattern, text):
+        return f"{show_text(text)} does not match the pattern {pattern}. Fix the value"
     return None
+
+
+def _fullmatch(pattern: str, text: str) -> bool:
+    try:
+        return re.fullmatch(pattern, text) is not None
+    except re.error:  # frictionless reports a broken pattern in the descriptor
+        return True
 
 
 def parse_column(values: Iterable[object], field: Mapping) -> list[object]:

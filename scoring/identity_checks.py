@@ -77,7 +77,7 @@ def check_pinyin(package: Package) -> None:
         accepted = ROMANISATIONS.get(region.short_name)
         if accepted == region.pinyin or _reads_as(region.short_name, region.pinyin, pinyin_dict):
             continue
-        problems.append(f'{where} row {row}, column "pinyin": "{region.pinyin}" is not a reading of '
+        problems.append(f'{where} row {row}, column "pinyin": {show_text(region.pinyin)} is not a reading of '
                         f"{show_text(region.short_name)} ({region.code}); write the short name's pinyin "
                         "without tones or spaces (ü as v).")
     raise_if(problems)

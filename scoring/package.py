@@ -266,9 +266,9 @@ def _find_nul_bytes(rel: str, raw: bytes, declared: list[str]) -> list[str]:
 
 
 def _find_typed_cells(rel: str, rows: list[list[str]], fields: list[dict]) -> list[str]:
-    """Check every integer, number and boolean cell with the strict parser of `scoring.cells`."""
+    """Check every typed or patterned cell with the strict parser of `scoring.cells`."""
     typed = [(position, field) for position, field in enumerate(fields)
-             if field.get("type") in _PANDAS_TYPES]
+             if field.get("type") in _PANDAS_TYPES or "pattern" in field.get("constraints", {})]
     problems = []
     for row_number, row in enumerate(rows[1:], start=2):
         for position, field in typed:

@@ -461,7 +461,24 @@ def huge_cell(draw) -> Case:
     return _cell_case("huge_cell", resource, row, field, value)
 
 
+@st.composite
+def pattern_bypass(draw) -> Case:
+    """A patterned cell (code, slug, pinyin, id, date) with a trailing line break or invisible character."""
+    choices = [(r["name"], f["name"]) for r in descriptor()["resources"] for f in r["schema"]["fields"]
+               if "pattern" in f.get("constraints", {})]
+    resource, field = draw(st.sampled_from(choices))
+    row = _row(draw, resource)
+    value = rows_of(resource)[row][_column(resource, field)]
+    if not value:  # an optional cell left empty: fill it with a valid-looking value first
+        value = {"prefecture_code": "320500", "division_cutoff": "2021-07-31", "tier_boundaries": "1-2"}.get(
+            field, "x")
+    extra = draw(st.sampled_from(["\n", "\r\n", " ", *INVISIBLE]))
+    return _cell_case("pattern_bypass", resource, row, field,
+                      value + extra if draw(st.booleans()) else extra + value)
+
+
 CLASSES = {
+    "pattern_bypass": pattern_bypass,
     "path_escape": path_escape,
     "descriptor_loosened": descriptor_loosened,
     "hostile_numeral": hostile_numeral,

@@ -1,6 +1,7 @@
 """Property tests of issue 18: hostile packages of every class are refused, and nothing is written.
 
-Each class of `hostile_package.CLASSES` (paths out of the package, a loosened descriptor, foreign
+Each class of `hostile_package.CLASSES` (paths out of the package, a loosened descriptor, patterned
+cells with a trailing line break or invisible character, foreign
 digits and NaN, non-numeric claim params, identity, change history, edition rules, ranks out of
 bounds, corrections, quotes and source lines, NUL bytes, huge cells) draws its own cases. For each:
 
