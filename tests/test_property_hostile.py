@@ -1,9 +1,9 @@
 """Property tests of issue 18: hostile packages of every class are refused, and nothing is written.
 
 Each class of `hostile_package.CLASSES` (paths out of the package, a loosened descriptor, patterned
-cells with a trailing line break or invisible character, foreign
-digits and NaN, non-numeric claim params, identity, change history, edition rules, ranks out of
-bounds, corrections, quotes and source lines, NUL bytes, huge cells) draws its own cases. For each:
+cells with a trailing line break or invisible character, foreign digits and NaN, non-numeric claim
+params, identity, change history, edition rules, ranks out of bounds, corrections, quotes and source
+lines, NUL bytes, huge cells) draws its own cases. For each:
 
 - the validator raises `DataPackageError` or `CheckError` (any other exception fails with its
   traceback), one of whose lines names the file, the row and the field of the case;
