@@ -19,6 +19,8 @@ from scoring.errors import PipelineError
 # Each stage is `pipeline.run_<stage>`, except bench (`bench.run_bench`). The stages' modules are
 # imported only when one runs (see `run_stage`).
 STAGES = ("validate", "score", "generate", "all", "site", "bench")
+INTERRUPTED = ("Interrupted: the build stopped; site/ is as it was, and docs/'s generated pages may be "
+               "incomplete (marked by build/generate-incomplete): run the build again.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as exc:
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr)
+        return 130
     return 0
 
 

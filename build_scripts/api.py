@@ -27,6 +27,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
+from build_scripts.paths import join_inside
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +151,7 @@ def write_api(data: SiteData, docs: Path) -> int:
     """Write every API document under `docs` (UTF-8, LF line endings); return the number written."""
     files = build_api_files(data)
     for path in sorted(files):
-        target = docs / path
+        target = join_inside(docs, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(files[path], encoding="utf-8", newline="\n")
     log.info("api: %d documents", len(files))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -123,6 +124,8 @@ class Background:
 
 
 def _warm_up() -> None:
+    # Ctrl-C reaches the whole process group: the main process handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(WORKER_NICENESS)
     for target in WARM_UP:
         module, name = target.split(":")

@@ -23,6 +23,7 @@ import pandas as pd
 from frictionless import Package as FrictionlessPackage
 from frictionless import system
 
+from build_scripts.paths import join_inside
 from scoring.derived_checks import check_derived
 from scoring.errors import DataPackageError, PipelineError
 from scoring.messages import format_error_place
@@ -126,7 +127,7 @@ def write_derived(tables: Mapping[str, pd.DataFrame], schema: Mapping, out_dir: 
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-tmp-", dir=out_dir.parent))
     try:
         for name, table in tables.items():
-            _write_csv(tmp / resources[name]["path"], render_table_rows(table, resources[name]))
+            _write_csv(join_inside(tmp, resources[name]["path"]), render_table_rows(table, resources[name]))
         text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
         (tmp / DESCRIPTOR_NAME).write_text(text, encoding="utf-8", newline="\n")
         problems = _validate_files(tmp, out_dir)

@@ -5,7 +5,8 @@ score stage), both as `scoring.package.Package`. Output, for each package:
 
     downloads/<folder>datapackage.json     the descriptor with `bytes` and `hash` ("sha256:…") per file
     downloads/<folder>data/<name>.csv      the resource file, byte for byte
-    downloads/<folder>data/<name>-excel.csv  the same with a UTF-8 byte-order mark (Chinese Windows Excel)
+    downloads/<folder>data/<name>-excel.csv  the same with a UTF-8 byte-order mark (Chinese Windows Excel),
+                                           text cells that Excel would run as a formula neutralised
     downloads/<folder>data/<name>.xlsx     one typed worksheet
     downloads/<folder>data/<name>.json     a list of records, typed from the schema
     downloads/<package name>.zip           descriptor, CSVs, README (when the package has one), licence
@@ -18,6 +19,7 @@ are sorted and carry the release date as their timestamp, and workbook propertie
 from __future__ import annotations
 
 import copy
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import xlsxwriter
 
+from build_scripts.paths import join_inside
 from scoring.errors import RenderError
 
 if TYPE_CHECKING:  # type hints only: the worker processes import this module and need no validator
@@ -47,6 +50,10 @@ SUMS_NAME = "SHA256SUMS"
 DERIVED_FOLDER = "derived/"
 CREATOR = "百强榜开放数据"
 FORMATS = ("csv", "excel.csv", "xlsx", "json")
+# A text cell starting with one of these is a formula to Excel (=HYPERLINK(…), -2+3+cmd|' /C calc'!A0);
+# OWASP's CSV-injection advice: prefix such cells with a single quote, which Excel shows as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
 
 
 def compute_sha256(data: bytes) -> str:
@@ -73,6 +80,43 @@ def build_site_descriptor(descriptor: Mapping, files: Mapping[str, bytes]) -> di
         resource["bytes"] = len(data)
         resource["hash"] = compute_sha256(data)
     return site
+
+
+def render_excel_csv(original: bytes, text_columns: Sequence[str]) -> bytes:
+    """Return the Excel twin of a CSV file: a UTF-8 byte-order mark, and formula cells neutralised.
+
+    Args:
+        original: The canonical CSV (UTF-8, header row first), published unchanged beside it.
+        text_columns: Columns holding text; a cell of theirs that starts with one of
+            `FORMULA_STARTS` gets `FORMULA_GUARD` in front. Typed columns (numbers such as -1.5)
+            are kept as they are.
+
+    Returns:
+        The bytes of `<name>-excel.csv`: the original bytes after the mark when no cell needs the
+        guard, else the table written again (RFC 4180 quoting, LF line endings).
+    """
+    rows = list(csv.reader(io.StringIO(original.decode("utf-8"), newline="")))
+    if not rows:
+        return UTF8_BOM + original
+    guarded = {position for position, name in enumerate(rows[0]) if name in set(text_columns)}
+    changed = False
+    for row in rows[1:]:
+        for position in guarded & set(range(len(row))):
+            if row[position].startswith(FORMULA_STARTS):
+                row[position] = FORMULA_GUARD + row[position]
+                changed = True
+    if not changed:
+        return UTF8_BOM + original
+    return UTF8_BOM + "".join(_render_csv_line(row) for row in rows).encode("utf-8")
+
+
+def _render_csv_line(row: Sequence[str]) -> str:
+    # csv.writer with LF line endings leaves a cell holding a carriage return unquoted (it quotes only
+    # the characters of its line terminator), which splits the row in any reader: quote it here too.
+    if row == [""]:
+        return '""\n'
+    return ",".join(f'"{cell.replace(chr(34), chr(34) * 2)}"' if any(c in cell for c in ',"\r\n') else cell
+                    for cell in row) + "\n"
 
 
 def render_records_json(frame: pd.DataFrame) -> str:
@@ -223,14 +267,15 @@ def build_package_download(task: PackageDownload) -> dict[str, bytes]:
 
 
 def build_resource_download(task: ResourceDownload) -> dict[str, bytes]:
-    """Build one resource's CSV (as published), Excel CSV (with a byte-order mark), XLSX and JSON.
+    """Build one resource's CSV (as published), Excel CSV (byte-order mark, formulas neutralised), XLSX, JSON.
 
     Returns:
         File bytes by path relative to downloads/.
     """
     original = task.source.read_bytes()
+    text_columns = [name for name in task.frame.columns if pd.api.types.is_string_dtype(task.frame[name])]
     return {task.stem + ".csv": original,
-            task.stem + "-excel.csv": UTF8_BOM + original,
+            task.stem + "-excel.csv": render_excel_csv(original, text_columns),
             task.stem + ".xlsx": render_xlsx(task.frame, task.sheet, task.release),
             task.stem + ".json": render_records_json(task.frame).encode("utf-8")}
 
@@ -279,7 +324,7 @@ def build_download_files(package: Package, derived: Package, release: str) -> di
 def write_download_files(files: Mapping[str, bytes], out_dir: Path) -> int:
     """Write `files` (path relative to `out_dir` -> bytes) in sorted order; return how many."""
     for path in sorted(files):
-        target = out_dir / path
+        target = join_inside(out_dir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(files[path])
     log.info("downloads: %d files in %s", len(files), out_dir)

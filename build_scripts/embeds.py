@@ -26,6 +26,7 @@ from build_scripts.contexts.sitedata import (
     list_path,
     region_path,
 )
+from build_scripts.paths import join_inside
 from build_scripts.render import render_page
 
 log = logging.getLogger(__name__)
@@ -115,10 +116,10 @@ def write_embed_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> in
     """Write an embed page for every chart in `data.charts` and the embed index; return the count."""
     embeds = tuple(build_embed_context(data, name) for name in sorted(data.charts))
     for context in embeds:
-        _write(docs / context.path, render_page(env, "embed.html.j2", context))
+        _write(join_inside(docs, context.path), render_page(env, "embed.html.j2", context))
     index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", url=f"{data.site_url}{EMBED_DIR}/",
                               embeds=embeds, release=data.release)
-    _write(docs / index.path, render_page(env, "embed_index.html.j2", index))
+    _write(join_inside(docs, index.path), render_page(env, "embed_index.html.j2", index))
     log.info("embeds: %d chart pages", len(embeds))
     return len(embeds) + 1
 

@@ -15,7 +15,7 @@ import io
 import json
 import logging
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 import jinja2
 import yaml
@@ -47,6 +47,7 @@ from build_scripts.contexts.fact_tables import compute_fact_page_codes
 from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
 from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, list_path
+from build_scripts.paths import join_inside
 from build_scripts.render import render_page
 
 log = logging.getLogger(__name__)
@@ -64,15 +65,21 @@ def load_site_url(config: Path) -> str:
     return str(yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)["site_url"])  # noqa: S506
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write UTF-8 text with LF line endings, creating parent folders."""
+def write_text(root: Path, relative: str | PurePath, text: str) -> None:
+    """Write UTF-8 text with LF line endings at `root`/`relative`, creating parent folders.
+
+    Raises:
+        RenderError: `relative` resolves outside `root` (`paths.join_inside`).
+    """
+    path = join_inside(root, relative)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
 
 
-def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], folder: Path, stem: str) -> None:
-    """Write records as `<stem>.csv` (UTF-8, header from `columns`) and `<stem>.json` (a list of objects).
+def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], root: Path, folder: str | PurePath,
+               stem: str) -> None:
+    """Write records as `<folder>/<stem>.csv` (UTF-8, header from `columns`) and `.json` under `root`.
 
     Empty values are empty CSV cells and JSON nulls; booleans are written true/false as in the package.
     """
@@ -80,9 +87,10 @@ def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], folder: P
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([_csv_cell(r[c]) for c in columns] for r in records)
-    write_text(folder / f"{stem}.csv", buffer.getvalue())
+    write_text(root, PurePosixPath(folder, f"{stem}.csv"), buffer.getvalue())
     rows = [{c: r[c] for c in columns} for r in records]
-    write_text(folder / f"{stem}.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    write_text(root, PurePosixPath(folder, f"{stem}.json"), text)
 
 
 def _csv_cell(value: object) -> str:
@@ -98,9 +106,9 @@ def write_region_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> i
     codes = compute_page_regions(data)
     for code in codes:
         context = build_region_context(data, code)
-        write_text(docs / context.path, render_page(env, "region.md.j2", context))
-        folder = (docs / context.path).parent
-        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, folder, "rankings")
+        write_text(docs, context.path, render_page(env, "region.md.j2", context))
+        folder = PurePosixPath(context.path).parent
+        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, docs, folder, "rankings")
     return len(codes)
 
 
@@ -109,14 +117,14 @@ def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int
     count = 0
     for edition in (e["edition"] for e in data.editions):
         context = build_edition_context(data, str(edition))
-        write_text(docs / context.path, render_page(env, "list.md.j2", context))
-        folder = (docs / context.path).parent
-        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, folder, "rankings")
+        write_text(docs, context.path, render_page(env, "list.md.j2", context))
+        folder = PurePosixPath(context.path).parent
+        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, docs, folder, "rankings")
         count += 1
     for list_code in LIST_ORDER:
         if any(e["list"] == list_code for e in data.editions):
             context = build_list_context(data, list_code)
-            write_text(docs / context.path, render_page(env, "list_index.md.j2", context))
+            write_text(docs, context.path, render_page(env, "list_index.md.j2", context))
             count += 1
     return count
 
@@ -126,9 +134,9 @@ def write_province_pages(env: jinja2.Environment, data: SiteData, docs: Path) ->
     codes = compute_page_provinces(data)
     for code in codes:
         context = build_province_context(data, code)
-        write_text(docs / context.path, render_page(env, "province.md.j2", context))
+        write_text(docs, context.path, render_page(env, "province.md.j2", context))
     index = build_province_index_context(data)
-    write_text(docs / index.path, render_page(env, "province_index.md.j2", index))
+    write_text(docs, index.path, render_page(env, "province_index.md.j2", index))
     return len(codes) + 1
 
 
@@ -143,7 +151,7 @@ def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, do
         parts[f"methodology-{list_code}.md"] = render_page(
             env, "methodology.md.j2", build_methodology_context(data, list_code))
     for name, text in parts.items():
-        write_text(docs / PARTS / name, text)
+        write_text(docs, PurePosixPath(PARTS, name), text)
     return len(parts)
 
 
@@ -159,10 +167,11 @@ def write_fact_pages(env: jinja2.Environment, data: SiteData, descriptor: Mappin
     pages = compute_fact_page_codes(data) if metrics else frozenset()
     for metric in metrics:
         context = build_metric_context(data, metric, pages)
-        write_text(docs / context.path, render_page(env, "facts_metric.md.j2", context))
-        write_rows(build_metric_rows(data, metric, columns), columns, (docs / context.path).parent, metric)
+        write_text(docs, context.path, render_page(env, "facts_metric.md.j2", context))
+        folder = PurePosixPath(context.path).parent
+        write_rows(build_metric_rows(data, metric, columns), columns, docs, folder, metric)
     index = build_facts_index_context(data)
-    write_text(docs / index.path, render_page(env, "facts_index.md.j2", index))
+    write_text(docs, index.path, render_page(env, "facts_index.md.j2", index))
     return len(metrics) + 1
 
 
@@ -170,7 +179,7 @@ def write_redirects(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write a redirect page at the old URL of every place whose code changed; return the count."""
     redirects = build_redirect_contexts(data)
     for context in redirects:
-        write_text(docs / context.path, render_page(env, "redirect.html.j2", context))
+        write_text(docs, context.path, render_page(env, "redirect.html.j2", context))
     return len(redirects)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -107,6 +108,8 @@ def _run(request: dict) -> int:
 
 def main() -> int:
     """Child process: prepare, wait for the request line on stdin, build; return the exit code."""
+    # Ctrl-C reaches the whole process group: the parent handles it and stops this child.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
     _prepare()
     line = sys.stdin.readline()

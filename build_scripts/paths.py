@@ -1,7 +1,14 @@
-"""Where the build reads and writes. Generated subtrees are git-ignored and emptied before each run."""
+"""Where the build reads and writes. Generated subtrees are git-ignored and emptied before each run.
+
+Every writer joins the paths it writes through `join_inside`, which refuses a path that resolves
+outside the writer's root, whatever the data say (a slug `../../x`, a resource path, a symbolic
+link in the tree).
+"""
 
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
+
+from scoring.errors import RenderError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATAPACKAGE = ROOT / "datapackage"
@@ -89,6 +96,30 @@ class BuildPaths:
     def generated_docs(self) -> tuple[Path, ...]:
         """The generated subtrees of `docs`, emptied before each generate run."""
         return tuple(self.docs / subtree.relative_to(DOCS) for subtree in GENERATED_DOCS)
+
+
+def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
+    """Return `root` joined with `parts`, refusing any result that resolves outside `root`.
+
+    Symbolic links are followed, so a link inside the tree that points out is refused too.
+
+    Raises:
+        RenderError: The path is absolute, climbs out with `..`, or resolves outside `root`.
+    """
+    base = Path(root)
+    target = base.joinpath(*parts)
+    inside = base.resolve()
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop
+        raise RenderError(f"{target}: cannot be resolved ({exc}); the build writes only inside "
+                          f"{base}.") from exc
+    if resolved == inside or not resolved.is_relative_to(inside):
+        shown = "/".join(str(p) for p in parts)
+        raise RenderError(f'{base}: refused to write "{shown}", which resolves to {resolved}, outside '
+                          f"{base}. The build writes only inside its own folders; fix the value the path "
+                          "comes from.")
+    return target
 
 
 def default_paths(datapackage: Path | str | None = None) -> BuildPaths:

@@ -34,6 +34,13 @@ from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
 from build_scripts.share import start_downloads, write_share_files
 from build_scripts.site_charts import start_site_charts, write_site_charts
+from build_scripts.sitedir import (
+    check_site_target,
+    clear_incomplete,
+    hold_build_lock,
+    mark_incomplete,
+    replace_site,
+)
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
 from scoring.package import Package, load_package
@@ -76,9 +83,10 @@ class Scored(NamedTuple):
 def run_score(where: BuildPaths | None = None) -> Scored:
     """Validate, compute the derived analytics and write them, validated, to build/derived/."""
     where = where or paths.default_paths()
-    package = run_validate(where)
-    tables = compute_derived(package, load_params(where.params))
-    return Scored(package, tables, _write_scored(where, tables))
+    with hold_build_lock(where):
+        package = run_validate(where)
+        tables = compute_derived(package, load_params(where.params))
+        return Scored(package, tables, _write_scored(where, tables))
 
 
 def _write_scored(where: BuildPaths, tables: dict[str, pd.DataFrame]) -> Package:
@@ -98,10 +106,12 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
         The number of files written per page kind.
     """
     where = where or paths.default_paths()
-    with Background() as background:
-        counts = _generate(where, background)
-        background.finish()
-    _publish_rendered(where.rendered, where.docs)
+    with hold_build_lock(where):
+        with Background() as background:
+            counts = _generate(where, background)
+            background.finish()
+        _publish_rendered(where.rendered, where.docs)
+        clear_incomplete(where)
     return counts
 
 
@@ -127,24 +137,22 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
         mkdocs: The MkDocs child, likewise.
     """
     where = where or paths.default_paths()
-    tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
-    try:
-        with contextlib.ExitStack() as helpers:
-            background = background or helpers.enter_context(Background())
-            mkdocs = mkdocs or helpers.enter_context(MkDocsRunner(where.root))
-            _generate(where, background)
-            _mkdocs_build(tmp, where, mkdocs)
-            background.finish()
-        _publish_rendered(where.rendered, where.docs)
-        _publish_rendered(where.rendered, tmp)
-        old = where.root / ".site-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if where.site.exists():
-            where.site.rename(old)
-        tmp.rename(where.site)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with hold_build_lock(where):
+        check_site_target(where)
+        tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
+        try:
+            with contextlib.ExitStack() as helpers:
+                background = background or helpers.enter_context(Background())
+                mkdocs = mkdocs or helpers.enter_context(MkDocsRunner(where.root))
+                _generate(where, background)
+                _mkdocs_build(tmp, where, mkdocs)
+                background.finish()
+            _publish_rendered(where.rendered, where.docs)
+            clear_incomplete(where)
+            _publish_rendered(where.rendered, tmp)
+            replace_site(tmp, where)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     log.info("site: %s written", where.site)
 
 
@@ -157,6 +165,7 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     package = run_validate(where)
     derived = compute_derived(package, load_params(where.params))
     docs = where.docs
+    mark_incomplete(where)  # until the generated subtrees are whole again
     # Queued in the order they are needed: chart builders, then downloads, then images. The builders
     # start while the derived package is written and validated (the build stops if that fails).
     builds = start_site_charts(package.tables, derived, docs, background)
@@ -205,7 +214,7 @@ def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None
 
 def _write_release(where: BuildPaths, release: str) -> None:
     where.build.mkdir(parents=True, exist_ok=True)
-    (where.build / RELEASE_FILE).write_text(release + "\n", encoding="utf-8")
+    paths.join_inside(where.build, RELEASE_FILE).write_text(release + "\n", encoding="utf-8")
 
 
 def _load_release_epoch(where: BuildPaths) -> int:

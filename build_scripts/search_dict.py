@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from build_scripts.paths import join_inside
 from scoring.territory import select_identity_changes
 
 if TYPE_CHECKING:  # type hints only: MkDocs imports this module through the search hook
@@ -65,6 +66,7 @@ def write_search_dict(regions: pd.DataFrame, region_changes: pd.DataFrame, path:
         path: Target file, normally `<build root>/USER_DICT`.
     """
     words = compute_search_words(regions, region_changes)
+    path = join_inside(path.parent, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_user_dict(words), encoding="utf-8", newline="\n")
     log.info("search: %d place names in %s", len(words), path)
@@ -100,6 +102,7 @@ def write_region_tags(regions: pd.DataFrame, region_changes: pd.DataFrame, path:
         The number of places with tags.
     """
     tags = compute_region_tags(regions, region_changes)
+    path = join_inside(path.parent, path.name)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(tags, ensure_ascii=False, sort_keys=True) + "\n"
     path.write_text(text, encoding="utf-8", newline="\n")

@@ -28,7 +28,7 @@ from build_scripts.downloads import (
     write_download_files,
 )
 from build_scripts.embeds import write_embed_pages
-from build_scripts.paths import BuildPaths
+from build_scripts.paths import BuildPaths, join_inside
 from build_scripts.render import render_page
 from build_scripts.search_dict import REGION_TAGS, USER_DICT, write_region_tags, write_search_dict
 from build_scripts.social import write_social_cards
@@ -117,7 +117,7 @@ def _write_downloads(env: jinja2.Environment, package: Package, derived: Package
     count = write_download_files(files, docs / "downloads")
     listing = build_downloads_listing(((package, ""), (derived, DERIVED_FOLDER)), files)
     part = DownloadsPartContext(path=DOWNLOADS_PART, packages=listing)
-    target = docs / DOWNLOADS_PART
+    target = join_inside(docs, DOWNLOADS_PART)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_page(env, "downloads_files.md.j2", part), encoding="utf-8", newline="\n")
     return count

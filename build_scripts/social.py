@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageFont
 from build_scripts.background import Background, split
 from build_scripts.contexts.sitedata import LIST_ORDER, SiteData, compute_page_regions, list_name
 from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
+from build_scripts.paths import join_inside
 from scoring.errors import RenderError
 
 log = logging.getLogger(__name__)
@@ -224,7 +225,7 @@ def write_social_cards(data: SiteData, docs: Path, site_name: str, description: 
     """
     fonts = fonts or load_card_fonts()
     root = staging or docs
-    tasks = [CardTask(card, root / path, cache_dir)
+    tasks = [CardTask(card, join_inside(root, path), cache_dir)
              for path, card in plan_social_cards(data, site_name, description).items()]
     if background is None:
         for task in tasks:

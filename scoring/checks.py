@@ -12,7 +12,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from scoring.change_checks import CHANGE_CHECKS, CHANGE_CODELIST_CHECKS
+from scoring.edition_checks import EDITION_CHECKS, find_out_of_bounds_editions
 from scoring.errors import CheckError
+from scoring.identity_checks import IDENTITY_CHECKS
+from scoring.source_checks import SOURCE_CHECKS
 from scoring.territory import select_identity_changes
 
 if TYPE_CHECKING:
@@ -62,9 +66,11 @@ def check_rank_coverage(package: Package) -> None:
 
     A tie of k rows at rank r must be followed by rank r + k ("1, 2, 2, 4"); any other gap or repeat
     is reported at the row where the sequence breaks. Together with `check_edition_sizes` this
-    makes the ranks cover 1..N.
+    makes the ranks cover 1..N. An edition with a rank above its size is left to
+    `edition_checks.check_rank_bounds`, which names that cell (the gap it leaves is its consequence).
     """
     rankings = package["rankings"].assign(row=lambda df: df.index + _FIRST_ROW)
+    rankings = rankings[~rankings["edition"].isin(find_out_of_bounds_editions(package))]
     rankings["rank"] = _corrected_ranks(rankings, package["corrections"])
     where = package.display_path("rankings")
     problems = []
@@ -249,8 +255,13 @@ DOMAIN_CHECKS = (
     check_province_marks,
     check_region_hierarchy,
     check_printed_names,
+    *IDENTITY_CHECKS,
+    *CHANGE_CHECKS,
+    *EDITION_CHECKS,
+    *SOURCE_CHECKS,
 )
-CODELIST_CHECKS = (check_codes_in_codelist, check_changes_in_codelist, check_new_codes_have_origin)
+CODELIST_CHECKS = (check_codes_in_codelist, check_changes_in_codelist, check_new_codes_have_origin,
+                   *CHANGE_CODELIST_CHECKS)
 
 
 def _raise_if(problems: list[str]) -> None:

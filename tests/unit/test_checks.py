@@ -57,12 +57,23 @@ def test_check_package_lists_problems_of_several_checks_at_once(package_dir):
 # --- ranks cover 1..N ---------------------------------------------------------------------------
 
 
-def test_check_rank_coverage_reports_a_gap(package_dir):
+def test_check_rank_bounds_names_a_rank_above_the_size_not_the_gap_it_leaves_issue_18(package_dir):
     replace_in(package_dir, "rankings", "county_industrial-2021,5,429004", "county_industrial-2021,6,429004")
 
     assert check_errors(package_dir) == [
-        'datapackage/data/rankings.csv row 10, column "rank": county_industrial-2021 has rank 6 where 5 '
-        "comes next; rank 5 missing; fix the rank or add a corrections row (field rank)."
+        'datapackage/data/rankings.csv row 10, column "rank": 6 lies outside 1..5, the ranks of '
+        "county_industrial-2021 (size 5); fix the rank or the edition's size."
+    ]
+
+
+def test_check_rank_coverage_reports_a_gap(package_dir):
+    replace_in(package_dir, "rankings", "county_industrial-2021,4,430121", "county_industrial-2021,5,430121")
+
+    problems = [p for p in check_errors(package_dir) if 'column "rank"' in p]
+
+    assert problems == [
+        'datapackage/data/rankings.csv row 9, column "rank": county_industrial-2021 has rank 5 where 4 '
+        "comes next; rank 4 missing; fix the rank or add a corrections row (field rank)."
     ]
 
 
@@ -81,15 +92,26 @@ def test_check_rank_coverage_reports_a_tie_not_followed_by_a_skip(package_dir):
 
 def test_check_rank_coverage_reports_ranks_not_starting_at_one(package_dir):
     replace_in(package_dir, "rankings", "district_industrial-2021,1,320506",
+               "district_industrial-2021,2,320506")
+
+    problems = [p for p in check_errors(package_dir) if 'column "rank"' in p]
+
+    assert problems == [
+        'datapackage/data/rankings.csv row 11, column "rank": district_industrial-2021 has rank 2 where 1 '
+        "comes next; rank 1 missing; fix the rank or add a corrections row (field rank)."
+    ]
+
+
+def test_a_rank_above_the_size_is_named_at_its_own_cell_not_as_rank_1_missing_issue_18(package_dir):
+    replace_in(package_dir, "rankings", "district_industrial-2021,1,320506",
                "district_industrial-2021,3,320506")
 
-    problems = check_errors(package_dir)
+    problems = [p for p in check_errors(package_dir) if 'column "rank"' in p]
 
-    assert problems[0] == (
-        'datapackage/data/rankings.csv row 12, column "rank": district_industrial-2021 has rank 2 where 1 '
-        "comes next; rank 1 missing; fix the rank or add a corrections row (field rank)."
-    )
-    assert len([p for p in problems if 'column "rank"' in p]) == 1
+    assert problems == [
+        'datapackage/data/rankings.csv row 11, column "rank": 3 lies outside 1..2, the ranks of '
+        "district_industrial-2021 (size 2); fix the rank or the edition's size."
+    ]
 
 
 def test_check_rank_coverage_accepts_competition_ties_and_a_tie_at_the_end(package_dir):
@@ -385,11 +407,11 @@ def test_check_changes_in_codelist_accepts_an_unknown_old_code_after_the_history
 
 
 def test_check_package_without_codelist_skips_the_codelist_checks(package_dir):
-    replace_in(package_dir, "regions", "320583,昆山市,昆山", "320583,昆山县,昆山")
-    replace_in(package_dir, "rankings", "320583,昆山市,江苏,", "320583,昆山县,江苏,")
-    replace_in(package_dir, "rankings", "320583,昆山市,江苏省,", "320583,昆山县,江苏省,")
+    replace_in(package_dir, "regions", "320583,昆山市,昆山", "320583,昆山新市,昆山")
+    replace_in(package_dir, "rankings", "320583,昆山市,江苏,", "320583,昆山新市,江苏,")
+    replace_in(package_dir, "rankings", "320583,昆山市,江苏省,", "320583,昆山新市,江苏省,")
     package = load_package(package_dir, run_checks=False)
 
     checks.check_package(package)
-    with pytest.raises(CheckError, match='column "name": "昆山县" differs from 昆山市'):
+    with pytest.raises(CheckError, match='column "name": "昆山新市" differs from 昆山市'):
         checks.check_package(package, load_codelist())

@@ -1,0 +1,140 @@
+"""The build's hold on its folder: one build at a time, and a site/ it can replace.
+
+Input: the build's `BuildPaths`. Output: a lock (`.build.lock` in the build root, held with `flock` while a
+build runs, so a second build in the same folder stops at once with one line), the checks a build
+makes before it starts (site/ is a real, writable folder; a `.site-old` left by an interrupted
+build is removed, or refused with a message when it cannot be), the swap that replaces site/ with
+the new build, and the marker `build/generate-incomplete` that says docs/ is half written (an
+interrupted or failed generate stage; the next build rewrites every generated subtree).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from build_scripts.paths import BuildPaths, join_inside
+from scoring.errors import PipelineError
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE = ".build.lock"
+OLD_SITE = ".site-old"
+INCOMPLETE_FILE = "generate-incomplete"
+
+
+class BuildFolderError(PipelineError):
+    """The build's folder is busy (another build holds the lock) or its site/ cannot be replaced."""
+
+
+@contextlib.contextmanager
+def hold_build_lock(where: BuildPaths) -> Iterator[None]:
+    """Hold the build folder's lock for the duration of the block.
+
+    Raises:
+        BuildFolderError: Another build in the same folder holds it.
+    """
+    path = join_inside(where.root, LOCK_FILE)
+    with open(path, "a+", encoding="utf-8") as handle:  # noqa: PTH123 - the descriptor is locked
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildFolderError(f"{where.root}: another build is running in this folder ({holder}); wait "
+                                   "for it to finish, then build again.") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def check_site_target(where: BuildPaths) -> None:
+    """Check, before a site build starts, that site/ can be replaced; remove a leftover `.site-old`.
+
+    Raises:
+        BuildFolderError: site/ is a symbolic link or not a folder, site/ or its folder is not
+            writable, or a leftover `.site-old` cannot be removed; the message says what to do.
+    """
+    site = where.site
+    if site.is_symlink():
+        raise BuildFolderError(f"{site}: is a symbolic link (to {os.readlink(site)}); the build replaces "
+                               "site/ as a folder of its own. Remove the link (rm site) and build again.")
+    if site.exists() and not site.is_dir():
+        raise BuildFolderError(f"{site}: is not a folder. Move it away and build again.")
+    for folder in (where.root, site):
+        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise BuildFolderError(f"{folder}: is read-only; the build replaces site/ there. Make it "
+                                   f"writable (chmod u+w {folder}) and build again.")
+    remove_old_site(where)
+
+
+def remove_old_site(where: BuildPaths) -> None:
+    """Remove the `.site-old` folder an interrupted build left behind, if any.
+
+    Raises:
+        BuildFolderError: It cannot be removed (read-only, not a folder we own).
+    """
+    old = where.root / OLD_SITE
+    if not (old.exists() or old.is_symlink()):
+        return
+    try:
+        if old.is_symlink() or not old.is_dir():
+            old.unlink()
+        else:
+            shutil.rmtree(old)
+    except OSError as exc:
+        raise BuildFolderError(f"{old}: left by an earlier build and cannot be removed ({exc.strerror}); "
+                               f"remove it by hand (chmod -R u+w {old} && rm -rf {old}) and build "
+                               "again.") from exc
+    log.info("site: removed %s left by an earlier build", old)
+
+
+def replace_site(new: Path, where: BuildPaths) -> None:
+    """Replace site/ with the folder `new` (same file system); the old site is deleted afterwards.
+
+    Raises:
+        BuildFolderError: site/ cannot be moved aside or `new` cannot take its place (site/ is then
+            put back as it was).
+    """
+    check_site_target(where)
+    old = where.root / OLD_SITE
+    moved = False
+    try:
+        if where.site.exists():
+            where.site.rename(old)
+            moved = True
+        new.rename(where.site)
+    except OSError as exc:
+        if moved and not where.site.exists():
+            old.rename(where.site)
+        raise BuildFolderError(f"{where.site}: cannot be replaced ({exc.strerror}); site/ is left as it was. "
+                               "Make site/ and its folder writable and build again.") from exc
+    try:
+        remove_old_site(where)
+    except BuildFolderError as exc:  # the new site is in place; the next build retries
+        log.warning("%s", exc)
+
+
+def mark_incomplete(where: BuildPaths) -> None:
+    """Mark docs/ as half written until `clear_incomplete` (an interrupted build leaves the mark)."""
+    where.build.mkdir(parents=True, exist_ok=True)
+    join_inside(where.build, INCOMPLETE_FILE).write_text(
+        "The generate stage did not finish: the generated pages under docs/ are incomplete. The next build "
+        "rewrites them.\n", encoding="utf-8", newline="\n")
+
+
+def clear_incomplete(where: BuildPaths) -> None:
+    """Remove the mark of `mark_incomplete`: docs/ is whole."""
+    (where.build / INCOMPLETE_FILE).unlink(missing_ok=True)

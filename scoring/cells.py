@@ -1,0 +1,130 @@
+r"""Cell values: the one strict parser every typed value passes before it reaches pandas.
+
+Input: the text of one CSV cell and its Table Schema type. Output: the Python value (int, float,
+bool) or a `CellProblem` saying what is wrong. Frictionless (through Python's `int()`/`float()`)
+accepts full-width and other Unicode digits (`１２`), digit-group underscores (`1_0`), `NaN` and
+`inf`; pandas then fails on them or computes nonsense. This parser accepts only ASCII digits:
+
+    integer   -?[0-9]+
+    number    -?[0-9]+(.[0-9]+)?([eE][-+]?[0-9]+)?    and finite
+
+Also here: `show_text`, which writes a value for an error message so that invisible characters
+(zero-width spaces, NUL, no-break spaces, direction marks) are visible, as `\u200b`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+_INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", re.ASCII)
+# Unicode categories shown as escapes: controls, format characters (zero-width, direction marks),
+# separators other than the plain space, private use and unassigned code points.
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Zs"})
+_SHOWN_CHARS = 60  # a message quotes at most this many characters of a cell
+_ADVICE = {
+    "integer": "is not an integer. Write a whole number such as 12, or leave the cell empty if allowed",
+    "number": "is not a number. Write a decimal number such as 1.5",
+}
+_ONLY_ASCII = " (only the digits 0-9 are read: no full-width or other Unicode digits, no \"_\" separators)"
+
+
+class CellProblem(ValueError):
+    """A cell's text is not a value of its declared type; the message says what to write instead."""
+
+
+def parse_cell(text: str, field_type: str, true_values: Iterable[str] = ("true",),
+               false_values: Iterable[str] = ("false",)) -> object:
+    """Return the value of a non-empty cell of the given Table Schema type.
+
+    Args:
+        text: The cell as read from the CSV (not empty).
+        field_type: "integer", "number", "boolean"; any other type returns the text unchanged.
+        true_values: Texts meaning true (the field's `trueValues`).
+        false_values: Texts meaning false (the field's `falseValues`).
+
+    Raises:
+        CellProblem: The text is not a value of that type.
+    """
+    if field_type == "integer":
+        if not _INTEGER.fullmatch(text):
+            raise CellProblem(_describe_bad_number(text, "integer"))
+        return int(text)
+    if field_type == "number":
+        value = float(text) if _NUMBER.fullmatch(text) else math.nan
+        if not math.isfinite(value):
+            raise CellProblem(_describe_bad_number(text, "number"))
+        return value
+    if field_type == "boolean":
+        if text in set(true_values):
+            return True
+        if text in set(false_values):
+            return False
+        raise CellProblem(f"{show_text(text)} is not a boolean. Write {next(iter(true_values), 'true')} or "
+                          f"{next(iter(false_values), 'false')}")
+    return text
+
+
+def _describe_bad_number(text: str, field_type: str) -> str:
+    if any(c == "_" or (c.isdigit() and not c.isascii()) for c in text):
+        return f"{show_text(text)} {_ADVICE[field_type]}{_ONLY_ASCII}"
+    if field_type == "number" and text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        return f"{show_text(text)} is not a finite number. Write a decimal number such as 1.5"
+    return f"{show_text(text)} {_ADVICE[field_type]}"
+
+
+def find_cell_problem(text: str, field: Mapping) -> str | None:
+    r"""Return what is wrong with a non-empty cell of `field` (a Table Schema field), or None.
+
+    Besides the type, a `pattern` must match the whole cell: frictionless lets `$` match before a
+    trailing line break, so "kunshan\n" would pass `^[a-z]+$` there.
+    """
+    try:
+        parse_cell(text, field.get("type", "string"), *_boolean_values(field))
+    except CellProblem as exc:
+        return str(exc)
+    pattern = field.get("constraints", {}).get("pattern")
+    if isinstance(pattern, str) and not _fullmatch(pattern, text):
+        return f"{show_text(text)} does not match the pattern {pattern}. Fix the value"
+    return None
+
+
+def _fullmatch(pattern: str, text: str) -> bool:
+    try:
+        return re.fullmatch(pattern, text) is not None
+    except re.error:  # frictionless reports a broken pattern in the descriptor
+        return True
+
+
+def parse_column(values: Iterable[object], field: Mapping) -> list[object]:
+    """Parse a column of cells (NA or text) already checked by `find_cell_problem`; NA stays None."""
+    field_type = field.get("type", "string")
+    true_values, false_values = _boolean_values(field)
+    return [None if not isinstance(v, str) else parse_cell(v, field_type, true_values, false_values)
+            for v in values]
+
+
+def show_text(value: object) -> str:
+    r"""Return `value` quoted for a message, invisible characters escaped (`"江阴\u200b市"`).
+
+    A long value is cut to its first characters and says how long it is.
+    """
+    text = str(value)
+    shown = "".join(f"\\u{ord(c):04x}" if c != " " and unicodedata.category(c) in _INVISIBLE else c
+                    for c in text[:_SHOWN_CHARS])
+    suffix = f"… ({len(text)} characters)" if len(text) > _SHOWN_CHARS else ""
+    return f'"{shown}"{suffix}'
+
+
+def has_invisible(text: str) -> bool:
+    """Return whether `text` holds an invisible character or starts or ends with whitespace."""
+    return text != text.strip() or any(c != " " and unicodedata.category(c) in _INVISIBLE for c in text)
+
+
+def _boolean_values(field: Mapping) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Frictionless's defaults when the field declares none.
+    return (tuple(field.get("trueValues", ("true", "True", "TRUE", "1"))),
+            tuple(field.get("falseValues", ("false", "False", "FALSE", "0"))))

@@ -1,0 +1,154 @@
+"""Validate stage: the descriptor is data too; check its paths and its schema before any file is read.
+
+Input: a parsed `datapackage.json` and the package folder. Output: one message per problem (empty
+when the descriptor is fine):
+
+- `find_path_problems`: every resource `path` is a relative POSIX path of plain names inside the
+  package folder (no absolute path, no URL, no `..`, no symbolic link leading out). Nothing outside
+  the package is ever opened, so no message can quote a file that is not a package file.
+- `find_reference_problems`: the descriptor keeps the fields, types, constraints and keys the code
+  depends on, as recorded in the committed reference `scoring/descriptor_reference.json`. A
+  descriptor may add fields, resources, constraints and enum values (a new list or change kind is
+  data), but may not drop a field, change a type, or drop or loosen a constraint or key the
+  reference holds. The reference is regenerated from `datapackage/datapackage.json` by
+  `python -m build_scripts.curation.reference_schema` when the schema changes on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+
+from scoring.cells import show_text
+
+REFERENCE_PATH = Path(__file__).resolve().parent / "descriptor_reference.json"
+REGENERATE = "python -m build_scripts.curation.reference_schema"
+# The constraints the reference records, and how a descriptor may differ from it.
+KEPT_CONSTRAINTS = ("required", "unique", "pattern", "enum", "minimum", "maximum", "minLength", "maxLength")
+_PATH_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
+
+
+def find_path_problems(root: Path, descriptor: Mapping, shown: str) -> list[str]:
+    """Return one message per resource whose `path` could lead outside the package folder.
+
+    Args:
+        root: The package folder.
+        descriptor: The parsed descriptor (resources with a string `path`).
+        shown: The descriptor's path as messages show it.
+    """
+    problems = []
+    inside = Path(root).resolve()
+    for resource in descriptor["resources"]:
+        what = _describe_bad_path(inside, resource["path"])
+        if what:
+            problems.append(f'{shown}: resource "{resource["name"]}", "path" {show_text(resource["path"])} '
+                            f"{what}. Use a relative path inside the package folder, such as "
+                            f'"data/{resource["name"]}.csv".')
+    return problems
+
+
+def _describe_bad_path(inside: Path, place: str) -> str | None:
+    if "\\" in place or ":" in place or place.startswith("/") or "\x00" in place:
+        return "is absolute, a URL or holds a backslash, colon or NUL"
+    parts = PurePosixPath(place).parts
+    if not parts or any(part in (".", "..") for part in parts):
+        return 'holds "." or ".." parts'
+    if not all(_PATH_PART.fullmatch(part) for part in parts):
+        return "holds a name that is not plain letters, digits, \"_\", \".\" or \"-\""
+    target = inside.joinpath(*parts)
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return "cannot be resolved (a symbolic link loop?)"
+    if not resolved.is_relative_to(inside):
+        return "leads outside the package folder through a symbolic link"
+    return None
+
+
+def load_reference(path: Path = REFERENCE_PATH) -> dict:
+    """Read the committed reference schema (see the module docstring)."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build_reference(descriptor: Mapping, optional: tuple[str, ...] = ()) -> dict:
+    """Return the reference of a descriptor: per resource, its fields' types and constraints, its keys.
+
+    Args:
+        descriptor: The project's descriptor.
+        optional: Resources a package may leave out (the code runs without them).
+    """
+    resources = {}
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        fields = {}
+        for field in schema["fields"]:
+            constraints = {k: v for k, v in field.get("constraints", {}).items() if k in KEPT_CONSTRAINTS}
+            fields[field["name"]] = {"type": field.get("type", "string"), "constraints": constraints}
+        resources[resource["name"]] = {
+            "optional": resource["name"] in optional,
+            "fields": fields,
+            "primaryKey": schema.get("primaryKey", []),
+            "foreignKeys": schema.get("foreignKeys", []),
+        }
+    return {"regenerate": REGENERATE, "resources": resources}
+
+
+def find_reference_problems(descriptor: Mapping, reference: Mapping, shown: str) -> list[str]:
+    """Return one message per field, constraint or key of `reference` the descriptor dropped or loosened."""
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    problems = []
+    for name, expected in reference["resources"].items():
+        resource = by_name.get(name)
+        if resource is None:
+            if not expected["optional"]:
+                problems.append(f'{shown}: resource "{name}" is missing; the build needs it.')
+            continue
+        found = _find_schema_problems(resource["schema"], expected)
+        problems += [f'{shown}: resource "{name}"{p}' for p in found]
+    if problems:
+        problems.append(f"{shown}: the descriptor breaks the schema the code depends on (listed above). "
+                        f"Restore it; if the change is intended, update the reference with `{REGENERATE}`.")
+    return problems
+
+
+def _find_schema_problems(schema: Mapping, expected: Mapping) -> list[str]:
+    fields = {f["name"]: f for f in schema["fields"]}
+    problems = []
+    for name, want in expected["fields"].items():
+        field = fields.get(name)
+        if field is None:
+            problems.append(f', field "{name}": missing')
+            continue
+        have = field.get("type", "string")
+        if have != want["type"]:
+            problems.append(f', field "{name}": type is "{have}", not "{want["type"]}"')
+        constraints = field.get("constraints", {})
+        constraints = constraints if isinstance(constraints, dict) else {}
+        problems += [f', field "{name}": {p}' for key, value in want["constraints"].items()
+                     if (p := _describe_loosened(key, value, constraints))]
+    for key in ("primaryKey", "foreignKeys"):
+        have = schema.get(key, [])
+        missing = [k for k in expected[key] if k not in have] if key == "foreignKeys" else []
+        if (key == "primaryKey" and have != expected[key]) or missing:
+            problems.append(f": {key} is {json.dumps(have, ensure_ascii=False)}, must hold "
+                            f"{json.dumps(expected[key], ensure_ascii=False)}")
+    return problems
+
+
+def _describe_loosened(key: str, value: object, constraints: Mapping) -> str | None:
+    have = constraints.get(key)
+    if have is None:
+        return f'constraint "{key}" is missing (expected {json.dumps(value, ensure_ascii=False)})'
+    if key == "enum":  # values may be added (a new list or change kind is data, not code)
+        return None if isinstance(have, list) and have else 'constraint "enum" is not a list of values'
+    try:
+        loosened = have < value if key in ("minimum", "minLength") else (
+            have > value if key in ("maximum", "maxLength") else have != value)
+    except TypeError:
+        loosened = True
+    if not loosened:
+        return None
+    return (f'constraint "{key}" is {json.dumps(have, ensure_ascii=False)}, not '
+            f"{json.dumps(value, ensure_ascii=False)}")

@@ -1,0 +1,176 @@
+"""Check stage: what facts and claims quote is in the source lines they cite; claim params are typed.
+
+Input: a loaded `Package` and the committed inventory of cited source lines,
+`scoring/cited_lines.json` (per source report: its SHA-256, its number of lines and the text of every
+cited line with the lines that follow it, written from the seeds by
+`python -m build_scripts.curation.cited_lines`). The build checks quotes without the seeds.
+Output: nothing; each `check_*` raises `CheckError` naming file, row, column, what is wrong and what
+to do.
+
+- a fact's `quote` and a claim's `statement` (its "…"-separated pieces) appear in the cited line,
+  or run on from it over the next `window` lines (a sentence broken across lines or a page break);
+- a `source_line` lies within its file (facts, claims, and rankings and corrections whose
+  edition's source file the inventory holds);
+- a claim's params are a JSON object whose numbers are finite numbers, whose codes and names are
+  text and whose lists hold text (`PARAM_TYPES`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from scoring.cells import show_text
+from scoring.rows import numbered, raise_if
+
+if TYPE_CHECKING:
+    from scoring.package import Package
+
+INVENTORY_PATH = Path(__file__).resolve().parent / "cited_lines.json"
+REGENERATE = "python -m build_scripts.curation.cited_lines"
+# What each params key of a claim holds (the evaluators of scoring.claim_evaluators read these).
+PARAM_TYPES: Mapping[str, str] = MappingProxyType({
+    "value": "number", "tolerance": "number", "low": "number", "high": "number",
+    "rank": "integer", "rank_from": "integer", "rank_to": "integer", "tier": "integer",
+    "op": "text", "bloc": "text", "mark": "text", "province_code": "text", "region_code": "text",
+    "blocs": "texts", "kinds": "texts", "province_codes": "texts",
+})
+_QUOTED = MappingProxyType({"facts": "quote", "claims": "statement"})
+# A footnote line of the seeds ("<sup>5</sup> …"), which a page break can put inside a sentence.
+_FOOTNOTE = re.compile(r"<sup>\d+</sup>\s")
+
+
+def load_inventory(path: Path = INVENTORY_PATH) -> dict:
+    """Read the committed inventory of cited source lines."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace into one space and strip the ends."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def find_quote(quote: str, lines: list[str]) -> bool:
+    """Return whether every "…"-separated piece of `quote` is in `lines` (cited line first).
+
+    A piece may lie in the cited line (spaces normalised) or run on over the following lines, joined
+    with or without a space (a table's cells are quoted space-separated).
+    """
+    window = [line.strip().replace("\t", " ") for line in lines]
+    # A sentence broken by a page break: the blank lines and footnotes in between are not part of it.
+    running = normalise_space("".join(line for line in window if line and not _FOOTNOTE.match(line)))
+    candidates = (normalise_space(lines[0]) if lines else "", "".join(window),
+                  normalise_space(" ".join(window)), running)
+    pieces = [piece.strip() for piece in quote.split("…") if piece.strip()]
+    return bool(pieces) and all(any(piece in text for text in candidates) for piece in pieces)
+
+
+def check_quotes(package: Package, inventory: Mapping | None = None) -> None:
+    """Check each quote of facts and claims against the inventory of cited lines, and its line number."""
+    inventory = inventory if inventory is not None else load_inventory()
+    files, window = inventory["files"], inventory["window"]
+    problems = []
+    for resource, column in _QUOTED.items():
+        if resource not in package.tables:
+            continue
+        where = package.display_path(resource)
+        for row, entry in numbered(package[resource]):
+            known = files.get(entry.source_file)
+            if known is None:
+                problems.append(f'{where} row {row}, column "source_file": {show_text(entry.source_file)} is '
+                                "not a source report of the inventory of cited lines; fix the name, or add "
+                                f"the report to the seeds and run `{REGENERATE}`.")
+                continue
+            end = getattr(entry, "source_line_end", None)
+            reach = max(window, int(end) - entry.source_line) if end is not None and not pd.isna(end) else window
+            problem = _describe_quote_problem(known, entry.source_line, getattr(entry, column), reach)
+            if problem:
+                place = "source_line" if problem.startswith("line") else column
+                problems.append(f'{where} row {row}, column "{place}": {problem}')
+    raise_if(problems)
+
+
+def _describe_quote_problem(known: Mapping, line: int, quote: str, window: int) -> str | None:
+    """Return what is wrong with a quote and its line; a problem of the line starts with "line"."""
+    if line > known["lines"]:
+        return (f"line {line} lies past the end of the source, which has {known['lines']} lines; fix the "
+                "line number.")
+    text = known["text"]
+    if str(line) not in text:
+        return (f"line {line} is not in the inventory of cited lines; run `{REGENERATE}` (it needs the "
+                "seeds) and commit scoring/cited_lines.json.")
+    lines = [text[str(n)] for n in range(line, line + window + 1) if str(n) in text]
+    if not find_quote(quote, lines):
+        return (f"{show_text(quote)} is not in line {line} of the source (nor running on from it); copy "
+                "the text as printed or fix the line number.")
+    return None
+
+
+def check_source_lines(package: Package, inventory: Mapping | None = None) -> None:
+    """Check that rankings and corrections cite lines within their source file, where the inventory has it."""
+    inventory = inventory if inventory is not None else load_inventory()
+    lengths = {name: entry["lines"] for name, entry in inventory["files"].items()}
+    sources = dict(zip(package["editions"]["edition"], package["editions"]["source_file"], strict=True))
+    problems = []
+    for resource in ("rankings", "corrections"):
+        where = package.display_path(resource)
+        frame = package[resource]
+        files = frame["source_file"] if "source_file" in frame else frame["edition"].map(sources)
+        for row, (name, line) in enumerate(zip(files, frame["source_line"], strict=True), start=2):
+            if name in lengths and line > lengths[name]:
+                problems.append(f'{where} row {row}, column "source_line": line {line} lies past the end of '
+                                f"{name}, which has {lengths[name]} lines; fix the line number.")
+    raise_if(problems)
+
+
+def check_claim_params(package: Package) -> None:
+    """Check that each claim's params is a JSON object whose values have the types of `PARAM_TYPES`."""
+    if "claims" not in package.tables:
+        return
+    where = package.display_path("claims")
+    problems = []
+    for row, claim in numbered(package["claims"]):
+        try:
+            params = json.loads(claim.params, parse_constant=_refuse_constant)
+        except ValueError as exc:
+            problems.append(f'{where} row {row}, column "params": not valid JSON ({exc}); fix the params.')
+            continue
+        if not isinstance(params, dict):
+            problems.append(f'{where} row {row}, column "params": must be a JSON object {{…}}; fix the '
+                            "params.")
+            continue
+        problems += [f'{where} row {row}, column "params": "{key}" is '
+                     f"{show_text(json.dumps(value, ensure_ascii=False))}, not {_WORDS[PARAM_TYPES[key]]}; "
+                     "fix the params." for key, value in params.items()
+                     if key in PARAM_TYPES and not _has_type(value, PARAM_TYPES[key])]
+    raise_if(problems)
+
+
+_WORDS = MappingProxyType({"number": "a finite number", "integer": "a whole number", "text": "a text",
+                           "texts": "a list of texts"})
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _has_type(value: object, kind: str) -> bool:
+    if kind == "texts":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "text":
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    if kind == "integer":
+        return isinstance(value, int)
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
+SOURCE_CHECKS = (check_quotes, check_source_lines, check_claim_params)

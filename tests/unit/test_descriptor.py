@@ -1,0 +1,111 @@
+"""Tests of scoring.descriptor and its tools: paths confined to the package, the reference schema."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from build_scripts.curation import cited_lines, reference_schema
+from build_scripts.paths import DATAPACKAGE, SEEDS
+from scoring.descriptor import find_path_problems, find_reference_problems, load_reference
+from scoring.source_checks import load_inventory
+
+REAL = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+SHOWN = "datapackage/datapackage.json"
+
+
+def resource(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def field(descriptor: dict, resource_name: str, name: str) -> dict:
+    return next(f for f in resource(descriptor, resource_name)["schema"]["fields"] if f["name"] == name)
+
+
+def test_the_committed_reference_accepts_the_real_descriptor():
+    assert find_reference_problems(REAL, load_reference(), SHOWN) == []
+
+
+def test_the_reference_tool_writes_what_is_committed_from_the_real_descriptor(tmp_path):
+    target = tmp_path / "reference.json"
+    reference_schema.write_reference(DATAPACKAGE, target)
+
+    assert find_reference_problems(REAL, json.loads(target.read_text(encoding="utf-8")), SHOWN) == []
+    assert json.loads(target.read_text(encoding="utf-8"))["regenerate"] == load_reference()["regenerate"]
+
+
+def test_new_fields_resources_and_enum_values_need_no_new_reference():
+    # Other work adds fields and enum values in parallel (a new change kind, lists from a config file).
+    grown = copy.deepcopy(REAL)
+    field(grown, "region_changes", "kind")["constraints"]["enum"].append("拆分")
+    field(grown, "editions", "list")["constraints"]["enum"].append("new_list")
+    resource(grown, "regions")["schema"]["fields"].append({"name": "name_en", "type": "string"})
+    grown["resources"].append({"name": "extra", "path": "data/extra.csv", "schema": {"fields": []}})
+
+    assert find_reference_problems(grown, load_reference(), SHOWN) == []
+
+
+@pytest.mark.parametrize(("edit", "expected"), [
+    (lambda d: field(d, "regions", "slug")["constraints"].pop("pattern"),
+     'resource "regions", field "slug": constraint "pattern" is missing'),
+    (lambda d: field(d, "rankings", "rank")["constraints"].update(minimum=0),
+     'resource "rankings", field "rank": constraint "minimum" is 0, not 1'),
+    (lambda d: field(d, "rankings", "rank").update(type="string"),
+     'resource "rankings", field "rank": type is "string", not "integer"'),
+    (lambda d: resource(d, "rankings")["schema"].pop("foreignKeys"),
+     'resource "rankings": foreignKeys is [], must hold'),
+    (lambda d: resource(d, "regions")["schema"].update(primaryKey=["slug"]),
+     'resource "regions": primaryKey is ["slug"], must hold ["code"]'),
+    (lambda d: field(d, "region_changes", "kind")["constraints"].pop("enum"),
+     'resource "region_changes", field "kind": constraint "enum" is missing'),
+    (lambda d: d["resources"].remove(resource(d, "corrections")), 'resource "corrections" is missing'),
+])
+def test_a_dropped_or_loosened_constraint_or_key_is_refused_naming_it(edit, expected):
+    loosened = copy.deepcopy(REAL)
+    edit(loosened)
+
+    problems = find_reference_problems(loosened, load_reference(), SHOWN)
+
+    assert any(p.startswith(f"{SHOWN}: {expected}") for p in problems), problems
+    assert "python -m build_scripts.curation.reference_schema" in problems[-1]
+
+
+def test_the_optional_resources_may_be_left_out():
+    minimal = copy.deepcopy(REAL)
+    optional = ("claims", "facts", "metrics")
+    minimal["resources"] = [r for r in minimal["resources"] if r["name"] not in optional]
+
+    assert find_reference_problems(minimal, load_reference(), SHOWN) == []
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../x.csv", "data/../../x.csv", "https://a.invalid/x.csv",
+                                  "data\\x.csv", "C:/x.csv", "data/x\x00.csv", "", "data/ x.csv"])
+def test_resource_paths_out_of_or_around_the_package_are_refused(tmp_path, path):
+    descriptor = {"resources": [{"name": "regions", "path": path}]}
+
+    problems = find_path_problems(tmp_path, descriptor, SHOWN)
+
+    assert len(problems) == 1 and problems[0].startswith(f'{SHOWN}: resource "regions", "path" ')
+
+
+def test_a_resource_path_through_a_link_out_is_refused_and_one_inside_accepted(tmp_path):
+    (tmp_path / "outside").mkdir()
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    (package / "data" / "out.csv").symlink_to(tmp_path / "outside" / "x.csv")
+    (package / "data" / "real.csv").write_text("a\n", encoding="utf-8")
+    (package / "data" / "in.csv").symlink_to(package / "data" / "real.csv")
+
+    problems = find_path_problems(package, {"resources": [{"name": "a", "path": "data/out.csv"},
+                                                          {"name": "b", "path": "data/in.csv"}]}, SHOWN)
+
+    assert len(problems) == 1 and "symbolic link" in problems[0] and 'resource "a"' in problems[0]
+
+
+def test_the_cited_lines_inventory_matches_the_seeds_and_the_package():
+    if not SEEDS.is_dir():  # without the seeds: every cited line is in the inventory (the validator checks)
+        assert load_inventory()["files"]
+        return
+    assert cited_lines.build_inventory(DATAPACKAGE, SEEDS) == load_inventory()

@@ -1,0 +1,155 @@
+"""The build's hold on its folder (issue 18): lock, site/ checks, leftovers, Ctrl-C."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+
+import pytest
+
+import build_scripts.__main__ as cli
+from build_scripts import sitedir
+from build_scripts.paths import BuildPaths
+from build_scripts.sitedir import BuildFolderError
+
+
+@pytest.fixture
+def where(tmp_path) -> BuildPaths:
+    root = tmp_path / "root"
+    root.mkdir()
+    return BuildPaths(root=root)
+
+
+def _hold_lock_in_child(root: str, ready, release) -> None:
+    with sitedir.hold_build_lock(BuildPaths(root=__import__("pathlib").Path(root))):
+        ready.set()
+        release.wait(30)
+
+
+def test_a_second_build_in_the_same_folder_stops_with_one_line(where):
+    context = multiprocessing.get_context("fork")
+    ready, release = context.Event(), context.Event()
+    child = context.Process(target=_hold_lock_in_child, args=(str(where.root), ready, release))
+    child.start()
+    try:
+        assert ready.wait(30)
+        with pytest.raises(BuildFolderError) as caught:
+            with sitedir.hold_build_lock(where):
+                pass
+    finally:
+        release.set()
+        child.join(30)
+
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "another build is running in this folder" in message and f"pid {child.pid}" in message
+    with sitedir.hold_build_lock(where):  # released when the first build ends
+        pass
+
+
+def test_site_as_a_symbolic_link_is_refused_before_the_build(where, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    where.site.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+
+    with pytest.raises(BuildFolderError, match="is a symbolic link .* Remove the link"):
+        sitedir.check_site_target(where)
+
+
+def test_site_as_a_file_is_refused(where):
+    where.site.write_text("not a folder", encoding="utf-8")
+
+    with pytest.raises(BuildFolderError, match="is not a folder"):
+        sitedir.check_site_target(where)
+
+
+def test_a_read_only_site_is_refused_with_what_to_do(where, monkeypatch):
+    where.site.mkdir()
+    # The tests may run as root, who can write anywhere: the permission check is what is tested.
+    monkeypatch.setattr(sitedir.os, "access", lambda path, mode: path != where.site)
+
+    with pytest.raises(BuildFolderError, match=r"is read-only; .* \(chmod u\+w "):
+        sitedir.check_site_target(where)
+
+
+def test_a_leftover_site_old_is_removed(where):
+    old = where.root / sitedir.OLD_SITE
+    (old / "deep").mkdir(parents=True)
+    (old / "deep" / "index.html").write_text("x", encoding="utf-8")
+
+    sitedir.check_site_target(where)
+
+    assert not old.exists()
+
+
+def test_a_leftover_site_old_that_cannot_be_removed_is_refused_with_what_to_do(where, monkeypatch):
+    (where.root / sitedir.OLD_SITE).mkdir()
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sitedir.shutil, "rmtree", refuse)
+
+    with pytest.raises(BuildFolderError, match=r"left by an earlier build and cannot be removed .* rm -rf"):
+        sitedir.check_site_target(where)
+
+
+def test_replace_site_puts_the_old_site_back_when_the_swap_fails(where, monkeypatch, tmp_path):
+    where.site.mkdir()
+    (where.site / "index.html").write_text("old", encoding="utf-8")
+    new = where.root / ".site-tmp-x"
+    new.mkdir()
+    real_rename = type(new).rename
+
+    def failing_rename(self, target):
+        if self == new:
+            raise OSError(30, "Read-only file system")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(type(new), "rename", failing_rename)
+
+    with pytest.raises(BuildFolderError, match="cannot be replaced .* left as it was"):
+        sitedir.replace_site(new, where)
+    assert (where.site / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_replace_site_swaps_and_leaves_no_old_folder(where):
+    where.site.mkdir()
+    (where.site / "index.html").write_text("old", encoding="utf-8")
+    new = where.root / ".site-tmp-x"
+    new.mkdir()
+    (new / "index.html").write_text("new", encoding="utf-8")
+
+    sitedir.replace_site(new, where)
+
+    assert (where.site / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in where.root.iterdir()) == ["site"]
+
+
+def test_incomplete_mark_is_written_and_cleared(where):
+    sitedir.mark_incomplete(where)
+    assert (where.build / sitedir.INCOMPLETE_FILE).is_file()
+    sitedir.clear_incomplete(where)
+    assert not (where.build / sitedir.INCOMPLETE_FILE).exists()
+
+
+def test_ctrl_c_prints_one_line_and_exits_130(monkeypatch, capsys, tmp_path):
+    def interrupted(stage, where):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run_stage", interrupted)
+
+    assert cli.main(["generate", "--root", str(tmp_path), "--quiet"]) == 130
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Interrupted: the build stopped")
+    assert "Traceback" not in err
+
+
+def test_the_cli_reports_a_busy_folder_in_one_line_and_exits_1(monkeypatch, capsys, tmp_path):
+    def busy(stage, where):
+        raise BuildFolderError(f"{where.root}: another build is running in this folder (pid 1); wait.")
+
+    monkeypatch.setattr(cli, "run_stage", busy)
+
+    assert cli.main(["site", "--root", str(tmp_path), "--quiet"]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    shutil.rmtree(tmp_path, ignore_errors=True)
