@@ -89,7 +89,8 @@ def check_quotes(package: Package, inventory: Mapping | None = None) -> None:
                                 f"the report to the seeds and run `{REGENERATE}`.")
                 continue
             end = getattr(entry, "source_line_end", None)
-            reach = max(window, int(end) - entry.source_line) if end is not None and not pd.isna(end) else window
+            has_end = end is not None and not pd.isna(end)
+            reach = max(window, int(end) - entry.source_line) if has_end else window
             problem = _describe_quote_problem(known, entry.source_line, getattr(entry, column), reach)
             if problem:
                 place = "source_line" if problem.startswith("line") else column

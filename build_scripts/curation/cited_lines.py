@@ -42,7 +42,8 @@ def build_inventory(package_dir: Path, seeds: Path) -> dict:
                 for row in csv.DictReader(handle):
                     # A quote running over several lines (facts' source_line_end) keeps all of them.
                     last = int(row.get("source_line_end") or row["source_line"])
-                    cited.setdefault(row["source_file"], set()).update(range(int(row["source_line"]), last + 1))
+                    first = int(row["source_line"])
+                    cited.setdefault(row["source_file"], set()).update(range(first, last + 1))
     with (package_dir / "data" / "editions.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             cited.setdefault(row["source_file"], set())
