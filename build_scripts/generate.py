@@ -46,12 +46,15 @@ from build_scripts.contexts.fact_pages import (
 from build_scripts.contexts.fact_tables import compute_fact_page_codes
 from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
-from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, list_path
+from build_scripts.contexts.sitedata import edition_path, list_editions, list_name, list_path
 from build_scripts.render import render_page
 
 log = logging.getLogger(__name__)
 
 PARTS = "generated/parts"
+# The section of mkdocs.yml's `nav` that the nav hook (site_overrides/hooks/nav.py) fills with the
+# lists and their editions held, newest first.
+LISTS_SECTION = "榜单"
 
 
 def load_site_url(config: Path) -> str:
@@ -113,7 +116,7 @@ def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int
         folder = (docs / context.path).parent
         write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, folder, "rankings")
         count += 1
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         if any(e["list"] == list_code for e in data.editions):
             context = build_list_context(data, list_code)
             write_text(docs / context.path, render_page(env, "list_index.md.j2", context))
@@ -139,7 +142,7 @@ def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, do
         "notes.md": render_page(env, "notes.md.j2", build_notes_context(data)),
         "columns.md": render_page(env, "columns.md.j2", build_columns_context(descriptor)),
     }
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         parts[f"methodology-{list_code}.md"] = render_page(
             env, "methodology.md.j2", build_methodology_context(data, list_code))
     for name, text in parts.items():
@@ -193,9 +196,31 @@ def write_section_pages(env: jinja2.Environment, data: SiteData, descriptor: Map
 def compute_nav_pages(data: SiteData) -> tuple[str, ...]:
     """Return the generated pages the navigation lists: each list's overview and editions."""
     pages = []
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         years = [e["year"] for e in data.editions if e["list"] == list_code]
         if years:
             pages.append(list_path(list_code))
             pages.extend(edition_path(list_code, int(y)) for y in years)
     return tuple(pages)
+
+
+def build_nav_sections(data: SiteData) -> dict[str, list]:
+    """Return the navigation sections derived from the data, as mkdocs.yml's `nav` writes them.
+
+    Returns:
+        {"榜单": [{list name: [overview page, {"2024 年": edition page}, …]}, …]}: the lists in site
+        order, each with its editions held, newest first. Lists without an edition are left out.
+    """
+    section = []
+    for list_code in data.list_order:
+        held = list_editions(data, list_code)
+        if held:
+            years = sorted((int(e["year"]) for e in held), reverse=True)
+            section.append({list_name(data, list_code): [list_path(list_code)] + [
+                {f"{y} 年": edition_path(list_code, y)} for y in years]})
+    return {LISTS_SECTION: section}
+
+
+def write_nav(data: SiteData, path: Path) -> None:
+    """Write the derived navigation sections (`build_nav_sections`) as YAML for the nav hook."""
+    write_text(path, yaml.safe_dump(build_nav_sections(data), allow_unicode=True, sort_keys=False))

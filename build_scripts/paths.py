@@ -10,6 +10,7 @@ SITE = ROOT / "site"
 BUILD = ROOT / "build"
 DERIVED = BUILD / "derived"
 PARAMS = ROOT / "build_scripts" / "params.yml"
+LISTS = ROOT / "config" / "lists.yml"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -46,11 +47,13 @@ class BuildPaths:
             and MkDocs runs with it as working directory.
         datapackage: The data package folder the validate stage reads.
         params: The analytics parameters file.
+        lists: The lists configuration (config/lists.yml).
     """
 
     root: Path
     datapackage: Path = DATAPACKAGE
     params: Path = PARAMS
+    lists: Path = LISTS
 
     @property
     def docs(self) -> Path:
@@ -81,6 +84,11 @@ class BuildPaths:
         return self.build / "derived"
 
     @property
+    def nav(self) -> Path:
+        """The navigation sections the generate stage derives from the data (read by the nav hook)."""
+        return self.build / "nav.yml"
+
+    @property
     def mkdocs_config(self) -> Path:
         """The MkDocs configuration."""
         return self.root / "mkdocs.yml"
@@ -93,4 +101,5 @@ class BuildPaths:
 
 def default_paths(datapackage: Path | str | None = None) -> BuildPaths:
     """Return the repository's paths, read when called (tests may point `ROOT` elsewhere)."""
-    return BuildPaths(root=ROOT, datapackage=Path(datapackage) if datapackage else DATAPACKAGE, params=PARAMS)
+    return BuildPaths(root=ROOT, datapackage=Path(datapackage) if datapackage else DATAPACKAGE, params=PARAMS,
+                      lists=LISTS)

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_scripts import paths
 from build_scripts.contexts import build_site_data
-from build_scripts.generate import compute_nav_pages
+from build_scripts.generate import LISTS_SECTION, build_nav_sections, compute_nav_pages
 from scoring.derived import compute_derived
+from scoring.lists import load_lists
 from scoring.package import load_package
 from scoring.params import load_params
 
@@ -103,10 +105,17 @@ def _nav_files(nav) -> list[str]:
 def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
     package = load_package(ROOT / "datapackage")
     derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
-    data = build_site_data(package.tables, derived, mkdocs_config["site_url"])
-    nav = _nav_files(mkdocs_config["nav"])
-    lists = [f for f in nav if f.startswith("lists/")]
+    data = build_site_data(package.tables, derived, mkdocs_config["site_url"], None, load_lists(paths.LISTS))
+    # mkdocs.yml holds only the placeholder; the nav hook fills it with what build_nav_sections returns.
+    assert {LISTS_SECTION: []} in mkdocs_config["nav"]
+    assert "site_overrides/hooks/nav.py" in mkdocs_config["hooks"]
+    sections = build_nav_sections(data)
+    lists = [f for f in _nav_files(sections[LISTS_SECTION]) if f.startswith("lists/")]
     assert sorted(lists) == sorted(compute_nav_pages(data))
+    assert len(lists) == len(package["editions"]) + package["editions"]["list"].nunique()
+    county = sections[LISTS_SECTION][0]["工业百强县（市）"]
+    assert county[:2] == ["lists/county_industrial/index.md",
+                          {"2024 年": "lists/county_industrial/2024/index.md"}]
 
 
 def test_nav_holds_no_region_pages_and_they_are_not_in_nav(mkdocs_config):

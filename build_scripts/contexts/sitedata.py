@@ -17,9 +17,8 @@ from types import MappingProxyType
 import pandas as pd
 
 from build_scripts.formatting import is_missing
+from scoring.lists import Lists
 
-# Display order of the lists: counties first, the city list last.
-LIST_ORDER = ("county_industrial", "county_innovation", "district_industrial", "city_manufacturing")
 REGION_LEVELS = ("county", "district", "prefecture")
 
 
@@ -99,6 +98,7 @@ class SiteData:
         entries_by_region: `entries` records per region_code, in list order then year.
         entries_by_edition: `entries` records per edition, by rank then region_code.
         charts: Charts written for this build, by chart name (empty when none were written).
+        lists: The configured lists (config/lists.yml); their order is the site's order of lists.
     """
 
     site_url: str
@@ -111,6 +111,12 @@ class SiteData:
     entries_by_region: Mapping[str, tuple[Record, ...]]
     entries_by_edition: Mapping[str, tuple[Record, ...]]
     charts: Mapping[str, ChartFiles]
+    lists: Lists
+
+    @property
+    def list_order(self) -> tuple[str, ...]:
+        """Return the codes of the configured lists, in site order."""
+        return self.lists.codes
 
     def table(self, name: str) -> tuple[Record, ...] | None:
         """Return the records of a derived or optional table, or None when the package lacks it."""
@@ -137,7 +143,8 @@ def build_site_data(
     tables: Mapping[str, pd.DataFrame],
     derived: Mapping[str, pd.DataFrame],
     site_url: str,
-    charts: Mapping[str, ChartFiles] | None = None,
+    charts: Mapping[str, ChartFiles] | None,
+    lists: Lists,
 ) -> SiteData:
     """Gather the package tables and derived tables into a `SiteData`.
 
@@ -146,11 +153,12 @@ def build_site_data(
             facts, metrics, claims when present).
         derived: Output of `scoring.derived.compute_derived` (plus `claim_verdicts` when computed).
         site_url: The `site_url` of mkdocs.yml.
-        charts: Charts already written, by name.
+        charts: Charts already written, by name (None: none).
+        lists: The configured lists, which order lists and editions on every page.
     """
-    editions = build_records(_sort_editions(tables["editions"]))
+    editions = build_records(_sort_editions(tables["editions"], lists))
     entries = build_records(derived["entries"].assign(
-        _list_order=lambda df: df["list"].map(LIST_ORDER.index)
+        _list_order=lambda df: df["list"].map(lists.order)
     ).sort_values(["_list_order", "year", "rank", "region_code"], kind="stable").drop(columns="_list_order"))
     records = {name: build_records(frame) for name, frame in derived.items()}
     optional = [name for name in ("facts", "metrics", "claims") if name in tables]
@@ -169,11 +177,12 @@ def build_site_data(
         entries_by_region=_group(entries, "region_code"),
         entries_by_edition=_group(entries, "edition"),
         charts=MappingProxyType(dict(charts or {})),
+        lists=lists,
     )
 
 
-def _sort_editions(editions: pd.DataFrame) -> pd.DataFrame:
-    order = editions["list"].map(LIST_ORDER.index)
+def _sort_editions(editions: pd.DataFrame, lists: Lists) -> pd.DataFrame:
+    order = editions["list"].map(lists.order)
     return editions.assign(_order=order).sort_values(["_order", "year"], kind="stable").drop(
         columns="_order").reset_index(drop=True)
 
@@ -337,6 +346,10 @@ def list_editions(data: SiteData, list_code: str) -> tuple[Record, ...]:
 
 
 def list_name(data: SiteData, list_code: str) -> str:
-    """Return the Chinese name of a list (from its newest edition held), or the code if none is held."""
-    held = list_editions(data, list_code)
-    return str(held[-1]["list_name"]) if held else list_code
+    """Return the Chinese name of a list as configured (config/lists.yml)."""
+    return data.lists.get(list_code).name_zh
+
+
+def is_city_list(data: SiteData, list_code: str) -> bool:
+    """Return whether a list ranks prefecture-level cities (not the places under a prefecture)."""
+    return data.lists.get(list_code).level == "city"
