@@ -52,9 +52,6 @@ from build_scripts.render import render_page
 log = logging.getLogger(__name__)
 
 PARTS = "generated/parts"
-# The section of mkdocs.yml's `nav` that the nav hook (site_overrides/hooks/nav.py) fills with the
-# lists and their editions held, newest first.
-LISTS_SECTION = "榜单"
 
 
 def load_site_url(config: Path) -> str:
@@ -205,20 +202,24 @@ def compute_nav_pages(data: SiteData) -> tuple[str, ...]:
 
 
 def build_nav_sections(data: SiteData) -> dict[str, list]:
-    """Return the navigation sections derived from the data, as mkdocs.yml's `nav` writes them.
+    """Return the navigation entries derived from the data, as mkdocs.yml's `nav` writes them.
 
     Returns:
-        {"榜单": [{list name: [overview page, {"2024 年": edition page}, …]}, …]}: the lists in site
-        order, each with its editions held, newest first. Lists without an edition are left out.
+        "lists": [{list name: [overview page, {"2024 年": edition page}, …]}, …], the lists in site
+        order with their editions held, newest first (lists without an edition left out);
+        "methodology": [{list name: methodology page}, …] for the lists with such a page. mkdocs.yml
+        places them with the items "@lists" and "@methodology" (site_overrides/hooks/nav.py).
     """
-    section = []
+    lists, methods = [], []
     for list_code in data.list_order:
         held = list_editions(data, list_code)
         if held:
             years = sorted((int(e["year"]) for e in held), reverse=True)
-            section.append({list_name(data, list_code): [list_path(list_code)] + [
+            lists.append({list_name(data, list_code): [list_path(list_code)] + [
                 {f"{y} 年": edition_path(list_code, y)} for y in years]})
-    return {LISTS_SECTION: section}
+        if list_code in data.methodology_pages:
+            methods.append({list_name(data, list_code): f"methodology/{list_code}.md"})
+    return {"lists": lists, "methodology": methods}
 
 
 def write_nav(data: SiteData, path: Path) -> None:

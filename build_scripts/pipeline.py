@@ -175,7 +175,9 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     # The region pages need only the region charts (no builder): they are written while the Altair
     # charts are still being assembled, then the other pages with every chart.
     charts = write_site_charts(builds, docs, background, part="ready", **chart_options)
-    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts, lists)
+    methodology = [code for code in lists.codes if (docs / "methodology" / f"{code}.md").is_file()]
+    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts, lists,
+                           methodology)
     _write_release(where, data.release)
     write_nav(data, where.nav)
     env = build_environment()

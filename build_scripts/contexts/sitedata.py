@@ -10,7 +10,7 @@ Paths are relative to `docs/` and always end in `index.md` for a page, so MkDocs
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -99,6 +99,8 @@ class SiteData:
         entries_by_edition: `entries` records per edition, by rank then region_code.
         charts: Charts written for this build, by chart name (empty when none were written).
         lists: The configured lists (config/lists.yml); their order is the site's order of lists.
+        methodology_pages: Codes of the lists that have a hand-written methodology page
+            (docs/methodology/<list>.md); the others link the methodology index.
     """
 
     site_url: str
@@ -112,6 +114,7 @@ class SiteData:
     entries_by_edition: Mapping[str, tuple[Record, ...]]
     charts: Mapping[str, ChartFiles]
     lists: Lists
+    methodology_pages: frozenset[str]
 
     @property
     def list_order(self) -> tuple[str, ...]:
@@ -145,6 +148,7 @@ def build_site_data(
     site_url: str,
     charts: Mapping[str, ChartFiles] | None,
     lists: Lists,
+    methodology_pages: Iterable[str] | None = None,
 ) -> SiteData:
     """Gather the package tables and derived tables into a `SiteData`.
 
@@ -155,6 +159,7 @@ def build_site_data(
         site_url: The `site_url` of mkdocs.yml.
         charts: Charts already written, by name (None: none).
         lists: The configured lists, which order lists and editions on every page.
+        methodology_pages: Lists with a methodology page of their own (None: every configured list).
     """
     editions = build_records(_sort_editions(tables["editions"], lists))
     entries = build_records(derived["entries"].assign(
@@ -178,6 +183,7 @@ def build_site_data(
         entries_by_edition=_group(entries, "edition"),
         charts=MappingProxyType(dict(charts or {})),
         lists=lists,
+        methodology_pages=frozenset(lists.codes if methodology_pages is None else methodology_pages),
     )
 
 
@@ -348,6 +354,11 @@ def list_editions(data: SiteData, list_code: str) -> tuple[Record, ...]:
 def list_name(data: SiteData, list_code: str) -> str:
     """Return the Chinese name of a list as configured (config/lists.yml)."""
     return data.lists.get(list_code).name_zh
+
+
+def methodology_path(data: SiteData, list_code: str) -> str:
+    """Return the docs path of a list's methodology page, or of the methodology index when it has none."""
+    return f"methodology/{list_code}.md" if list_code in data.methodology_pages else "methodology/index.md"
 
 
 def is_city_list(data: SiteData, list_code: str) -> bool:

@@ -1,9 +1,10 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): fill the navigation's data-derived sections before the build.
+"""MkDocs hook (mkdocs.yml `hooks:`): put the data-derived entries into the navigation before the build.
 
-The generate stage writes build/nav.yml (`build_scripts.generate.write_nav`): the 榜单 section with
-every list and edition the data package holds. mkdocs.yml keeps the section's title as a
-placeholder (`- 榜单: []`); this hook puts the written entries there, so adding an edition or a list
-changes the navigation without editing mkdocs.yml.
+The generate stage writes build/nav.yml (`build_scripts.generate.write_nav`): under "lists" every
+list and edition the data package holds, under "methodology" the lists' methodology pages.
+mkdocs.yml marks where they go with the items "@lists" and "@methodology"; this hook replaces each
+such item by those entries, so adding an edition or a list changes the navigation without editing
+mkdocs.yml.
 """
 
 from pathlib import Path
@@ -12,19 +13,29 @@ import yaml
 from mkdocs.exceptions import ConfigurationError
 
 NAV_FILE = Path("build") / "nav.yml"
+MARK = "@"
+
+
+def _splice(entries, generated, path):
+    out = []
+    for entry in entries:
+        if isinstance(entry, str) and entry.startswith(MARK):
+            key = entry[len(MARK):]
+            if key not in generated:
+                raise ConfigurationError(f"{path}: no entries {key!r} for the nav item {entry!r}.")
+            out.extend(generated[key])
+        elif isinstance(entry, dict):
+            out.append({title: _splice(value, generated, path) if isinstance(value, list) else value
+                        for title, value in entry.items()})
+        else:
+            out.append(entry)
+    return out
 
 
 def on_config(config, **kwargs):
-    """Replace each placeholder section of `nav` by the one build/nav.yml holds."""
+    """Replace every "@<key>" item of `nav` by the entries build/nav.yml holds under <key>."""
     path = Path(config["config_file_path"]).parent / NAV_FILE
     if not path.is_file():
         raise ConfigurationError(f"{path}: missing; run `python -m build_scripts generate` first.")
-    sections = yaml.safe_load(path.read_text(encoding="utf-8"))
-    nav = []
-    for entry in config["nav"]:
-        title = next(iter(entry)) if isinstance(entry, dict) and len(entry) == 1 else None
-        nav.append({title: sections.pop(title)} if title in sections else entry)
-    if sections:
-        raise ConfigurationError(f"{path}: mkdocs.yml's nav has no section {', '.join(sections)}.")
-    config["nav"] = nav
+    config["nav"] = _splice(config["nav"], yaml.safe_load(path.read_text(encoding="utf-8")), path)
     return config
