@@ -9,8 +9,8 @@ Rules, in order:
 1. The printed province selects one province ("江苏", "江苏省", "广西", "广西省" and "新疆" match
    by prefix once a trailing 省 is dropped).
 2. Candidates are the places of the list's level in that province whose official name or short
-   name equals the printed name (昆山市 or 昆山), plus the places whose recorded former name it is
-   (海门市 -> 海门区 320614).
+   name equals the printed name (昆山市 or 昆山), plus the places whose recorded former name (or its
+   short form) it is (海门市 or 海门 -> 海门区 320614).
 3. Several candidates are narrowed by the printed prefecture (prefix match, "苏州" -> 苏州市;
    省直管/省直辖 keeps the units a province administers directly).
 4. Against the edition's division cut-off: a place printed under the name it took after the
@@ -129,7 +129,8 @@ def build_place_index(regions: Iterable[Mapping], changes: Iterable[Mapping],
     for row in changes:
         change = Change(**{k: str(row[k]) for k in ("old_code", "old_name", "new_code", "new_name",
                                                    "effective", "kind")})
-        by_former.setdefault((province_of(change.old_code), change.old_name), []).append(change)
+        for printed in {change.old_name, compute_short_name(change.old_name)}:  # 海门市 or 海门
+            by_former.setdefault((province_of(change.old_code), printed), []).append(change)
         changes_into.setdefault(change.new_code, []).append(change)
     return PlaceIndex(places=places, by_name={k: tuple(sorted(v)) for k, v in by_name.items()},
                       by_former={k: tuple(v) for k, v in by_former.items()},
@@ -163,7 +164,10 @@ def _candidates(index: PlaceIndex, province: str, row: PrintedRow, spec: ListSpe
     found = {code: Match(code, None) for code in index.by_name.get((province, row.name), ())
              if index.places[code].level in levels or _renamed_after(index, code, cutoff)}
     for change in index.by_former.get((province, row.name), ()):
-        if change.new_code in index.places:
+        # A name both current and former (邵东 of 邵东县 and 邵东市) is the former one only when the
+        # change came after the cut-off.
+        later = not cutoff or compute_is_after(change.effective, cutoff)
+        if change.new_code in index.places and (change.new_code not in found or later):
             found[change.new_code] = Match(change.new_code, change)
     return found
 
