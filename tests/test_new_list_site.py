@@ -137,4 +137,7 @@ def test_new_list_has_charts_search_downloads_and_api(grown):
     field = next(f for f in editions["schema"]["fields"] if f["name"] == "list")
     assert field["constraints"]["enum"][-1] == "county_digital"
     api = json.loads((site / "api" / "lists" / "county_digital" / "2025.json").read_text(encoding="utf-8"))
-    assert "county_digital" in json.dumps(api, ensure_ascii=False)
+    assert api["edition"]["list"] == "county_digital" and len(api["rows"]) == len(counties)
+    index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    assert index["lists"][-1] == {"list": "county_digital", "name_zh": "数字经济百强县",
+                                  "name_en": "Top digital-economy counties", "level": "county", "size": 10}
