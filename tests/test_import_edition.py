@@ -311,3 +311,36 @@ def test_command_line_import_and_its_error(tmp_path, capsys):
         assert (package / "data" / f"{name}.csv").read_bytes() == (DATA / f"{name}.csv").read_bytes(), name
     assert cli(args) == 1
     assert "city_manufacturing-2023 is already in editions.csv" in capsys.readouterr().err
+
+
+def test_ambiguous_name_lists_the_candidates_with_codes(tmp_path):
+    def change(header, body):
+        body[4][header.index("县（市）")] = "鼓楼区"
+        body[4][header.index("省份")] = "江苏省"
+        body[4][header.index("所属地级市")] = ""
+    edition = "district_industrial-2024"
+    package = _without_edition(tmp_path, edition)
+    header, body = _table_rows(edition)
+    change(header, body)
+    table = _write_table(tmp_path / "two.csv", header, body)
+    before = _snapshot(package)
+    with pytest.raises(PipelineError) as error:
+        import_edition(package, table, _meta(edition), LISTS, _pins(edition, table))
+    assert _snapshot(package) == before
+    assert ('two.csv row 6: "鼓楼区" (江苏省): 2 places match: 鼓楼区 320106 (江苏省), '
+            "鼓楼区 320302 (江苏省)." in str(error.value))
+
+
+def test_result_the_validator_rejects_writes_nothing(tmp_path):
+    def change(header, body):
+        name = header.index("县（市）")
+        body[0][name] = body[0][name].replace("★", "")  # 昆山市, 江苏's best-ranked entry, loses its ★
+    package, table = _broken(tmp_path, change)
+    before = _snapshot(package)
+    with pytest.raises(PipelineError) as error:
+        import_edition(package, table, _meta("county_industrial-2024"), LISTS, [])
+    assert _snapshot(package) == before
+    assert not list(package.parent.glob(".import-*"))
+    message = str(error.value)
+    assert message.startswith("import-edition: the validator rejects the result; nothing written:")
+    assert f"{package}/data/rankings.csv row" in message and "昆山市 (320583) is the top entry" in message

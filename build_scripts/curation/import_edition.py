@@ -104,7 +104,8 @@ class ImportSummary:
     corrections: tuple[str, ...]
 
 
-def _load_tables(package: Path) -> dict[str, list[dict]]:
+def load_import_tables(package: Path) -> dict[str, list[dict]]:
+    """Read the tables an import reads or extends, as text rows (editions, rankings, regions, …)."""
     data = package / "data"
     return {name: load_csv(data / f"{name}.csv") for name in (*WRITTEN, "region_changes")}
 
@@ -125,7 +126,7 @@ def _resolve_all(index: PlaceIndex, rows: Sequence[PrintedRow], spec: ListSpec, 
         if isinstance(found, Match):
             matches[row.row] = found
         else:
-            printed = f'"{row.name}" ({row.province} {row.prefecture})'
+            printed = f'"{row.name}" ({" ".join(filter(None, (row.province, row.prefecture)))})'
             problems.append(f"{where} row {row.row}: {printed}: {found}.")
     return matches, problems
 
@@ -192,30 +193,40 @@ def _edition_row(meta: EditionMeta, spec: ListSpec, size: int) -> dict:
             "source_section": meta.source_section or meta.title}
 
 
-def _new_regions(index: PlaceIndex, codes: Sequence[str], registry: Sequence[Mapping]) -> list[dict]:
+def _new_regions(index: PlaceIndex, codes: Sequence[str], registry: Sequence[Mapping],
+                 current: Mapping[str, str], pinyin: dict[str, str]) -> list[dict]:
     new = sorted({c for c in codes if not index.places[c].in_registry})
     if not new:
         return []
     held = {r["code"] for r in registry}
-    rows = build_regions(new, load_current_codes(), load_pinyin_overrides())
-    return [row for row in rows if row["code"] not in held]
+    return [row for row in build_regions(new, current, pinyin) if row["code"] not in held]
 
 
 def _sorted_rankings(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=lambda r: (r["edition"], int(r["rank"]), int(r["source_line"])))
 
 
-def compute_import(package: Path, rows: Sequence[PrintedRow], meta: EditionMeta, lists: Lists,
-                   pins: Sequence[Pin], where: str) -> tuple[dict[str, list[dict]], ImportSummary]:
+def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str], pinyin: dict[str, str],
+                   rows: Sequence[PrintedRow], meta: EditionMeta, lists: Lists, pins: Sequence[Pin],
+                   where: str) -> tuple[dict[str, list[dict]], ImportSummary]:
     """Resolve and check a table; return every written table's new rows and the summary.
+
+    Args:
+        tables: The package's tables (`load_import_tables`).
+        current: The current national code list, code -> name.
+        pinyin: The committed pinyin overrides (for new registry rows).
+        rows: The table's rows.
+        meta: The new edition's editions row.
+        lists: The configured lists.
+        pins: Rows pinned to a code.
+        where: The table's path, for problem lines.
 
     Raises:
         PipelineError: One line per problem (see the module docstring); nothing has been written.
     """
     spec = lists.get(meta.list)
-    tables = _load_tables(package)
     problems = _check_meta(meta, spec, tables, {r.row for r in rows}, pins)
-    index = build_place_index(tables["regions"], tables["region_changes"], load_current_codes())
+    index = build_place_index(tables["regions"], tables["region_changes"], current)
     by_row = {pin.row: pin for pin in pins}
     matches, unresolved = _resolve_all(index, rows, spec, meta, by_row, where)
     codes = {row: match.code for row, match in matches.items()}
@@ -226,7 +237,7 @@ def compute_import(package: Path, rows: Sequence[PrintedRow], meta: EditionMeta,
         raise PipelineError([f"import-edition: {meta.edition} not imported, nothing written "
                              f"({len(problems)} problem(s)):", *problems])
     corrections = _pin_corrections(index, rows, by_row, meta, tables)
-    regions = _new_regions(index, list(codes.values()), tables["regions"])
+    regions = _new_regions(index, list(codes.values()), tables["regions"], current, pinyin)
     new = {"editions": sorted([*tables["editions"], _edition_row(meta, spec, len(rows))],
                               key=lambda r: r["edition"]),
            "rankings": _sorted_rankings([*tables["rankings"], *_ranking_rows(rows, codes, meta)]),
@@ -301,7 +312,8 @@ def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, 
         PipelineError: The table, a row or the result is invalid; nothing is written.
     """
     rows = load_printed_rows(table, sheet)
-    tables, summary = compute_import(Path(package), rows, meta, lists, pins, str(table))
+    tables, summary = compute_import(load_import_tables(Path(package)), load_current_codes(),
+                                     load_pinyin_overrides(), rows, meta, lists, pins, str(table))
     write_import(Path(package), tables, lists)
     return summary
 
