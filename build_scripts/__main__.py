@@ -16,15 +16,22 @@ from build_scripts.background import Background
 from build_scripts.mkdocs_runner import MkDocsRunner
 from scoring.errors import PipelineError
 
-# Each stage is `pipeline.run_<stage>`, except bench (`bench.run_bench`). The stages' modules are
-# imported only when one runs (see `run_stage`).
-STAGES = ("validate", "score", "generate", "all", "site", "bench")
+# Each stage is `pipeline.run_<stage>`, except bench (`bench.run_bench`) and lists-schema
+# (`lists_schema.write_list_schemas`). The stages' modules are imported only when one runs (see
+# `run_stage`). `import-edition` has options of its own (`build_scripts.curation.import_edition_cli`).
+STAGES = ("validate", "score", "generate", "all", "site", "bench", "lists-schema")
+IMPORT_EDITION = "import-edition"
 INTERRUPTED = ("Interrupted: the build stopped; site/ is as it was, and docs/'s generated pages may be "
                "incomplete (marked by build/generate-incomplete): run the build again.")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one stage and return the process exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [IMPORT_EDITION]:
+        from build_scripts.curation import import_edition_cli
+
+        return import_edition_cli.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))
     parser.add_argument("--package", default=None, help="data package folder (default: datapackage/)")
@@ -36,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s")
     where = paths.default_paths(args.package)
     if args.root:
-        where = paths.BuildPaths(root=args.root.resolve(), datapackage=where.datapackage, params=where.params)
+        where = paths.BuildPaths(root=args.root.resolve(), datapackage=where.datapackage, params=where.params,
+                                 lists=where.lists)
     try:
         run_stage(args.stage, where)
     except PipelineError as exc:
@@ -55,7 +63,11 @@ def run_stage(stage: str, where: paths.BuildPaths) -> None:
     imports, vl-convert, fonts, jieba's dictionary) while this process imports the stages (pandas,
     frictionless, Altair: over a second), instead of after.
     """
-    if stage == "bench":
+    if stage == "lists-schema":
+        from build_scripts.lists_schema import write_list_schemas
+
+        write_list_schemas(where)
+    elif stage == "bench":
         from build_scripts import bench
 
         bench.run_bench(where)

@@ -118,7 +118,13 @@ def build_list_document(data: SiteData, edition: str) -> dict:
 
 
 def build_index_document(data: SiteData, codes: Iterable[str]) -> dict:
-    """Build api/index.json: every edition and every place, with the absolute URLs of their documents."""
+    """Build api/index.json: the lists held, every edition and every place, with their documents' URLs.
+
+    `lists` holds each configured list (config/lists.yml) with an edition held, in site order.
+    """
+    held = {e["list"] for e in data.editions}
+    lists = [{"list": s.code, "name_zh": s.name_zh, "name_en": s.name_en, "level": s.level, "size": s.size}
+             for s in data.lists.specs if s.code in held]
     editions = [{
         "edition": e["edition"], "list": e["list"], "list_name": e["list_name"], "year": e["year"],
         "title": e["title"], "document": data.site_url + api_list_path(str(e["list"]), int(e["year"])),
@@ -127,7 +133,7 @@ def build_index_document(data: SiteData, codes: Iterable[str]) -> dict:
         "code": code, "name": data.region(code)["name"], "pinyin": data.region(code)["pinyin"],
         "level": data.region(code)["level"], "document": data.site_url + api_region_path(code),
     } for code in codes]
-    return {"api_version": API_VERSION, "editions": editions, "regions": regions}
+    return {"api_version": API_VERSION, "lists": lists, "editions": editions, "regions": regions}
 
 
 def build_api_files(data: SiteData) -> dict[str, str]:

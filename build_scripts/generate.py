@@ -46,7 +46,7 @@ from build_scripts.contexts.fact_pages import (
 from build_scripts.contexts.fact_tables import compute_fact_page_codes
 from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
-from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, list_path
+from build_scripts.contexts.sitedata import edition_path, list_editions, list_name, list_path
 from build_scripts.paths import join_inside
 from build_scripts.render import render_page
 
@@ -121,7 +121,7 @@ def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int
         folder = PurePosixPath(context.path).parent
         write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, docs, folder, "rankings")
         count += 1
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         if any(e["list"] == list_code for e in data.editions):
             context = build_list_context(data, list_code)
             write_text(docs, context.path, render_page(env, "list_index.md.j2", context))
@@ -147,7 +147,7 @@ def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, do
         "notes.md": render_page(env, "notes.md.j2", build_notes_context(data, descriptor)),
         "columns.md": render_page(env, "columns.md.j2", build_columns_context(descriptor)),
     }
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         parts[f"methodology-{list_code}.md"] = render_page(
             env, "methodology.md.j2", build_methodology_context(data, list_code))
     for name, text in parts.items():
@@ -202,9 +202,35 @@ def write_section_pages(env: jinja2.Environment, data: SiteData, descriptor: Map
 def compute_nav_pages(data: SiteData) -> tuple[str, ...]:
     """Return the generated pages the navigation lists: each list's overview and editions."""
     pages = []
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         years = [e["year"] for e in data.editions if e["list"] == list_code]
         if years:
             pages.append(list_path(list_code))
             pages.extend(edition_path(list_code, int(y)) for y in years)
     return tuple(pages)
+
+
+def build_nav_sections(data: SiteData) -> dict[str, list]:
+    """Return the navigation entries derived from the data, as mkdocs.yml's `nav` writes them.
+
+    Returns:
+        "lists": [{list name: [overview page, {"2024 年": edition page}, …]}, …], the lists in site
+        order with their editions held, newest first (lists without an edition left out);
+        "methodology": [{list name: methodology page}, …] for the lists with such a page. mkdocs.yml
+        places them with the items "@lists" and "@methodology" (site_overrides/hooks/nav.py).
+    """
+    lists, methods = [], []
+    for list_code in data.list_order:
+        held = list_editions(data, list_code)
+        if held:
+            years = sorted((int(e["year"]) for e in held), reverse=True)
+            lists.append({list_name(data, list_code): [list_path(list_code)] + [
+                {f"{y} 年": edition_path(list_code, y)} for y in years]})
+        if list_code in data.methodology_pages:
+            methods.append({list_name(data, list_code): f"methodology/{list_code}.md"})
+    return {"lists": lists, "methodology": methods}
+
+
+def write_nav(data: SiteData, path: Path) -> None:
+    """Write the derived navigation sections (`build_nav_sections`) as YAML for the nav hook."""
+    write_text(path.parent, path.name, yaml.safe_dump(build_nav_sections(data), allow_unicode=True, sort_keys=False))

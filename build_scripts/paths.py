@@ -17,6 +17,7 @@ SITE = ROOT / "site"
 BUILD = ROOT / "build"
 DERIVED = BUILD / "derived"
 PARAMS = ROOT / "build_scripts" / "params.yml"
+LISTS = ROOT / "config" / "lists.yml"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
@@ -53,11 +54,13 @@ class BuildPaths:
             and MkDocs runs with it as working directory.
         datapackage: The data package folder the validate stage reads.
         params: The analytics parameters file.
+        lists: The lists configuration (config/lists.yml).
     """
 
     root: Path
     datapackage: Path = DATAPACKAGE
     params: Path = PARAMS
+    lists: Path = LISTS
 
     @property
     def docs(self) -> Path:
@@ -86,6 +89,11 @@ class BuildPaths:
     def derived(self) -> Path:
         """The derived package written by the score stage."""
         return self.build / "derived"
+
+    @property
+    def nav(self) -> Path:
+        """The navigation sections the generate stage derives from the data (read by the nav hook)."""
+        return self.build / "nav.yml"
 
     @property
     def mkdocs_config(self) -> Path:
@@ -124,4 +132,5 @@ def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
 
 def default_paths(datapackage: Path | str | None = None) -> BuildPaths:
     """Return the repository's paths, read when called (tests may point `ROOT` elsewhere)."""
-    return BuildPaths(root=ROOT, datapackage=Path(datapackage) if datapackage else DATAPACKAGE, params=PARAMS)
+    return BuildPaths(root=ROOT, datapackage=Path(datapackage) if datapackage else DATAPACKAGE, params=PARAMS,
+                      lists=LISTS)

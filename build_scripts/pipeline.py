@@ -28,7 +28,7 @@ from build_scripts.contexts import build_site_data
 from build_scripts.contexts.sitedata import compute_release
 from build_scripts.derived_writer import write_derived
 from build_scripts.downloads import parse_release
-from build_scripts.generate import load_site_url, write_region_pages, write_section_pages
+from build_scripts.generate import load_site_url, write_nav, write_region_pages, write_section_pages
 from build_scripts.mkdocs_runner import MkDocsRunner
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
@@ -43,6 +43,7 @@ from build_scripts.sitedir import (
 )
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
+from scoring.lists import Lists, check_editions_lists, check_list_enums, load_lists
 from scoring.package import Package, load_package
 from scoring.params import load_params
 
@@ -58,12 +59,19 @@ TRASH_PREFIX = "trash-"
 
 
 def run_validate(where: BuildPaths | None = None) -> Package:
-    """Validate the data package and return it."""
-    where = where or paths.default_paths()
+    """Validate the data package, and hold it to config/lists.yml, and return it."""
+    return _validate(where or paths.default_paths())[0]
+
+
+def _validate(where: BuildPaths) -> tuple[Package, Lists]:
+    """Validate the data package and check it against the configured lists; return both."""
     package = load_package(where.datapackage)
+    lists = load_lists(where.lists)
+    check_list_enums(package.descriptor, lists, str(where.datapackage / "datapackage.json"))
+    check_editions_lists(package["editions"], lists)
     counts = ", ".join(f"{name} {len(df)}" for name, df in package.tables.items())
     log.info("validate: %s valid (%s)", where.datapackage, counts)
-    return package
+    return package, lists
 
 
 class Scored(NamedTuple):
@@ -84,13 +92,13 @@ def run_score(where: BuildPaths | None = None) -> Scored:
     """Validate, compute the derived analytics and write them, validated, to build/derived/."""
     where = where or paths.default_paths()
     with hold_build_lock(where):
-        package = run_validate(where)
+        package, lists = _validate(where)
         tables = compute_derived(package, load_params(where.params))
-        return Scored(package, tables, _write_scored(where, tables))
+        return Scored(package, tables, _write_scored(where, tables, lists))
 
 
-def _write_scored(where: BuildPaths, tables: dict[str, pd.DataFrame]) -> Package:
-    derived_package = write_derived(tables, load_derived_schema(), where.derived)
+def _write_scored(where: BuildPaths, tables: dict[str, pd.DataFrame], lists: Lists) -> Package:
+    derived_package = write_derived(tables, load_derived_schema(lists=lists), where.derived)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     log.info("score: %s written (%s)", where.derived, counts)
     return derived_package
@@ -162,22 +170,25 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     When this returns, everything MkDocs reads is written (downloads included); the chart SVGs and
     social cards go to `where.rendered` as `background` draws them.
     """
-    package = run_validate(where)
+    package, lists = _validate(where)
     derived = compute_derived(package, load_params(where.params))
     docs = where.docs
     mark_incomplete(where)  # until the generated subtrees are whole again
     # Queued in the order they are needed: chart builders, then downloads, then images. The builders
     # start while the derived package is written and validated (the build stops if that fails).
-    builds = start_site_charts(package.tables, derived, docs, background)
-    derived_package = _write_scored(where, derived)
+    builds = start_site_charts(package.tables, derived, docs, background, lists)
+    derived_package = _write_scored(where, derived, lists)
     downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
     sweeper = _empty_generated_docs(where)
     chart_options = {"staging": where.rendered, "cache_dir": where.build / "chart-cache"}
     # The region pages need only the region charts (no builder): they are written while the Altair
     # charts are still being assembled, then the other pages with every chart.
     charts = write_site_charts(builds, docs, background, part="ready", **chart_options)
-    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts)
+    methodology = [code for code in lists.codes if (docs / "methodology" / f"{code}.md").is_file()]
+    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts, lists,
+                           methodology)
     _write_release(where, data.release)
+    write_nav(data, where.nav)
     env = build_environment()
     counts = {"regions": write_region_pages(env, data, docs)}
     charts = {**charts, **write_site_charts(builds, docs, background, part="built", **chart_options)}

@@ -25,6 +25,7 @@ import pandas as pd
 from build_scripts import charts
 from build_scripts.background import Background
 from build_scripts.contexts.sitedata import ChartFiles
+from scoring.lists import Lists
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +33,21 @@ CHARTS = "charts"
 
 
 def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame],
-                     docs: Path) -> list[charts.ChartJob]:
+                     docs: Path, lists: Lists) -> list[charts.ChartJob]:
     """Return one job per chart of the site, in a fixed order.
 
     Args:
         tables: Package resources (`editions`, `regions`).
         derived: Derived tables (`entries`, `province_counts`, `bloc_counts`, `rank_bands`).
         docs: The docs folder; charts go under docs/charts/.
+        lists: The configured lists (the rank axis ticks of the rank-history charts).
     """
     editions, entries = tables["editions"], derived["entries"]
     out = docs / CHARTS
     names = dict(zip(tables["regions"]["code"], tables["regions"]["name"], strict=True))
+    ticks = {spec.code: spec.rank_ticks for spec in lists.specs}
     jobs = [charts.ChartJob(out_dir=out / "region", name=f"region-{code}", chart=spec) for code, spec in
-            charts.build_rank_history_specs(entries, editions, names).items()]
+            charts.build_rank_history_specs(entries, editions, names, ticks=ticks).items()]
     for _, e in editions.iterrows():
         edition, label = str(e["edition"]), f"{int(e['year'])}年{e['list_name']}"
         counts = derived["province_counts"].loc[derived["province_counts"]["edition"] == edition]
@@ -76,9 +79,9 @@ def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, p
 
 
 def start_site_charts(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame], docs: Path,
-                      background: Background) -> charts.ChartBuilds:
+                      background: Background, lists: Lists) -> charts.ChartBuilds:
     """Plan every chart of the site and hand the assembling of the Altair ones to `background`."""
-    return charts.start_chart_builds(build_chart_jobs(tables, derived, docs), background)
+    return charts.start_chart_builds(build_chart_jobs(tables, derived, docs, lists), background)
 
 
 def write_site_charts(builds: charts.ChartBuilds, docs: Path, background: Background,

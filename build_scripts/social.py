@@ -25,7 +25,7 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from build_scripts.background import Background, split
-from build_scripts.contexts.sitedata import LIST_ORDER, SiteData, compute_page_regions, list_name
+from build_scripts.contexts.sitedata import SiteData, compute_page_regions, list_name
 from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
 from build_scripts.paths import join_inside
 from scoring.errors import RenderError
@@ -110,7 +110,7 @@ def build_region_card(data: SiteData, code: str) -> SocialCard:
     for entry in data.entries_by_region.get(code, ()):
         latest[entry["list"]] = entry
     lines = tuple(f"{list_name(data, lc)} {int(latest[lc]['year'])} 年 第 {int(latest[lc]['rank'])} 名"
-                  for lc in LIST_ORDER if lc in latest)
+                  for lc in data.list_order if lc in latest)
     if not lines:
         lines = ("下辖县（市、区）上榜",)
     return SocialCard(title=str(row["name"]), subtitle=" · ".join(where), lines=lines[:MAX_LINES],

@@ -31,6 +31,7 @@ from build_scripts import paths
 from build_scripts.curation.codes import load_current_codes, prefecture_of
 from build_scripts.curation.names import compute_level, load_pinyin_overrides
 from build_scripts.curation.registry import build_regions
+from scoring.lists import Lists, load_lists
 from scoring.package import load_package
 
 RESOURCES = ("regions", "region_changes", "editions", "rankings", "corrections", "metrics", "facts")
@@ -40,8 +41,8 @@ WINDOW_SHARE = 0.6
 CITY_SHARE = 0.5
 FACT_SHARE = 0.4
 MAX_FACTS = 6
-LIST_POOLS = {"county_industrial": "county", "county_innovation": "county",
-              "district_industrial": "district", "city_manufacturing": "prefecture"}
+# The pool each list level (config/lists.yml) draws its places from.
+LEVEL_POOLS = {"county": "county", "district": "district", "city": "prefecture"}
 
 
 def compute_place_pools(current: Mapping[str, str], places: int, seed: int) -> dict[str, list[str]]:
@@ -74,22 +75,24 @@ def compute_place_pools(current: Mapping[str, str], places: int, seed: int) -> d
     return pools
 
 
-def build_editions(editions: Sequence[Mapping], pools: Mapping[str, Sequence[str]]) -> list[dict]:
+def build_editions(editions: Sequence[Mapping], pools: Mapping[str, Sequence[str]],
+                   lists: Lists) -> list[dict]:
     """Return the real edition rows with `size` and `tier_boundaries` scaled to the pools."""
     rows = []
     for edition in editions:
-        size = _edition_size(len(pools[LIST_POOLS[edition["list"]]]), edition["list"])
+        level = lists.get(edition["list"]).level
+        size = _edition_size(len(pools[LEVEL_POOLS[level]]), level)
         rows.append({**edition, "size": size,
                      "tier_boundaries": _scale_tiers(edition["tier_boundaries"], edition["size"], size)})
     return rows
 
 
 def build_rankings(editions: Sequence[Mapping], pools: Mapping[str, Sequence[str]],
-                   regions: Mapping[str, Mapping], seed: int) -> list[dict]:
+                   regions: Mapping[str, Mapping], seed: int, lists: Lists) -> list[dict]:
     """Return ranking rows: seeded windows of each pool, ranked by latent score plus noise."""
     rng = np.random.default_rng(seed + 1)
     latent = {code: rng.normal() for pool in pools.values() for code in pool}
-    shuffled = {lst: list(rng.permutation(pools[level])) for lst, level in LIST_POOLS.items()}
+    shuffled = {spec.code: list(rng.permutation(pools[LEVEL_POOLS[spec.level]])) for spec in lists.specs}
     rows = []
     for edition in editions:
         members = _window(shuffled[edition["list"]], _edition_index(editions, edition), edition["size"])
@@ -99,7 +102,7 @@ def build_rankings(editions: Sequence[Mapping], pools: Mapping[str, Sequence[str
         tie = len(ordered) // 2
         if tie >= 1:
             ranks[tie] = ranks[tie - 1]  # one tie per edition, as competition ranks "…, 5, 5, 7"
-        rows += _ranking_rows(edition, ordered, ranks, regions)
+        rows += _ranking_rows(edition, ordered, ranks, regions, lists.get(edition["list"]).level != "city")
     return rows
 
 
@@ -121,12 +124,13 @@ def build_facts(real_facts: Sequence[Mapping], codes: Sequence[str], regions: Ma
 def write_synthetic_package(out: Path, places: int, seed: int = 2024) -> int:
     """Write a synthetic package of about `places` places into `out`; return the ranking row count."""
     real = load_package(paths.DATAPACKAGE)
+    lists = load_lists(paths.LISTS)
     current = load_current_codes()
     pools = compute_place_pools(current, places, seed)
     ranked = [code for pool in pools.values() for code in pool]
     regions = {r["code"]: r for r in build_regions(ranked, current, load_pinyin_overrides())}
-    editions = build_editions(_records(real["editions"]), pools)
-    rankings = build_rankings(editions, pools, regions, seed)
+    editions = build_editions(_records(real["editions"]), pools, lists)
+    rankings = build_rankings(editions, pools, regions, seed, lists)
     facts = build_facts(_records(real["facts"]), ranked, regions, seed)
     descriptor = {**real.descriptor,
                   "resources": [r for r in real.descriptor["resources"] if r["name"] in RESOURCES]}
@@ -149,8 +153,8 @@ def _level(code: str, name: str) -> str | None:
         return None
 
 
-def _edition_size(pool: int, list_code: str) -> int:
-    share = CITY_SHARE if list_code == "city_manufacturing" else WINDOW_SHARE
+def _edition_size(pool: int, level: str) -> int:
+    share = CITY_SHARE if level == "city" else WINDOW_SHARE
     return max(1, round(pool * share))
 
 
@@ -175,8 +179,8 @@ def _scale_tiers(boundaries: object, real_size: int, size: int) -> str:
 
 
 def _ranking_rows(edition: Mapping, ordered: Sequence[str], ranks: Sequence[int],
-                  regions: Mapping[str, Mapping]) -> list[dict]:
-    marked = edition["list"] != "city_manufacturing"
+                  regions: Mapping[str, Mapping], marked: bool) -> list[dict]:
+    # The city list prints region ranks (苏1), not ★.
     top: dict[str, int] = {}
     for code, rank in zip(ordered, ranks, strict=True):
         top.setdefault(regions[code]["province_code"], rank)

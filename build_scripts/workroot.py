@@ -16,16 +16,17 @@ from build_scripts.paths import BuildPaths
 
 
 def write_work_root(work: Path | str, datapackage: Path | str | None = None,
-                    source: Path | str | None = None) -> BuildPaths:
+                    source: Path | str | None = None, lists: Path | str | None = None) -> BuildPaths:
     """Replace `work` with a copy of the site sources and return the paths of a build there.
 
     Args:
         work: Folder to (re)create; anything in it is removed first.
         datapackage: Data package the build reads (default: the repository's datapackage/).
         source: Repository root to copy from (default: this repository).
+        lists: Lists configuration the build reads (default: the repository's config/lists.yml).
 
     Returns:
-        `BuildPaths` rooted at `work`, reading `datapackage` and the repository's params.
+        `BuildPaths` rooted at `work`, reading `datapackage`, `lists` and the repository's params.
     """
     source = Path(source) if source else paths.ROOT
     work = Path(work).resolve()
@@ -43,4 +44,5 @@ def write_work_root(work: Path | str, datapackage: Path | str | None = None,
         else:
             shutil.copy2(origin, work / name)
     package = Path(datapackage).resolve() if datapackage else paths.DATAPACKAGE
-    return BuildPaths(root=work, datapackage=package, params=paths.PARAMS)
+    return BuildPaths(root=work, datapackage=package, params=paths.PARAMS,
+                      lists=Path(lists).resolve() if lists else paths.LISTS)

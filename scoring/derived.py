@@ -30,6 +30,7 @@ from scoring.entries import (
 )
 from scoring.errors import PipelineError
 from scoring.leaders import add_province_rank, compute_province_leaders
+from scoring.lists import Lists, apply_list_enums
 from scoring.movement import add_movement, compute_movements
 from scoring.package import Package
 from scoring.params import Params
@@ -105,16 +106,23 @@ def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]
     }
 
 
-def load_derived_schema(path: Path | str = DERIVED_SCHEMA_PATH) -> dict:
+def load_derived_schema(path: Path | str = DERIVED_SCHEMA_PATH, lists: Lists | None = None) -> dict:
     """Read the derived package descriptor (Data Package v2, resources without data).
+
+    Args:
+        path: The descriptor file.
+        lists: The configured lists; when given, every `list` field's enum is set to their codes
+            (the committed file holds the same, `python -m build_scripts lists-schema` writes it, and
+            a test checks they agree), so a list added to the configuration needs no code change.
 
     Raises:
         PipelineError: The file is missing or is not valid JSON.
     """
     path = Path(path)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise PipelineError(f"{path}: file not found. Restore scoring/derived_schema.json.") from exc
     except json.JSONDecodeError as exc:
         raise PipelineError(f"{path}: not valid JSON ({exc}). Fix the descriptor.") from exc
+    return apply_list_enums(schema, lists) if lists is not None else schema

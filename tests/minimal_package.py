@@ -13,10 +13,13 @@ from pathlib import Path
 from build_scripts import paths
 from build_scripts.contexts import ChartFiles, SiteData, build_site_data
 from scoring.derived import compute_derived
+from scoring.lists import load_lists
 from scoring.package import Package
 from scoring.params import load_params
 
 VALID = Path(__file__).resolve().parent / "data" / "valid-minimal"
+# The repository's lists (config/lists.yml).
+LISTS = load_lists(paths.LISTS)
 
 
 def copy_valid(tmp_path: Path) -> Path:
@@ -38,4 +41,4 @@ def build_minimal_site_data(package: Package, site_url: str,
                             charts: Mapping[str, ChartFiles] | None = None) -> SiteData:
     """Return the `SiteData` of a loaded package, scored with the build's parameters."""
     derived = compute_derived(package, load_params(paths.PARAMS))
-    return build_site_data(package.tables, derived, site_url, charts)
+    return build_site_data(package.tables, derived, site_url, charts, LISTS)

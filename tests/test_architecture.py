@@ -1,15 +1,18 @@
 """Architecture rules of STYLE.md: import directions, templates in use, navigation and page links."""
 
 import ast
+import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
+from build_scripts import paths
 from build_scripts.contexts import build_site_data
-from build_scripts.generate import compute_nav_pages
+from build_scripts.generate import build_nav_sections, compute_nav_pages
 from scoring.derived import compute_derived
+from scoring.lists import load_lists
 from scoring.package import load_package
 from scoring.params import load_params
 
@@ -103,10 +106,37 @@ def _nav_files(nav) -> list[str]:
 def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
     package = load_package(ROOT / "datapackage")
     derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
-    data = build_site_data(package.tables, derived, mkdocs_config["site_url"])
-    nav = _nav_files(mkdocs_config["nav"])
-    lists = [f for f in nav if f.startswith("lists/")]
+    lists_config = load_lists(paths.LISTS)
+    methodology = [c for c in lists_config.codes if (ROOT / "docs" / "methodology" / f"{c}.md").is_file()]
+    data = build_site_data(package.tables, derived, mkdocs_config["site_url"], None, lists_config,
+                           methodology)
+    # mkdocs.yml holds only the markers; the nav hook puts there what build_nav_sections returns.
+    assert {"榜单": ["@lists"]} in mkdocs_config["nav"]
+    assert "site_overrides/hooks/nav.py" in mkdocs_config["hooks"]
+    sections = build_nav_sections(data)
+    lists = _nav_files(sections["lists"])
     assert sorted(lists) == sorted(compute_nav_pages(data))
+    assert len(lists) == len(package["editions"]) + package["editions"]["list"].nunique()
+    county = sections["lists"][0]["工业百强县（市）"]
+    assert county[:2] == ["lists/county_industrial/index.md",
+                          {"2024 年": "lists/county_industrial/2024/index.md"}]
+    assert _nav_files(sections["methodology"]) == [f"methodology/{c}.md" for c in lists_config.codes]
+
+
+def test_nav_hook_splices_the_generated_entries(tmp_path, mkdocs_config):
+    spec = importlib.util.spec_from_file_location("nav_hook", ROOT / "site_overrides" / "hooks" / "nav.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "nav.yml").write_text(yaml.safe_dump(
+        {"lists": [{"甲": ["lists/a/index.md"]}], "methodology": [{"甲": "methodology/a.md"}]},
+        allow_unicode=True), encoding="utf-8")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "nav": mkdocs_config["nav"]}
+    nav = hook.on_config(config)["nav"]
+    assert {"榜单": [{"甲": ["lists/a/index.md"]}]} in nav
+    methods = next(e["方法"] for e in nav if isinstance(e, dict) and "方法" in e)
+    assert methods[:2] == ["methodology/index.md", {"甲": "methodology/a.md"}]
+    assert "@" not in str(nav)
 
 
 def test_nav_holds_no_region_pages_and_they_are_not_in_nav(mkdocs_config):
@@ -120,7 +150,7 @@ def test_nav_holds_no_region_pages_and_they_are_not_in_nav(mkdocs_config):
 def test_nav_hand_written_pages_exist(mkdocs_config):
     generated = ("lists/", "province/", "facts/")
     missing = [f for f in _nav_files(mkdocs_config["nav"])
-               if not f.startswith(generated) and not (ROOT / "docs" / f).exists()]
+               if not f.startswith(generated) and not f.startswith("@") and not (ROOT / "docs" / f).exists()]
     assert missing == []
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from minimal_package import VALID
+from minimal_package import LISTS, VALID
 
 from build_scripts import paths, pipeline
 from build_scripts.contexts import build_region_context, build_site_data
@@ -18,25 +18,10 @@ from scoring.derived import compute_derived
 from scoring.package import load_package
 from scoring.params import load_params
 
-LIST_ORDER = ("county_industrial", "county_innovation", "district_industrial", "city_manufacturing")
-
-
-def _fixture_nav_pages() -> list[str]:
-    editions = load_package(VALID)["editions"]
-    pages = []
-    for list_code in LIST_ORDER:
-        years = sorted(editions.loc[editions["list"] == list_code, "year"])
-        if years:
-            pages += [f"lists/{list_code}/index.md"] + [f"lists/{list_code}/{y}/index.md" for y in years]
-    return pages
-
 
 def _build(root: Path) -> Path:
     where = write_work_root(root, VALID)
     config = yaml.safe_load(where.mkdocs_config.read_text(encoding="utf-8"))
-    # The fixture holds fewer editions than the real package: point the list section at its pages.
-    lists = {"榜单": _fixture_nav_pages()}
-    config["nav"] = [entry if "榜单" not in entry else lists for entry in config["nav"]]
     config["site_url"] = "https://example.org/"
     where.mkdocs_config.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     pipeline.run_site(where)
@@ -119,7 +104,7 @@ def test_hostile_names_render_as_text(tmp_path):
     regions = package["regions"]
     regions.loc[regions["code"] == "320581", "name"] = hostile
     tables = {**package.tables, "regions": regions}
-    data = build_site_data(tables, derived, "https://example.org/")
+    data = build_site_data(tables, derived, "https://example.org/", None, LISTS)
     text = render_page(build_environment(), "region.md.j2", build_region_context(data, "320583"))
     body = text.split("---", 2)[2]
     rendered = markdown.markdown(body, extensions=["tables", "attr_list", "md_in_html", "admonition"])

@@ -7,7 +7,7 @@ per list.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
@@ -24,8 +24,20 @@ from build_scripts.charts.theme import (
 
 HISTORY_COLUMNS = ("list", "list_name", "edition", "year", "rank")
 HEIGHT = 150
-# Tick values of the inverted rank axis, by list size: the top, quarters and the last rank.
-RANK_TICKS = {100: (1, 25, 50, 75, 100), 50: (1, 10, 20, 30, 40, 50)}
+
+
+def compute_rank_ticks(size: int, ticks: Mapping[str, Sequence[int]], lists: Sequence[str]) -> list[int]:
+    """Return the rank-axis ticks of a chart of `lists` whose longest edition has `size` entries.
+
+    Args:
+        size: The largest edition size of the lists shown.
+        ticks: Configured ticks by list code (config/lists.yml `rank_ticks`).
+        lists: The list codes shown.
+
+    Returns:
+        The configured ticks of the first shown list whose ticks end at `size`, else [1, size].
+    """
+    return next((list(ticks[code]) for code in lists if code in ticks and ticks[code][-1] == size), [1, size])
 
 
 def compute_rank_history(rows: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
@@ -47,7 +59,8 @@ def compute_rank_history(rows: pd.DataFrame, editions: pd.DataFrame) -> pd.DataF
     return frame.sort_values(["list", "year"], kind="stable", ignore_index=True)[list(HISTORY_COLUMNS)]
 
 
-def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_name: str) -> alt.LayerChart:
+def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_name: str,
+                             ticks: Mapping[str, Sequence[int]] | None = None) -> alt.LayerChart:
     """Build a place's rank-history chart.
 
     x is the edition year (ordinal; every held edition of the place's lists is shown), y the rank
@@ -60,6 +73,7 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
             one-list chart.
         editions: The `editions` table (edition, list, list_name, year, size).
         place_name: Display name used in the title and description, e.g. 江阴市.
+        ticks: Rank-axis ticks by list code (config/lists.yml); None or a list without: [1, size].
 
     Returns:
         A layered chart about 330 px wide (fits a 360 px phone screen).
@@ -74,7 +88,7 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         "rank:Q",
         title=None,
         scale=alt.Scale(domain=[1, size], reverse=True, nice=False, zero=False),
-        axis=alt.Axis(values=list(RANK_TICKS.get(size, (1, size)))),
+        axis=alt.Axis(values=compute_rank_ticks(size, ticks or {}, list(dict.fromkeys(frame["list"])))),
     )
     x = alt.X("year:O", title=None, sort="ascending", axis=alt.Axis(labelAngle=0))
     legend = alt.Legend(orient="bottom", columns=1)
@@ -109,7 +123,8 @@ def _history_title(place_name: str, list_names: list[str]) -> str:
 
 
 def build_rank_history_specs(
-    entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str], min_ranked: int = 1
+    entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str], min_ranked: int = 1,
+    ticks: Mapping[str, Sequence[int]] | None = None,
 ) -> dict[str, dict]:
     """Build the rank-history spec of every place at once (the fast path for the region pages).
 
@@ -124,6 +139,7 @@ def build_rank_history_specs(
         place_names: Display name by region_code; every region_code of `entries` must be present.
         min_ranked: Leave out places ranked in fewer than this many editions of every list (2 skips
             one-point charts, about 40% of the places on the real data; 1 keeps every place).
+        ticks: Rank-axis ticks by list code, as for `build_rank_history_chart`.
 
     Returns:
         Vega-Lite spec dicts by region_code, in region_code order.
@@ -140,7 +156,7 @@ def build_rank_history_specs(
         key = tuple(dict.fromkeys(row["list"] for row in rows))
         if key not in templates:
             place = entries[entries["region_code"] == region_code]
-            templates[key] = build_spec(build_rank_history_chart(place, editions, name))
+            templates[key] = build_spec(build_rank_history_chart(place, editions, name, ticks))
         list_names = list(dict.fromkeys(row["list_name"] for row in rows))
         specs[region_code] = {
             **templates[key],

@@ -25,6 +25,7 @@ from build_scripts.contexts.sitedata import (
     list_editions,
     list_name,
     list_path,
+    methodology_path,
     page_url,
     region_path,
 )
@@ -182,7 +183,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         previous=_edition_link(path, list_code, held, position - 1),
         following=_edition_link(path, list_code, held, position + 1),
         overview=build_link(path, list_path(list_code), str(e["list_name"])),
-        methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
+        methodology=build_link(path, methodology_path(data, list_code), "方法说明"),
         rows=rows,
         dropped=_dropped(data, path, edition),
         territory_notes=_territory_notes(data, path, entries, held[position - 1] if position else None, year),
@@ -234,7 +235,7 @@ def build_list_context(data: SiteData, list_code: str) -> ListContext:
         editions=tuple(build_link(path, edition_path(list_code, y), f"{y} 年") for y in years),
         years=years, places=tuple(places),
         chart=build_chart_ref(data, path, f"list-{list_code}-blocs"),
-        methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
+        methodology=build_link(path, methodology_path(data, list_code), "方法说明"),
     )
 
 

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build_scripts.contexts.sitedata import (
-    LIST_ORDER,
     ChartRef,
     EditionSource,
     Link,
@@ -141,7 +140,7 @@ class RedirectContext:
 def build_home_context(data: SiteData) -> HomeContext:
     """Build the generated part of the home page."""
     newest = []
-    for list_code in LIST_ORDER:
+    for list_code in data.list_order:
         held = list_editions(data, list_code)
         if not held:
             continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.contexts.sitedata import (
-    LIST_ORDER,
     ChartRef,
     Link,
     Record,
@@ -100,7 +99,7 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
     row = data.region(code)
     path = region_path(data, code)
     mine = tuple(e for e in data.tables["entries"] if e["province_code"] == code)
-    lists = [lc for lc in LIST_ORDER if any(e["list"] == lc for e in mine)]
+    lists = [lc for lc in data.list_order if any(e["list"] == lc for e in mine)]
     blocks = tuple(_province_list(data, path, lc, mine) for lc in lists)
     return ProvinceContext(
         path=path, code=code, name=str(row["name"]), pinyin=str(row["pinyin"]), lists=blocks,
@@ -112,7 +111,7 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
 
 def build_province_index_context(data: SiteData) -> ProvinceIndexContext:
     """Build the context of the province index page."""
-    newest = [list_editions(data, lc)[-1] for lc in LIST_ORDER if list_editions(data, lc)]
+    newest = [list_editions(data, lc)[-1] for lc in data.list_order if list_editions(data, lc)]
     counts = {(c["edition"], c["province_code"]): int(c["count"]) for c in data.tables["province_counts"]}
     rows = tuple(ProvinceSummary(
         province=build_region_link(data, PROVINCE_INDEX, code),

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from build_scripts.contexts.facts import FactGroup, build_fact_groups
 from build_scripts.contexts.notes import RegionNote, build_region_notes
 from build_scripts.contexts.sitedata import (
-    LIST_ORDER,
     ChartRef,
     Link,
     Record,
@@ -23,6 +22,7 @@ from build_scripts.contexts.sitedata import (
     build_region_link,
     edition_path,
     edition_row,
+    is_city_list,
     list_editions,
     list_name,
     region_path,
@@ -193,7 +193,8 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
     row = data.region(code)
     path = region_path(data, code)
     entries = data.entries_by_region.get(code, ())
-    standings = tuple(_standing(data, path, code, list_code, group) for list_code, group in _by_list(entries))
+    standings = tuple(_standing(data, path, code, list_code, group)
+                      for list_code, group in _by_list(data, entries))
     held_lists = {s.list_code for s in standings}
     prefecture = row["prefecture_code"]
     children, child_lists = _children(data, path, code)
@@ -205,7 +206,7 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         province=build_region_link(data, path, str(row["province_code"])),
         prefecture=build_region_link(data, path, prefecture) if prefecture else None,
         standings=standings, history_chart=build_chart_ref(data, path, f"region-{code}"),
-        lists_absent=tuple(list_name(data, lc) for lc in LIST_ORDER
+        lists_absent=tuple(list_name(data, lc) for lc in data.list_order
                            if lc not in held_lists and list_editions(data, lc)),
         children=children, child_lists=child_lists,
         siblings=_siblings(data, path, code, prefecture),
@@ -228,8 +229,8 @@ def build_region_rows(data: SiteData, code: str) -> tuple[Record, ...]:
     return tuple({c: e[c] for c in ENTRY_DOWNLOAD_COLUMNS} for e in data.entries_by_region.get(code, ()))
 
 
-def _by_list(entries: tuple[Record, ...]):
-    for list_code in LIST_ORDER:
+def _by_list(data: SiteData, entries: tuple[Record, ...]):
+    for list_code in data.list_order:
         group = tuple(e for e in entries if e["list"] == list_code)
         if group:
             yield list_code, group
@@ -307,7 +308,7 @@ def _children(data: SiteData, path: str, code: str) -> tuple[tuple[ChildRow, ...
     codes = sorted({e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == code})
     if not codes:
         return (), ()
-    lists = tuple(lc for lc in LIST_ORDER if lc != "city_manufacturing" and list_editions(data, lc))
+    lists = tuple(lc for lc in data.list_order if not is_city_list(data, lc) and list_editions(data, lc))
     rows = []
     for child in codes:
         ranks = _latest_ranks(data, child)

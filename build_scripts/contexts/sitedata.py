@@ -10,17 +10,16 @@ Paths are relative to `docs/` and always end in `index.md` for a page, so MkDocs
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
 
 from build_scripts.formatting import is_missing
+from scoring.lists import Lists
 from scoring.territory import select_identity_changes, select_territory_changes
 
-# Display order of the lists: counties first, the city list last.
-LIST_ORDER = ("county_industrial", "county_innovation", "district_industrial", "city_manufacturing")
 REGION_LEVELS = ("county", "district", "prefecture")
 
 
@@ -103,6 +102,9 @@ class SiteData:
         entries_by_region: `entries` records per region_code, in list order then year.
         entries_by_edition: `entries` records per edition, by rank then region_code.
         charts: Charts written for this build, by chart name (empty when none were written).
+        lists: The configured lists (config/lists.yml); their order is the site's order of lists.
+        methodology_pages: Codes of the lists that have a hand-written methodology page
+            (docs/methodology/<list>.md); the others link the methodology index.
     """
 
     site_url: str
@@ -116,6 +118,13 @@ class SiteData:
     entries_by_region: Mapping[str, tuple[Record, ...]]
     entries_by_edition: Mapping[str, tuple[Record, ...]]
     charts: Mapping[str, ChartFiles]
+    lists: Lists
+    methodology_pages: frozenset[str]
+
+    @property
+    def list_order(self) -> tuple[str, ...]:
+        """Return the codes of the configured lists, in site order."""
+        return self.lists.codes
 
     def table(self, name: str) -> tuple[Record, ...] | None:
         """Return the records of a derived or optional table, or None when the package lacks it."""
@@ -142,7 +151,9 @@ def build_site_data(
     tables: Mapping[str, pd.DataFrame],
     derived: Mapping[str, pd.DataFrame],
     site_url: str,
-    charts: Mapping[str, ChartFiles] | None = None,
+    charts: Mapping[str, ChartFiles] | None,
+    lists: Lists,
+    methodology_pages: Iterable[str] | None = None,
 ) -> SiteData:
     """Gather the package tables and derived tables into a `SiteData`.
 
@@ -151,11 +162,13 @@ def build_site_data(
             facts, metrics, claims when present).
         derived: Output of `scoring.derived.compute_derived` (plus `claim_verdicts` when computed).
         site_url: The `site_url` of mkdocs.yml.
-        charts: Charts already written, by name.
+        charts: Charts already written, by name (None: none).
+        lists: The configured lists, which order lists and editions on every page.
+        methodology_pages: Lists with a methodology page of their own (None: every configured list).
     """
-    editions = build_records(_sort_editions(tables["editions"]))
+    editions = build_records(_sort_editions(tables["editions"], lists))
     entries = build_records(derived["entries"].assign(
-        _list_order=lambda df: df["list"].map(LIST_ORDER.index)
+        _list_order=lambda df: df["list"].map(lists.order)
     ).sort_values(["_list_order", "year", "rank", "region_code"], kind="stable").drop(columns="_list_order"))
     changes = tables["region_changes"].sort_values(["old_code", "new_code"], kind="stable")
     records = {name: build_records(frame) for name, frame in derived.items()}
@@ -175,11 +188,13 @@ def build_site_data(
         entries_by_region=_group(entries, "region_code"),
         entries_by_edition=_group(entries, "edition"),
         charts=MappingProxyType(dict(charts or {})),
+        lists=lists,
+        methodology_pages=frozenset(lists.codes if methodology_pages is None else methodology_pages),
     )
 
 
-def _sort_editions(editions: pd.DataFrame) -> pd.DataFrame:
-    order = editions["list"].map(LIST_ORDER.index)
+def _sort_editions(editions: pd.DataFrame, lists: Lists) -> pd.DataFrame:
+    order = editions["list"].map(lists.order)
     return editions.assign(_order=order).sort_values(["_order", "year"], kind="stable").drop(
         columns="_order").reset_index(drop=True)
 
@@ -343,6 +358,15 @@ def list_editions(data: SiteData, list_code: str) -> tuple[Record, ...]:
 
 
 def list_name(data: SiteData, list_code: str) -> str:
-    """Return the Chinese name of a list (from its newest edition held), or the code if none is held."""
-    held = list_editions(data, list_code)
-    return str(held[-1]["list_name"]) if held else list_code
+    """Return the Chinese name of a list as configured (config/lists.yml)."""
+    return data.lists.get(list_code).name_zh
+
+
+def methodology_path(data: SiteData, list_code: str) -> str:
+    """Return the docs path of a list's methodology page, or of the methodology index when it has none."""
+    return f"methodology/{list_code}.md" if list_code in data.methodology_pages else "methodology/index.md"
+
+
+def is_city_list(data: SiteData, list_code: str) -> bool:
+    """Return whether a list ranks prefecture-level cities (not the places under a prefecture)."""
+    return data.lists.get(list_code).level == "city"

@@ -17,6 +17,7 @@ from build_scripts.contexts.sitedata import (
     build_link,
     edition_path,
     edition_row,
+    methodology_path,
     page_url,
 )
 
@@ -84,7 +85,7 @@ def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -
             list_name=str(e["list_name"]), year=int(e["year"]),
             edition=build_link(path, edition_path(str(e["list"]), int(e["year"])), str(e["title"])),
             source=build_edition_source(e),
-            methodology=build_link(path, f"methodology/{e['list']}.md", "方法说明"),
+            methodology=build_link(path, methodology_path(data, str(e["list"])), "方法说明"),
         ))
     return tuple(notes)
 

@@ -22,8 +22,9 @@ from build_scripts.curation.codes import load_current_codes
 from build_scripts.curation.csvio import load_field_names, write_csv
 from build_scripts.curation.resolve import Resolver, load_resolver
 from build_scripts.curation.tables import clean_title, find_table, parse_table
-from build_scripts.paths import DATAPACKAGE, SEEDS
+from build_scripts.paths import DATAPACKAGE, LISTS, SEEDS
 from scoring.errors import PipelineError
+from scoring.lists import Lists, load_lists
 
 LOG = logging.getLogger(__name__)
 EDITIONS_CONFIG = Path(__file__).resolve().parent / "editions.yml"
@@ -71,13 +72,14 @@ def build_rankings(config: dict, seeds: Path, resolver: Resolver) -> list[dict]:
     return sorted(rows, key=lambda row: (row["edition"], row["rank"], row["source_line"]))
 
 
-def build_editions(config: dict, seeds: Path, sizes: dict[str, int]) -> list[dict]:
+def build_editions(config: dict, seeds: Path, sizes: dict[str, int], lists: Lists) -> list[dict]:
     """Build one editions row per configured edition, reading dates and titles from the seeds.
 
     Args:
         config: The parsed `editions.yml`.
         seeds: Folder of seed files.
         sizes: Number of parsed entries per edition.
+        lists: The configured lists (config/lists.yml), which give each list's name.
 
     Raises:
         PipelineError: A quoted method or tier statement is not in the seed.
@@ -97,7 +99,7 @@ def build_editions(config: dict, seeds: Path, sizes: dict[str, int]) -> list[dic
             {
                 "edition": edition["edition"],
                 "list": list_id,
-                "list_name": config["lists"][list_id],
+                "list_name": lists.get(list_id).name_zh,
                 "year": int(year),
                 "title": TABLE_NUMBER.sub("", section),
                 "report_title": config["reports"][edition["seed"]],
@@ -123,7 +125,7 @@ def write_extract(seeds: Path, out: Path) -> tuple[int, int]:
     sizes: dict[str, int] = {}
     for row in rankings:
         sizes[row["edition"]] = sizes.get(row["edition"], 0) + 1
-    editions = build_editions(config, seeds, sizes)
+    editions = build_editions(config, seeds, sizes, load_lists(LISTS))
     out.mkdir(parents=True, exist_ok=True)
     n_rankings = write_csv(out / "rankings.csv", rankings, load_field_names(DATAPACKAGE, "rankings"))
     n_editions = write_csv(out / "editions.csv", editions, load_field_names(DATAPACKAGE, "editions"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from minimal_package import VALID, build_minimal_site_data
+from minimal_package import LISTS, VALID, build_minimal_site_data
 
 from build_scripts.api import (
     api_list_path,
@@ -84,6 +84,9 @@ def test_index_names_a_document_for_every_edition_and_region(files):
         assert entry["document"].startswith(SITE_URL)
         assert entry["document"].removeprefix(SITE_URL) in files
     assert {r["code"] for r in index["regions"]} >= {"320583"}
+    held = {e["list"] for e in index["editions"]}
+    assert [entry["list"] for entry in index["lists"]] == [c for c in LISTS.codes if c in held]
+    assert index["lists"][0]["name_zh"] == LISTS.get(index["lists"][0]["list"]).name_zh
 
 
 def test_every_document_is_sorted_key_utf8_json(files):

@@ -37,8 +37,11 @@ from build_scripts.charts.theme import FONT
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
 from build_scripts.site_charts import build_chart_files
 from scoring.errors import RenderError
+from scoring.lists import load_lists
 from scoring.params import load_params
 
+# The rank-axis ticks of the repository's lists (config/lists.yml).
+TICKS = {spec.code: spec.rank_ticks for spec in load_lists(paths.LISTS).specs}
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "charts"
 CJK_TEXT = re.compile(r"<text[^>]*>[^<]*[\u4e00-\u9fff][^<]*</text>")
 
@@ -94,12 +97,12 @@ RANK_BANDS = pd.DataFrame({
 
 
 def _history_chart():
-    return build_rank_history_chart(PLACE_ROWS, EDITIONS, "江阴市")
+    return build_rank_history_chart(PLACE_ROWS, EDITIONS, "江阴市", TICKS)
 
 
 def _one_list_chart():
     rows = PLACE_ROWS[PLACE_ROWS["list"] == "county_industrial"]
-    return build_rank_history_chart(rows, EDITIONS, "江阴市")
+    return build_rank_history_chart(rows, EDITIONS, "江阴市", TICKS)
 
 
 ALL_CHARTS = {
@@ -186,7 +189,7 @@ def test_build_rank_history_chart_titles_one_list_and_many_lists_without_drawing
 def test_build_rank_history_chart_city_list_axis_ends_at_50():
     rows = pd.DataFrame({"edition": S(["city_manufacturing-2023"]), "list": S(["city_manufacturing"]),
                          "rank": I([7])})
-    y = _layers(build_rank_history_chart(rows, EDITIONS, "无锡市").to_dict())[0]["encoding"]["y"]
+    y = _layers(build_rank_history_chart(rows, EDITIONS, "无锡市", TICKS).to_dict())[0]["encoding"]["y"]
     assert y["scale"]["domain"] == [1, 50]
     assert y["axis"]["values"] == [1, 10, 20, 30, 40, 50]
 
@@ -326,7 +329,8 @@ def test_write_charts_in_worker_processes_matches_serial_output(tmp_path):
                  args=(rows[i % 2], EDITIONS, f"地{i}"))
         for i in range(3)
     ]
-    jobs.append(ChartJob(tmp_path / "p", "c3", chart=build_rank_history_chart(rows[1], EDITIONS, "地3")))
+    chart = build_rank_history_chart(rows[1], EDITIONS, "地3", TICKS)
+    jobs.append(ChartJob(tmp_path / "p", "c3", chart=chart))
     with Background(workers=2) as background:
         assert background.parallel
         builds = start_chart_builds(jobs, background)
@@ -346,7 +350,7 @@ def test_write_charts_in_worker_processes_matches_serial_output(tmp_path):
 
 def test_write_charts_by_part_writes_ready_charts_without_waiting_for_the_builders(tmp_path):
     jobs = [ChartJob(tmp_path, "built-0", build=build_rank_history_chart, args=(PLACE_ROWS, EDITIONS, "地0")),
-            ChartJob(tmp_path, "ready-1", chart=build_rank_history_chart(PLACE_ROWS, EDITIONS, "地1")),
+            ChartJob(tmp_path, "ready-1", chart=build_rank_history_chart(PLACE_ROWS, EDITIONS, "地1", TICKS)),
             ChartJob(tmp_path, "built-2", build=build_rank_history_chart, args=(PLACE_ROWS, EDITIONS, "地2"))]
     with Background(workers=2) as background:
         builds = start_chart_builds(jobs, background)
@@ -365,7 +369,7 @@ class _NeverDone:
 
 
 def test_write_charts_ready_part_never_reads_the_builders_results(tmp_path):
-    job = ChartJob(tmp_path, "ready", chart=build_rank_history_chart(PLACE_ROWS, EDITIONS, "地"))
+    job = ChartJob(tmp_path, "ready", chart=build_rank_history_chart(PLACE_ROWS, EDITIONS, "地", TICKS))
     builder = ChartJob(tmp_path, "built", build=build_rank_history_chart, args=(PLACE_ROWS, EDITIONS, "地"))
     with Background(workers=1) as background:
         written = write_charts(ChartBuilds((job, builder), _NeverDone()), background, part="ready")
@@ -405,11 +409,11 @@ def test_build_rank_history_specs_equal_the_one_chart_builder():
     })
     entries = pd.concat([PLACE_ROWS[other.columns], other], ignore_index=True)
     names = {"320281": "江阴市", "330282": "慈溪市", "320200": "无锡市", "350582": "晋江市"}
-    specs = build_rank_history_specs(entries, EDITIONS, names)
+    specs = build_rank_history_specs(entries, EDITIONS, names, ticks=TICKS)
     assert list(specs) == ["320200", "320281", "330282", "350582"]
     for code, spec in specs.items():
         rows = entries[entries["region_code"] == code]
-        expected = render_spec_json(build_spec(build_rank_history_chart(rows, EDITIONS, names[code])))
+        expected = render_spec_json(build_spec(build_rank_history_chart(rows, EDITIONS, names[code], TICKS)))
         assert render_spec_json(spec) == expected
 
 
@@ -447,7 +451,7 @@ def test_build_rank_history_specs_can_leave_out_one_point_histories():
     ], ignore_index=True)
     names = {"320281": "江阴市", "350582": "晋江市"}
     assert list(build_rank_history_specs(entries, EDITIONS, names, min_ranked=2)) == ["320281"]
-    assert list(build_rank_history_specs(entries, EDITIONS, names)) == ["320281", "350582"]
+    assert list(build_rank_history_specs(entries, EDITIONS, names, ticks=TICKS)) == ["320281", "350582"]
 
 
 def test_build_chart_files_gives_docs_relative_urls(tmp_path):

@@ -5,7 +5,7 @@ import dataclasses
 
 import pandas as pd
 import pytest
-from minimal_package import VALID
+from minimal_package import LISTS, VALID
 
 from build_scripts import paths
 from build_scripts.contexts import (
@@ -41,7 +41,7 @@ def derived(package):
 
 @pytest.fixture(scope="module")
 def data(package, derived):
-    return build_site_data(package.tables, derived, "https://example.org/site")
+    return build_site_data(package.tables, derived, "https://example.org/site", None, LISTS)
 
 
 def test_site_data_normalises_site_url_and_release(data):
@@ -139,7 +139,8 @@ def test_region_context_facts_grouped_by_source_newest_first(package, derived):
         "source_line": [10, 20, 30],
     })
     metrics = pd.DataFrame({"metric": ["m1", "m2"], "label_zh": ["指标一", "指标二"]})
-    data = build_site_data({**package.tables, "facts": facts, "metrics": metrics}, derived, "https://e.org/")
+    data = build_site_data({**package.tables, "facts": facts, "metrics": metrics}, derived, "https://e.org/",
+                           None, LISTS)
     context = build_region_context(data, "320583")
     assert context.has_facts_resource
     # Topics are the report sections (the metrics have no topic), in the report's order.
@@ -218,7 +219,7 @@ VERDICTS = pd.DataFrame({
 @pytest.fixture(scope="module")
 def checked(package, derived):
     tables = {**package.tables, "claims": CLAIMS.astype({"source_line": "Int64"})}
-    return build_site_data(tables, {**derived, "claim_verdicts": VERDICTS}, "https://e.org/")
+    return build_site_data(tables, {**derived, "claim_verdicts": VERDICTS}, "https://e.org/", None, LISTS)
 
 
 def test_notes_context_groups_problems_by_report_and_kind(checked, package):
@@ -262,7 +263,7 @@ def test_charts_are_linked_only_when_written(package, derived):
     stem = "charts/region/region-320583"
     files = ChartFiles(name="region-320583", title="t", description="d", svg=f"{stem}.svg",
                        spec=f"{stem}.vl.json", data=f"{stem}.csv")
-    data = build_site_data(package.tables, derived, "https://e.org/", {"region-320583": files})
+    data = build_site_data(package.tables, derived, "https://e.org/", {"region-320583": files}, LISTS)
     chart = build_region_context(data, "320583").history_chart
     assert chart.svg == "../../charts/region/region-320583.svg"
     assert build_region_context(data, "320581").history_chart is None

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 import pytest
-from minimal_package import VALID
+from minimal_package import LISTS, VALID
 
 from build_scripts import formatting as f
 from build_scripts import paths
@@ -105,7 +105,7 @@ def derived(package):
 def data(package, derived):
     metrics = pd.read_csv(io.StringIO(METRICS_CSV), dtype="string")
     tables = {**package.tables, "facts": _frame(FACTS), "metrics": metrics}
-    return build_site_data(tables, derived, "https://example.org/")
+    return build_site_data(tables, derived, "https://example.org/", None, LISTS)
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +163,7 @@ def test_build_fact_tables_empty_for_a_report_with_several_lists(data, pages):
 
 
 def test_build_fact_tables_without_facts_resource(package, derived, pages):
-    bare = build_site_data(package.tables, derived, "https://example.org/")
+    bare = build_site_data(package.tables, derived, "https://example.org/", None, LISTS)
     assert build_fact_tables(bare, CITY_PAGE, "city_manufacturing-2023", pages) == ()
 
 
@@ -314,6 +314,6 @@ def test_write_fact_pages_writes_pages_downloads_and_index(data, package, tmp_pa
 
 
 def test_write_fact_pages_without_facts_writes_only_the_index(package, derived, tmp_path):
-    bare = build_site_data(package.tables, derived, "https://example.org/")
+    bare = build_site_data(package.tables, derived, "https://example.org/", None, LISTS)
     assert write_fact_pages(build_environment(), bare, package.descriptor, tmp_path) == 1
     assert [p.name for p in (tmp_path / "facts").iterdir()] == ["index.md"]
