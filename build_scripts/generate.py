@@ -46,7 +46,8 @@ from build_scripts.contexts.fact_pages import (
 from build_scripts.contexts.fact_tables import compute_fact_page_codes
 from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
-from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, list_path
+from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, edition_row, list_path
+from build_scripts.contexts.sources import build_citation_files
 from build_scripts.render import render_page
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,12 @@ def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], folder: P
     write_text(folder / f"{stem}.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
 
 
+def write_citation_files(files: Mapping[str, str], folder: Path) -> None:
+    """Write a page's citation files (cite.bib, cite.ris) into its folder."""
+    for name in sorted(files):
+        write_text(folder / name, files[name])
+
+
 def _csv_cell(value: object) -> str:
     if value is None:
         return ""
@@ -101,6 +108,9 @@ def write_region_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> i
         write_text(docs / context.path, render_page(env, "region.md.j2", context))
         folder = (docs / context.path).parent
         write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, folder, "rankings")
+        entries = tuple(edition_row(data, e["edition"]) for e in data.entries_by_region.get(code, ()))
+        write_citation_files(build_citation_files(data, context.path, context.name, entries,
+                                                  f"baiqiang-{code}"), folder)
     return len(codes)
 
 
@@ -112,6 +122,9 @@ def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int
         write_text(docs / context.path, render_page(env, "list.md.j2", context))
         folder = (docs / context.path).parent
         write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, folder, "rankings")
+        cited = (edition_row(data, str(edition)),)
+        write_citation_files(build_citation_files(data, context.path, context.source.title, cited,
+                                                  f"baiqiang-{edition}"), folder)
         count += 1
     for list_code in LIST_ORDER:
         if any(e["list"] == list_code for e in data.editions):

@@ -27,6 +27,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
+from build_scripts.contexts.sources import Citation, build_citation
 
 EDITION_DOWNLOAD_COLUMNS = (
     "edition", "rank", "region_code", "printed_name", "name", "level", "kind", "province_code",
@@ -91,7 +92,8 @@ class EditionContext:
         downloads: This table's rows as CSV and JSON.
         fact_tables: The report's top-10 tables and named lists (facts resource), when the report
             publishes this list alone; empty otherwise.
-        url: Absolute page URL (for the citation); `release`: data release month.
+        url: Absolute page URL; `release`: data release month.
+        citation: The "how to cite" block (the report, then the page).
     """
 
     path: str
@@ -114,6 +116,7 @@ class EditionContext:
     fact_tables: tuple[FactSection, ...]
     url: str
     release: str
+    citation: Citation
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
                    build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
         fact_tables=build_fact_tables(data, path, edition, compute_fact_page_codes(data)),
         url=page_url(data, path), release=data.release,
+        citation=build_citation(data, path, str(e["title"]), (e,)),
     )
 
 

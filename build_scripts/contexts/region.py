@@ -32,8 +32,8 @@ from build_scripts.contexts.sources import (
     CorrectionRow,
     SourceNote,
     build_change_rows,
-    build_citation,
     build_correction_rows,
+    build_region_citation,
     build_source_notes,
 )
 
@@ -207,7 +207,7 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         corrections=build_correction_rows(data, code),
         downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
                    build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
-        citation=build_citation(data, path, entries),
+        citation=build_region_citation(data, path, str(row["name"]), entries),
         release=data.release,
     )
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from build_scripts.citation import ReportRef
 from build_scripts.formatting import is_missing
 
 # Display order of the lists: counties first, the city list last.
@@ -131,6 +132,15 @@ def build_records(frame: pd.DataFrame) -> tuple[Record, ...]:
 def compute_release(editions: pd.DataFrame) -> str:
     """Return the data release: the newest edition's publication month (YYYY-MM)."""
     return str(max(editions["published"]))
+
+
+def compute_release_date(release: str) -> str:
+    """Return the date of a release month "YYYY-MM": its first day "YYYY-MM-01".
+
+    The site's one date: the 引用日期 of its citations and the sitemap's date (the build never
+    reads the clock, so two builds are identical).
+    """
+    return f"{release}-01"
 
 
 def build_site_data(
@@ -298,6 +308,11 @@ class EditionSource:
         division_cutoff: The report's administrative-division cut-off, None where it states none.
         weighting_method, dimensions, method_note: the method as described (method_note may be None).
         tier_boundaries: Tier rank ranges ("1-10;11-30;…"), None where the report gives none.
+        source_line: Line of the table's title in `source_file` (the transcription location).
+        issuer, publisher_place: The cover's issuing body and the publisher's city (None if unprinted).
+        publisher_url: The publisher's web address printed on the report, None where none.
+        report_url: The report's own official address, None where none is known.
+        report: The report as a citation reference.
     """
 
     title: str
@@ -312,6 +327,22 @@ class EditionSource:
     dimensions: str
     method_note: str | None
     tier_boundaries: str | None
+    source_line: int
+    issuer: str
+    publisher_place: str | None
+    publisher_url: str | None
+    report_url: str | None
+    report: ReportRef
+
+
+def build_report_ref(edition: Record) -> ReportRef:
+    """Return the report of one editions record as a citation reference."""
+    return ReportRef(
+        title=str(edition["report_title"]), issuer=str(edition["issuer"]),
+        publisher=str(edition["publisher"]), published=str(edition["published"]),
+        place=str(edition["publisher_place"] or ""), report_url=str(edition["report_url"] or ""),
+        publisher_url=str(edition["publisher_url"] or ""),
+    )
 
 
 def build_edition_source(edition: Record) -> EditionSource:
@@ -322,7 +353,10 @@ def build_edition_source(edition: Record) -> EditionSource:
         source_file=str(edition["source_file"]), source_section=str(edition["source_section"]),
         division_cutoff=edition["division_cutoff"], weighting_method=str(edition["weighting_method"]),
         dimensions=str(edition["dimensions"]), method_note=edition["method_note"],
-        tier_boundaries=edition["tier_boundaries"],
+        tier_boundaries=edition["tier_boundaries"], source_line=int(edition["source_line"]),
+        issuer=str(edition["issuer"]), publisher_place=edition["publisher_place"],
+        publisher_url=edition["publisher_url"], report_url=edition["report_url"],
+        report=build_report_ref(edition),
     )
 
 

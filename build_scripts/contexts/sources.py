@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.citation import (
+    render_apa_page,
+    render_apa_report,
+    render_bibtex,
+    render_gbt_page,
+    render_gbt_report,
+    render_ris,
+    unique_reports,
+)
 from build_scripts.contexts.sitedata import (
     EditionSource,
     Link,
@@ -15,10 +24,15 @@ from build_scripts.contexts.sitedata import (
     SiteData,
     build_edition_source,
     build_link,
+    build_report_ref,
+    compute_release_date,
     edition_path,
     edition_row,
     page_url,
 )
+
+CITE_BIB = "cite.bib"
+CITE_RIS = "cite.ris"
 
 
 @dataclass(frozen=True)
@@ -59,13 +73,25 @@ class CorrectionRow:
 
 @dataclass(frozen=True)
 class Citation:
-    """What a reader needs to cite the page."""
+    """What a reader needs to cite a page: ready-made entries and the citation files.
 
-    report_titles: tuple[str, ...]
-    publisher: str
-    editions: str
+    Attributes:
+        gbt_reports: One GB/T 7714-2015 entry per report the page draws on, newest first.
+        gbt_page: The page as an electronic resource [EB/OL].
+        apa_reports, apa_page: The same in English (APA-like).
+        release_date: The 引用日期 the entries carry (the data release date, see `citation`).
+        bibtex, ris: Links to the page's citation files (cite.bib, cite.ris beside the page).
+        url: The page's absolute URL.
+    """
+
+    gbt_reports: tuple[str, ...]
+    gbt_page: str
+    apa_reports: tuple[str, ...]
+    apa_page: str
+    release_date: str
+    bibtex: Link
+    ris: Link
     url: str
-    date: str
 
 
 def build_change_rows(data: SiteData, code: str) -> tuple[ChangeRow, ...]:
@@ -95,12 +121,29 @@ def build_correction_rows(data: SiteData, code: str) -> tuple[CorrectionRow, ...
                  for c in data.corrections if c["region_code"] == code)
 
 
-def build_citation(data: SiteData, path: str, entries: tuple[Record, ...]) -> Citation:
-    """Return the "how to cite" block of a page: its reports, editions, URL and the data release."""
-    editions = [edition_row(data, e["edition"]) for e in entries]
-    reports = tuple(dict.fromkeys(str(e["report_title"]) for e in editions))
+def build_citation(data: SiteData, path: str, title: str, editions: tuple[Record, ...]) -> Citation:
+    """Return the "how to cite" block of the page at `path` titled `title`, drawing on `editions`."""
+    reports = unique_reports([build_report_ref(e) for e in editions])
+    url, date = page_url(data, path), compute_release_date(data.release)
     return Citation(
-        report_titles=reports, publisher="中国信息通信研究院",
-        editions="、".join(str(e["title"]) for e in editions),
-        url=page_url(data, path), date=data.release,
+        gbt_reports=tuple(render_gbt_report(r, date) for r in reports),
+        gbt_page=render_gbt_page(title, url, date),
+        apa_reports=tuple(render_apa_report(r) for r in reports),
+        apa_page=render_apa_page(title, url, date), release_date=date,
+        bibtex=build_link(path, path.replace("index.md", CITE_BIB), "BibTeX"),
+        ris=build_link(path, path.replace("index.md", CITE_RIS), "RIS"), url=url,
     )
+
+
+def build_citation_files(data: SiteData, path: str, title: str, editions: tuple[Record, ...],
+                         key: str) -> dict[str, str]:
+    """Return the page's citation files (BibTeX and RIS) by file name."""
+    reports = [build_report_ref(e) for e in editions]
+    url, date = page_url(data, path), compute_release_date(data.release)
+    return {CITE_BIB: render_bibtex(reports, title, url, date, key),
+            CITE_RIS: render_ris(reports, title, url, date)}
+
+
+def build_region_citation(data: SiteData, path: str, title: str, entries: tuple[Record, ...]) -> Citation:
+    """Return the citation block of a region page (the reports of the editions it appears in)."""
+    return build_citation(data, path, title, tuple(edition_row(data, e["edition"]) for e in entries))

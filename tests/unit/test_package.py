@@ -136,7 +136,7 @@ BAD_CELLS = [
     pytest.param("rankings", "昆山市,江苏,苏州市", "昆" * 200_000 + ",江苏,苏州市",
                  ['rankings.csv row 2, column "printed_name": cell is 200000 characters long'],
                  id="longer-than-the-csv-field-limit"),
-    pytest.param("editions", "source_file,source_section\n", "source_file\n",
+    pytest.param("editions", "source_file,source_section,", "source_file,",
                  ['editions.csv row 1, column "source_section": missing column. Add the column'],
                  id="missing-column"),
     pytest.param("regions", "pinyin,slug\n", "pinyin,slug,population\n",
