@@ -28,6 +28,8 @@ MOVEMENT_WORDS = MappingProxyType({
     "new": "新上榜",
     "returned": "重回榜单",
     "dropped": "跌出榜单",
+    "moved_in": "由其他榜单转入",
+    "moved_out": "转入其他榜单",
 })
 
 QUALIFIER_WORDS = MappingProxyType({
@@ -94,7 +96,7 @@ def format_pct(value: object, digits: int = 1) -> str:
 
 
 def format_movement_arrow(movement: object, rank_change: object = None) -> str:
-    """Format a movement as a short mark: "↑3", "↓12", "→", "新", "回"; `MISSING` when absent.
+    """Format a movement as a short mark: "↑3", "↓12", "→", "新", "回", "转入"; `MISSING` when absent.
 
     Args:
         movement: up | down | unchanged | new | returned | dropped (the derived `movement` values).
@@ -104,7 +106,7 @@ def format_movement_arrow(movement: object, rank_change: object = None) -> str:
         return MISSING
     places = "" if is_missing(rank_change) else str(abs(int(rank_change)))
     marks = {"up": f"↑{places}", "down": f"↓{places}", "unchanged": "→", "new": "新", "returned": "回",
-             "dropped": "出"}
+             "dropped": "出", "moved_in": "转入", "moved_out": "转出"}
     return marks.get(str(movement), MISSING)
 
 

@@ -19,6 +19,8 @@ from build_scripts.contexts.sitedata import (
     build_edition_source,
     build_link,
     build_region_link,
+    build_transfers,
+    compute_transfer_note,
     edition_path,
     edition_row,
     list_editions,
@@ -62,6 +64,20 @@ class DroppedRow:
 
 
 @dataclass(frozen=True)
+class TransferRow:
+    """A place that moved between this list and a list of another kind of place (issue 16).
+
+    `note` says where to or from ("转入工业百强区（第 40 名）"); `other` links that edition's page.
+    """
+
+    place: Link
+    previous_rank: int | None
+    rank: int | None
+    note: str
+    other: Link
+
+
+@dataclass(frozen=True)
 class CountRow:
     """A province's count of entries in an edition."""
 
@@ -85,7 +101,9 @@ class EditionContext:
         following: Link to the next edition held, None if newest.
         overview: Link to the list's overview page; `methodology`: to its methodology page.
         rows: The ranking, by rank then code.
-        dropped: Places in `previous` that are not in this edition.
+        dropped: Places in `previous` that are not in this edition (moves to another list apart).
+        moved_out: Places in `previous` that moved to a list of another kind this year.
+        moved_in: Places of this edition that came from a list of another kind.
         counts: Entries per province, most first.
         charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
             list across editions (blocs), those the build wrote.
@@ -110,6 +128,8 @@ class EditionContext:
     methodology: Link
     rows: tuple[TableRow, ...]
     dropped: tuple[DroppedRow, ...]
+    moved_out: tuple[TransferRow, ...]
+    moved_in: tuple[TransferRow, ...]
     counts: tuple[CountRow, ...]
     charts: tuple[ChartRef, ...]
     downloads: tuple[Link, ...]
@@ -173,6 +193,8 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         methodology=build_link(path, f"methodology/{list_code}.md", "方法说明"),
         rows=rows,
         dropped=_dropped(data, path, edition),
+        moved_out=_transfers(data, path, edition, "moved_out"),
+        moved_in=_transfers(data, path, edition, "moved_in"),
         counts=_counts(data, path, edition),
         charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
         downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
@@ -238,6 +260,20 @@ def _dropped(data: SiteData, path: str, edition: str) -> tuple[DroppedRow, ...]:
     rows = sorted(dropped, key=lambda m: (int(m["previous_rank"]), str(m["region_code"])))
     return tuple(DroppedRow(place=build_region_link(data, path, str(r["region_code"])),
                             previous_rank=int(r["previous_rank"])) for r in rows)
+
+
+def _transfers(data: SiteData, path: str, edition: str, kind: str) -> tuple[TransferRow, ...]:
+    moves = sorted((m for m in build_transfers(data, edition=edition).values() if m["movement"] == kind),
+                   key=lambda m: (m["rank"] or 0, m["previous_rank"] or 0, str(m["region_code"])))
+    rows = []
+    for m in moves:
+        other = edition_row(data, str(m["transfer_edition"]))
+        rows.append(TransferRow(
+            place=build_region_link(data, path, str(m["region_code"])), previous_rank=m["previous_rank"],
+            rank=m["rank"], note=str(compute_transfer_note(data, m)),
+            other=build_link(path, edition_path(str(other["list"]), int(other["year"])), str(other["title"])),
+        ))
+    return tuple(rows)
 
 
 def _counts(data: SiteData, path: str, edition: str) -> tuple[CountRow, ...]:

@@ -8,6 +8,7 @@ beyond selecting and arranging rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build_scripts.contexts.facts import FactGroup, build_fact_groups
@@ -20,6 +21,8 @@ from build_scripts.contexts.sitedata import (
     build_chart_ref,
     build_link,
     build_region_link,
+    build_transfers,
+    compute_transfer_note,
     edition_path,
     edition_row,
     list_editions,
@@ -50,6 +53,9 @@ class HistoryPoint:
     """One edition of a list held in the package: the place's rank in it, or None when absent.
 
     `printed_name` is the name the table printed (e.g. 海门市 before it became 海门区), None when absent.
+    `province_rank` (rank among the province's entries) and `percentile_pct` (list percentile, 100 =
+    first) give the rank's context in every edition. `transfer` describes a move between lists in
+    this edition ("转入工业百强区（第 40 名）"), None when there is none.
     """
 
     year: int
@@ -57,6 +63,9 @@ class HistoryPoint:
     rank: int | None
     tier_name: str | None
     printed_name: str | None
+    province_rank: int | None
+    percentile_pct: float | None
+    transfer: str | None
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,10 @@ class Standing:
         best_rank: Best rank over the held editions, with `best_year`.
         best_year: Year of the best rank (the earliest if tied).
         history: One point per held edition, oldest first (rank None where absent).
+        moved_to: The move out of this list after its latest entry ("转入工业百强区（第 40 名）"),
+            with `moved_year`; None when the place did not move to another list.
+        arrived: How the latest entry came from another list ("由工业百强县（市）转入（2019 年第 14 名）"),
+            None unless its movement is moved_in.
         neighbours: Entries within `NEIGHBOUR_SPAN` ranks in the latest edition, itself included.
         province_peers: The province's other entries in the latest edition, by rank.
     """
@@ -114,6 +127,9 @@ class Standing:
     best_rank: int
     best_year: int
     history: tuple[HistoryPoint, ...]
+    moved_to: str | None
+    moved_year: int | None
+    arrived: str | None
     neighbours: tuple[Neighbour, ...]
     province_peers: tuple[Neighbour, ...]
 
@@ -231,6 +247,9 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
     summary = next(p for p in persistence if p["list"] == list_code and p["region_code"] == code)
     previous = latest["previous_edition"]
     year = int(latest["year"])
+    transfers = build_transfers(data, code=code)
+    history = _history(data, path, list_code, held, group, transfers)
+    moved = next((p for p in history if p.year > year and p.transfer), None)
     return Standing(
         list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
         latest_edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
@@ -243,25 +262,32 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
         editions_in=int(summary["editions_in"]), editions_held=int(summary["editions_held"]),
         best_rank=int(summary["best_rank"]),
         best_year=int(edition_row(data, summary["best_edition"])["year"]),
-        history=_history(path, list_code, held, group),
+        history=history, moved_to=moved.transfer if moved else None,
+        moved_year=moved.year if moved else None,
+        arrived=compute_transfer_note(data, transfers[(str(latest["edition"]), code)])
+        if (str(latest["edition"]), code) in transfers else None,
         neighbours=_neighbours(data, path, code, str(latest["edition"]), int(latest["rank"])),
         province_peers=_peers(data, path, code, str(latest["edition"]), str(latest["province_code"])),
     )
 
 
-def _history(
-    path: str, list_code: str, held: tuple[Record, ...], group: tuple[Record, ...]
-) -> tuple[HistoryPoint, ...]:
+def _history(data: SiteData, path: str, list_code: str, held: tuple[Record, ...], group: tuple[Record, ...],
+             transfers: Mapping[tuple[str, str], Record]) -> tuple[HistoryPoint, ...]:
     by_year = {int(e["year"]): e for e in group}
+    code = str(group[0]["region_code"])
     points = []
     for edition in held:
         year = int(edition["year"])
         entry = by_year.get(year)
+        move = transfers.get((str(edition["edition"]), code))
         points.append(HistoryPoint(
             year=year, edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
             rank=int(entry["rank"]) if entry else None,
             tier_name=entry["tier_name"] if entry else None,
             printed_name=entry["printed_name"] if entry else None,
+            province_rank=int(entry["province_rank"]) if entry else None,
+            percentile_pct=float(entry["list_percentile_pct"]) if entry else None,
+            transfer=compute_transfer_note(data, move) if move else None,
         ))
     return tuple(points)
 

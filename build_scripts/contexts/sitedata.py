@@ -374,3 +374,26 @@ def list_name(data: SiteData, list_code: str) -> str:
     """Return the Chinese name of a list (from its newest edition held), or the code if none is held."""
     held = list_editions(data, list_code)
     return str(held[-1]["list_name"]) if held else list_code
+
+
+def compute_transfer_note(data: SiteData, movement: Record) -> str | None:
+    """Describe a move between lists (issue 16), or None for any other movement.
+
+    moved_out -> "转入工业百强区（第 40 名）"; moved_in -> "由工业百强县（市）转入（2019 年第 14 名）".
+    """
+    kind, other = movement["movement"], movement["transfer_edition"]
+    if kind not in ("moved_out", "moved_in") or other is None:
+        return None
+    e = edition_row(data, str(other))
+    rank = int(movement["transfer_rank"])
+    if kind == "moved_out":
+        return f"转入{e['list_name']}（第 {rank} 名）"
+    return f"由{e['list_name']}转入（{int(e['year'])} 年第 {rank} 名）"
+
+
+def build_transfers(data: SiteData, code: str | None = None,
+                    edition: str | None = None) -> Mapping[tuple[str, str], Record]:
+    """Return the moves between lists by (edition, region_code), optionally of one place or edition."""
+    return {(str(m["edition"]), str(m["region_code"])): m for m in data.tables["movements"]
+            if m["movement"] in ("moved_out", "moved_in")
+            and (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
