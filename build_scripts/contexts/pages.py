@@ -33,6 +33,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
+from build_scripts.contexts.sources import CORRECTED_FIELDS, format_field_value
 
 HOME_PATH = "index.md"
 NOTES_PATH = "notes/index.md"
@@ -231,8 +232,9 @@ def _correction(data: SiteData, r: Record) -> CorrectionNote:
         correction_id=str(r["correction_id"]),
         edition=build_link(NOTES_PATH, edition_path(list_code, int(year)), str(r["edition"])),
         place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
-        field=str(r["field"]), printed_value=str(r["printed_value"]),
-        corrected_value=str(r["corrected_value"]), reason=str(r["reason"]),
+        field=CORRECTED_FIELDS.get(str(r["field"]), str(r["field"])),
+        printed_value=format_field_value(str(r["field"]), r["printed_value"]),
+        corrected_value=format_field_value(str(r["field"]), r["corrected_value"]), reason=str(r["reason_zh"]),
         source=f"{r['source_file']} 第 {int(r['source_line'])} 行",
     )
 

@@ -31,6 +31,10 @@ from build_scripts.contexts.sitedata import (
     page_url,
 )
 
+# The corrected fields in Chinese (the corrections resource names them by column).
+CORRECTED_FIELDS = {"rank": "名次", "printed_name": "所印名称", "printed_prefecture": "所印地级市",
+                    "printed_province": "所印省份", "printed_province_first": "省内第一标记（★）",
+                    "printed_region_rank": "所印地区排名", "printed_rank_change": "所印排名变化"}
 CITE_BIB = "cite.bib"
 CITE_RIS = "cite.ris"
 
@@ -98,7 +102,10 @@ def build_change_rows(data: SiteData, code: str) -> tuple[ChangeRow, ...]:
     """Return the former codes and names of a place, oldest change first."""
     changes = sorted((c for c in data.region_changes if c["new_code"] == code),
                      key=lambda c: (str(c["effective"]), str(c["old_code"])))
-    return tuple(ChangeRow(**{k: str(c[k]) for k in ChangeRow.__dataclass_fields__}) for c in changes)
+    # The evidence is shown in Chinese (source_zh); the package keeps the English note beside it.
+    fields = ChangeRow.__dataclass_fields__
+    return tuple(ChangeRow(**{k: str(c["source_zh" if k == "source" else k]) for k in fields})
+                 for c in changes)
 
 
 def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -> tuple[SourceNote, ...]:
@@ -117,8 +124,19 @@ def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -
 
 def build_correction_rows(data: SiteData, code: str) -> tuple[CorrectionRow, ...]:
     """Return the recorded misprints in the place's entries, by correction id."""
-    return tuple(CorrectionRow(**{k: str(c[k]) for k in CorrectionRow.__dataclass_fields__})
-                 for c in data.corrections if c["region_code"] == code)
+    return tuple(CorrectionRow(
+        correction_id=str(c["correction_id"]), edition=str(edition_row(data, str(c["edition"]))["title"]),
+        field=CORRECTED_FIELDS.get(str(c["field"]), str(c["field"])),
+        printed_value=format_field_value(str(c["field"]), c["printed_value"]),
+        corrected_value=format_field_value(str(c["field"]), c["corrected_value"]), reason=str(c["reason_zh"]),
+    ) for c in data.corrections if c["region_code"] == code)
+
+
+def format_field_value(field: str, value: object) -> str:
+    """Show a corrected value as readers read it: the ★ flag as 有 ★ / 无 ★, any other value as printed."""
+    if field == "printed_province_first":
+        return {"true": "有 ★", "false": "无 ★"}.get(str(value), str(value))
+    return str(value)
 
 
 def build_citation(data: SiteData, path: str, title: str, editions: tuple[Record, ...]) -> Citation:
