@@ -75,6 +75,15 @@ def build_site_descriptor(descriptor: Mapping, files: Mapping[str, bytes]) -> di
     return site
 
 
+def render_excel_csv(original: bytes) -> bytes:
+    """Return the Excel twin of a UTF-8 CSV: the same bytes after a byte-order mark.
+
+    Chinese Windows Excel reads a CSV without one as GBK and shows garbled text. Every Excel CSV of
+    the site (the packages' and each page's table) is made here.
+    """
+    return UTF8_BOM + original
+
+
 def render_records_json(frame: pd.DataFrame) -> str:
     """Render a typed table as a JSON list of records (columns in table order, NA as null)."""
     rows = [{c: _plain(v) for c, v in zip(frame.columns, row, strict=True)}
@@ -230,7 +239,7 @@ def build_resource_download(task: ResourceDownload) -> dict[str, bytes]:
     """
     original = task.source.read_bytes()
     return {task.stem + ".csv": original,
-            task.stem + "-excel.csv": UTF8_BOM + original,
+            task.stem + "-excel.csv": render_excel_csv(original),
             task.stem + ".xlsx": render_xlsx(task.frame, task.sheet, task.release),
             task.stem + ".json": render_records_json(task.frame).encode("utf-8")}
 

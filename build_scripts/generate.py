@@ -16,8 +16,10 @@ import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import jinja2
+import pandas as pd
 import yaml
 
 from build_scripts.contexts import (
@@ -48,11 +50,15 @@ from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
 from build_scripts.contexts.sitedata import LIST_ORDER, edition_path, edition_row, list_path
 from build_scripts.contexts.sources import build_citation_files
+from build_scripts.downloads import parse_release, render_excel_csv, render_xlsx
+from build_scripts.place_search import write_place_index
 from build_scripts.render import render_page
+from scoring.derived import load_derived_schema
 
 log = logging.getLogger(__name__)
 
 PARTS = "generated/parts"
+PAGE_DESCRIPTOR = "datapackage.json"
 
 
 def load_site_url(config: Path) -> str:
@@ -72,24 +78,61 @@ def write_text(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], folder: Path, stem: str) -> None:
-    """Write records as `<stem>.csv` (UTF-8, header from `columns`) and `<stem>.json` (a list of objects).
+def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], folder: Path, stem: str,
+               fields: Mapping[str, Mapping] | None = None, release: str | None = None) -> None:
+    """Write a page's table as `<stem>.csv`, `<stem>-excel.csv`, `<stem>.xlsx`, `<stem>.json` (+ descriptor).
 
-    Empty values are empty CSV cells and JSON nulls; booleans are written true/false as in the package.
+    The CSV is UTF-8 with a header from `columns`; empty values are empty cells (JSON nulls), booleans
+    true/false as in the package. The Excel CSV and the workbook are made by the downloads' Excel
+    functions (`downloads.render_excel_csv`, `downloads.render_xlsx`: codes stay text). With
+    `fields` (Table Schema fields by column), a `datapackage.json` beside the files declares each
+    column's type, so that readers such as pandas or frictionless keep codes like 320583 as text.
+
+    Args:
+        records: The rows.
+        columns: Column order.
+        folder: Target folder.
+        stem: File name stem ("rankings", a metric id).
+        fields: Schema fields by column name, for the descriptor; none written when None.
+        release: Data release month, stamped on the workbook; no workbook when None.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([_csv_cell(r[c]) for c in columns] for r in records)
-    write_text(folder / f"{stem}.csv", buffer.getvalue())
+    text = buffer.getvalue()
+    write_text(folder / f"{stem}.csv", text)
+    (folder / f"{stem}-excel.csv").write_bytes(render_excel_csv(text.encode("utf-8")))
     rows = [{c: r[c] for c in columns} for r in records]
     write_text(folder / f"{stem}.json", json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    if release is not None:
+        frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
+        (folder / f"{stem}.xlsx").write_bytes(render_xlsx(frame, stem, parse_release(release)))
+    if fields is not None:
+        write_text(folder / PAGE_DESCRIPTOR, render_page_descriptor(stem, columns, fields))
+
+
+def render_page_descriptor(stem: str, columns: tuple[str, ...], fields: Mapping[str, Mapping]) -> str:
+    """Render the Data Package descriptor of one page's CSV: its columns' names, types and titles."""
+    schema = [{k: fields[c][k] for k in ("name", "type", "title", "description") if k in fields[c]}
+              for c in columns]
+    descriptor = {"name": stem.replace("_", "-"), "resources": [{
+        "name": stem.replace("_", "-"), "path": f"{stem}.csv", "format": "csv", "encoding": "utf-8",
+        "schema": {"fields": schema, "missingValues": [""]}}]}
+    return json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n"
 
 
 def write_citation_files(files: Mapping[str, str], folder: Path) -> None:
     """Write a page's citation files (cite.bib, cite.ris) into its folder."""
     for name in sorted(files):
         write_text(folder / name, files[name])
+
+
+def load_entry_fields() -> Mapping[str, Mapping]:
+    """Return the derived `entries` schema's fields by name (the region and edition tables' columns)."""
+    schema = load_derived_schema()
+    entries = next(r for r in schema["resources"] if r["name"] == "entries")
+    return MappingProxyType({f["name"]: f for f in entries["schema"]["fields"]})
 
 
 def _csv_cell(value: object) -> str:
@@ -103,11 +146,13 @@ def _csv_cell(value: object) -> str:
 def write_region_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write one page (+ its rows as CSV/JSON) per county, district and prefecture; return the count."""
     codes = compute_page_regions(data)
+    fields = load_entry_fields()
     for code in codes:
         context = build_region_context(data, code)
         write_text(docs / context.path, render_page(env, "region.md.j2", context))
         folder = (docs / context.path).parent
-        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, folder, "rankings")
+        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, folder, "rankings",
+                   fields, data.release)
         entries = tuple(edition_row(data, e["edition"]) for e in data.entries_by_region.get(code, ()))
         write_citation_files(build_citation_files(data, context.path, context.name, entries,
                                                   f"baiqiang-{code}"), folder)
@@ -117,11 +162,13 @@ def write_region_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> i
 def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write every edition's ranking page (+ rows) and each list's overview page; return the count."""
     count = 0
+    fields = load_entry_fields()
     for edition in (e["edition"] for e in data.editions):
         context = build_edition_context(data, str(edition))
         write_text(docs / context.path, render_page(env, "list.md.j2", context))
         folder = (docs / context.path).parent
-        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, folder, "rankings")
+        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, folder, "rankings",
+                   fields, data.release)
         cited = (edition_row(data, str(edition)),)
         write_citation_files(build_citation_files(data, context.path, context.source.title, cited,
                                                   f"baiqiang-{edition}"), folder)
@@ -173,7 +220,9 @@ def write_fact_pages(env: jinja2.Environment, data: SiteData, descriptor: Mappin
     for metric in metrics:
         context = build_metric_context(data, metric, pages)
         write_text(docs / context.path, render_page(env, "facts_metric.md.j2", context))
-        write_rows(build_metric_rows(data, metric, columns), columns, (docs / context.path).parent, metric)
+        fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        write_rows(build_metric_rows(data, metric, columns), columns, (docs / context.path).parent, metric,
+                   fields, data.release)
     index = build_facts_index_context(data)
     write_text(docs / index.path, render_page(env, "facts_index.md.j2", index))
     return len(metrics) + 1
@@ -200,6 +249,7 @@ def write_section_pages(env: jinja2.Environment, data: SiteData, descriptor: Map
         "parts": write_parts(env, data, descriptor, docs),
         "facts": write_fact_pages(env, data, descriptor, docs),
         "redirects": write_redirects(env, data, docs),
+        "places": write_place_index(data, docs),
     }
 
 

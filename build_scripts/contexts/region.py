@@ -21,6 +21,7 @@ from build_scripts.contexts.sitedata import (
     build_chart_ref,
     build_link,
     build_region_link,
+    build_table_downloads,
     build_transfers,
     compute_transfer_note,
     edition_path,
@@ -221,8 +222,7 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         changes=build_change_rows(data, code),
         sources=build_source_notes(data, path, entries),
         corrections=build_correction_rows(data, code),
-        downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
-                   build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
+        downloads=build_table_downloads(path, "rankings"),
         citation=build_region_citation(data, path, str(row["name"]), entries),
         release=data.release,
     )

@@ -397,3 +397,17 @@ def build_transfers(data: SiteData, code: str | None = None,
     return {(str(m["edition"]), str(m["region_code"])): m for m in data.tables["movements"]
             if m["movement"] in ("moved_out", "moved_in")
             and (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
+
+
+def build_table_downloads(path: str, stem: str) -> tuple[Link, ...]:
+    """Return the links to a page's table files (written by `generate.write_rows` beside the page).
+
+    CSV (UTF-8), Excel CSV (with a byte-order mark), XLSX, JSON and the descriptor that declares the
+    column types (codes are text).
+    """
+    folder = path.removesuffix("index.md")
+    return (build_link(path, f"{folder}{stem}.csv", "CSV"),
+            build_link(path, f"{folder}{stem}-excel.csv", "Excel CSV"),
+            build_link(path, f"{folder}{stem}.xlsx", "XLSX"),
+            build_link(path, f"{folder}{stem}.json", "JSON"),
+            build_link(path, f"{folder}datapackage.json", "字段说明（datapackage.json）"))
