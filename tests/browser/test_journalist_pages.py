@@ -30,7 +30,8 @@ def place_results(page, base: str, query: str) -> list[str]:
     page.locator(SEARCH_INPUT).click()
     page.locator(SEARCH_INPUT).fill(query)
     page.locator(PLACE_RESULT).first.wait_for(timeout=TIMEOUT_MS)
-    return [urlsplit(href).path for href in page.locator(PLACE_RESULT).evaluate_all("a => a.map(x => x.href)")]
+    hrefs = page.locator(PLACE_RESULT).evaluate_all("a => a.map(x => x.href)")
+    return [urlsplit(href).path for href in hrefs]
 
 
 @pytest.mark.parametrize(("query", "path"), [
@@ -70,7 +71,8 @@ def _no_script(page) -> None:
     page.route("**/*.js", lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
 
 
-@pytest.mark.parametrize("path", [LIST_PAGE, "/notes/", "/downloads/", "/county/320583-kunshan/", "/province/"])
+@pytest.mark.parametrize("path", [LIST_PAGE, "/notes/", "/downloads/", "/county/320583-kunshan/",
+                                  "/province/"])
 def test_page_without_javascript_is_no_wider_than_360_px_issue_16(page, site_server, path):
     _no_script(page)
     page.set_viewport_size({"width": 360, "height": 800})
@@ -93,7 +95,8 @@ def test_list_table_shows_every_column_at_desktop_widths_issue_16(page, site_ser
 
 def _movement_cells(page) -> list[str]:
     return page.locator(".bq-sortable table").first.evaluate(
-        "t => { const i = Array.from(t.tHead.rows[0].cells).findIndex(c => c.textContent.trim() === '较上届');"
+        "t => { const i = Array.from(t.tHead.rows[0].cells)"
+        ".findIndex(c => c.textContent.trim() === '较上届');"
         " return Array.from(t.tBodies[0].rows).map(r => r.cells[i].textContent.trim()); }")
 
 
@@ -132,12 +135,14 @@ def test_sort_and_province_filter_are_in_the_url_issue_16(page, site_server):
         " r.cells[2].textContent.trim()])")
     assert shown and {province for _, province in shown} == {"浙江省"}
     names = [name for name, _ in shown]
-    assert page.evaluate("n => n.every((c, i) => i === 0 || n[i - 1].localeCompare(c, 'zh-Hans-CN') >= 0)", names)
+    assert page.evaluate("n => n.every((c, i) => i === 0 || n[i - 1].localeCompare(c, 'zh-Hans-CN') >= 0)",
+                         names)
     assert page.locator(".bq-sortable th[aria-sort=descending]").inner_text().strip() == "名称"
 
 
-AXE_PAGES = ("/", LIST_PAGE, "/lists/county_industrial/", "/county/320583-kunshan/", "/prefecture/320500-suzhou/",
-             "/province/320000-jiangsu/", "/province/", "/facts/", "/methodology/county_industrial/",
+AXE_PAGES = ("/", LIST_PAGE, "/lists/county_industrial/", "/county/320583-kunshan/",
+             "/prefecture/320500-suzhou/", "/province/320000-jiangsu/", "/province/", "/facts/",
+             "/methodology/county_industrial/",
              "/notes/", "/downloads/", "/about/", "/404.html")
 
 
