@@ -184,6 +184,21 @@ def escape_markdown(text: object) -> str:
     return html.escape(_MARKDOWN_SPECIALS.sub(r"\\\1", flat), quote=True)
 
 
+_SUP = re.compile(r"<sup>\s*([0-9]+)\s*</sup>")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def escape_quote(text: object) -> str:
+    """Escape a quotation like `escape_markdown`, showing the source's footnote marks as marks.
+
+    The seeds keep a footnote reference as `<sup>5</sup>` (the data keep it as printed); readers see
+    "⁵", not the markup (issue 16).
+    """
+    if is_missing(text):
+        return MISSING
+    return escape_markdown(_SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), str(text)))
+
+
 def escape_html(text: object) -> str:
     """Escape a data string for an HTML attribute or element (no Markdown processing)."""
     return MISSING if is_missing(text) else html.escape(str(text), quote=True)
@@ -216,6 +231,7 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "level": format_level,
     "yes": format_yes,
     "md": escape_markdown,
+    "quote": escape_quote,
     "html": escape_html,
     "url": escape_link_target,
     "front": escape_front_matter,

@@ -168,10 +168,12 @@ class RegionContext:
         citation: The "how to cite" block.
         release: Data release month.
         description: One-sentence page description (front matter, search and social previews).
+        social_title: The preview title: name and latest ranks ("慈溪市：2024 工业百强县（市）第 5 名").
     """
 
     path: str
     description: str
+    social_title: str
     code: str
     name: str
     short_name: str
@@ -208,6 +210,8 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
     ranks = "；".join(f"{s.list_name} {s.latest_year} 年第 {s.rank} 名" for s in standings)
     return RegionContext(
         path=path, description=f"{row['name']}在中国信通院百强榜中的排名：{ranks or '下辖县（市、区）上榜'}",
+        social_title=str(row["name"]) + ("：" + "；".join(f"{s.latest_year} {s.list_name}第 {s.rank} 名"
+                                                        for s in standings) if standings else ""),
         code=code, name=str(row["name"]), short_name=str(row["short_name"]),
         pinyin=str(row["pinyin"]), kind=str(row["kind"]), level=str(row["level"]),
         province=build_region_link(data, path, str(row["province_code"])),
