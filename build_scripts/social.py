@@ -5,9 +5,10 @@ place's name, where it lies and its latest rank in each list) and social/site.pn
 page. Pages reference them from `site_overrides/main.html` by the page URL, so the image of
 /county/320583-kunshan/ is /assets/generated/social/county/320583-kunshan.png.
 
-Text is drawn with Noto Sans CJK SC from Debian's `fonts-noto-cjk`; without it Chinese would render
-as boxes, so a missing font is a `RenderError`, not a silent fallback. PNG bytes depend only on the
-text and the font: Pillow writes no timestamp.
+Text is drawn with the cuts of Noto Sans CJK SC that the repository ships (`build_scripts/fonts/`),
+never with a system font, so cards look the same on every machine; a missing font file is a
+`RenderError`, not a silent fallback to boxes. PNG bytes depend only on the text and the fonts:
+Pillow writes no timestamp.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from build_scripts.background import Background, split
@@ -32,15 +34,12 @@ from build_scripts.contexts.sitedata import (
     list_editions,
     list_name,
 )
+from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
 from scoring.errors import RenderError
 
 log = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
-FONT_DIR = Path("/usr/share/fonts/opentype/noto")
-FONT_FILES = {"regular": "NotoSansCJK-Regular.ttc", "bold": "NotoSansCJK-Bold.ttc"}
-FONT_FAMILY = "Noto Sans CJK SC"
-FONT_PACKAGE = "fonts-noto-cjk"
 SOCIAL_DIR = "assets/generated/social"
 SITE_CARD = f"{SOCIAL_DIR}/site.png"
 BAND = (63, 81, 181)  # Material indigo, the site's primary colour
@@ -48,8 +47,6 @@ INK = (33, 33, 33)
 WHITE = (255, 255, 255)
 MARGIN = 72
 MAX_LINES = 4
-# Bump when the layout changes, so cached cards are drawn again.
-CARD_VERSION = 2
 # Cards per worker task (a card takes ~10 ms to draw).
 CARD_CHUNK = 16
 
@@ -73,7 +70,7 @@ class SocialCard:
 
 @dataclass(frozen=True)
 class CardFonts:
-    """The fonts a card is drawn with (Noto Sans CJK SC in several sizes)."""
+    """The fonts a card is drawn with (the shipped cuts of Noto Sans CJK SC, in several sizes)."""
 
     title: ImageFont.FreeTypeFont
     subtitle: ImageFont.FreeTypeFont
@@ -81,33 +78,32 @@ class CardFonts:
     small: ImageFont.FreeTypeFont
 
 
-def load_card_fonts(font_dir: Path = FONT_DIR) -> CardFonts:
-    """Load Noto Sans CJK SC (bold and regular) from `font_dir`.
+def load_card_fonts(bold: Path = CARD_BOLD_FONT, regular: Path = CHART_FONT) -> CardFonts:
+    """Load the card fonts the repository ships (no system font is read).
+
+    Args:
+        bold: The bold face (titles and rank lines).
+        regular: The regular face (the location line and the footer).
 
     Raises:
-        RenderError: The font files are missing or hold no Simplified Chinese face.
+        RenderError: A font file is missing or unreadable.
     """
     return CardFonts(
-        title=_load_font(font_dir, "bold", 112), subtitle=_load_font(font_dir, "regular", 34),
-        line=_load_font(font_dir, "bold", 44), small=_load_font(font_dir, "regular", 26),
+        title=_load_font(bold, 112), subtitle=_load_font(regular, 34),
+        line=_load_font(bold, 44), small=_load_font(regular, 26),
     )
 
 
-def _load_font(font_dir: Path, weight: str, size: int) -> ImageFont.FreeTypeFont:
-    path = font_dir / FONT_FILES[weight]
+def _load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     if not path.is_file():
-        raise RenderError(f"social cards: font {path} not found. Install the Debian package "
-                          f"{FONT_PACKAGE} (apt-get install {FONT_PACKAGE}) so Chinese names render.")
-    # The .ttc holds JP, KR, SC, TC and HK faces; pick SC so glyph shapes follow mainland norms.
-    for index in range(10):
-        try:
-            # Basic layout: Chinese, digits and pinyin need no shaping, and Raqm's costs a fifth of a card.
-            font = ImageFont.truetype(str(path), size, index=index, layout_engine=ImageFont.Layout.BASIC)
-        except OSError:
-            break
-        if font.getname()[0] == FONT_FAMILY:
-            return font
-    raise RenderError(f"social cards: {path} has no {FONT_FAMILY} face; reinstall {FONT_PACKAGE}.")
+        raise RenderError(f"social cards: font {path} not found; it is part of the repository (restore it "
+                          "with git checkout, or rewrite it with python -m build_scripts.curation.fonts).")
+    try:
+        # Basic layout: Chinese, digits and pinyin need no shaping, and Raqm's costs a fifth of a card.
+        return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+    except OSError as exc:
+        raise RenderError(f"social cards: font {path} cannot be read ({exc}); restore it with "
+                          "git checkout.") from exc
 
 
 def build_region_card(data: SiteData, code: str) -> SocialCard:
@@ -318,7 +314,7 @@ def _write_card(task: CardTask, fonts: CardFonts) -> None:
 def _cached_render(card: SocialCard, fonts: CardFonts, cache_dir: Path | None) -> bytes:
     if cache_dir is None:
         return render_social_card(card, fonts)
-    key = hashlib.sha256(repr((CARD_VERSION, card, _font_key(fonts))).encode("utf-8")).hexdigest()
+    key = hashlib.sha256(repr((_code_key(), card, _font_key(fonts))).encode("utf-8")).hexdigest()
     cached = cache_dir / f"{key}.png"
     if cached.is_file():
         return cached.read_bytes()
@@ -328,9 +324,25 @@ def _cached_render(card: SocialCard, fonts: CardFonts, cache_dir: Path | None) -
     return png
 
 
+@functools.cache
+def _code_key() -> str:
+    """Return a digest of what draws a card besides its text and fonts: this module and Pillow.
+
+    A cached card is drawn again whenever the drawing code changes, without a version to bump.
+    """
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(PIL.__version__.encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _font_key(fonts: CardFonts) -> tuple:
-    return tuple((f.path, f.index, f.size, Path(f.path).stat().st_size) for f in
+    return tuple((f.path, f.size, _file_digest(f.path)) for f in
                  (fonts.title, fonts.subtitle, fonts.line, fonts.small))
+
+
+@functools.cache
+def _file_digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def _fit(font: ImageFont.FreeTypeFont, text: str, width: int) -> ImageFont.FreeTypeFont:

@@ -15,17 +15,6 @@ from sitescan import css_urls, is_external, resolve, scan_site
 from build_scripts import paths
 from scoring.package import load_package
 
-# Material 9.8.1's bundle names these hosts in code that runs only under a condition; each condition
-# is checked below (or, for the polyfill, stated), so any other external reference fails the test.
-MATERIAL_CONDITIONAL_LOADS = {
-    # Loaded only by browsers without ResizeObserver (Chrome < 64, Firefox < 69, Safari < 13.1).
-    "https://unpkg.com/resize-observer-polyfill": "no-resize-observer",
-    # Loaded only on a page holding a Mermaid diagram: test_no_page_needs_material_external_loaders.
-    "https://unpkg.com/mermaid@11/dist/mermaid.min.js": "mermaid",
-    # Repository facts, fetched only when mkdocs.yml sets repo_url: same test.
-    "https://api.github.com/users/${e}": "repo_url",
-    "https://api.github.com/repos/${e}/${t}": "repo_url",
-}
 # A URL literal in JavaScript: a quote or backtick immediately followed by http(s):// or //host.tld.
 JS_URL_LITERAL = re.compile(r"""["'`]((?:https?:)?//[A-Za-z0-9-]+\.[A-Za-z0-9.-]+[^"'`\s]*)""")
 LOCAL_ANCHORS = {"", "top"}
@@ -120,16 +109,29 @@ def test_no_html_or_css_loads_a_resource_from_another_host(built_site, scans):
     assert external == []
 
 
-def test_no_javascript_names_another_host_except_materials_conditional_loaders(built_site):
+def test_no_script_names_another_host(built_site):
+    # Material's bundle loads a polyfill and Mermaid from unpkg.com and repository facts from
+    # api.github.com under conditions; the build replaces those URLs (build_scripts.offline_scripts),
+    # so no script a page loads can reach another host, under any condition.
     found = {}
     for script in built_site.rglob("*.js"):
         for match in JS_URL_LITERAL.finditer(script.read_text(encoding="utf-8")):
             found.setdefault(match.group(1), set()).add(script.relative_to(built_site).as_posix())
-    unexpected = {url: files for url, files in found.items() if url not in MATERIAL_CONDITIONAL_LOADS}
+    scripts = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.js")}
 
-    assert unexpected == {}
-    bundles = {file for url in found for file in found[url]}
-    assert all(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f) for f in bundles), bundles
+    assert found == {}
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f) for f in scripts)
+
+
+def test_every_page_loads_the_polyfill_only_where_resize_observer_is_missing(built_site, scans):
+    polyfill = "assets/javascripts/vendor/resize-observer-polyfill.js"
+    assert (built_site / polyfill).is_file()
+    for path in scans:
+        head = (built_site / path).read_text(encoding="utf-8").split("</head>")[0]
+        if "assets/javascripts/bundle." not in (built_site / path).read_text(encoding="utf-8"):
+            continue  # redirect and embed pages load no theme script
+        assert 'if(typeof ResizeObserver==="undefined")' in head, path
+        assert "resize-observer-polyfill.js" in head, path
 
 
 def test_no_page_needs_material_external_loaders(built_site, scans):

@@ -24,6 +24,7 @@ import pandas as pd
 import vl_convert
 
 from build_scripts.background import Background, Batch, split
+from build_scripts.fonts import FONT_DIR
 from scoring.errors import RenderError
 
 # The Vega-Lite version vl-convert compiles with: the one whose schema Altair writes (v6.4.x).
@@ -32,8 +33,8 @@ VL_VERSION = "6.4"
 BUILD_CHUNK = 4
 SVG_CHUNK = 8
 # The font vl-convert measures Chinese chart text with (theme.CHART_FONT_FAMILY), written by
-# `python -m build_scripts.curation.chart_font`; registered with vl-convert once per process.
-CHART_FONT_DIR = Path(__file__).resolve().parent / "fonts"
+# `python -m build_scripts.curation.fonts`; registered with vl-convert once per process.
+CHART_FONT_DIR = FONT_DIR
 _ID = re.compile(r'\bid="([^"]+)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 

@@ -14,9 +14,10 @@ import pandas as pd
 from build_scripts.charts.tilegrid import province_short_name
 
 # Chinese text: the first family is the one vl-convert measures with, Noto Sans CJK SC cut to the
-# characters of chart text (render.CHART_FONT_DIR; same widths, measured about four times faster than
-# the system's whole font); a reader's browser does not have it and uses the next families, so glyphs
-# never show as boxes. A character the cut lacks is measured with the system's Noto Sans CJK SC.
+# characters the site can draw (build_scripts/fonts/; same widths, measured about four times faster
+# than the system's whole font); a reader's browser does not have it and uses the next families, so
+# glyphs never show as boxes. The build needs no system font: the cut covers every character of the
+# data, the code and the national code list's names.
 CHART_FONT_FAMILY = "BQ Chart Sans"
 FONT = f"{CHART_FONT_FAMILY}, Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 # Numbers (axis labels, value labels): vl-convert measures a CJK font about ten times slower per text

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from minimal_package import VALID, build_minimal_site_data
 from PIL import Image, ImageChops
 
 import build_scripts.social as social
+from build_scripts import paths
+from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
 from build_scripts.social import (
     HEIGHT,
     WIDTH,
@@ -73,9 +79,43 @@ def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
     assert render_social_card(_card("昆山市"), fonts) != one
 
 
-def test_load_card_fonts_names_the_debian_package_when_the_font_is_missing(tmp_path):
-    with pytest.raises(RenderError, match="fonts-noto-cjk"):
-        load_card_fonts(tmp_path)
+def test_load_card_fonts_names_the_missing_file_and_how_to_restore_it(tmp_path):
+    with pytest.raises(RenderError, match=r"nowhere\.otf not found; it is part of the repository"):
+        load_card_fonts(bold=tmp_path / "nowhere.otf")
+
+
+def test_card_fonts_are_the_repositorys_own_files(fonts):
+    shipped = {CARD_BOLD_FONT, CHART_FONT}
+    assert {Path(f.path) for f in (fonts.title, fonts.subtitle, fonts.line, fonts.small)} == shipped
+    assert all(path.is_relative_to(paths.ROOT / "build_scripts" / "fonts") for path in shipped)
+
+
+# Drawn in a child process whose font search path is an empty folder, so a system font cannot be used.
+_CARD_WITHOUT_SYSTEM_FONTS = """
+import sys
+from PIL import Image
+import io
+from build_scripts.social import SocialCard, load_card_fonts, render_social_card
+fonts = load_card_fonts()
+card = SocialCard(title=sys.argv[1], subtitle="江苏省 · 苏州市", lines=("工业百强县（市） 2024 年 第 1 名",),
+                  footer="脚注")
+sys.stdout.buffer.write(render_social_card(card, fonts))
+"""
+
+
+def test_a_card_draws_real_glyphs_with_the_system_font_folders_empty(tmp_path, fonts):
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    env = {**os.environ, "XDG_DATA_DIRS": str(empty), "XDG_DATA_HOME": str(empty), "HOME": str(empty),
+           "FONTCONFIG_PATH": str(empty), "FONTCONFIG_FILE": str(empty / "fonts.conf")}
+
+    def draw(title: str) -> bytes:
+        return subprocess.run([sys.executable, "-c", _CARD_WITHOUT_SYSTEM_FONTS, title], env=env,
+                              cwd=paths.ROOT, check=True, capture_output=True).stdout
+
+    name, boxes = draw("昆山市"), draw(NOTDEF * 3)
+    assert name == render_social_card(_card("昆山市"), fonts)  # the same card as in this process
+    assert ImageChops.difference(_title_box(name), _title_box(boxes)).getbbox() is not None
 
 
 def test_region_card_shows_name_location_and_latest_rank_in_each_list(data):
