@@ -130,7 +130,7 @@ def build_edition_card(data: SiteData, edition: Record) -> SocialCard:
     lines = tuple(f"第 {int(e['rank'])} 名 {data.region(str(e['region_code']))['name']}"
                   f"（{e['province_name']}）" for e in entries)
     subtitle = f"《{edition['report_title']}》 · {edition['publisher']}"
-    return SocialCard(title=str(edition["title"]), subtitle=subtitle, lines=lines or ("本届没有上榜地区",),
+    return SocialCard(title=str(edition["title"]), subtitle=subtitle, lines=lines or ("没有上榜地区",),
                       footer=f"中国信通院百强榜 · 数据版本 {data.release}")
 
 
@@ -138,7 +138,7 @@ def build_list_card(data: SiteData, list_code: str) -> SocialCard:
     """Build the card of a list's overview page: its name and the editions held."""
     years = "、".join(str(int(e["year"])) for e in list_editions(data, list_code))
     return SocialCard(title=list_name(data, list_code), subtitle=f"本站收录 {years} 年榜单",
-                      lines=("历届名次、省份分布与每个上榜地区的排名变化",),
+                      lines=("各年名次、省份分布与每个上榜地区的排名变化",),
                       footer=f"中国信通院百强榜 · 数据版本 {data.release}")
 
 
@@ -152,7 +152,7 @@ def build_province_card(data: SiteData, code: str) -> SocialCard:
             newest = held[-1]
             count = counts.get((newest["edition"], code), 0)
             lines.append(f"{newest['list_name']} {int(newest['year'])} 年 上榜 {count} 个")
-    return SocialCard(title=str(data.region(code)["name"]), subtitle="各榜单最新一届上榜地区",
+    return SocialCard(title=str(data.region(code)["name"]), subtitle="各榜单最新一年的上榜地区",
                       lines=tuple(lines[:MAX_LINES]), footer=f"中国信通院百强榜 · 数据版本 {data.release}")
 
 
