@@ -192,3 +192,15 @@ def test_footnote_marks_show_as_marks_and_source_line_breaks_leave_no_space_issu
     paragraphs = [text(p) for p in re.findall(r"<p>(.*?)</p>", about, re.S)]
     split = [p for p in paragraphs if re.search(r"[\u4e00-\u9fff，。、]\n[\u4e00-\u9fff]", p)]
     assert split == []
+
+
+def test_every_chart_has_a_png_drawn_at_build_time_and_pages_link_it_issue_16(built_site):
+    svgs = sorted(built_site.glob("charts/*/*.svg"))
+    assert svgs
+    for svg in svgs:
+        png = svg.with_suffix(".png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", svg.name
+    page = read(built_site, "lists/county_industrial/2024")
+    assert 'href="../../../charts/edition/edition-county_industrial-2024-provinces.png"' in page
+    embed = read(built_site, "embed/edition-county_industrial-2024-provinces")
+    assert 'edition-county_industrial-2024-provinces.png"' in embed
