@@ -28,6 +28,8 @@ MOVEMENT_WORDS = MappingProxyType({
     "new": "新上榜",
     "returned": "重回榜单",
     "dropped": "跌出榜单",
+    "moved_in": "由其他榜单转入",
+    "moved_out": "转入其他榜单",
 })
 
 QUALIFIER_WORDS = MappingProxyType({
@@ -94,7 +96,7 @@ def format_pct(value: object, digits: int = 1) -> str:
 
 
 def format_movement_arrow(movement: object, rank_change: object = None) -> str:
-    """Format a movement as a short mark: "↑3", "↓12", "→", "新", "回"; `MISSING` when absent.
+    """Format a movement as a short mark: "↑3", "↓12", "→", "新", "回", "转入"; `MISSING` when absent.
 
     Args:
         movement: up | down | unchanged | new | returned | dropped (the derived `movement` values).
@@ -104,7 +106,7 @@ def format_movement_arrow(movement: object, rank_change: object = None) -> str:
         return MISSING
     places = "" if is_missing(rank_change) else str(abs(int(rank_change)))
     marks = {"up": f"↑{places}", "down": f"↓{places}", "unchanged": "→", "new": "新", "returned": "回",
-             "dropped": "出"}
+             "dropped": "出", "moved_in": "转入", "moved_out": "转出"}
     return marks.get(str(movement), MISSING)
 
 
@@ -194,6 +196,21 @@ def escape_markdown(text: object) -> str:
     return html.escape(_MARKDOWN_SPECIALS.sub(r"\\\1", flat), quote=True)
 
 
+_SUP = re.compile(r"<sup>\s*([0-9]+)\s*</sup>")
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def escape_quote(text: object) -> str:
+    """Escape a quotation like `escape_markdown`, showing the source's footnote marks as marks.
+
+    The seeds keep a footnote reference as `<sup>5</sup>` (the data keep it as printed); readers see
+    "⁵", not the markup (issue 16).
+    """
+    if is_missing(text):
+        return MISSING
+    return escape_markdown(_SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), str(text)))
+
+
 def escape_html(text: object) -> str:
     """Escape a data string for an HTML attribute or element (no Markdown processing)."""
     return MISSING if is_missing(text) else html.escape(str(text), quote=True)
@@ -226,6 +243,7 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "level": format_level,
     "yes": format_yes,
     "md": escape_markdown,
+    "quote": escape_quote,
     "html": escape_html,
     "url": escape_link_target,
     "front": escape_front_matter,

@@ -16,8 +16,10 @@ import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path, PurePath, PurePosixPath
+from types import MappingProxyType
 
 import jinja2
+import pandas as pd
 import yaml
 
 from build_scripts.contexts import (
@@ -46,13 +48,18 @@ from build_scripts.contexts.fact_pages import (
 from build_scripts.contexts.fact_tables import compute_fact_page_codes
 from build_scripts.contexts.lists import EDITION_DOWNLOAD_COLUMNS
 from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
-from build_scripts.contexts.sitedata import edition_path, list_editions, list_name, list_path
+from build_scripts.contexts.sitedata import edition_path, edition_row, list_editions, list_name, list_path
+from build_scripts.contexts.sources import build_citation_files
+from build_scripts.downloads import parse_release, render_excel_csv, render_xlsx
 from build_scripts.paths import join_inside
+from build_scripts.place_search import write_place_index
 from build_scripts.render import render_page
+from scoring.derived import load_derived_schema
 
 log = logging.getLogger(__name__)
 
 PARTS = "generated/parts"
+PAGE_DESCRIPTOR = "datapackage.json"
 
 
 def load_site_url(config: Path) -> str:
@@ -78,19 +85,72 @@ def write_text(root: Path, relative: str | PurePath, text: str) -> None:
 
 
 def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], root: Path, folder: str | PurePath,
-               stem: str) -> None:
-    """Write records as `<folder>/<stem>.csv` (UTF-8, header from `columns`) and `.json` under `root`.
+               stem: str, fields: Mapping[str, Mapping] | None = None, release: str | None = None) -> None:
+    """Write a page's table as `<stem>.csv`, `-excel.csv`, `.xlsx`, `.json` (+ descriptor) in `root`/`folder`.
 
-    Empty values are empty CSV cells and JSON nulls; booleans are written true/false as in the package.
+    The CSV is UTF-8 with a header from `columns`; empty values are empty cells (JSON nulls), booleans
+    true/false as in the package. The Excel CSV and the workbook are made by the downloads' Excel
+    functions (`downloads.render_excel_csv`, `downloads.render_xlsx`: codes stay text). With
+    `fields` (Table Schema fields by column), a `datapackage.json` beside the files declares each
+    column's type, so that readers such as pandas or frictionless keep codes like 320583 as text.
+
+    Args:
+        records: The rows.
+        columns: Column order.
+        root: The folder the files must stay inside (`paths.join_inside`).
+        folder: Target folder, relative to `root`.
+        stem: File name stem ("rankings", a metric id).
+        fields: Schema fields by column name, for the descriptor; none written when None.
+        release: Data release month, stamped on the workbook; no workbook when None.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([_csv_cell(r[c]) for c in columns] for r in records)
-    write_text(root, PurePosixPath(folder, f"{stem}.csv"), buffer.getvalue())
+    text = buffer.getvalue()
+    write_text(root, PurePosixPath(folder, f"{stem}.csv"), text)
+    text_columns = [c for c in columns if (fields or {}).get(c, {}).get("type", "string") == "string"]
+    _write_bytes(root, PurePosixPath(folder, f"{stem}-excel.csv"),
+                 render_excel_csv(text.encode("utf-8"), text_columns))
     rows = [{c: r[c] for c in columns} for r in records]
-    text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-    write_text(root, PurePosixPath(folder, f"{stem}.json"), text)
+    json_text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    write_text(root, PurePosixPath(folder, f"{stem}.json"), json_text)
+    if release is not None:
+        frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
+        workbook = render_xlsx(frame, stem, parse_release(release))
+        _write_bytes(root, PurePosixPath(folder, f"{stem}.xlsx"), workbook)
+    if fields is not None:
+        descriptor = render_page_descriptor(stem, columns, fields)
+        write_text(root, PurePosixPath(folder, PAGE_DESCRIPTOR), descriptor)
+
+
+def _write_bytes(root: Path, relative: PurePath, data: bytes) -> None:
+    path = join_inside(root, relative)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def render_page_descriptor(stem: str, columns: tuple[str, ...], fields: Mapping[str, Mapping]) -> str:
+    """Render the Data Package descriptor of one page's CSV: its columns' names, types and titles."""
+    schema = [{k: fields[c][k] for k in ("name", "type", "title", "description") if k in fields[c]}
+              for c in columns]
+    descriptor = {"name": stem.replace("_", "-"), "resources": [{
+        "name": stem.replace("_", "-"), "path": f"{stem}.csv", "format": "csv", "encoding": "utf-8",
+        "schema": {"fields": schema, "missingValues": [""]}}]}
+    return json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_citation_files(files: Mapping[str, str], root: Path, folder: PurePath) -> None:
+    """Write a page's citation files (cite.bib, cite.ris) into `root`/`folder`."""
+    for name in sorted(files):
+        write_text(root, PurePosixPath(folder, name), files[name])
+
+
+def load_entry_fields() -> Mapping[str, Mapping]:
+    """Return the derived `entries` schema's fields by name (the region and edition tables' columns)."""
+    schema = load_derived_schema()
+    entries = next(r for r in schema["resources"] if r["name"] == "entries")
+    return MappingProxyType({f["name"]: f for f in entries["schema"]["fields"]})
 
 
 def _csv_cell(value: object) -> str:
@@ -104,22 +164,32 @@ def _csv_cell(value: object) -> str:
 def write_region_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write one page (+ its rows as CSV/JSON) per county, district and prefecture; return the count."""
     codes = compute_page_regions(data)
+    fields = load_entry_fields()
     for code in codes:
         context = build_region_context(data, code)
         write_text(docs, context.path, render_page(env, "region.md.j2", context))
         folder = PurePosixPath(context.path).parent
-        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, docs, folder, "rankings")
+        write_rows(build_region_rows(data, code), ENTRY_DOWNLOAD_COLUMNS, docs, folder, "rankings",
+                   fields, data.release)
+        entries = tuple(edition_row(data, e["edition"]) for e in data.entries_by_region.get(code, ()))
+        write_citation_files(build_citation_files(data, context.path, context.name, entries,
+                                                  f"baiqiang-{code}"), docs, folder)
     return len(codes)
 
 
 def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write every edition's ranking page (+ rows) and each list's overview page; return the count."""
     count = 0
+    fields = load_entry_fields()
     for edition in (e["edition"] for e in data.editions):
         context = build_edition_context(data, str(edition))
         write_text(docs, context.path, render_page(env, "list.md.j2", context))
         folder = PurePosixPath(context.path).parent
-        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, docs, folder, "rankings")
+        write_rows(build_edition_rows(data, str(edition)), EDITION_DOWNLOAD_COLUMNS, docs, folder, "rankings",
+                   fields, data.release)
+        cited = (edition_row(data, str(edition)),)
+        write_citation_files(build_citation_files(data, context.path, context.source.title, cited,
+                                                  f"baiqiang-{edition}"), docs, folder)
         count += 1
     for list_code in data.list_order:
         if any(e["list"] == list_code for e in data.editions):
@@ -168,8 +238,9 @@ def write_fact_pages(env: jinja2.Environment, data: SiteData, descriptor: Mappin
     for metric in metrics:
         context = build_metric_context(data, metric, pages)
         write_text(docs, context.path, render_page(env, "facts_metric.md.j2", context))
-        folder = PurePosixPath(context.path).parent
-        write_rows(build_metric_rows(data, metric, columns), columns, docs, folder, metric)
+        fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        write_rows(build_metric_rows(data, metric, columns), columns, docs,
+                   PurePosixPath(context.path).parent, metric, fields, data.release)
     index = build_facts_index_context(data)
     write_text(docs, index.path, render_page(env, "facts_index.md.j2", index))
     return len(metrics) + 1
@@ -196,6 +267,7 @@ def write_section_pages(env: jinja2.Environment, data: SiteData, descriptor: Map
         "parts": write_parts(env, data, descriptor, docs),
         "facts": write_fact_pages(env, data, descriptor, docs),
         "redirects": write_redirects(env, data, docs),
+        "places": write_place_index(data, docs),
     }
 
 
@@ -233,4 +305,5 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
 
 def write_nav(data: SiteData, path: Path) -> None:
     """Write the derived navigation sections (`build_nav_sections`) as YAML for the nav hook."""
-    write_text(path.parent, path.name, yaml.safe_dump(build_nav_sections(data), allow_unicode=True, sort_keys=False))
+    text = yaml.safe_dump(build_nav_sections(data), allow_unicode=True, sort_keys=False)
+    write_text(path.parent, path.name, text)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import jinja2
 
-from build_scripts.citation import CITATION_FILTERS
 from build_scripts.formatting import FILTERS
 from scoring.errors import RenderError
 
@@ -34,7 +33,6 @@ def build_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
-    env.filters.update(CITATION_FILTERS)
     return env
 
 

@@ -25,7 +25,14 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from build_scripts.background import Background, split
-from build_scripts.contexts.sitedata import SiteData, compute_page_regions, list_name
+from build_scripts.contexts.sitedata import (
+    Record,
+    SiteData,
+    compute_page_provinces,
+    compute_page_regions,
+    list_editions,
+    list_name,
+)
 from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
 from build_scripts.paths import join_inside
 from scoring.errors import RenderError
@@ -117,6 +124,38 @@ def build_region_card(data: SiteData, code: str) -> SocialCard:
                       footer=f"中国信通院百强榜 · 数据版本 {data.release}")
 
 
+def build_edition_card(data: SiteData, edition: Record) -> SocialCard:
+    """Build the card of an edition page: its title, report and first three places (issue 16)."""
+    entries = data.entries_by_edition.get(str(edition["edition"]), ())[:3]
+    lines = tuple(f"第 {int(e['rank'])} 名 {data.region(str(e['region_code']))['name']}"
+                  f"（{e['province_name']}）" for e in entries)
+    subtitle = f"《{edition['report_title']}》 · {edition['publisher']}"
+    return SocialCard(title=str(edition["title"]), subtitle=subtitle, lines=lines or ("没有上榜地区",),
+                      footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+
+
+def build_list_card(data: SiteData, list_code: str) -> SocialCard:
+    """Build the card of a list's overview page: its name and the editions held."""
+    years = "、".join(str(int(e["year"])) for e in list_editions(data, list_code))
+    return SocialCard(title=list_name(data, list_code), subtitle=f"本站收录 {years} 年榜单",
+                      lines=("各年名次、省份分布与每个上榜地区的排名变化",),
+                      footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+
+
+def build_province_card(data: SiteData, code: str) -> SocialCard:
+    """Build the card of a province page: its count of entries in the newest edition of each list."""
+    counts = {(c["edition"], c["province_code"]): int(c["count"]) for c in data.tables["province_counts"]}
+    lines = []
+    for list_code in data.list_order:
+        held = list_editions(data, list_code)
+        if held:
+            newest = held[-1]
+            count = counts.get((newest["edition"], code), 0)
+            lines.append(f"{newest['list_name']} {int(newest['year'])} 年 上榜 {count} 个")
+    return SocialCard(title=str(data.region(code)["name"]), subtitle="各榜单最新一年的上榜地区",
+                      lines=tuple(lines[:MAX_LINES]), footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+
+
 def build_site_card(site_name: str, description: str, release: str) -> SocialCard:
     """Build the card shown by every page without its own image."""
     return SocialCard(title=site_name, subtitle="工业百强县（市） · 创新百强县（市） · 工业百强区 · 50强城市",
@@ -182,9 +221,21 @@ def social_image_path(data: SiteData, code: str) -> str:
 
 
 def plan_social_cards(data: SiteData, site_name: str, description: str) -> dict[str, SocialCard]:
-    """Return every card to draw by its docs-relative path: one per region page, and the site card."""
+    """Return every card to draw by its docs-relative path.
+
+    One per region, province, list and edition page (`site_overrides/main.html` finds them by the
+    page URL), and the site card for every other page.
+    """
     codes = compute_page_regions(data)
     cards = {social_image_path(data, code): build_region_card(data, code) for code in codes}
+    cards.update({f"{SOCIAL_DIR}/province/{data.region(code)['slug']}.png": build_province_card(data, code)
+                  for code in compute_page_provinces(data)})
+    for list_code in data.list_order:
+        held = list_editions(data, list_code)
+        if held:
+            cards[f"{SOCIAL_DIR}/lists/{list_code}.png"] = build_list_card(data, list_code)
+        cards.update({f"{SOCIAL_DIR}/lists/{list_code}/{int(e['year'])}.png": build_edition_card(data, e)
+                      for e in held})
     cards[SITE_CARD] = build_site_card(site_name, description, data.release)
     return dict(sorted(cards.items()))
 

@@ -4,17 +4,27 @@ Inputs: the `editions` table and the entry frame. Editions of a list are ordered
 edition is the one held just before (county_industrial 2024 compares with 2021, because the package
 holds no 2022 or 2023 edition; no edition is ever invented). Identity is `region_code`, the current
 registry code, so a county ranked in 2019 that later became a district is the same place. Movement is
-computed within one list only. Outputs: the movements table and movement columns on the entries.
+computed within one list only, except that a place which leaves a list because its kind changed
+(海门市, county list 2019, became 海门区, district list 2021) is `moved_out` of the one and
+`moved_in` to the other, with the other list's edition and rank, not dropped and new (issue 16).
+Outputs: the movements table and movement columns on the entries.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "dropped")
+MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "moved_in", "dropped", "moved_out")
+# The kind of place each list ranks: a place leaving a list for a list of another kind in the same
+# year moved between lists. The two county lists rank the same kind, so leaving one of them while in
+# the other is a drop-out.
+LIST_SUBJECTS = {"county_industrial": "county", "county_innovation": "county",
+                 "district_industrial": "district", "city_manufacturing": "city"}
 _DTYPES = {"edition": "string", "region_code": "string", "previous_edition": "string", "rank": "Int64",
-           "previous_rank": "Int64", "movement": "string", "places_moved": "Int64"}
-_COLUMNS = ["edition", "region_code", "previous_edition", "rank", "previous_rank", "movement", "places_moved"]
+           "previous_rank": "Int64", "movement": "string", "places_moved": "Int64",
+           "transfer_edition": "string", "transfer_rank": "Int64"}
+_COLUMNS = ["edition", "region_code", "previous_edition", "rank", "previous_rank", "movement", "places_moved",
+            "transfer_edition", "transfer_rank"]
 
 
 def compute_previous_editions(editions: pd.DataFrame) -> pd.DataFrame:
@@ -58,12 +68,14 @@ def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataF
     Each place of the current edition is `up`, `down` or `unchanged` (ranked in both), `new` (in no
     earlier held edition of the list) or `returned` (in an earlier held edition but not the previous
     one); each place of the previous edition missing from the current one is `dropped`, with rank NA.
+    Moves between lists of different kinds of place are `moved_out` / `moved_in` instead, with
+    `transfer_edition` and `transfer_rank` naming the other list's entry (`_add_transfers`).
     The first edition held of a list has no rows.
 
     Returns:
         Columns edition, region_code, previous_edition, rank, previous_rank, movement, places_moved
-        (``|rank - previous_rank|``, NA unless ranked in both). One row per edition and region;
-        sorted by edition, rank (dropped last), previous_rank, region_code.
+        (``|rank - previous_rank|``, NA unless ranked in both), transfer_edition, transfer_rank.
+        One row per edition and region; sorted by edition, rank (dropped last), previous_rank, region_code.
     """
     chain = compute_previous_editions(editions).dropna(subset=["previous_edition"])
     by_edition = {name: group for name, group in entries.groupby("edition", sort=False)}
@@ -76,12 +88,55 @@ def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataF
         parts.append(pairs.assign(edition=edition, previous_edition=previous))
     if not parts:
         return _typed(pd.DataFrame(columns=_COLUMNS))
-    movements = pd.concat(parts, ignore_index=True)
+    movements = _add_transfers(pd.concat(parts, ignore_index=True), entries, editions)
     movements = movements.sort_values(
         ["edition", "rank", "previous_rank", "region_code"], kind="stable", na_position="last",
         ignore_index=True,
     )
     return _typed(movements[_COLUMNS])
+
+
+def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+    """Mark moves between lists of different kinds of place (see the module docstring).
+
+    A `dropped` place ranked in the same year in a list of another kind is `moved_out`, with that
+    edition and rank; a `new` or `returned` place last ranked, before this year, in a list of another
+    kind that no longer ranks it is `moved_in`, with that earlier edition and rank.
+    """
+    info = editions.set_index("edition")[["list", "year"]]
+    ranked = entries[["edition", "region_code", "rank"]].join(info, on="edition")
+    # Within a year the first list of LIST_SUBJECTS sorts last, so `iloc[-1]` prefers it (the
+    # industrial county list over the innovation list for a county that became a district).
+    order = {name: -i for i, name in enumerate(LIST_SUBJECTS)}
+    ranked = ranked.assign(subject=ranked["list"].map(LIST_SUBJECTS), _order=ranked["list"].map(order)
+                           ).sort_values(["year", "_order", "edition"], kind="stable")
+    out = movements.assign(transfer_edition=pd.NA, transfer_rank=pd.NA).astype(
+        {"transfer_edition": "object", "transfer_rank": "object"})
+    for index, row in out.iterrows():
+        if row["movement"] not in ("dropped", "new", "returned"):
+            continue
+        target = _transfer(ranked, row, info.loc[row["edition"]])
+        if target is not None:
+            kind = "moved_out" if row["movement"] == "dropped" else "moved_in"
+            out.loc[index, ["movement", "transfer_edition", "transfer_rank"]] = [
+                kind, target["edition"], target["rank"]]
+    return out
+
+
+def _transfer(ranked: pd.DataFrame, row: pd.Series, edition: pd.Series) -> pd.Series | None:
+    """Return the other list's entry a movement row moved to or from, or None for no move."""
+    subject = LIST_SUBJECTS.get(str(edition["list"]))
+    place = ranked[(ranked["region_code"] == row["region_code"]) & (ranked["subject"] != subject)]
+    year = int(edition["year"])
+    if row["movement"] == "dropped":
+        same_year = place[place["year"] == year]
+        return None if same_year.empty else same_year.iloc[0]
+    before = place[place["year"] < year]
+    if before.empty:
+        return None
+    last = before.iloc[-1]
+    still = place[(place["list"] == last["list"]) & (place["year"] >= year)]
+    return last if still.empty else None
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +152,7 @@ def add_movement(entries: pd.DataFrame, editions: pd.DataFrame, movements: pd.Da
     Returns:
         A copy of `entries` with the four columns; row order unchanged.
     """
-    ranked = movements[movements["movement"] != "dropped"]
+    ranked = movements[~movements["movement"].isin(["dropped", "moved_out"])]
     current = ranked[["edition", "region_code", "previous_rank", "movement"]]
     chain = compute_previous_editions(editions)[["edition", "previous_edition"]]
     out = entries.merge(chain, on="edition", how="left", validate="many_to_one")

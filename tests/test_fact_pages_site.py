@@ -41,7 +41,10 @@ def _text(path):
 
 
 def _norm(text):
-    return re.sub(r"\s+", " ", text).strip()
+    # A footnote mark the seed keeps as <sup>5</sup> is shown as the mark ⁵ (issue 16).
+    marks = re.sub(r"<sup>\s*(\d+)\s*</sup>", lambda m: m.group(1).translate(str.maketrans(
+        "0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")), text)
+    return re.sub(r"\s+", " ", marks).strip()
 
 
 def _region_page(built_site, package, code):

@@ -83,7 +83,8 @@ def inject_printed_name(data: Path, edition: str) -> tuple[str, str]:
     write_rows(corrections, fields, [{
         "correction_id": "C001", "edition": edition, "region_code": target["region_code"],
         "field": "printed_name", "printed_value": payload("printed_name"), "corrected_value": registry_name,
-        "reason": payload("reason"), "source_file": "002_84ab89b478967b6c.txt", "source_line": "1"}])
+        "reason": payload("reason"), "reason_zh": payload("reason"),
+        "source_file": "002_84ab89b478967b6c.txt", "source_line": "1"}])
     return target["region_code"], registry_name
 
 
@@ -93,7 +94,8 @@ def inject_region_change(data: Path, code: str, name: str) -> None:
     fields = next(csv.reader([path.read_text(encoding="utf-8").splitlines()[0]]))
     write_rows(path, fields, [{"old_code": code[:4] + "98", "old_name": payload("old_name"), "new_code": code,
                                "new_name": name, "effective": "2021-06", "kind": "更名",
-                               "source": payload("change_source")}])
+                               "source": payload("change_source"),
+                               "source_zh": payload("change_source")}])
 
 
 def add_text_rows(package: Path, code: str, name: str, edition: str) -> None:

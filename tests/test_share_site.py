@@ -60,7 +60,8 @@ def site_url(built_site) -> str:
 
 def test_region_page_head_has_open_graph_twitter_and_canonical(built_site, site_url):
     head = _head(built_site / KUNSHAN / "index.html")
-    assert head.meta["og:title"] == "昆山市"
+    # The preview names the place and its latest ranks (issue 16).
+    assert head.meta["og:title"] == "昆山市：2024 工业百强县（市）第 1 名；2024 创新百强县（市）第 1 名"
     assert "昆山市" in head.meta["og:description"] and "第" in head.meta["og:description"]
     assert head.links["canonical"] == f"{site_url}{KUNSHAN}/"
     assert head.meta["og:url"] == head.links["canonical"]

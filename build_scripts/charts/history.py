@@ -40,6 +40,34 @@ def compute_rank_ticks(size: int, ticks: Mapping[str, Sequence[int]], lists: Seq
     return next((list(ticks[code]) for code in lists if code in ticks and ticks[code][-1] == size), [1, size])
 
 
+# The rank axis ends a little below the place's worst rank, at a multiple of RANK_STEP, so that a
+# place ranked 3-6 is not a flat line at the top of a 1-100 axis (issue 16); 1 stays on top.
+RANK_STEP = 5
+RANK_MARGIN = 0.25
+
+
+def compute_rank_axis(ranks: list[int], size: int,
+                      whole: Sequence[int] | None = None) -> tuple[list[int], list[int]]:
+    """Return a place's rank axis (domain, tick values): 1 at the top, the end below its worst rank.
+
+    The end is the worst rank plus a quarter of it (at least 2), rounded up to a multiple of
+    `RANK_STEP` and at most `size`; ticks are 1 and about four evenly spaced round ranks. An axis
+    that reaches `size` shows the whole list with the `whole` ticks (default: 1 and `size`).
+
+    Example: ranks 3-6 of a 100 list give domain [1, 10] and ticks [1, 5, 10].
+    """
+    worst = max(ranks, default=size)
+    end = _round_up(int(worst + max(2, worst * RANK_MARGIN)), RANK_STEP)
+    step = _round_up(-(-end // 4), RANK_STEP)
+    end = _round_up(end, step)
+    if end >= size:
+        return [1, size], list(whole or (1, size))
+    ticks = [1] + [v for v in range(step, end + 1, step) if v > 1]
+    if ticks[-1] != end:
+        ticks.append(end)
+    return [1, end], ticks
+
+
 def compute_rank_history(rows: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
     """Return one row per held edition of every list the place appears in, rank NA where absent.
 
@@ -59,12 +87,17 @@ def compute_rank_history(rows: pd.DataFrame, editions: pd.DataFrame) -> pd.DataF
     return frame.sort_values(["list", "year"], kind="stable", ignore_index=True)[list(HISTORY_COLUMNS)]
 
 
+def _round_up(value: int, step: int) -> int:
+    return -(-value // step) * step
+
+
 def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_name: str,
                              ticks: Mapping[str, Sequence[int]] | None = None) -> alt.LayerChart:
     """Build a place's rank-history chart.
 
     x is the edition year (ordinal; every held edition of the place's lists is shown), y the rank
-    on an inverted axis (1 at the top). An edition the place is absent from has a null rank: the
+    on an inverted axis (1 at the top, ending just below the place's worst rank: `compute_rank_axis`),
+    every point labelled with its rank. An edition the place is absent from has a null rank: the
     line breaks there and no point is drawn, so absence never looks like a rank. With one list the
     title names it and each point carries its rank; with several, colour tells the lists apart.
 
@@ -81,21 +114,21 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
     frame = compute_rank_history(rows, editions)
     list_names = list(dict.fromkeys(frame["list_name"]))
     size = int(editions.loc[editions["list"].isin(frame["list"]), "size"].max())
+    whole = compute_rank_ticks(size, ticks or {}, list(dict.fromkeys(frame["list"])))
+    domain, ticks = compute_rank_axis([int(r) for r in frame["rank"].dropna()], size, whole)
     # No axis titles, and the title is not drawn (the page's caption shows it): the labels are years
     # and ranks, and measuring Chinese text costs vl-convert more than the rest of this small chart,
     # of which there is one per place.
     y = alt.Y(
         "rank:Q",
         title=None,
-        scale=alt.Scale(domain=[1, size], reverse=True, nice=False, zero=False),
-        axis=alt.Axis(values=compute_rank_ticks(size, ticks or {}, list(dict.fromkeys(frame["list"])))),
+        scale=alt.Scale(domain=domain, reverse=True, nice=False, zero=False),
+        axis=alt.Axis(values=ticks),
     )
     x = alt.X("year:O", title=None, sort="ascending", axis=alt.Axis(labelAngle=0))
     legend = alt.Legend(orient="bottom", columns=1)
-    colour = alt.Color(
-        "list_name:N", title=None, sort=list_names, legend=legend,
-        scale=alt.Scale(domain=list_names, range=list(BLOC_COLOURS[: len(list_names)])),
-    )
+    colours = alt.Scale(domain=list_names, range=list(BLOC_COLOURS[: len(list_names)]))
+    colour = alt.Color("list_name:N", title=None, sort=list_names, legend=legend, scale=colours)
     shape = alt.Shape(
         "list_name:N", title=None, sort=list_names, legend=legend, scale=alt.Scale(domain=list_names)
     )
@@ -111,6 +144,8 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         layers = [
             base.mark_line(invalid="break-paths-show-domains").encode(color=colour),
             ranked.mark_point(filled=True, size=40, opacity=1).encode(color=colour, shape=shape),
+            ranked.mark_text(align="left", dx=6, dy=-7, font=NUMBER_FONT).encode(
+                text=alt.Text("rank:Q"), color=alt.Color("list_name:N", legend=None, scale=colours)),
         ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     description = describe_rank_history(frame, place_name)
@@ -158,13 +193,28 @@ def build_rank_history_specs(
             place = entries[entries["region_code"] == region_code]
             templates[key] = build_spec(build_rank_history_chart(place, editions, name, ticks))
         list_names = list(dict.fromkeys(row["list_name"] for row in rows))
+        size = int(editions.loc[editions["list"].isin(key), "size"].max())
+        axis = compute_rank_axis([row["rank"] for row in rows if row["rank"] is not None], size)
         specs[region_code] = {
-            **templates[key],
+            **_with_rank_axis(templates[key], *axis),
             "data": {"values": rows},
             "usermeta": {"title": _history_title(name, list_names)},
             "description": _describe_rows(rows, name),
         }
     return specs
+
+
+def _with_rank_axis(spec: dict, domain: list[int], ticks: list[int]) -> dict:
+    """Return a copy of a rank-history spec whose rank scale and ticks are `domain` and `ticks`."""
+    if isinstance(spec, list):
+        return [_with_rank_axis(item, domain, ticks) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {k: _with_rank_axis(v, domain, ticks) for k, v in spec.items()}
+    if out.get("field") == "rank" and "scale" in out:
+        out["scale"] = {**out["scale"], "domain": domain}
+        out["axis"] = {**out.get("axis", {}), "values": ticks}
+    return out
 
 
 def _most_ranked_in_one_list(rows: list[dict]) -> int:

@@ -314,6 +314,9 @@ def write_chart_files(
     return files, spec_json
 
 
+PNG_SCALE = 2
+
+
 @dataclass(frozen=True)
 class SvgTask:
     """One SVG to render and write (picklable, for the worker processes).
@@ -333,10 +336,15 @@ class SvgTask:
 
 
 def write_svg(task: SvgTask) -> Path:
-    """Render one chart's SVG (or take it from the cache) and write it; return its path."""
+    """Render one chart's SVG (or take it from the cache) and write it, with its PNG; return the SVG's path.
+
+    The PNG (`<name>.png`, twice the SVG's size) is for pasting into documents (issue 16); vl-convert
+    draws it from the SVG with the same fonts, so no other tool is needed.
+    """
     svg = _load_or_render_svg(task.spec_json, task.name, task.cache_dir)
     task.target.parent.mkdir(parents=True, exist_ok=True)
     task.target.write_text(svg, encoding="utf-8", newline="\n")
+    task.target.with_suffix(".png").write_bytes(vl_convert.svg_to_png(svg, scale=PNG_SCALE))
     return task.target
 
 

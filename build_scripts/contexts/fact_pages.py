@@ -19,7 +19,7 @@ from build_scripts.contexts.fact_tables import (
     build_place_cell,
     metric_path,
 )
-from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
+from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link, build_table_downloads
 from build_scripts.formatting import QUALIFIER_WORDS, format_source_lines
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
@@ -177,8 +177,7 @@ def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) ->
         label_en=str(info.get("label_en") or ""), unit_kind=str(info.get("unit") or ""),
         unit_zh=info.get("unit_zh"), description=str(info.get("description") or ""), rows=rows,
         place_count=len({f["region_code"] for f in facts}),
-        downloads=(build_link(path, path.replace("index.md", f"{metric}.csv"), "CSV"),
-                   build_link(path, path.replace("index.md", f"{metric}.json"), "JSON")),
+        downloads=build_table_downloads(path, metric),
         index=build_link(path, FACTS_INDEX, "报告数据"),
         method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", "转录说明"),
     )

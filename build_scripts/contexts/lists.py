@@ -20,6 +20,9 @@ from build_scripts.contexts.sitedata import (
     build_edition_source,
     build_link,
     build_region_link,
+    build_table_downloads,
+    build_transfers,
+    compute_transfer_note,
     edition_path,
     edition_row,
     list_editions,
@@ -29,6 +32,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
+from build_scripts.contexts.sources import Citation, build_citation
 from build_scripts.contexts.territory import build_movement_note
 
 EDITION_DOWNLOAD_COLUMNS = (
@@ -72,6 +76,20 @@ class TerritoryNote:
 
 
 @dataclass(frozen=True)
+class TransferRow:
+    """A place that moved between this list and a list of another kind of place (issue 16).
+
+    `note` says where to or from ("转入工业百强区（第 40 名）"); `other` links that edition's page.
+    """
+
+    place: Link
+    previous_rank: int | None
+    rank: int | None
+    note: str
+    other: Link
+
+
+@dataclass(frozen=True)
 class CountRow:
     """A province's count of entries in an edition."""
 
@@ -95,9 +113,11 @@ class EditionContext:
         following: Link to the next edition held, None if newest.
         overview: Link to the list's overview page; `methodology`: to its methodology page.
         rows: The ranking, by rank then code.
-        dropped: Places in `previous` that are not in this edition.
         territory_notes: Places of the table whose territory changed between `previous` and this
             edition (区域调整), so their movement compares different territories; by rank.
+        dropped: Places in `previous` that are not in this edition (moves to another list apart).
+        moved_out: Places in `previous` that moved to a list of another kind this year.
+        moved_in: Places of this edition that came from a list of another kind.
         counts: Entries per province, most first.
         charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
             list across editions (blocs), those the build wrote.
@@ -105,7 +125,8 @@ class EditionContext:
         claims: How many statements of the edition's report hold (None when none were checked).
         fact_tables: The report's top-10 tables and named lists (facts resource), when the report
             publishes this list alone; empty otherwise.
-        url: Absolute page URL (for the citation); `release`: data release month.
+        url: Absolute page URL; `release`: data release month.
+        citation: The "how to cite" block (the report, then the page).
     """
 
     path: str
@@ -123,12 +144,15 @@ class EditionContext:
     rows: tuple[TableRow, ...]
     dropped: tuple[DroppedRow, ...]
     territory_notes: tuple[TerritoryNote, ...]
+    moved_out: tuple[TransferRow, ...]
+    moved_in: tuple[TransferRow, ...]
     counts: tuple[CountRow, ...]
     charts: tuple[ChartRef, ...]
     downloads: tuple[Link, ...]
     fact_tables: tuple[FactSection, ...]
     url: str
     release: str
+    citation: Citation
     claims: ClaimTally | None = None
 
 
@@ -187,13 +211,15 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         rows=rows,
         dropped=_dropped(data, path, edition),
         territory_notes=_territory_notes(data, path, entries, held[position - 1] if position else None, year),
+        moved_out=_transfers(data, path, edition, "moved_out"),
+        moved_in=_transfers(data, path, edition, "moved_in"),
         counts=_counts(data, path, edition),
         charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
-        downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
-                   build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
+        downloads=build_table_downloads(path, "rankings"),
         fact_tables=build_fact_tables(data, path, edition, compute_fact_page_codes(data)),
         url=page_url(data, path), release=data.release,
         claims=build_claim_tally(data, path, edition),
+        citation=build_citation(data, path, str(e["title"]), (e,)),
     )
 
 
@@ -263,6 +289,20 @@ def _dropped(data: SiteData, path: str, edition: str) -> tuple[DroppedRow, ...]:
     rows = sorted(dropped, key=lambda m: (int(m["previous_rank"]), str(m["region_code"])))
     return tuple(DroppedRow(place=build_region_link(data, path, str(r["region_code"])),
                             previous_rank=int(r["previous_rank"])) for r in rows)
+
+
+def _transfers(data: SiteData, path: str, edition: str, kind: str) -> tuple[TransferRow, ...]:
+    moves = sorted((m for m in build_transfers(data, edition=edition).values() if m["movement"] == kind),
+                   key=lambda m: (m["rank"] or 0, m["previous_rank"] or 0, str(m["region_code"])))
+    rows = []
+    for m in moves:
+        other = edition_row(data, str(m["transfer_edition"]))
+        rows.append(TransferRow(
+            place=build_region_link(data, path, str(m["region_code"])), previous_rank=m["previous_rank"],
+            rank=m["rank"], note=str(compute_transfer_note(data, m)),
+            other=build_link(path, edition_path(str(other["list"]), int(other["year"])), str(other["title"])),
+        ))
+    return tuple(rows)
 
 
 def _counts(data: SiteData, path: str, edition: str) -> tuple[CountRow, ...]:

@@ -392,6 +392,6 @@ def _correction(data: SiteData, r: Record, titles: Mapping[str, str]) -> Correct
                            f"{int(year)} 年{edition['list_name']}"),
         place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
         field=titles.get(str(r["field"]), "其他"), printed_value=_field_value(r["printed_value"]),
-        corrected_value=_field_value(r["corrected_value"]), reason=str(r["reason"]),
+        corrected_value=_field_value(r["corrected_value"]), reason=str(r["reason_zh"]),
         source=f"《{edition['report_title']}》第 {int(r['source_line'])} 行",
     )

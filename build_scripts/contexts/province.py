@@ -87,11 +87,22 @@ class ProvinceIndexContext:
         path: Markdown path relative to docs/.
         columns: Column headings ("<list name> <year>") of the newest edition of each list.
         provinces: One row per province, by code.
+        places: Every place with a page, grouped by province (the place index: the way to a place
+            without JavaScript, linked from the header), by pinyin within a province.
     """
 
     path: str
     columns: tuple[str, ...]
     provinces: tuple[ProvinceSummary, ...]
+    places: tuple[PlaceGroup, ...]
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """One province's places in the place index."""
+
+    province: Link
+    places: tuple[Link, ...]
 
 
 def build_province_context(data: SiteData, code: str) -> ProvinceContext:
@@ -121,7 +132,19 @@ def build_province_index_context(data: SiteData) -> ProvinceIndexContext:
         path=PROVINCE_INDEX,
         columns=tuple(f"{e['list_name']} {int(e['year'])}" for e in newest),
         provinces=rows,
+        places=_place_index(data),
     )
+
+
+def _place_index(data: SiteData) -> tuple[PlaceGroup, ...]:
+    by_province: dict[str, list[str]] = {}
+    for code in compute_page_regions(data):
+        by_province.setdefault(str(data.region(code)["province_code"]), []).append(code)
+    return tuple(PlaceGroup(
+        province=build_region_link(data, PROVINCE_INDEX, province),
+        places=tuple(build_region_link(data, PROVINCE_INDEX, c)
+                     for c in sorted(codes, key=lambda c: (str(data.region(c)["pinyin"]), c))),
+    ) for province, codes in sorted(by_province.items()))
 
 
 def _prefectures(data: SiteData, code: str) -> list[str]:

@@ -8,6 +8,7 @@ beyond selecting and arranging rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build_scripts.contexts.facts import FactGroup, build_fact_groups
@@ -20,6 +21,9 @@ from build_scripts.contexts.sitedata import (
     build_chart_ref,
     build_link,
     build_region_link,
+    build_table_downloads,
+    build_transfers,
+    compute_transfer_note,
     edition_path,
     edition_row,
     is_city_list,
@@ -33,8 +37,8 @@ from build_scripts.contexts.sources import (
     CorrectionRow,
     SourceNote,
     build_change_rows,
-    build_citation,
     build_correction_rows,
+    build_region_citation,
     build_source_notes,
 )
 from build_scripts.contexts.territory import TerritoryRow, build_movement_note, build_territory_rows
@@ -52,6 +56,9 @@ class HistoryPoint:
     """One edition of a list held in the package: the place's rank in it, or None when absent.
 
     `printed_name` is the name the table printed (e.g. 海门市 before it became 海门区), None when absent.
+    `province_rank` (rank among the province's entries) and `percentile_pct` (list percentile, 100 =
+    first) give the rank's context in every edition. `transfer` describes a move between lists in
+    this edition ("转入工业百强区（第 40 名）"), None when there is none.
     """
 
     year: int
@@ -59,6 +66,9 @@ class HistoryPoint:
     rank: int | None
     tier_name: str | None
     printed_name: str | None
+    province_rank: int | None
+    percentile_pct: float | None
+    transfer: str | None
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,10 @@ class Standing:
         best_rank: Best rank over the held editions, with `best_year`.
         best_year: Year of the best rank (the earliest if tied).
         history: One point per held edition, oldest first (rank None where absent).
+        moved_to: The move out of this list after its latest entry ("转入工业百强区（第 40 名）"),
+            with `moved_year`; None when the place did not move to another list.
+        arrived: How the latest entry came from another list ("由工业百强县（市）转入（2019 年第 14 名）"),
+            None unless its movement is moved_in.
         neighbours: Entries within `NEIGHBOUR_SPAN` ranks in the latest edition, itself included.
         province_peers: The province's other entries in the latest edition, by rank.
     """
@@ -119,6 +133,9 @@ class Standing:
     best_rank: int
     best_year: int
     history: tuple[HistoryPoint, ...]
+    moved_to: str | None
+    moved_year: int | None
+    arrived: str | None
     neighbours: tuple[Neighbour, ...]
     province_peers: tuple[Neighbour, ...]
 
@@ -158,10 +175,12 @@ class RegionContext:
         citation: The "how to cite" block.
         release: Data release month.
         description: One-sentence page description (front matter, search and social previews).
+        social_title: The preview title: name and latest ranks ("慈溪市：2024 工业百强县（市）第 5 名").
     """
 
     path: str
     description: str
+    social_title: str
     code: str
     name: str
     short_name: str
@@ -201,6 +220,8 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
     ranks = "；".join(f"{s.list_name} {s.latest_year} 年第 {s.rank} 名" for s in standings)
     return RegionContext(
         path=path, description=f"{row['name']}在中国信通院百强榜中的排名：{ranks or '下辖县（市、区）上榜'}",
+        social_title=str(row["name"]) + ("：" + "；".join(f"{s.latest_year} {s.list_name}第 {s.rank} 名"
+                                                        for s in standings) if standings else ""),
         code=code, name=str(row["name"]), short_name=str(row["short_name"]),
         pinyin=str(row["pinyin"]), kind=str(row["kind"]), level=str(row["level"]),
         province=build_region_link(data, path, str(row["province_code"])),
@@ -216,9 +237,8 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
         territory=build_territory_rows(data, code),
         sources=build_source_notes(data, path, entries),
         corrections=build_correction_rows(data, code),
-        downloads=(build_link(path, path.replace("index.md", "rankings.csv"), "CSV"),
-                   build_link(path, path.replace("index.md", "rankings.json"), "JSON")),
-        citation=build_citation(data, path, entries),
+        downloads=build_table_downloads(path, "rankings"),
+        citation=build_region_citation(data, path, str(row["name"]), entries),
         release=data.release,
         notes=build_region_notes(data, path, code),
     )
@@ -244,6 +264,9 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
     previous = latest["previous_edition"]
     year = int(latest["year"])
     previous_year = int(edition_row(data, previous)["year"]) if previous else None
+    transfers = build_transfers(data, code=code)
+    history = _history(data, path, list_code, held, group, transfers)
+    moved = next((p for p in history if p.year > year and p.transfer), None)
     return Standing(
         list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
         latest_edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
@@ -257,25 +280,32 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
         editions_in=int(summary["editions_in"]), editions_held=int(summary["editions_held"]),
         best_rank=int(summary["best_rank"]),
         best_year=int(edition_row(data, summary["best_edition"])["year"]),
-        history=_history(path, list_code, held, group),
+        history=history, moved_to=moved.transfer if moved else None,
+        moved_year=moved.year if moved else None,
+        arrived=compute_transfer_note(data, transfers[(str(latest["edition"]), code)])
+        if (str(latest["edition"]), code) in transfers else None,
         neighbours=_neighbours(data, path, code, str(latest["edition"]), int(latest["rank"])),
         province_peers=_peers(data, path, code, str(latest["edition"]), str(latest["province_code"])),
     )
 
 
-def _history(
-    path: str, list_code: str, held: tuple[Record, ...], group: tuple[Record, ...]
-) -> tuple[HistoryPoint, ...]:
+def _history(data: SiteData, path: str, list_code: str, held: tuple[Record, ...], group: tuple[Record, ...],
+             transfers: Mapping[tuple[str, str], Record]) -> tuple[HistoryPoint, ...]:
     by_year = {int(e["year"]): e for e in group}
+    code = str(group[0]["region_code"])
     points = []
     for edition in held:
         year = int(edition["year"])
         entry = by_year.get(year)
+        move = transfers.get((str(edition["edition"]), code))
         points.append(HistoryPoint(
             year=year, edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
             rank=int(entry["rank"]) if entry else None,
             tier_name=entry["tier_name"] if entry else None,
             printed_name=entry["printed_name"] if entry else None,
+            province_rank=int(entry["province_rank"]) if entry else None,
+            percentile_pct=float(entry["list_percentile_pct"]) if entry else None,
+            transfer=compute_transfer_note(data, move) if move else None,
         ))
     return tuple(points)
 

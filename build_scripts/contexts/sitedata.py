@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from build_scripts.citation import ReportRef
 from build_scripts.formatting import is_missing
 from scoring.lists import Lists
 from scoring.territory import select_identity_changes, select_territory_changes
@@ -145,6 +146,15 @@ def build_records(frame: pd.DataFrame) -> tuple[Record, ...]:
 def compute_release(editions: pd.DataFrame) -> str:
     """Return the data release: the newest edition's publication month (YYYY-MM)."""
     return str(max(editions["published"]))
+
+
+def compute_release_date(release: str) -> str:
+    """Return the date of a release month "YYYY-MM": its first day "YYYY-MM-01".
+
+    The site's one date: the 引用日期 of its citations and the sitemap's date (the build never
+    reads the clock, so two builds are identical).
+    """
+    return f"{release}-01"
 
 
 def build_site_data(
@@ -319,6 +329,11 @@ class EditionSource:
         division_cutoff: The report's administrative-division cut-off, None where it states none.
         weighting_method, dimensions, method_note: the method as described (method_note may be None).
         tier_boundaries: Tier rank ranges ("1-10;11-30;…"), None where the report gives none.
+        source_line: Line of the table's title in `source_file` (the transcription location).
+        issuer, publisher_place: The cover's issuing body and the publisher's city (None if unprinted).
+        publisher_url: The publisher's web address printed on the report, None where none.
+        report_url: The report's own official address, None where none is known.
+        report: The report as a citation reference.
     """
 
     title: str
@@ -333,6 +348,22 @@ class EditionSource:
     dimensions: str
     method_note: str | None
     tier_boundaries: str | None
+    source_line: int
+    issuer: str
+    publisher_place: str | None
+    publisher_url: str | None
+    report_url: str | None
+    report: ReportRef
+
+
+def build_report_ref(edition: Record) -> ReportRef:
+    """Return the report of one editions record as a citation reference."""
+    return ReportRef(
+        title=str(edition["report_title"]), issuer=str(edition["issuer"]),
+        publisher=str(edition["publisher"]), published=str(edition["published"]),
+        place=str(edition["publisher_place"] or ""), report_url=str(edition["report_url"] or ""),
+        publisher_url=str(edition["publisher_url"] or ""),
+    )
 
 
 def build_edition_source(edition: Record) -> EditionSource:
@@ -343,7 +374,10 @@ def build_edition_source(edition: Record) -> EditionSource:
         source_file=str(edition["source_file"]), source_section=str(edition["source_section"]),
         division_cutoff=edition["division_cutoff"], weighting_method=str(edition["weighting_method"]),
         dimensions=str(edition["dimensions"]), method_note=edition["method_note"],
-        tier_boundaries=edition["tier_boundaries"],
+        tier_boundaries=edition["tier_boundaries"], source_line=int(edition["source_line"]),
+        issuer=str(edition["issuer"]), publisher_place=edition["publisher_place"],
+        publisher_url=edition["publisher_url"], report_url=edition["report_url"],
+        report=build_report_ref(edition),
     )
 
 
@@ -370,3 +404,40 @@ def methodology_path(data: SiteData, list_code: str) -> str:
 def is_city_list(data: SiteData, list_code: str) -> bool:
     """Return whether a list ranks prefecture-level cities (not the places under a prefecture)."""
     return data.lists.get(list_code).level == "city"
+
+
+def compute_transfer_note(data: SiteData, movement: Record) -> str | None:
+    """Describe a move between lists (issue 16), or None for any other movement.
+
+    moved_out -> "转入工业百强区（第 40 名）"; moved_in -> "由工业百强县（市）转入（2019 年第 14 名）".
+    """
+    kind, other = movement["movement"], movement["transfer_edition"]
+    if kind not in ("moved_out", "moved_in") or other is None:
+        return None
+    e = edition_row(data, str(other))
+    rank = int(movement["transfer_rank"])
+    if kind == "moved_out":
+        return f"转入{e['list_name']}（第 {rank} 名）"
+    return f"由{e['list_name']}转入（{int(e['year'])} 年第 {rank} 名）"
+
+
+def build_transfers(data: SiteData, code: str | None = None,
+                    edition: str | None = None) -> Mapping[tuple[str, str], Record]:
+    """Return the moves between lists by (edition, region_code), optionally of one place or edition."""
+    return {(str(m["edition"]), str(m["region_code"])): m for m in data.tables["movements"]
+            if m["movement"] in ("moved_out", "moved_in")
+            and (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
+
+
+def build_table_downloads(path: str, stem: str) -> tuple[Link, ...]:
+    """Return the links to a page's table files (written by `generate.write_rows` beside the page).
+
+    CSV (UTF-8), Excel CSV (with a byte-order mark), XLSX, JSON and the descriptor that declares the
+    column types (codes are text).
+    """
+    folder = path.removesuffix("index.md")
+    return (build_link(path, f"{folder}{stem}.csv", "CSV"),
+            build_link(path, f"{folder}{stem}-excel.csv", "Excel CSV"),
+            build_link(path, f"{folder}{stem}.xlsx", "XLSX"),
+            build_link(path, f"{folder}{stem}.json", "JSON"),
+            build_link(path, f"{folder}datapackage.json", "字段说明（datapackage.json）"))

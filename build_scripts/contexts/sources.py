@@ -8,6 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.citation import (
+    render_apa_page,
+    render_apa_report,
+    render_bibtex,
+    render_gbt_page,
+    render_gbt_report,
+    render_ris,
+    unique_reports,
+)
 from build_scripts.contexts.sitedata import (
     EditionSource,
     Link,
@@ -15,11 +24,20 @@ from build_scripts.contexts.sitedata import (
     SiteData,
     build_edition_source,
     build_link,
+    build_report_ref,
+    compute_release_date,
     edition_path,
     edition_row,
     methodology_path,
     page_url,
 )
+
+# The corrected fields in Chinese (the corrections resource names them by column).
+CORRECTED_FIELDS = {"rank": "名次", "printed_name": "所印名称", "printed_prefecture": "所印地级市",
+                    "printed_province": "所印省份", "printed_province_first": "省内第一标记（★）",
+                    "printed_region_rank": "所印地区排名", "printed_rank_change": "所印排名变化"}
+CITE_BIB = "cite.bib"
+CITE_RIS = "cite.ris"
 
 
 @dataclass(frozen=True)
@@ -60,20 +78,35 @@ class CorrectionRow:
 
 @dataclass(frozen=True)
 class Citation:
-    """What a reader needs to cite the page."""
+    """What a reader needs to cite a page: ready-made entries and the citation files.
 
-    report_titles: tuple[str, ...]
-    publisher: str
-    editions: str
+    Attributes:
+        gbt_reports: One GB/T 7714-2015 entry per report the page draws on, newest first.
+        gbt_page: The page as an electronic resource [EB/OL].
+        apa_reports, apa_page: The same in English (APA-like).
+        release_date: The 引用日期 the entries carry (the data release date, see `citation`).
+        bibtex, ris: Links to the page's citation files (cite.bib, cite.ris beside the page).
+        url: The page's absolute URL.
+    """
+
+    gbt_reports: tuple[str, ...]
+    gbt_page: str
+    apa_reports: tuple[str, ...]
+    apa_page: str
+    release_date: str
+    bibtex: Link
+    ris: Link
     url: str
-    date: str
 
 
 def build_change_rows(data: SiteData, code: str) -> tuple[ChangeRow, ...]:
     """Return the former codes and names of a place, oldest change first."""
     changes = sorted((c for c in data.region_changes if c["new_code"] == code),
                      key=lambda c: (str(c["effective"]), str(c["old_code"])))
-    return tuple(ChangeRow(**{k: str(c[k]) for k in ChangeRow.__dataclass_fields__}) for c in changes)
+    # The evidence is shown in Chinese (source_zh); the package keeps the English note beside it.
+    fields = ChangeRow.__dataclass_fields__
+    return tuple(ChangeRow(**{k: str(c["source_zh" if k == "source" else k]) for k in fields})
+                 for c in changes)
 
 
 def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -> tuple[SourceNote, ...]:
@@ -92,16 +125,44 @@ def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -
 
 def build_correction_rows(data: SiteData, code: str) -> tuple[CorrectionRow, ...]:
     """Return the recorded misprints in the place's entries, by correction id."""
-    return tuple(CorrectionRow(**{k: str(c[k]) for k in CorrectionRow.__dataclass_fields__})
-                 for c in data.corrections if c["region_code"] == code)
+    return tuple(CorrectionRow(
+        correction_id=str(c["correction_id"]), edition=str(edition_row(data, str(c["edition"]))["title"]),
+        field=CORRECTED_FIELDS.get(str(c["field"]), str(c["field"])),
+        printed_value=format_field_value(str(c["field"]), c["printed_value"]),
+        corrected_value=format_field_value(str(c["field"]), c["corrected_value"]), reason=str(c["reason_zh"]),
+    ) for c in data.corrections if c["region_code"] == code)
 
 
-def build_citation(data: SiteData, path: str, entries: tuple[Record, ...]) -> Citation:
-    """Return the "how to cite" block of a page: its reports, editions, URL and the data release."""
-    editions = [edition_row(data, e["edition"]) for e in entries]
-    reports = tuple(dict.fromkeys(str(e["report_title"]) for e in editions))
+def format_field_value(field: str, value: object) -> str:
+    """Show a corrected value as readers read it: the ★ flag as 有 ★ / 无 ★, any other value as printed."""
+    if field == "printed_province_first":
+        return {"true": "有 ★", "false": "无 ★"}.get(str(value), str(value))
+    return str(value)
+
+
+def build_citation(data: SiteData, path: str, title: str, editions: tuple[Record, ...]) -> Citation:
+    """Return the "how to cite" block of the page at `path` titled `title`, drawing on `editions`."""
+    reports = unique_reports([build_report_ref(e) for e in editions])
+    url, date = page_url(data, path), compute_release_date(data.release)
     return Citation(
-        report_titles=reports, publisher="中国信息通信研究院",
-        editions="、".join(str(e["title"]) for e in editions),
-        url=page_url(data, path), date=data.release,
+        gbt_reports=tuple(render_gbt_report(r, date) for r in reports),
+        gbt_page=render_gbt_page(title, url, date),
+        apa_reports=tuple(render_apa_report(r) for r in reports),
+        apa_page=render_apa_page(title, url, date), release_date=date,
+        bibtex=build_link(path, path.replace("index.md", CITE_BIB), "BibTeX"),
+        ris=build_link(path, path.replace("index.md", CITE_RIS), "RIS"), url=url,
     )
+
+
+def build_citation_files(data: SiteData, path: str, title: str, editions: tuple[Record, ...],
+                         key: str) -> dict[str, str]:
+    """Return the page's citation files (BibTeX and RIS) by file name."""
+    reports = [build_report_ref(e) for e in editions]
+    url, date = page_url(data, path), compute_release_date(data.release)
+    return {CITE_BIB: render_bibtex(reports, title, url, date, key),
+            CITE_RIS: render_ris(reports, title, url, date)}
+
+
+def build_region_citation(data: SiteData, path: str, title: str, entries: tuple[Record, ...]) -> Citation:
+    """Return the citation block of a region page (the reports of the editions it appears in)."""
+    return build_citation(data, path, title, tuple(edition_row(data, e["edition"]) for e in entries))

@@ -29,6 +29,9 @@ MARK_REASON = (
     "The table marks each province's top entry with ★ (带★表示为省内第一名). {name} is the best-ranked "
     "entry of {province} in this list (rank {rank}{alone}) but is printed {printed}."
 )
+# The same in Chinese, for the pages (issue 16: reader-facing text is Chinese).
+MARK_REASON_ZH = ("表中以 ★ 标注各省第一名（带★表示为省内第一名）。"
+                  "{name}{is_top}{province}在本榜名次最高的地区（第 {rank} 名{alone}），但印刷时{printed}。")
 
 
 def compute_mark_corrections(rankings: list[dict], regions: dict[str, dict], rank_fixes: dict) -> list[dict]:
@@ -125,6 +128,11 @@ def _mark_correction(row: dict, is_top: bool, regions: dict, province: str, coun
     )
     if not is_top:
         reason = reason.replace("is the best-ranked entry", "is not the best-ranked entry")
+    reason_zh = MARK_REASON_ZH.format(
+        name=regions[row["region_code"]]["name"], province=regions[province]["name"], rank=row["rank"],
+        is_top="是" if is_top else "不是", alone="，也是该省在本榜唯一的上榜地区" if count == 1 else "",
+        printed="未带 ★" if is_top else "带有 ★",
+    )
     return {
         "edition": row["edition"],
         "region_code": row["region_code"],
@@ -132,6 +140,7 @@ def _mark_correction(row: dict, is_top: bool, regions: dict, province: str, coun
         "printed_value": row["printed_province_first"],
         "corrected_value": "true" if is_top else "false",
         "reason": reason,
+        "reason_zh": reason_zh,
         "source_line": row["source_line"],
     }
 

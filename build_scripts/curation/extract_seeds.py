@@ -93,7 +93,9 @@ def build_editions(config: dict, seeds: Path, sizes: dict[str, int], lists: List
                 raise PipelineError(
                     f"{EDITIONS_CONFIG.name}: {edition['edition']} {key} not found in {edition['seed']}."
                 )
-        section = clean_title(lines[find_table(lines, edition["table"])])
+        table_line = find_table(lines, edition["table"])
+        section = clean_title(lines[table_line])
+        report = _report_source(config, edition["seed"], lines)
         list_id, year = edition["edition"].rsplit("-", 1)
         rows.append(
             {
@@ -113,6 +115,8 @@ def build_editions(config: dict, seeds: Path, sizes: dict[str, int], lists: List
                 "tier_boundaries": edition["tier_boundaries"] or None,
                 "source_file": edition["seed"],
                 "source_section": section,
+                "source_line": table_line + 1,
+                **report,
             }
         )
     return sorted(rows, key=lambda row: row["edition"])
@@ -138,6 +142,26 @@ def _published(lines: list[str], seed: str) -> str:
         if match:
             return f"{match[1]}-{int(match[2]):02d}"
     raise PipelineError(f"{seed}: no publication month (YYYY年M月) on the cover. Check the seed.")
+
+
+def _report_source(config: dict, seed: str, lines: list[str]) -> dict:
+    """Return the issuer, publisher place and web address the seed prints (`report_sources`).
+
+    Raises:
+        PipelineError: A configured value does not occur in the seed as printed.
+    """
+    source = config["report_sources"][seed]
+    text = "\n".join(lines)
+    url_line = int(source["publisher_url_line"])
+    checks = {"issuer": source["issuer"] in text.replace(" ", ""),
+              "publisher_place": f"地址：{source['publisher_place']}" in text,
+              "publisher_url": source["publisher_url"] in lines[url_line - 1]}
+    missing = [key for key, found in checks.items() if not found]
+    if missing:
+        raise PipelineError(f"{EDITIONS_CONFIG.name}: report_sources {seed} {', '.join(missing)} "
+                            "not found in the seed as printed.")
+    return {"issuer": source["issuer"], "publisher_place": source["publisher_place"],
+            "publisher_url": "http://" + source["publisher_url"], "report_url": None}
 
 
 def _cutoff(text: str) -> str | None:

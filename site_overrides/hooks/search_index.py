@@ -1,5 +1,5 @@
 """MkDocs hook (mkdocs.yml `hooks:`): index only the head of region pages, then trim and re-encode
-the search index after Material writes it.
+the search index after Material writes it; join Chinese lines split by a source line break.
 
 MkDocs loads hooks by path, so this file lives with the other MkDocs inputs that scratch build roots
 copy; the logic is `build_scripts.search_index`. Theme folders never publish *.py files.
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from build_scripts.cjk_text import join_cjk_lines
 from build_scripts.search_dict import REGION_TAGS
 from build_scripts.search_index import compute_search_head, rewrite_search_index
 
@@ -34,6 +35,11 @@ def _restore_content(context, page, **kwargs):
 
 
 on_page_context = CombinedEvent(_show_search_head, _restore_content)
+
+
+def on_page_content(html, **kwargs):
+    """Join Chinese text split by a source line break (build_scripts/cjk_text.py, issue 16)."""
+    return join_cjk_lines(html)
 
 
 @event_priority(-100)  # after the search plugin has written the index

@@ -152,8 +152,25 @@ def test_build_rank_history_chart_inverts_the_rank_axis():
     spec = _history_chart().to_dict()
     y = _layers(spec)[0]["encoding"]["y"]
     assert y["scale"]["reverse"] is True
-    assert y["scale"]["domain"] == [1, 100]
-    assert y["axis"]["values"][0] == 1
+    # Ranks 1-12: the axis ends just below the worst rank, not at 100, and 1 stays on top (issue 16).
+    assert y["scale"]["domain"] == [1, 15]
+    assert y["axis"]["values"] == [1, 5, 10, 15]
+
+
+def test_compute_rank_axis_shows_movement_near_the_top_and_keeps_the_whole_list_for_low_ranks_issue_16():
+    from build_scripts.charts.history import compute_rank_axis
+
+    assert compute_rank_axis([3, 6], 100) == ([1, 10], [1, 5, 10])
+    assert compute_rank_axis([40, 63], 100) == ([1, 80], [1, 20, 40, 60, 80])
+    assert compute_rank_axis([85, 99], 100, [1, 25, 50, 75, 100]) == ([1, 100], [1, 25, 50, 75, 100])
+    assert compute_rank_axis([85, 99], 100) == ([1, 100], [1, 100])
+    assert compute_rank_axis([45], 50, [1, 10, 20, 30, 40, 50]) == ([1, 50], [1, 10, 20, 30, 40, 50])
+
+
+def test_rank_history_labels_every_point_with_its_rank_in_a_two_list_chart_issue_16():
+    layers = _layers(_history_chart().to_dict())
+    labels = [layer for layer in layers if layer["mark"]["type"] == "text"]
+    assert labels and labels[0]["encoding"]["text"]["field"] == "rank"
 
 
 def test_build_rank_history_chart_absent_edition_is_a_null_gap_not_zero():
@@ -190,8 +207,9 @@ def test_build_rank_history_chart_city_list_axis_ends_at_50():
     rows = pd.DataFrame({"edition": S(["city_manufacturing-2023"]), "list": S(["city_manufacturing"]),
                          "rank": I([7])})
     y = _layers(build_rank_history_chart(rows, EDITIONS, "无锡市", TICKS).to_dict())[0]["encoding"]["y"]
-    assert y["scale"]["domain"] == [1, 50]
-    assert y["axis"]["values"] == [1, 10, 20, 30, 40, 50]
+    # Rank 7 of 50: the axis ends at 10, a round rank below it.
+    assert y["scale"]["domain"] == [1, 10]
+    assert y["axis"]["values"] == [1, 5, 10]
 
 
 def test_describe_rank_history_names_every_edition():

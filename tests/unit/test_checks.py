@@ -15,7 +15,7 @@ from scoring.errors import CheckError
 from scoring.package import Package, load_package
 
 CORRECTIONS_HEADER = (
-    "correction_id,edition,region_code,field,printed_value,corrected_value,reason,source_file,source_line\n"
+    "correction_id,edition,region_code,field,printed_value,corrected_value,reason,reason_zh,source_file,source_line\n"
 )
 
 
@@ -124,7 +124,8 @@ def test_check_rank_coverage_accepts_competition_ties_and_a_tie_at_the_end(packa
 def test_check_rank_coverage_uses_rank_corrections(package_dir):
     replace_in(package_dir, "rankings", "county_industrial-2021,5,429004", "county_industrial-2021,6,429004")
     append_to(package_dir, "corrections",
-              "C002,county_industrial-2021,429004,rank,6,5,The table prints 6 after 4.,000.txt,205")
+              "C002,county_industrial-2021,429004,rank,6,5,The table prints 6 after 4.,"
+              "表中 4 之后印作 6。,000.txt,205")
     package = load_package(package_dir, run_checks=False)
 
     checks.check_rank_coverage(package)
@@ -195,7 +196,7 @@ def test_check_province_marks_reports_a_top_entry_without_mark(package_dir):
 def test_check_province_marks_accepts_a_recorded_correction(package_dir):
     replace_in(package_dir, "rankings", "长沙县,湖南省,长沙市,true", "长沙县,湖南省,长沙市,false")
     append_to(package_dir, "corrections", "C002,county_industrial-2021,430121,printed_province_first,"
-                                          "false,true,The table omits the mark.,000.txt,204")
+                                          "false,true,The table omits the mark.,表中漏印标记。,000.txt,204")
 
     load_package(package_dir)
 
@@ -277,7 +278,7 @@ def test_check_printed_names_accepts_short_name_former_name_and_correction():
 
 def test_check_printed_names_needs_the_region_change_for_a_former_name(package_dir):
     (package_dir / "data" / "region_changes.csv").write_text(
-        "old_code,old_name,new_code,new_name,effective,kind,source\n", encoding="utf-8")
+        "old_code,old_name,new_code,new_name,effective,kind,source,source_zh\n", encoding="utf-8")
 
     problems = check_errors(package_dir)
 
@@ -289,7 +290,7 @@ def test_check_printed_names_needs_the_region_change_for_a_former_name(package_d
 
 def test_check_new_codes_have_origin_reports_a_ranked_code_new_since_the_cutoff_issue_17(package_dir):
     (package_dir / "data" / "region_changes.csv").write_text(
-        "old_code,old_name,new_code,new_name,effective,kind,source\n", encoding="utf-8")
+        "old_code,old_name,new_code,new_name,effective,kind,source,source_zh\n", encoding="utf-8")
     package = load_package(package_dir, run_checks=False)
 
     with pytest.raises(CheckError) as caught:
@@ -304,8 +305,8 @@ def test_check_new_codes_have_origin_reports_a_ranked_code_new_since_the_cutoff_
 
 def test_check_new_codes_have_origin_accepts_a_territory_change_as_origin_issue_17(package_dir):
     (package_dir / "data" / "region_changes.csv").write_text(
-        "old_code,old_name,new_code,new_name,effective,kind,source\n"
-        "320684,海门市,320614,海门区,2020-10,区域调整,test\n", encoding="utf-8")
+        "old_code,old_name,new_code,new_name,effective,kind,source,source_zh\n"
+        "320684,海门市,320614,海门区,2020-10,区域调整,test,测试\n", encoding="utf-8")
     package = load_package(package_dir, run_checks=False)
 
     checks.check_new_codes_have_origin(package, load_codelist())

@@ -1,50 +1,78 @@
-"""Tests for build_scripts.citation: GB/T 7714 and English citation strings."""
+"""Tests for build_scripts.citation: GB/T 7714-2015, APA, BibTeX and RIS entries (issue 16)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.citation import ReportRef, format_gbt_citation, render_en_citation
+from build_scripts.citation import (
+    ReportRef,
+    render_apa_page,
+    render_apa_report,
+    render_bibtex,
+    render_gbt_page,
+    render_gbt_report,
+    render_ris,
+    unique_reports,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
-R2019 = ReportRef("中国工业百强县（市）、百强区发展报告（2019年）", "中国信息通信研究院", "2019-11")
-R2024 = ReportRef("中国工业百强县（市）、百强区发展报告（2024年）", "中国信息通信研究院", "2024-12")
+CAICT = "中国信息通信研究院"
+R2019 = ReportRef("中国工业百强县（市）、百强区发展报告（2019年）", CAICT, CAICT, "2019-11", place="北京", publisher_url="http://www.caict.ac.cn")
+R2024 = ReportRef("县域工业经济发展报告（2024年）", "中国信息通信研究院信息化与工业化融合研究所",
+                  "中国信息通信研究院", "2024-12", place="北京")
 URL = "https://example.org/county/320583-kunshan/"
 
 
-def test_gbt_citation_cites_the_report_then_the_page_as_electronic_resource():
-    text = format_gbt_citation([R2019.title], R2019.publisher, "昆山市", URL, "2024-12", R2019.published)
-    assert text == (
-        "中国信息通信研究院．中国工业百强县（市）、百强区发展报告（2019年）［R］．2019 年 11 月．"
-        "转引自：百强榜开放数据．昆山市［EB/OL］．<https://example.org/county/320583-kunshan/>．"
-        "数据版本 2024 年 12 月。"
-    )
+def test_gbt_report_entry_has_issuer_title_type_place_publisher_and_year_issue_16():
+    assert render_gbt_report(R2019, "2024-12-01") == (
+        "中国信息通信研究院. 中国工业百强县（市）、百强区发展报告（2019年）[R]. "
+        "北京: 中国信息通信研究院, 2019.")
+    assert render_gbt_report(R2024, "2024-12-01").startswith(
+        "中国信息通信研究院信息化与工业化融合研究所. 县域工业经济发展报告（2024年）[R]. 北京: ")
 
 
-def test_gbt_citation_lists_the_reports_in_the_order_given_without_a_month():
-    text = format_gbt_citation([R2024.title, R2019.title], R2019.publisher, "昆山市", URL, "2024-12")
-    assert text.count("［R］") == 1 and text.index("2024年") < text.index("2019年")
-    assert "［R］．转引自：" in text
+def test_gbt_report_entry_gets_a_url_and_citation_date_only_when_the_report_has_its_own_address():
+    online = ReportRef("报告", "机构", "机构", "2024-12", place="北京", report_url="https://example.org/r.pdf")
+    assert render_gbt_report(online, "2024-12-01") == (
+        "机构. 报告[R/OL]. 北京: 机构, 2024[2024-12-01]. https://example.org/r.pdf.")
+    # The publisher's site is not the report's address and never stands in for it.
+    assert "caict" not in render_gbt_report(R2019, "2024-12-01")
 
 
-def test_gbt_citation_escapes_markdown_in_data_but_not_the_link():
-    text = format_gbt_citation(["报告*"], "出版者", "名称[1]", URL, "2024-12")
-    assert "报告\\*" in text and "名称\\[1\\]" in text and f"<{URL}>" in text
+def test_gbt_page_entry_is_an_electronic_resource_with_update_and_citation_dates():
+    text = render_gbt_page("昆山市", URL, "2024-12-01")
+    assert text == f"百强榜开放数据. 昆山市[EB/OL]. (2024-12-01)[2024-12-01]. {URL}."
 
 
-def test_en_citation_names_caict_in_english_and_the_access_date_placeholder():
-    text = render_en_citation([R2019], "昆山市", URL, "2024-12")
-    assert text.startswith("China Academy of Information and Communications Technology (CAICT). ")
-    assert "[Report], 2019-11." in text
-    assert ("Transcribed in: Baiqiang Open Data (百强榜开放数据), \u201c昆山市\u201d, "
-            "data release 2024-12.") in text
-    assert text.endswith(f"{URL} (accessed [access date]).")
+def test_reports_are_cited_once_each_newest_first():
+    assert unique_reports([R2019, R2024, R2019]) == (R2024, R2019)
 
 
-def test_en_citation_keeps_an_unknown_publisher_as_printed():
-    other = ReportRef("某报告", "某研究院", "2023-12")
-    assert render_en_citation([other], "页", URL, "2024-12").startswith("某研究院. 某报告 [Report], 2023-12.")
+def test_apa_entries_name_caict_in_english_and_the_retrieval_date():
+    assert render_apa_report(R2019) == (
+        "China Academy of Information and Communications Technology (CAICT). (2019, November). "
+        "中国工业百强县（市）、百强区发展报告（2019年） [Report]. "
+        "China Academy of Information and Communications Technology (CAICT).")
+    assert render_apa_page("昆山市", URL, "2024-12-01") == (
+        "Baiqiang Open Data (百强榜开放数据). (2024, December 1). 昆山市 [Data set]. "
+        f"Retrieved December 1, 2024, from {URL}")
+
+
+def test_bibtex_has_one_techreport_per_report_and_the_page_as_misc():
+    text = render_bibtex([R2019, R2024, R2019], "昆山市", URL, "2024-12-01", "baiqiang-320583")
+    assert text.count("@techreport{") == 2 and text.count("@misc{baiqiang-320583,") == 1
+    assert "@techreport{caict2019,\n  author = {{中国信息通信研究院}}," in text
+    assert "  month = nov\n" in text and f"  url = {{{URL}}}" in text and "urldate = {2024-12-01}" in text
+    assert text.count("{") == text.count("}")
+
+
+def test_ris_has_one_report_record_per_report_and_the_page_record():
+    text = render_ris([R2024, R2019], "昆山市", URL, "2024-12-01")
+    records = [r for r in text.split("ER  - \n") if r.strip()]
+    assert [r.strip().splitlines()[0] for r in records] == ["TY  - RPRT", "TY  - RPRT", "TY  - ELEC"]
+    assert "AU  - 中国信息通信研究院信息化与工业化融合研究所\nTI  - 县域工业经济发展报告（2024年）" in text
+    assert f"UR  - {URL}\nY2  - 2024/12/01\n" in text
 
 
 # --- CITATION.cff ----------------------------------------------------------------------------------
@@ -74,27 +102,3 @@ def test_citation_cff_cites_every_report_of_the_editions_and_no_other():
                 for r in editions.itertuples()}
     cited = {(r["title"], r["year"], r["month"]) for r in _cff()["references"]}
     assert cited == expected
-
-
-def test_cite_en_filter_builds_the_citation_from_page_fields():
-    from build_scripts.citation import CITATION_FILTERS
-
-    cite = CITATION_FILTERS["cite_en"]
-    one = cite([R2019.title], "中国信息通信研究院", "昆山市", URL, "2024-12", "2019-11")
-    assert one == render_en_citation([R2019], "昆山市", URL, "2024-12")
-    undated = cite([R2019.title, R2024.title], "中国信息通信研究院", "昆山市", URL, "2024-12")
-    assert "（2019年） [Report]; 中国工业百强县（市）、百强区发展报告（2024年） [Report]. " in undated
-    assert undated.count("China Academy") == 1
-
-
-def test_cite_en_renders_in_a_page_template():
-    import jinja2
-
-    from build_scripts.citation import CITATION_FILTERS
-
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    env.filters.update(CITATION_FILTERS)
-    text = env.from_string("{{ titles|cite_en(p, n, u, r) }}").render(
-        titles=("报告",), p="中国信息通信研究院", n="昆山市", u=URL, r="2024-12")
-    assert text.startswith("China Academy of Information and Communications Technology (CAICT). "
-                           "报告 [Report].")

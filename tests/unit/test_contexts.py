@@ -157,7 +157,14 @@ def test_edition_context_rows_movement_and_links(data):
     assert [r.rank for r in context.rows] == [1, 2, 2, 4, 5]
     assert context.previous.text == "2019 年" and context.following is None
     assert context.rows[0].place.href == "../../../county/320583-kunshan/index.md"
-    assert [d.place.text for d in context.dropped] == ["海门区"]
+    # 海门市 became 海门区 and is ranked in the district list of 2021: a move, not a drop-out (issue 16).
+    assert [d.place.text for d in context.dropped] == []
+    assert [(d.place.text, d.note) for d in context.moved_out] == [("海门区", "转入工业百强区（第 2 名）")]
+    # The package's first district edition has no movement at all, so nothing arrives there.
+    assert build_edition_context(data, "district_industrial-2021").moved_in == ()
+    haimen = build_region_context(data, "320614")
+    county = next(s for s in haimen.standings if s.list_code == "county_industrial")
+    assert county.moved_to == "转入工业百强区（第 2 名）" and county.history[1].transfer == county.moved_to
     assert not context.has_tiers
     assert build_edition_context(data, "county_industrial-2019").has_tiers
 

@@ -300,11 +300,29 @@ def test_movement_2024_county_compares_with_2021_not_invented_editions(real):
     assert previous["county_industrial-2024"] == ["county_industrial-2021"]
     assert previous["county_industrial-2021"] == ["county_industrial-2019"]
     assert "city_manufacturing-2023" not in previous
-    # Each compared edition: ranked rows = 100 and dropped rows = new + returned rows.
+    # Each compared edition: ranked rows = 100 and rows leaving = rows arriving.
     for edition, group in movements.groupby("edition"):
         kinds = group["movement"].value_counts()
-        assert (group["movement"] != "dropped").sum() == 100, edition
-        assert kinds.get("dropped", 0) == kinds.get("new", 0) + kinds.get("returned", 0), edition
+        assert (~group["movement"].isin(["dropped", "moved_out"])).sum() == 100, edition
+        leaving = kinds.get("dropped", 0) + kinds.get("moved_out", 0)
+        assert leaving == kinds.get("new", 0) + kinds.get("returned", 0) + kinds.get("moved_in", 0), edition
+
+
+def test_movement_county_that_became_district_moved_between_lists_issue_16(real):
+    """海门市 (county list 2019, 14th) became 海门区 (district list 2021, 40th): a move, not a drop-out."""
+    movements = real["movements"].set_index(["edition", "region_code"])
+    out = movements.loc[("county_industrial-2021", "320614")]
+    assert (out["movement"], out["transfer_edition"], out["transfer_rank"]) == (
+        "moved_out", "district_industrial-2021", 40)
+    assert movements.loc[("county_innovation-2021", "320614"), "movement"] == "moved_out"
+    arrived = movements.loc[("district_industrial-2021", "320614")]
+    assert (arrived["movement"], arrived["transfer_edition"], arrived["transfer_rank"]) == (
+        "moved_in", "county_industrial-2019", 14)
+    # 龙海市 -> 龙海区 the same way; a county leaving one county list while on the other is dropped.
+    assert movements.loc[("county_industrial-2021", "350604"), "movement"] == "moved_out"
+    assert set(movements["movement"]) >= {"dropped", "moved_out", "moved_in"}
+    entries = real["entries"].set_index(["edition", "region_code"])
+    assert entries.loc[("district_industrial-2021", "320614"), "movement"] == "moved_in"
 
 
 def test_province_leaders_printed_marks_on_real_data(real):

@@ -189,7 +189,10 @@ def test_build_metric_context_newest_source_first_then_sections_then_rank(data, 
     assert [r.fact_id for r in context.rows] == [
         "003-0150-01", "003-0477-01", "003-0478-01", "003-0479-01", "003-0480-01"]
     assert context.place_count == 5
-    assert [d.href for d in context.downloads] == ["little_giants.csv", "little_giants.json"]
+    # Each page table also comes as an Excel CSV and XLSX, with a descriptor of its columns (issue 16).
+    assert [d.href for d in context.downloads] == [
+        "little_giants.csv", "little_giants-excel.csv", "little_giants.xlsx", "little_giants.json",
+        "datapackage.json"]
     assert context.method.href == "../index.md#method"
     assert context.rows[1].location == f"{TABLE_9}，第 477 行"
     gdp = build_metric_context(data, "gdp", pages)

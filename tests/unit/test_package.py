@@ -136,7 +136,7 @@ BAD_CELLS = [
     pytest.param("rankings", "昆山市,江苏,苏州市", "昆" * 200_000 + ",江苏,苏州市",
                  ['rankings.csv row 2, column "printed_name": cell is 200000 characters long'],
                  id="longer-than-the-csv-field-limit"),
-    pytest.param("editions", "source_file,source_section\n", "source_file\n",
+    pytest.param("editions", "source_file,source_section,", "source_file,",
                  ['editions.csv row 1, column "source_section": missing column. Add the column'],
                  id="missing-column"),
     pytest.param("regions", "pinyin,slug\n", "pinyin,slug,population\n",
@@ -230,10 +230,11 @@ def test_load_package_collects_problems_of_every_file_before_raising(tmp_path):
     problems = load_errors(package_dir)
 
     assert len(problems) == 4, problems
+    text = "\n".join(problems)
     assert "regions.csv row 2" in problems[0] and "GBK" in problems[0]
-    assert 'editions.csv row 2, column "year": "x" is not an integer' in problems[1]
-    assert 'rankings.csv row 2, column "rank": "0" is below the minimum 1' in problems[2]
-    assert 'corrections.csv row 2, column "correction_id": "D001" does not match the pattern' in problems[3]
+    assert 'editions.csv row 2, column "year": "x" is not an integer' in text
+    assert 'rankings.csv row 2, column "rank": "0" is below the minimum 1' in text
+    assert 'corrections.csv row 2, column "correction_id": "D001" does not match the pattern' in text
 
 
 def test_load_package_merges_the_missing_cells_of_one_row_into_one_line(tmp_path):

@@ -3,6 +3,7 @@ consumers that must not read a 区域调整 row as a former name (search tags, r
 
 import pandas as pd
 import pytest
+from minimal_package import LISTS
 
 from build_scripts import paths
 from build_scripts.contexts import (
@@ -34,7 +35,7 @@ def package():
 @pytest.fixture(scope="module")
 def data(package):
     derived = compute_derived(package, load_params(paths.PARAMS))
-    return build_site_data(package.tables, derived, "https://example.org/")
+    return build_site_data(package.tables, derived, "https://example.org/", None, LISTS)
 
 
 def test_select_changes_splits_identity_from_territory():

@@ -3,6 +3,8 @@
  * Without JavaScript every table is complete and readable; this script only adds controls.
  *   .bq-sortable                      -> column headers become sort buttons
  *   .bq-table[data-filter-column="N"] -> a select that shows only rows whose column N matches
+ * The first sortable table's sort and filter are kept in the URL (?province=浙江&sort=较上届&order=desc),
+ * so a sorted, filtered view can be linked (issue 16).
  * Self-hosted, no dependencies. Runs on each page load (also with Material's instant loading).
  */
 (function () {
@@ -13,10 +15,12 @@
     return cell ? cell.textContent.trim() : "";
   }
 
-  // Numbers sort as numbers; "↑3" sorts as +3 and "↓3" as -3; empty cells and "—" sort last.
+  // Numbers sort as numbers; "↑3" sorts as +3, "→" (unchanged) as 0 and "↓3" as -3; empty cells,
+  // "—" and new, returned or moved entries (新, 回, 转入) sort last in either direction.
   function sortKey(text) {
     var match = text.match(/^([↑↓])(\d+)$/);
     if (match) { return (match[1] === "↑" ? 1 : -1) * parseInt(match[2], 10); }
+    if (text === "→") { return 0; }
     if (/^-?\d+(\.\d+)?%?$/.test(text)) { return parseFloat(text); }
     return null;
   }
@@ -32,10 +36,20 @@
     return descending ? -order : order;
   }
 
-  function sortBy(table, index, header) {
+  function linked(table) {
+    return table === document.querySelector(".bq-sortable table");
+  }
+
+  function setParam(name, value) {
+    var url = new URL(location.href);
+    if (value) { url.searchParams.set(name, value); } else { url.searchParams.delete(name); }
+    history.replaceState(history.state, "", url.href);
+  }
+
+  function sortBy(table, index, header, order) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
-    var descending = header.getAttribute("aria-sort") === "ascending";
+    var descending = order ? order === "desc" : header.getAttribute("aria-sort") === "ascending";
     var items = rows.map(function (row, position) {
       var text = cellText(row, index);
       return { row: row, text: text, key: sortKey(text), position: position };
@@ -47,6 +61,10 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", descending ? "descending" : "ascending");
     items.forEach(function (item) { body.appendChild(item.row); });
+    if (linked(table)) {
+      setParam("sort", header.textContent.trim());
+      setParam("order", descending ? "desc" : "asc");
+    }
   }
 
   function makeSortable(table) {
@@ -88,7 +106,7 @@
     });
     var count = document.createElement("span");
     count.setAttribute("aria-live", "polite");
-    select.addEventListener("change", function () {
+    function apply() {
       var shown = 0;
       rows.forEach(function (row) {
         var visible = !select.value || cellText(row, index) === select.value;
@@ -96,15 +114,32 @@
         if (visible) { shown += 1; }
       });
       count.textContent = "显示 " + shown + " / " + rows.length + " 行";
+    }
+    select.addEventListener("change", function () {
+      apply();
+      if (linked(table)) { setParam("province", select.value); }
     });
+    var wanted = linked(table) ? new URL(location.href).searchParams.get("province") : null;
+    if (wanted && values.indexOf(wanted) >= 0) { select.value = wanted; apply(); }
     label.appendChild(select);
     box.appendChild(label);
     box.appendChild(count);
     wrapper.insertBefore(box, wrapper.firstChild);
   }
 
+  function applySortParam() {
+    var table = document.querySelector(".bq-sortable table");
+    var params = new URL(location.href).searchParams;
+    var wanted = params.get("sort");
+    if (!table || !table.tHead || !wanted) { return; }
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      if (th.textContent.trim() === wanted) { sortBy(table, index, th, params.get("order") || "asc"); }
+    });
+  }
+
   function enhance() {
     document.querySelectorAll(".bq-sortable table").forEach(makeSortable);
+    applySortParam();
     document.querySelectorAll(".bq-table[data-filter-column]").forEach(function (wrapper) {
       var table = wrapper.querySelector("table");
       if (table) { addFilter(wrapper, table, parseInt(wrapper.getAttribute("data-filter-column"), 10)); }

@@ -1,0 +1,157 @@
+"""What journalists and researchers hit on the pages (issue 16), in headless Chromium.
+
+Search ranking, the lazily loaded search index, page widths with and without JavaScript, movement
+sorting, sort and filter in the URL, and an axe-core check of one page of every type. Every test
+uses the `page` fixture: a request leaving 127.0.0.1 or a console error fails it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"
+SEARCH_INPUT = "input.md-search__input"
+PLACE_RESULT = ".bq-places a.bq-places__link"
+TIMEOUT_MS = 30_000
+LIST_PAGE = "/lists/county_industrial/2024/"
+EDITIONS = ("county_industrial/2024", "county_industrial/2021", "county_industrial/2019",
+            "county_innovation/2024", "district_industrial/2021", "city_manufacturing/2023")
+
+
+def place_results(page, base: str, query: str) -> list[str]:
+    """Fill the search box (an input event, no key-up) and return the place results' paths."""
+    page.goto(base + "/")
+    page.locator(SEARCH_INPUT).click()
+    page.locator(SEARCH_INPUT).fill(query)
+    page.locator(PLACE_RESULT).first.wait_for(timeout=TIMEOUT_MS)
+    hrefs = page.locator(PLACE_RESULT).evaluate_all("a => a.map(x => x.href)")
+    return [urlsplit(href).path for href in hrefs]
+
+
+@pytest.mark.parametrize(("query", "path"), [
+    ("长沙县", "/county/430121-changshaxian/"),     # the exact full name, before 长沙市
+    ("昆", "/county/320583-kunshan/"),          # prefix: the best-ranked place of that prefix
+    ("kun", "/county/320583-kunshan/"),
+    ("ks", "/county/320583-kunshan/"),          # pinyin initials
+    ("昆仙", "/county/320583-kunshan/"),        # one character off
+    ("320684", "/district/320614-haimen/"),     # the former code of 海门市
+    ("海门市", "/district/320614-haimen/"),     # the former name
+])
+def test_search_ranks_the_place_first_issue_16(page, site_server, query, path):
+    assert place_results(page, site_server, query)[0] == path
+
+
+def test_search_full_name_beats_a_longer_prefix_match_issue_16(page, site_server):
+    found = place_results(page, site_server, "长沙县")
+    assert found[0] == "/county/430121-changshaxian/" and "/prefecture/430100-changsha/" in found[1:]
+
+
+def test_search_index_is_fetched_only_when_the_box_is_used_issue_16(page, site_server, page_log):
+    page.goto(site_server + "/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page_log.requests if u.endswith("search_index.json")]
+    page.locator(SEARCH_INPUT).click()
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('初始化')", timeout=TIMEOUT_MS)
+    assert [u for u in page_log.requests if u.endswith("search_index.json")]
+    # Material's own results follow an input event too, not only a key-up.
+    page.locator(SEARCH_INPUT).fill("江阴")
+    page.locator(".md-search-result__list:not(.bq-places__list) .md-search-result__item").first.wait_for(
+        timeout=TIMEOUT_MS)
+
+
+def _no_script(page) -> None:
+    """Serve every script empty: the page as a reader without JavaScript sees it."""
+    page.route("**/*.js", lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
+
+
+@pytest.mark.parametrize("path", [LIST_PAGE, "/notes/", "/downloads/", "/county/320583-kunshan/",
+                                  "/province/"])
+def test_page_without_javascript_is_no_wider_than_360_px_issue_16(page, site_server, path):
+    _no_script(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(site_server + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    # Scripts are served empty but enabled, so <noscript> stays unparsed text: look at the HTML.
+    assert 'class="bq-noscript"><a href="' in page.content() and "#places" in page.content()
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_list_table_shows_every_column_at_desktop_widths_issue_16(page, site_server, width, edition):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{site_server}/lists/{edition}/")
+    fits = page.locator(".bq-sortable table").first.evaluate(
+        "t => { const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;"
+        " return t.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1; }")
+    assert fits, f"{edition} at {width} px: the table is wider than its column"
+
+
+def _movement_cells(page) -> list[str]:
+    return page.locator(".bq-sortable table").first.evaluate(
+        "t => { const i = Array.from(t.tHead.rows[0].cells)"
+        ".findIndex(c => c.textContent.trim() === '较上届');"
+        " return Array.from(t.tBodies[0].rows).map(r => r.cells[i].textContent.trim()); }")
+
+
+def _movement_value(cell: str) -> int | None:
+    if cell.startswith("↑"):
+        return int(cell[1:])
+    if cell.startswith("↓"):
+        return -int(cell[1:])
+    return 0 if cell == "→" else None
+
+
+@pytest.mark.parametrize("order", ["ascending", "descending"])
+def test_movement_sorts_numerically_with_new_and_returned_last_issue_16(page, site_server, order):
+    page.goto(site_server + "/lists/county_industrial/2021/")
+    button = page.locator(".bq-sortable thead button.bq-sort", has_text="较上届")
+    button.click()
+    if order == "descending":
+        button.click()
+    values = [_movement_value(c) for c in _movement_cells(page)]
+    numbers = [v for v in values if v is not None]
+    assert 0 in numbers and values.index(None) == len(numbers), "新/回/转入 must come after every number"
+    assert numbers == sorted(numbers, reverse=order == "descending")
+
+
+def test_sort_and_province_filter_are_in_the_url_issue_16(page, site_server):
+    page.goto(site_server + LIST_PAGE)
+    page.locator(".bq-filter select").select_option("浙江省")
+    page.locator(".bq-sortable thead button.bq-sort", has_text="较上届").click()
+    query = dict(p.split("=", 1) for p in urlsplit(page.url).query.split("&"))
+    assert unquote(query["province"]) == "浙江省" and unquote(query["sort"]) == "较上届"
+
+    # The link opens the same view.
+    page.goto(f"{site_server}{LIST_PAGE}?province={quote('浙江省')}&sort={quote('名称')}&order=desc")
+    shown = page.locator(".bq-sortable table").first.evaluate(
+        "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden).map(r => [r.cells[1].textContent.trim(),"
+        " r.cells[2].textContent.trim()])")
+    assert shown and {province for _, province in shown} == {"浙江省"}
+    names = [name for name, _ in shown]
+    assert page.evaluate("n => n.every((c, i) => i === 0 || n[i - 1].localeCompare(c, 'zh-Hans-CN') >= 0)",
+                         names)
+    assert page.locator(".bq-sortable th[aria-sort=descending]").inner_text().strip() == "名称"
+
+
+AXE_PAGES = ("/", LIST_PAGE, "/lists/county_industrial/", "/county/320583-kunshan/",
+             "/prefecture/320500-suzhou/", "/province/320000-jiangsu/", "/province/", "/facts/",
+             "/methodology/county_industrial/",
+             "/notes/", "/downloads/", "/about/", "/404.html")
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_or_critical_violation_issue_16(page, site_server, path):
+    page.goto(site_server + path)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
+                           " return r.violations.map(v => ({id: v.id, impact: v.impact,"
+                           " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})); }")
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
