@@ -66,7 +66,9 @@ def _meta(edition: str) -> EditionMeta:
         publisher=e["publisher"], published=e["published"], division_cutoff=e["division_cutoff"] or None,
         size=int(e["size"]), weighting_method=e["weighting_method"], dimensions=e["dimensions"],
         method_note=e["method_note"] or None, tier_boundaries=e["tier_boundaries"] or None,
-        source_file=e["source_file"], source_section=e["source_section"])
+        source_file=e["source_file"], source_section=e["source_section"], source_line=int(e["source_line"]),
+        issuer=e["issuer"], publisher_place=e["publisher_place"] or None,
+        publisher_url=e["publisher_url"] or None, report_url=e["report_url"] or None)
 
 
 HEADER = ["行号", "县（市）", "所属地级市", "排名", "省份", "省内排名", "排名变化"]
@@ -107,7 +109,8 @@ def _write_table(path: Path, header: list[str], body: list[list[str]]) -> Path:
 def _pins(edition: str, table: Path) -> list[Pin]:
     """The rows the name rules cannot resolve (misprints), pinned with the recorded reason."""
     rows = {str(r.source_line): r.row for r in load_printed_rows(table)}
-    return [Pin(row=rows[c["source_line"]], code=c["region_code"], reason=c["reason"])
+    return [Pin(row=rows[c["source_line"]], code=c["region_code"], reason=c["reason"],
+                reason_zh=c["reason_zh"])
             for c in _rows("corrections") if c["edition"] == edition and c["field"] == "printed_name"]
 
 
@@ -166,6 +169,11 @@ def test_short_names_without_suffixes_resolve_to_the_same_codes(tmp_path, editio
         row[province] = regions[region["province_code"]]["short_name"]
         if prefecture is not None and region["prefecture_code"]:
             row[prefecture] = regions[region["prefecture_code"]]["short_name"]
+    # This table prints other provinces and prefectures, so the recorded fixes of the printed ones go.
+    rewritten = {"printed_province"} | ({"printed_prefecture"} if prefecture is not None else set())
+    _write_rows(package, "corrections", [
+        c for c in _rows("corrections") if c["edition"] != edition or c["field"] not in rewritten
+        or (c["field"] == "printed_prefecture" and not regions[c["region_code"]]["prefecture_code"])])
     table = _write_table(tmp_path / "short.xlsx", header, body)
     import_edition(package, table, _meta(edition), LISTS, _pins(edition, table))
     imported = [r for r in _rows("rankings", package) if r["edition"] == edition]
@@ -279,13 +287,14 @@ def test_pin_records_a_correction_with_the_reason(tmp_path):
     header, body = _table_rows(edition)
     body[1][header.index("县（市）")] = "江阴县"  # a misprint of 江阴市 (rank 2)
     table = _write_table(tmp_path / "pin.csv", header, body)
-    summary = import_edition(package, table, _meta(edition), LISTS, [Pin(3, "320281", "Misprint of 江阴市.")])
+    summary = import_edition(package, table, _meta(edition), LISTS, [Pin(3, "320281", "Misprint of 江阴市.",
+                                                                                   "江阴市的误印。")])
     assert summary.corrections == ("C010",)
     added = _rows("corrections", package)[-1]
     assert {k: added[k] for k in ("edition", "region_code", "field", "printed_value", "corrected_value",
-                                  "reason")} == {
+                                  "reason", "reason_zh")} == {
         "edition": edition, "region_code": "320281", "field": "printed_name", "printed_value": "江阴县",
-        "corrected_value": "江阴市", "reason": "Misprint of 江阴市."}
+        "corrected_value": "江阴市", "reason": "Misprint of 江阴市.", "reason_zh": "江阴市的误印。"}
     assert [r["printed_name"] for r in _rows("rankings", package) if r["edition"] == edition][1] == "江阴县"
 
 
@@ -306,7 +315,8 @@ def test_command_line_import_and_its_error(tmp_path, capsys):
             "--title", meta.title, "--report-title", meta.report_title, "--published", meta.published,
             "--source-file", meta.source_file, "--source-section", meta.source_section,
             "--weighting-method", meta.weighting_method, "--dimensions", meta.dimensions,
-            "--method-note", meta.method_note]
+            "--method-note", meta.method_note, "--source-line", str(meta.source_line), "--issuer", meta.issuer,
+            "--publisher-place", meta.publisher_place, "--publisher-url", meta.publisher_url]
     assert cli(args) == 0
     assert "import-edition: city_manufacturing-2023 imported" in capsys.readouterr().out
     for name in WRITTEN:
@@ -354,8 +364,9 @@ def test_correct_records_a_missing_mark_and_a_misprinted_rank(tmp_path):
         body[0][name] = body[0][name].replace("★", "")  # 昆山市 (rank 1, row 2) printed without ★
         body[9][header.index("排名")] = "１２"  # rank 10 (row 11) printed as 12
     package, table = _broken(tmp_path, change)
-    fixes = [Fix(2, "printed_province_first", "true", "昆山市 is 江苏's best-ranked entry."),
-             Fix(11, "rank", "10", "Rank 10 is missing and 12 printed twice.")]
+    fixes = [Fix(2, "printed_province_first", "true", "昆山市 is 江苏's best-ranked entry.",
+                 "昆山市是江苏排名最高的县（市）。"),
+             Fix(11, "rank", "10", "Rank 10 is missing and 12 printed twice.", "缺第10名，12印了两次。")]
     summary = import_edition(package, table, _meta("county_industrial-2024"), LISTS, [], fixes=fixes)
     assert summary.corrections == ("C010", "C011")
     added = [{k: c[k] for k in ("region_code", "field", "printed_value", "corrected_value", "source_line")}
@@ -373,7 +384,7 @@ def test_correct_rejects_an_unknown_field_and_row(tmp_path):
     package, table = _broken(tmp_path, lambda header, body: None)
     with pytest.raises(PipelineError) as error:
         import_edition(package, table, _meta("county_industrial-2024"), LISTS, [],
-                       fixes=[Fix(2, "printed_name", "x", "r"), Fix(500, "rank", "1", "r")])
+                       fixes=[Fix(2, "printed_name", "x", "r", "理由"), Fix(500, "rank", "1", "r", "理由")])
     assert error.value.problems[1:] == [
         "--correct 2 printed_name: not a correctable field (rank, printed_province, printed_prefecture, "
         "printed_province_first, printed_region_rank, printed_rank_change; names: --pin).",

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 
 from build_scripts.curation.edition_table import PrintedRow
 from build_scripts.curation.place_index import PlaceIndex
+from scoring.territory import TERRITORY_KINDS
 
 
 @dataclass(frozen=True)
 class Pin:
-    """A table row the maintainer pins to a code, with the reason recorded in corrections."""
+    """A table row the maintainer pins to a code, with the reason (English, Chinese) recorded in corrections."""
 
     row: int
     code: str
     reason: str
+    reason_zh: str
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Fix:
     field: str
     value: str
     reason: str
+    reason_zh: str
 
 
 # Fields `--correct` may correct (printed_name: use --pin, which also names the code).
@@ -124,17 +127,17 @@ def build_corrections(index: PlaceIndex, rows: Sequence[PrintedRow], codes: Mapp
         place = index.places[pin.code] if pin else None
         if (place is not None and row.name not in (place.name, place.short_name)
                 and (pin.code, row.name) not in formers):
-            wanted.append((row, "printed_name", place.name, pin.reason))
-    wanted += [(by_row[f.row], f.field, f.value, f.reason) for f in fixes]
+            wanted.append((row, "printed_name", place.name, (pin.reason, pin.reason_zh)))
+    wanted += [(by_row[f.row], f.field, f.value, (f.reason, f.reason_zh)) for f in fixes]
     number = max((int(c["correction_id"][1:]) for c in existing), default=0)
     added = []
-    for row, field, value, reason in wanted:
+    for row, field, value, (reason, reason_zh) in wanted:
         printed = compute_printed_value(row, field)
         if (edition, codes[row.row], field, printed) in recorded:
             continue
         number += 1
         added.append({"correction_id": f"C{number:03d}", "edition": edition,
                       "region_code": codes[row.row], "field": field, "printed_value": printed,
-                      "corrected_value": value, "reason": reason,
+                      "corrected_value": value, "reason": reason, "reason_zh": reason_zh,
                       "source_file": source_file, "source_line": row.source_line})
     return added

@@ -58,6 +58,11 @@ class EditionMeta:
     tier_boundaries: str | None
     source_file: str
     source_section: str | None
+    source_line: int = 1
+    issuer: str | None = None
+    publisher_place: str | None = None
+    publisher_url: str | None = None
+    report_url: str | None = None
 
     @property
     def edition(self) -> str:
@@ -130,7 +135,7 @@ def _ranking_rows(rows: Sequence[PrintedRow], codes: Mapping[int, str], meta: Ed
 def _edition_row(meta: EditionMeta, spec: ListSpec, size: int) -> dict:
     row = asdict(meta)
     return {**row, "edition": meta.edition, "list_name": spec.name_zh, "size": size,
-            "source_section": meta.source_section or meta.title}
+            "source_section": meta.source_section or meta.title, "issuer": meta.issuer or meta.publisher}
 
 
 def _new_regions(index: PlaceIndex, codes: Sequence[str], registry: Sequence[Mapping],

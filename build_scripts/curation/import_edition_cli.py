@@ -49,15 +49,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--source-file", default=None,
                         help="source document (default: the table's file name)")
     parser.add_argument("--source-section", default=None, help="section or table title (default: --title)")
+    parser.add_argument("--source-line", type=int, default=1,
+                        help="line of the list's title in the source document (default: 1)")
+    parser.add_argument("--issuer", default=None,
+                        help="issuing body as printed on the report's cover (default: --publisher)")
+    parser.add_argument("--publisher-place", default=None, help="city of the publisher's printed address")
+    parser.add_argument("--publisher-url", default=None, help="the publisher's printed web address")
+    parser.add_argument("--report-url", default=None, help="the report's own official web address")
     parser.add_argument("--size", type=int, default=None, help="entries (default: the list's size)")
     parser.add_argument("--weighting-method", default="报告未说明")
     parser.add_argument("--dimensions", default="报告未说明")
     parser.add_argument("--method-note", default=None)
     parser.add_argument("--tiers", default=None, help="tier boundaries as the report states them, 1-8;9-30;…")
-    parser.add_argument("--pin", nargs=3, action="append", default=[], metavar=("ROW", "CODE", "REASON"),
-                        help="resolve table row ROW to CODE; recorded as a correction with REASON")
-    parser.add_argument("--correct", nargs=4, action="append", default=[],
-                        metavar=("ROW", "FIELD", "VALUE", "REASON"),
+    parser.add_argument("--pin", nargs=4, action="append", default=[],
+                        metavar=("ROW", "CODE", "REASON", "REASON_ZH"),
+                        help="resolve table row ROW to CODE; recorded as a correction with the reason in "
+                             "English and in Chinese (the pages show REASON_ZH)")
+    parser.add_argument("--correct", nargs=5, action="append", default=[],
+                        metavar=("ROW", "FIELD", "VALUE", "REASON", "REASON_ZH"),
                         help=f"record a correction of row ROW's printed FIELD ({', '.join(CORRECTABLE)})")
     parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
     parser.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="data package folder")
@@ -74,11 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         publisher=args.publisher, published=args.published, division_cutoff=args.division_cutoff,
         size=args.size, weighting_method=args.weighting_method, dimensions=args.dimensions,
         method_note=args.method_note, tier_boundaries=args.tiers,
-        source_file=args.source_file or args.table.name, source_section=args.source_section)
+        source_file=args.source_file or args.table.name, source_section=args.source_section,
+        source_line=args.source_line, issuer=args.issuer, publisher_place=args.publisher_place,
+        publisher_url=args.publisher_url, report_url=args.report_url)
     try:
-        pins = [Pin(row=int(row), code=code, reason=reason) for row, code, reason in args.pin]
-        fixes = [Fix(row=int(row), field=field, value=value, reason=reason)
-                 for row, field, value, reason in args.correct]
+        pins = [Pin(int(row), code, reason, reason_zh) for row, code, reason, reason_zh in args.pin]
+        fixes = [Fix(int(row), field, value, reason, reason_zh)
+                 for row, field, value, reason, reason_zh in args.correct]
         summary = import_edition(args.package, args.table, meta, load_lists(args.lists), pins, args.sheet,
                                  fixes)
     except ValueError as exc:

@@ -29,6 +29,7 @@ from build_scripts.curation.codes import is_province, prefecture_of, province_of
 from build_scripts.curation.edition_table import PrintedRow
 from build_scripts.curation.names import compute_level, compute_short_name
 from scoring.lists import ListSpec
+from scoring.territory import TERRITORY_KINDS
 
 # Registry levels a printed current name may resolve to, by list level; a former name may resolve to
 # any level (a county list's 海门市 is the district 海门区 today).
@@ -127,6 +128,8 @@ def build_place_index(regions: Iterable[Mapping], changes: Iterable[Mapping],
     by_former: dict[tuple[str, str], list[Change]] = {}
     changes_into: dict[str, list[Change]] = {}
     for row in changes:
+        if row.get("kind") in TERRITORY_KINDS:  # 萧山区 -> 钱塘区 moved territory, not a name
+            continue
         change = Change(**{k: str(row[k]) for k in ("old_code", "old_name", "new_code", "new_name",
                                                    "effective", "kind")})
         for printed in {change.old_name, compute_short_name(change.old_name)}:  # 海门市 or 海门
