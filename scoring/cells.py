@@ -24,6 +24,10 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", re.ASCII)
 # Unicode categories shown as escapes: controls, format characters (zero-width, direction marks),
 # separators other than the plain space, private use and unassigned code points.
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Zl", "Zp", "Zs"})
+# What pandas holds as int64; more digits than that are refused before int() reads them.
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+_INT64_DIGITS = len(str(_INT64_MAX))
+_NUMBER_CHARS = 400  # float() reads any length; no printed figure comes near this
 _SHOWN_CHARS = 60  # a message quotes at most this many characters of a cell
 _ADVICE = {
     "integer": "is not an integer. Write a whole number such as 12, or leave the cell empty if allowed",
@@ -52,7 +56,14 @@ def parse_cell(text: str, field_type: str, true_values: Iterable[str] = ("true",
     if field_type == "integer":
         if not _INTEGER.fullmatch(text):
             raise CellProblem(_describe_bad_number(text, "integer"))
+        # Checked on the text first: int() refuses strings of more than 4,300 digits with a ValueError.
+        if len(text.lstrip("-")) > _INT64_DIGITS or not _INT64_MIN <= int(text) <= _INT64_MAX:
+            raise CellProblem(f"{show_text(text)} lies beyond the whole numbers a table holds "
+                              f"(±{_INT64_MAX:,}). Fix the value")
         return int(text)
+    if field_type == "number" and len(text) > _NUMBER_CHARS:
+        raise CellProblem(f"{show_text(text)} is too long for a number (at most {_NUMBER_CHARS} characters). "
+                          "Fix the value")
     if field_type == "number":
         value = float(text) if _NUMBER.fullmatch(text) else math.nan
         if not math.isfinite(value):

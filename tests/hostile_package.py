@@ -396,8 +396,12 @@ def correction_rules(draw) -> Case:
     bad = draw(st.one_of(SAFE_TEXT.filter(lambda v: not v.isdigit()), st.just("0"),
                          st.just(str(sizes[edition] + draw(st.integers(1, 99)))),
                          st.just(_foreign_digits(draw, int(rank))), st.just(f"{rank}.5")))
-    added = [f"C{900 + draw(st.integers(0, 99))}", edition, code, "rank", rank, bad, "Test.",
-             corrections[row][7], corrections[row][8]]
+    source = dict(zip(corrections[0], corrections[row], strict=True))
+    values = {"correction_id": f"C{900 + draw(st.integers(0, 99))}", "edition": edition, "region_code": code,
+              "field": "rank", "printed_value": rank, "corrected_value": bad, "reason": "Test.",
+              "reason_zh": "测试。", "source_file": source["source_file"],
+              "source_line": source["source_line"]}
+    added = [values[name] for name in corrections[0]]  # a column the file grows fails here, by name
     return Case("correction_rules", set_cells("corrections", {}, [added]), "data/corrections.csv",
                 len(corrections) + 1, ("corrected_value",))
 

@@ -315,8 +315,9 @@ def test_command_line_import_and_its_error(tmp_path, capsys):
             "--title", meta.title, "--report-title", meta.report_title, "--published", meta.published,
             "--source-file", meta.source_file, "--source-section", meta.source_section,
             "--weighting-method", meta.weighting_method, "--dimensions", meta.dimensions,
-            "--method-note", meta.method_note, "--source-line", str(meta.source_line), "--issuer", meta.issuer,
-            "--publisher-place", meta.publisher_place, "--publisher-url", meta.publisher_url]
+            "--method-note", meta.method_note, "--source-line", str(meta.source_line),
+            "--issuer", meta.issuer, "--publisher-place", meta.publisher_place,
+            "--publisher-url", meta.publisher_url]
     assert cli(args) == 0
     assert "import-edition: city_manufacturing-2023 imported" in capsys.readouterr().out
     for name in WRITTEN:

@@ -9,6 +9,7 @@ template output comes from the data, each string shows verbatim, and no table lo
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -20,8 +21,11 @@ from conftest import build_site_into
 from sitescan import scan_site
 
 from build_scripts import paths
+from scoring import source_checks
+from scoring.source_checks import load_inventory
 
 EVIL_HOST = "evil.example"
+SOURCE = "002_84ab89b478967b6c.txt"  # the source report the injected rows cite, at line 1
 INJECTED = ("title", "report_title", "method_note", "dimensions", "weighting_method", "source_section",
             "printed_name", "reason", "old_name", "change_source", "quote", "fact_section", "metric_label",
             "statement")
@@ -84,7 +88,7 @@ def inject_printed_name(data: Path, edition: str) -> tuple[str, str]:
         "correction_id": "C001", "edition": edition, "region_code": target["region_code"],
         "field": "printed_name", "printed_value": payload("printed_name"), "corrected_value": registry_name,
         "reason": payload("reason"), "reason_zh": payload("reason"),
-        "source_file": "002_84ab89b478967b6c.txt", "source_line": "1"}])
+        "source_file": SOURCE, "source_line": "1"}])
     return target["region_code"], registry_name
 
 
@@ -112,11 +116,11 @@ def add_text_rows(package: Path, code: str, name: str, edition: str) -> None:
         "facts": {"fact_id": "999-9999-01", "region_code": code, "printed_name": name,
                   "source": "2024 县域工业经济发展报告", "metric": "hostile_metric", "value": "1000",
                   "unit": "亿元", "qualifier": "=", "reference_year": "2023", "rank_in_source": "",
-                  "group_size": "", "quote": payload("quote"), "source_file": "002_84ab89b478967b6c.txt",
+                  "group_size": "", "quote": payload("quote"), "source_file": SOURCE,
                   "source_section": payload("fact_section"), "source_line": "1"},
         "claims": {"claim_id": "K2024-001", "edition": edition, "statement": payload("statement"),
                    "check": "count_of_kind", "params": '{"kinds": ["县级市"], "value": 1}', "expected": "1",
-                   "source_file": "002_84ab89b478967b6c.txt", "source_line": "1", "source_section": "一"},
+                   "source_file": SOURCE, "source_line": "1", "source_section": "一"},
     }
     for resource in descriptor["resources"]:
         if resource["name"] in rows:
@@ -135,7 +139,20 @@ def injected_site(small_package, tmp_path_factory) -> Path:
     code, name = inject_printed_name(package / "data", edition)
     inject_region_change(package / "data", code, name)
     add_text_rows(package, code, name, edition)
-    return build_site_into(tmp_path_factory.mktemp("injected-site") / "root", package)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(source_checks, "load_inventory", lambda: inventory_with_payloads(SOURCE))
+        return build_site_into(tmp_path_factory.mktemp("injected-site") / "root", package)
+
+
+def inventory_with_payloads(source_file: str) -> dict:
+    """Return the cited-lines inventory with line 1 of `source_file` holding the quoted payloads.
+
+    The quote check would refuse a hostile quote that the source does not print; here the source
+    "prints" it, so the build goes on to render it.
+    """
+    inventory = copy.deepcopy(load_inventory())
+    inventory["files"][source_file]["text"]["1"] = f'{payload("quote")} {payload("statement")}'
+    return inventory
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from minimal_package import VALID, copy_valid, replace_in
 
 from build_scripts import __main__ as cli
-from build_scripts import paths, pipeline
+from build_scripts import paths, pipeline, sitedir
 from build_scripts.background import Background
 from build_scripts.charts import SvgTask
 from build_scripts.charts.render import write_svgs
@@ -18,6 +18,10 @@ from scoring.errors import RenderError
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
+def folder_names(root: Path) -> list[str]:
+    """Name what the build left in its root, without the lock file (it stays, empty, between builds)."""
+    return sorted(p.name for p in root.iterdir() if p.name != sitedir.LOCK_FILE)
 
 
 @pytest.fixture()
@@ -80,7 +84,7 @@ def test_site_command_with_bad_data_leaves_an_existing_site_unchanged(bad_packag
     assert cli.main(["site", "--quiet", "--package", str(bad_package)]) == 1
 
     assert capsys.readouterr().err.startswith("DataPackageError: ")
-    assert sorted(p.name for p in fake_root.iterdir()) == ["site"]
+    assert folder_names(fake_root) == ["site"]
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
 
@@ -88,7 +92,8 @@ def test_site_command_with_bad_data_leaves_an_existing_site_unchanged(bad_packag
 def test_site_command_with_bad_data_creates_no_site(bad_package, fake_root):
     assert cli.main(["site", "--quiet", "--package", str(bad_package)]) == 1
 
-    assert list(fake_root.iterdir()) == []
+    assert folder_names(fake_root) == []
+    assert (fake_root / sitedir.LOCK_FILE).read_text(encoding="utf-8") == ""
 
 
 def _skip_generate(monkeypatch):
@@ -111,7 +116,7 @@ def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
     with pytest.raises(RenderError):
         pipeline.run_site()
 
-    assert sorted(p.name for p in fake_root.iterdir()) == ["site"]
+    assert folder_names(fake_root) == ["site"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
 
 
@@ -151,5 +156,5 @@ def test_run_site_replaces_the_site_when_every_stage_succeeds(fake_root, monkeyp
 
     pipeline.run_site()
 
-    assert sorted(p.name for p in fake_root.iterdir()) == ["site"]
+    assert folder_names(fake_root) == ["site"]
     assert [p.name for p in site.iterdir()] == ["index.html"]

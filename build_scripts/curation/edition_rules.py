@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from build_scripts.curation.edition_table import PrintedRow
 from build_scripts.curation.place_index import PlaceIndex
-from scoring.territory import TERRITORY_KINDS
 
 
 @dataclass(frozen=True)
 class Pin:
-    """A table row the maintainer pins to a code, with the reason (English, Chinese) recorded in corrections."""
+    """A table row the maintainer pins to a code; the reason (English, Chinese) goes to corrections."""
 
     row: int
     code: str
