@@ -30,6 +30,7 @@ MOVEMENT_WORDS = MappingProxyType({
     "dropped": "跌出榜单",
     "moved_in": "由其他榜单转入",
     "moved_out": "转入其他榜单",
+    "reclassified": "撤县（市）设区，不再列入",
 })
 
 QUALIFIER_WORDS = MappingProxyType({
@@ -106,7 +107,7 @@ def format_movement_arrow(movement: object, rank_change: object = None) -> str:
         return MISSING
     places = "" if is_missing(rank_change) else str(abs(int(rank_change)))
     marks = {"up": f"↑{places}", "down": f"↓{places}", "unchanged": "→", "new": "新", "returned": "回",
-             "dropped": "出", "moved_in": "转入", "moved_out": "转出"}
+             "dropped": "出", "moved_in": "转入", "moved_out": "转出", "reclassified": "设区"}
     return marks.get(str(movement), MISSING)
 
 

@@ -93,7 +93,7 @@ def run_score(where: BuildPaths | None = None) -> Scored:
     where = where or paths.default_paths()
     with hold_build_lock(where):
         package, lists = _validate(where)
-        tables = compute_derived(package, load_params(where.params))
+        tables = compute_derived(package, load_params(where.params), lists)
         return Scored(package, tables, _write_scored(where, tables, lists))
 
 
@@ -171,7 +171,7 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     social cards go to `where.rendered` as `background` draws them.
     """
     package, lists = _validate(where)
-    derived = compute_derived(package, load_params(where.params))
+    derived = compute_derived(package, load_params(where.params), lists)
     docs = where.docs
     mark_incomplete(where)  # until the generated subtrees are whole again
     # Queued in the order they are needed: chart builders, then downloads, then images. The builders

@@ -24,12 +24,13 @@ import pandas as pd
 
 from build_scripts import charts
 from build_scripts.background import Background
-from build_scripts.contexts.sitedata import ChartFiles
+from build_scripts.contexts.sitedata import AFTER_LEAVING, ChartFiles
 from scoring.lists import Lists
 
 log = logging.getLogger(__name__)
 
 CHARTS = "charts"
+RECLASSIFIED_WORDS = "撤县（市）设区"
 
 
 def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame],
@@ -46,8 +47,9 @@ def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, p
     out = docs / CHARTS
     names = dict(zip(tables["regions"]["code"], tables["regions"]["name"], strict=True))
     ticks = {spec.code: spec.rank_ticks for spec in lists.specs}
+    absences = compute_absence_words(derived["movements"], editions, entries)
     jobs = [charts.ChartJob(out_dir=out / "region", name=f"region-{code}", chart=spec) for code, spec in
-            charts.build_rank_history_specs(entries, editions, names, ticks=ticks).items()]
+            charts.build_rank_history_specs(entries, editions, names, ticks=ticks, absences=absences).items()]
     for _, e in editions.iterrows():
         edition, label = str(e["edition"]), f"{int(e['year'])}年{e['list_name']}"
         counts = derived["province_counts"].loc[derived["province_counts"]["edition"] == edition]
@@ -76,6 +78,29 @@ def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, p
                                 build=charts.build_home_province_chart,
                                 args=(counts, editions, "最新各榜单各省上榜数")))
     return jobs
+
+
+def compute_absence_words(movements: pd.DataFrame, editions: pd.DataFrame,
+                          entries: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Word the editions a place left for another list or because it became a district (issue 16).
+
+    Returns:
+        (region_code, edition) -> "转入工业百强区" (moved_out), "撤县（市）设区" (reclassified), and
+        `AFTER_LEAVING` for the later editions of that list without the place; every other absence
+        stays "未上榜".
+    """
+    names = dict(zip(editions["edition"], editions["list_name"], strict=True))
+    lists = dict(zip(editions["edition"], editions["list"], strict=True))
+    years = dict(zip(editions["edition"], editions["year"], strict=True))
+    ranked = set(zip(entries["region_code"], entries["edition"], strict=True))
+    words = {}
+    for row in movements[movements["movement"].isin(["moved_out", "reclassified"])].itertuples():
+        code = str(row.region_code)
+        words[(code, str(row.edition))] = (
+            f"转入{names[row.transfer_edition]}" if row.movement == "moved_out" else RECLASSIFIED_WORDS)
+        later = [e for e in names if lists[e] == lists[row.edition] and years[e] > years[row.edition]]
+        words.update({(code, e): AFTER_LEAVING for e in later if (code, e) not in ranked})
+    return words
 
 
 def start_site_charts(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame], docs: Path,

@@ -52,6 +52,7 @@ def compute_entries(
     editions: pd.DataFrame,
     regions: pd.DataFrame,
     params: Params,
+    lists: Lists,
     corrections: pd.DataFrame | None = None,
     region_changes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -72,16 +73,17 @@ def compute_entries(
     else:
         base = add_edition_kind(base, region_changes)
     entries = base.pipe(add_tiers, editions).pipe(add_province_rank).pipe(add_list_percentile)
-    movements = compute_movements(entries, editions)
+    movements = compute_movements(entries, editions, lists, region_changes)
     return entries.pipe(add_movement, editions, movements)
 
 
-def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]:
+def compute_derived(package: Package, params: Params, lists: Lists) -> dict[str, pd.DataFrame]:
     """Compute every derived table from the validated package.
 
     Args:
         package: The loaded, validated data package.
         params: Analytics parameters (blocs, rank band width, streak thresholds).
+        lists: The configured lists (config/lists.yml): which kind of place each list ranks.
 
     Returns:
         Resource name -> DataFrame, each table in its schema's column order and sorted
@@ -90,10 +92,11 @@ def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]
     editions = package["editions"]
     corrections = package["corrections"] if "corrections" in package.tables else None
     changes = package["region_changes"] if "region_changes" in package.tables else None
-    entries = compute_entries(package["rankings"], editions, package["regions"], params, corrections, changes)
+    entries = compute_entries(package["rankings"], editions, package["regions"], params, lists, corrections,
+                              changes)
     return {
         "entries": entries[list(ENTRY_COLUMNS)].reset_index(drop=True),
-        "movements": compute_movements(entries, editions),
+        "movements": compute_movements(entries, editions, lists, changes),
         "province_counts": compute_province_counts(entries),
         "bloc_counts": compute_bloc_counts(entries, params),
         "kind_counts": compute_kind_counts(entries),
@@ -101,7 +104,7 @@ def compute_derived(package: Package, params: Params) -> dict[str, pd.DataFrame]
         "province_leaders": compute_province_leaders(entries),
         "persistence": compute_persistence(entries, editions, params),
         "cross_list": compute_cross_list(entries),
-        "prefecture_groups": compute_prefecture_groups(entries),
+        "prefecture_groups": compute_prefecture_groups(entries, lists),
         "claim_verdicts": compute_claim_verdicts(package, params),
     }
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from scoring.errors import CheckError
+from scoring.movement import LEFT
 
 _COUNT_TABLES = ("province_counts", "bloc_counts", "kind_counts", "rank_bands")
 
@@ -75,7 +76,7 @@ def check_movement_coverage(tables: Mapping[str, pd.DataFrame]) -> None:
     if entries is None or movements is None:
         return
     compared = entries[entries["previous_edition"].notna()]
-    current = movements[~movements["movement"].isin(["dropped", "moved_out"])]
+    current = movements[~movements["movement"].isin(LEFT)]
     left = set(zip(compared["edition"], compared["region_code"], strict=True))
     right = set(zip(current["edition"], current["region_code"], strict=True))
     problems = [f'movements: edition "{e}", region {r}: entry has no movement row.'

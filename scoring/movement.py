@@ -6,7 +6,9 @@ holds no 2022 or 2023 edition; no edition is ever invented). Identity is `region
 registry code, so a county ranked in 2019 that later became a district is the same place. Movement is
 computed within one list only, except that a place which leaves a list because its kind changed
 (海门市, county list 2019, became 海门区, district list 2021) is `moved_out` of the one and
-`moved_in` to the other, with the other list's edition and rank, not dropped and new (issue 16).
+`moved_in` to the other, with the other list's edition and rank, not dropped and new (issue 16); a
+place that left a county list because it became a district, and is on no other list that year
+(蓬莱市 became 蓬莱区 in 2020), is `reclassified`, not dropped.
 Outputs: the movements table and movement columns on the entries.
 """
 
@@ -14,12 +16,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "moved_in", "dropped", "moved_out")
-# The kind of place each list ranks: a place leaving a list for a list of another kind in the same
-# year moved between lists. The two county lists rank the same kind, so leaving one of them while in
-# the other is a drop-out.
-LIST_SUBJECTS = {"county_industrial": "county", "county_innovation": "county",
-                 "district_industrial": "district", "city_manufacturing": "city"}
+from scoring.entries import COUNTY_KINDS
+from scoring.lists import Lists
+from scoring.territory import select_identity_changes
+
+MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "moved_in", "dropped", "moved_out", "reclassified")
+# Movements of a place that is not on the edition (the previous edition ranked it).
+LEFT = ("dropped", "moved_out", "reclassified")
+DISTRICT_KIND = "市辖区"
 _DTYPES = {"edition": "string", "region_code": "string", "previous_edition": "string", "rank": "Int64",
            "previous_rank": "Int64", "movement": "string", "places_moved": "Int64",
            "transfer_edition": "string", "transfer_rank": "Int64"}
@@ -62,14 +66,19 @@ def _compare(current: pd.DataFrame, previous: pd.DataFrame, earlier: set[str]) -
     return pairs
 
 
-def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame, lists: Lists,
+                      region_changes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Compare every edition with the previous edition held of its list.
 
     Each place of the current edition is `up`, `down` or `unchanged` (ranked in both), `new` (in no
     earlier held edition of the list) or `returned` (in an earlier held edition but not the previous
     one); each place of the previous edition missing from the current one is `dropped`, with rank NA.
     Moves between lists of different kinds of place are `moved_out` / `moved_in` instead, with
-    `transfer_edition` and `transfer_rank` naming the other list's entry (`_add_transfers`).
+    `transfer_edition` and `transfer_rank` naming the other list's entry (`_add_transfers`); the
+    kind of place a list ranks is its `level` in `lists` (config/lists.yml): the two county lists
+    rank the same kind, so leaving one of them while on the other is a drop-out. A dropped place
+    of a county list that became a district (an identity change in `region_changes` from a county-level
+    name to a district name, effective by the edition's publication) is `reclassified`.
     The first edition held of a list has no rows.
 
     Returns:
@@ -88,7 +97,9 @@ def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataF
         parts.append(pairs.assign(edition=edition, previous_edition=previous))
     if not parts:
         return _typed(pd.DataFrame(columns=_COLUMNS))
-    movements = _add_transfers(pd.concat(parts, ignore_index=True), entries, editions)
+    movements = _add_transfers(pd.concat(parts, ignore_index=True), entries, editions, lists)
+    if region_changes is not None:
+        movements = _mark_reclassified(movements, editions, lists, region_changes)
     movements = movements.sort_values(
         ["edition", "rank", "previous_rank", "region_code"], kind="stable", na_position="last",
         ignore_index=True,
@@ -96,7 +107,8 @@ def compute_movements(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataF
     return _typed(movements[_COLUMNS])
 
 
-def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
+def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.DataFrame,
+                   lists: Lists) -> pd.DataFrame:
     """Mark moves between lists of different kinds of place (see the module docstring).
 
     A `dropped` place ranked in the same year in a list of another kind is `moved_out`, with that
@@ -105,17 +117,19 @@ def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.
     """
     info = editions.set_index("edition")[["list", "year"]]
     ranked = entries[["edition", "region_code", "rank"]].join(info, on="edition")
-    # Within a year the first list of LIST_SUBJECTS sorts last, so `iloc[-1]` prefers it (the
+    # Within a year the first list in site order sorts last, so `iloc[-1]` prefers it (the
     # industrial county list over the innovation list for a county that became a district).
-    order = {name: -i for i, name in enumerate(LIST_SUBJECTS)}
-    ranked = ranked.assign(subject=ranked["list"].map(LIST_SUBJECTS), _order=ranked["list"].map(order)
+    levels = {spec.code: spec.level for spec in lists.specs}
+    order = {code: -lists.order(code) for code in levels}
+    ranked = ranked.assign(subject=ranked["list"].map(levels), _order=ranked["list"].map(order)
                            ).sort_values(["year", "_order", "edition"], kind="stable")
     out = movements.assign(transfer_edition=pd.NA, transfer_rank=pd.NA).astype(
         {"transfer_edition": "object", "transfer_rank": "object"})
     for index, row in out.iterrows():
         if row["movement"] not in ("dropped", "new", "returned"):
             continue
-        target = _transfer(ranked, row, info.loc[row["edition"]])
+        target = _transfer(ranked, row, levels.get(str(info.loc[row["edition"], "list"])),
+                           int(info.loc[row["edition"], "year"]))
         if target is not None:
             kind = "moved_out" if row["movement"] == "dropped" else "moved_in"
             out.loc[index, ["movement", "transfer_edition", "transfer_rank"]] = [
@@ -123,11 +137,9 @@ def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.
     return out
 
 
-def _transfer(ranked: pd.DataFrame, row: pd.Series, edition: pd.Series) -> pd.Series | None:
+def _transfer(ranked: pd.DataFrame, row: pd.Series, subject: str | None, year: int) -> pd.Series | None:
     """Return the other list's entry a movement row moved to or from, or None for no move."""
-    subject = LIST_SUBJECTS.get(str(edition["list"]))
     place = ranked[(ranked["region_code"] == row["region_code"]) & (ranked["subject"] != subject)]
-    year = int(edition["year"])
     if row["movement"] == "dropped":
         same_year = place[place["year"] == year]
         return None if same_year.empty else same_year.iloc[0]
@@ -137,6 +149,31 @@ def _transfer(ranked: pd.DataFrame, row: pd.Series, edition: pd.Series) -> pd.Se
     last = before.iloc[-1]
     still = place[(place["list"] == last["list"]) & (place["year"] >= year)]
     return last if still.empty else None
+
+
+def _mark_reclassified(movements: pd.DataFrame, editions: pd.DataFrame, lists: Lists,
+                       region_changes: pd.DataFrame) -> pd.DataFrame:
+    """Mark the dropped places of county lists that had become districts by the edition (see above)."""
+    identity = select_identity_changes(region_changes)
+    became = {}  # code -> effective date of its change from a county-level unit to a district
+    for code, old, new, effective in zip(identity["new_code"], identity["old_name"], identity["new_name"],
+                                         identity["effective"], strict=True):
+        if _kind_of(str(new)) == DISTRICT_KIND and _kind_of(str(old)) != DISTRICT_KIND:
+            became[str(code)] = min(str(effective), became.get(str(code), str(effective)))
+    info = editions.set_index("edition")[["list", "published"]]
+    county_lists = {spec.code for spec in lists.specs if spec.level == "county"}
+    out = movements.copy()
+    for index, row in out[out["movement"] == "dropped"].iterrows():
+        edition_list, published = info.loc[row["edition"]]
+        effective = became.get(str(row["region_code"]))
+        # Dates of any precision compare as text: "2020-06" <= "2021-12", "2021" <= "2021-12".
+        if edition_list in county_lists and effective is not None and effective[:7] <= str(published):
+            out.loc[index, "movement"] = "reclassified"
+    return out
+
+
+def _kind_of(name: str) -> str | None:
+    return next((kind for suffix, kind in COUNTY_KINDS if name.endswith(suffix)), None)
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +189,7 @@ def add_movement(entries: pd.DataFrame, editions: pd.DataFrame, movements: pd.Da
     Returns:
         A copy of `entries` with the four columns; row order unchanged.
     """
-    ranked = movements[~movements["movement"].isin(["dropped", "moved_out"])]
+    ranked = movements[~movements["movement"].isin(LEFT)]
     current = ranked[["edition", "region_code", "previous_rank", "movement"]]
     chain = compute_previous_editions(editions)[["edition", "previous_edition"]]
     out = entries.merge(chain, on="edition", how="left", validate="many_to_one")

@@ -40,5 +40,5 @@ def replace_in(package: Path, resource: str, old: str, new: str) -> None:
 def build_minimal_site_data(package: Package, site_url: str,
                             charts: Mapping[str, ChartFiles] | None = None) -> SiteData:
     """Return the `SiteData` of a loaded package, scored with the build's parameters."""
-    derived = compute_derived(package, load_params(paths.PARAMS))
+    derived = compute_derived(package, load_params(paths.PARAMS), LISTS)
     return build_site_data(package.tables, derived, site_url, charts, LISTS)

@@ -106,8 +106,8 @@ def _nav_files(nav) -> list[str]:
 
 def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
     package = load_package(ROOT / "datapackage")
-    derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"))
     lists_config = load_lists(paths.LISTS)
+    derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"), lists_config)
     methodology = [c for c in lists_config.codes if (ROOT / "docs" / "methodology" / f"{c}.md").is_file()]
     data = build_site_data(package.tables, derived, mkdocs_config["site_url"], None, lists_config,
                            methodology)

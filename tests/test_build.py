@@ -15,6 +15,7 @@ from build_scripts.contexts import build_region_context, build_site_data
 from build_scripts.render import build_environment, render_page
 from build_scripts.workroot import write_work_root
 from scoring.derived import compute_derived
+from scoring.lists import load_lists
 from scoring.package import load_package
 from scoring.params import load_params
 
@@ -99,7 +100,7 @@ def test_every_region_and_province_page_is_reachable_from_a_list_or_index(sites)
 
 def test_hostile_names_render_as_text(tmp_path):
     package = load_package(VALID)
-    derived = compute_derived(package, load_params(paths.PARAMS))
+    derived = compute_derived(package, load_params(paths.PARAMS), load_lists(paths.LISTS))
     hostile = '<script>alert(1)</script>|*x*{{ y }}[a](b)'
     regions = package["regions"]
     regions.loc[regions["code"] == "320581", "name"] = hostile

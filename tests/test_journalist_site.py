@@ -128,6 +128,19 @@ def test_place_index_lists_every_place_page_and_the_header_links_it_without_java
     assert '<noscript>' in read(built_site, KUNSHAN) and 'class="bq-noscript"' in read(built_site, KUNSHAN)
 
 
+def test_county_that_became_a_district_off_every_list_is_not_a_drop_out_issue_16(built_site):
+    """蓬莱市 and 茌平县 became districts (2020, 2019) and are on no list in 2021: not 跌出榜单."""
+    county_2021 = read(built_site, "lists/county_industrial/2021")
+    dropped = text(section(county_2021, "跌出榜单"))
+    assert "蓬莱区" not in dropped and "茌平区" not in dropped
+    reclassified = text(section(county_2021, "撤县（市）设区"))
+    assert "蓬莱区（原第 65 名，2020 年 6 月撤市设区）" in reclassified
+    assert "茌平区（原第 88 名，2019 年 8 月撤县设区）" in reclassified
+    penglai = text(read(built_site, "district/370614-penglai"))
+    assert "2021 年为市辖区（2020 年 6 月撤市设区），2024 年类型已变更，不再参评本榜" in penglai
+    assert "2021 年未上榜" not in penglai
+
+
 def test_county_that_became_a_district_is_moved_not_dropped_issue_16(built_site):
     county_2021 = read(built_site, "lists/county_industrial/2021")
     assert "海门区" not in text(section(county_2021, "跌出榜单"))
@@ -137,7 +150,10 @@ def test_county_that_became_a_district_is_moved_not_dropped_issue_16(built_site)
     assert "海门区（第 40 名，由工业百强县（市）转入（2019 年第 14 名）" in district_2021
     haimen = text(read(built_site, HAIMEN))
     assert "2021 年转入工业百强区（第 40 名）" in haimen
-    assert "2021 年未上榜，2024 年未上榜。最好名次为第 14 名" not in haimen
+    assert "2021 年转入工业百强区（第 40 名），2024 年类型已变更，不再参评本榜。最好名次为第 14 名" in haimen
+    chart = json.loads((built_site / "charts/region/region-320614.vl.json").read_text(encoding="utf-8"))
+    county_clause = chart["description"].split("；")[0]
+    assert "2021年转入工业百强区" in county_clause and "未上榜" not in county_clause
     # Counted apart in the published movements.
     movements = (built_site / "downloads/derived/data/movements.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(movements)))
@@ -194,6 +210,7 @@ def test_footnote_marks_show_as_marks_and_source_line_breaks_leave_no_space_issu
               if "&lt;sup&gt;" in row]
     assert marked and all("<code>quote</code>" in row for row in marked)
     about = read(built_site, "about")
+    assert "逐条转录，按 CC BY 4.0 发布，印刷错误" in re.sub(r"<[^>]+>", "", about)  # the footer
     paragraphs = [text(p) for p in re.findall(r"<p>(.*?)</p>", about, re.S)]
     split = [p for p in paragraphs if re.search(r"[\u4e00-\u9fff，。、]\n[\u4e00-\u9fff]", p)]
     assert split == []

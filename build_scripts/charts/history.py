@@ -159,7 +159,7 @@ def _history_title(place_name: str, list_names: list[str]) -> str:
 
 def build_rank_history_specs(
     entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str], min_ranked: int = 1,
-    ticks: Mapping[str, Sequence[int]] | None = None,
+    ticks: Mapping[str, Sequence[int]] | None = None, absences: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, dict]:
     """Build the rank-history spec of every place at once (the fast path for the region pages).
 
@@ -175,6 +175,8 @@ def build_rank_history_specs(
         min_ranked: Leave out places ranked in fewer than this many editions of every list (2 skips
             one-point charts, about 40% of the places on the real data; 1 keeps every place).
         ticks: Rank-axis ticks by list code, as for `build_rank_history_chart`.
+        absences: What the description says of an edition without the place, by (region_code,
+            edition), instead of "未上榜": "转入工业百强区" for a place that moved to another list.
 
     Returns:
         Vega-Lite spec dicts by region_code, in region_code order.
@@ -199,7 +201,8 @@ def build_rank_history_specs(
             **_with_rank_axis(templates[key], *axis),
             "data": {"values": rows},
             "usermeta": {"title": _history_title(name, list_names)},
-            "description": _describe_rows(rows, name),
+            "description": _describe_rows(rows, name, {e: note for (code, e), note in (absences or {}).items()
+                                                       if code == region_code}),
         }
     return specs
 
@@ -259,12 +262,16 @@ def describe_rank_history(frame: pd.DataFrame, place_name: str) -> str:
     return _describe_rows(records(frame), place_name)
 
 
-def _describe_rows(rows: list[dict], place_name: str) -> str:
-    """Describe history rows (dicts with list_name, year, rank) in row order."""
+def _describe_rows(rows: list[dict], place_name: str, absences: Mapping[str, str] | None = None) -> str:
+    """Describe history rows (dicts with list_name, edition, year, rank) in row order.
+
+    `absences` words an edition without the place by edition ("转入工业百强区"); default "未上榜".
+    """
     steps: dict[str, list[str]] = {}
     for row in rows:
         rank = row["rank"]
-        step = f"{row['year']}年未上榜" if rank is None else f"{row['year']}年第 {rank} 位"
+        absent = (absences or {}).get(row["edition"], "未上榜")
+        step = f"{row['year']}年{absent}" if rank is None else f"{row['year']}年第 {rank} 位"
         steps.setdefault(row["list_name"], []).append(step)
     clauses = [f"在{list_name}中：{'，'.join(items)}" for list_name, items in steps.items()]
     return f"{place_name}{'；'.join(clauses)}。"

@@ -22,6 +22,7 @@ from build_scripts.contexts.sitedata import (
     build_region_link,
     build_table_downloads,
     build_transfers,
+    compute_district_change_words,
     compute_transfer_note,
     edition_path,
     edition_row,
@@ -79,14 +80,15 @@ class TerritoryNote:
 class TransferRow:
     """A place that moved between this list and a list of another kind of place (issue 16).
 
-    `note` says where to or from ("转入工业百强区（第 40 名）"); `other` links that edition's page.
+    `note` says where to or from ("转入工业百强区（第 40 名）"); `other` links that edition's page
+    (None for a place that became a district and is on no list: "撤市设区（2020 年 6 月），不再列入…").
     """
 
     place: Link
     previous_rank: int | None
     rank: int | None
     note: str
-    other: Link
+    other: Link | None
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class EditionContext:
         dropped: Places in `previous` that are not in this edition (moves to another list apart).
         moved_out: Places in `previous` that moved to a list of another kind this year.
         moved_in: Places of this edition that came from a list of another kind.
+        reclassified: Places in `previous` that became districts and left the county lists (蓬莱市 ->
+            蓬莱区, 2020), on no list this year; `other` is None.
         counts: Entries per province, most first.
         charts: Charts of this edition (province counts, rank-band heat map, tile map) and of the
             list across editions (blocs), those the build wrote.
@@ -146,6 +150,7 @@ class EditionContext:
     territory_notes: tuple[TerritoryNote, ...]
     moved_out: tuple[TransferRow, ...]
     moved_in: tuple[TransferRow, ...]
+    reclassified: tuple[TransferRow, ...]
     counts: tuple[CountRow, ...]
     charts: tuple[ChartRef, ...]
     downloads: tuple[Link, ...]
@@ -213,6 +218,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         territory_notes=_territory_notes(data, path, entries, held[position - 1] if position else None, year),
         moved_out=_transfers(data, path, edition, "moved_out"),
         moved_in=_transfers(data, path, edition, "moved_in"),
+        reclassified=_transfers(data, path, edition, "reclassified"),
         counts=_counts(data, path, edition),
         charts=tuple(c for c in (build_chart_ref(data, path, n) for n in chart_names) if c is not None),
         downloads=build_table_downloads(path, "rankings"),
@@ -296,11 +302,13 @@ def _transfers(data: SiteData, path: str, edition: str, kind: str) -> tuple[Tran
                    key=lambda m: (m["rank"] or 0, m["previous_rank"] or 0, str(m["region_code"])))
     rows = []
     for m in moves:
-        other = edition_row(data, str(m["transfer_edition"]))
+        other = None if m["transfer_edition"] is None else edition_row(data, str(m["transfer_edition"]))
         rows.append(TransferRow(
             place=build_region_link(data, path, str(m["region_code"])), previous_rank=m["previous_rank"],
-            rank=m["rank"], note=str(compute_transfer_note(data, m)),
-            other=build_link(path, edition_path(str(other["list"]), int(other["year"])), str(other["title"])),
+            rank=m["rank"], note=compute_district_change_words(data, str(m["region_code"])) if other is None
+            else str(compute_transfer_note(data, m)),
+            other=None if other is None else build_link(
+                path, edition_path(str(other["list"]), int(other["year"])), str(other["title"])),
         ))
     return tuple(rows)
 

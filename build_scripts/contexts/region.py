@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from build_scripts.contexts.facts import FactGroup, build_fact_groups
 from build_scripts.contexts.notes import RegionNote, build_region_notes
 from build_scripts.contexts.sitedata import (
+    AFTER_LEAVING,
     ChartRef,
     Link,
     Record,
@@ -100,7 +101,7 @@ class Standing:
         rank_change: Places moved (positive = up), None unless up/down/unchanged.
         previous_year: Year of the previous edition held (the comparison), None if none.
         territory_note: Set when the place's territory changed between `previous_year` and
-            `latest_year` (区域调整), e.g. "2021 年起不含划入临平区的区域"; None otherwise.
+            `latest_year` (区域调整), e.g. "2021 年调整后不含划入临平区的区域"; None otherwise.
         editions_in: How many held editions of the list it appears in.
         editions_held: How many editions of the list the package holds.
         best_rank: Best rank over the held editions, with `best_year`.
@@ -266,7 +267,7 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
     previous_year = int(edition_row(data, previous)["year"]) if previous else None
     transfers = build_transfers(data, code=code)
     history = _history(data, path, list_code, held, group, transfers)
-    moved = next((p for p in history if p.year > year and p.transfer), None)
+    moved = next((p for p in history if p.year > year and p.transfer and p.transfer != AFTER_LEAVING), None)
     return Standing(
         list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
         latest_edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
@@ -294,10 +295,15 @@ def _history(data: SiteData, path: str, list_code: str, held: tuple[Record, ...]
     by_year = {int(e["year"]): e for e in group}
     code = str(group[0]["region_code"])
     points = []
+    left = False  # the place left this list for another kind (moved_out, reclassified) in an earlier point
     for edition in held:
         year = int(edition["year"])
         entry = by_year.get(year)
         move = transfers.get((str(edition["edition"]), code))
+        note = compute_transfer_note(data, move) if move else None
+        if entry is None and note is None and left:
+            note = AFTER_LEAVING
+        left = left or (move is not None and move["movement"] in ("moved_out", "reclassified"))
         points.append(HistoryPoint(
             year=year, edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
             rank=int(entry["rank"]) if entry else None,
@@ -305,7 +311,7 @@ def _history(data: SiteData, path: str, list_code: str, held: tuple[Record, ...]
             printed_name=entry["printed_name"] if entry else None,
             province_rank=int(entry["province_rank"]) if entry else None,
             percentile_pct=float(entry["list_percentile_pct"]) if entry else None,
-            transfer=compute_transfer_note(data, move) if move else None,
+            transfer=note,
         ))
     return tuple(points)
 

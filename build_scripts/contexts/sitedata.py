@@ -17,11 +17,13 @@ from types import MappingProxyType
 import pandas as pd
 
 from build_scripts.citation import ReportRef
-from build_scripts.formatting import is_missing
+from build_scripts.formatting import format_date_zh, is_missing
 from scoring.lists import Lists
 from scoring.territory import select_identity_changes, select_territory_changes
 
 REGION_LEVELS = ("county", "district", "prefecture")
+# An edition of a list after the place left it for a list of another kind, or became a district.
+AFTER_LEAVING = "类型已变更，不再参评本榜"
 
 
 @dataclass(frozen=True)
@@ -409,9 +411,12 @@ def is_city_list(data: SiteData, list_code: str) -> bool:
 def compute_transfer_note(data: SiteData, movement: Record) -> str | None:
     """Describe a move between lists (issue 16), or None for any other movement.
 
-    moved_out -> "转入工业百强区（第 40 名）"; moved_in -> "由工业百强县（市）转入（2019 年第 14 名）".
+    moved_out -> "转入工业百强区（第 40 名）"; moved_in -> "由工业百强县（市）转入（2019 年第 14 名）";
+    reclassified -> "为市辖区（2020 年 6 月撤市设区）".
     """
     kind, other = movement["movement"], movement["transfer_edition"]
+    if kind == "reclassified":
+        return f"为市辖区（{compute_district_change_words(data, str(movement['region_code']))}）"
     if kind not in ("moved_out", "moved_in") or other is None:
         return None
     e = edition_row(data, str(other))
@@ -421,11 +426,25 @@ def compute_transfer_note(data: SiteData, movement: Record) -> str | None:
     return f"由{e['list_name']}转入（{int(e['year'])} 年第 {rank} 名）"
 
 
+def compute_district_change_words(data: SiteData, code: str) -> str:
+    """Name the change that made a place a district: "2020 年 6 月撤市设区".
+
+    The change is the place's identity change (region_changes) into a district, 撤县设区 or 撤市设区
+    first when it has several (蓬莱区 also took in 长岛县).
+    """
+    changes = sorted((c for c in data.region_changes
+                      if str(c["new_code"]) == code and str(c["new_name"]).endswith("区")),
+                     key=lambda c: (not str(c["kind"]).startswith("撤"), str(c["effective"])))
+    if not changes:
+        return "改设市辖区"
+    return f"{format_date_zh(str(changes[0]['effective']))}{changes[0]['kind']}"
+
+
 def build_transfers(data: SiteData, code: str | None = None,
                     edition: str | None = None) -> Mapping[tuple[str, str], Record]:
     """Return the moves between lists by (edition, region_code), optionally of one place or edition."""
     return {(str(m["edition"]), str(m["region_code"])): m for m in data.tables["movements"]
-            if m["movement"] in ("moved_out", "moved_in")
+            if m["movement"] in ("moved_out", "moved_in", "reclassified")
             and (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
 
 

@@ -3,7 +3,7 @@
 Input: `SiteData.territory_changes` (region_changes rows of kind 区域调整: part of old_code's
 territory went to new_code). Output: frozen rows for the "区域调整" section of `region.md.j2`, and
 the short notes that the region and list pages put next to a movement whose two editions cover
-different territory ("2021 年起不含划入临平区的区域").
+different territory ("2021 年调整后不含划入临平区的区域").
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ class TerritoryRow:
     """A territory change of the place: it lost part of its territory to, or gained it from, another.
 
     Attributes:
-        note: The change in a few words, from the place's side: "2021 年起不含划入临平区的区域"
-            (余杭区) or "2021 年起含原属余杭区的区域" (临平区).
-        old_code, old_name, new_code, new_name, effective, kind, source: The region_changes row.
+        note: The change in a few words, from the place's side: "2021 年调整后不含划入临平区的区域"
+            (余杭区) or "2021 年调整后含原属余杭区的区域" (临平区).
+        old_code, old_name, new_code, new_name, effective, kind: The region_changes row.
+        source_zh: Its evidence in Chinese (the page is Chinese; `source` is the English twin).
     """
 
     note: str
@@ -32,12 +33,13 @@ class TerritoryRow:
     new_name: str
     effective: str
     kind: str
-    source: str
+    source_zh: str
 
 
 def compute_territory_note(change: Record, code: str) -> str:
     """Describe a territory change from the side of `code` (its old_code or its new_code)."""
-    since = f"{format_date_zh(change['effective'])}起"
+    # "调整后", not "起": the edition published in the change's year still ranks the old territory.
+    since = f"{format_date_zh(change['effective'])}调整后"
     if str(change["old_code"]) == code:
         return f"{since}不含划入{change['new_name']}的区域"
     return f"{since}含原属{change['old_name']}的区域"

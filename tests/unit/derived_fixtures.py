@@ -9,6 +9,7 @@ from io import StringIO
 
 import pandas as pd
 
+from scoring.lists import build_lists
 from scoring.params import build_params
 
 REGIONS = """code,name,level,kind,province_code,prefecture_code
@@ -97,3 +98,10 @@ PARAMS = build_params({
     "rank_band_width": 2,
     "streak_thresholds": [1, 2, 3],
 })
+
+# The lists of the fixtures, as config/lists.yml defines them (the kind of place each ranks).
+LISTS = build_lists({"lists": [
+    {"code": code, "name_zh": code, "name_en": code, "level": level, "size": size, "tiers": "stated",
+     "rank_ticks": [1, size]}
+    for code, level, size in (("county_industrial", "county", 100), ("county_innovation", "county", 100),
+                              ("district_industrial", "district", 100), ("city_manufacturing", "city", 50))]})

@@ -443,7 +443,7 @@ def test_compile_vega_equals_a_direct_compile_for_every_rank_history_chart_of_th
     from scoring.package import load_package
 
     package = load_package(paths.DATAPACKAGE)
-    entries = compute_derived(package, load_params(paths.PARAMS))["entries"]
+    entries = compute_derived(package, load_params(paths.PARAMS), load_lists(paths.LISTS))["entries"]
     names = dict(zip(package["regions"]["code"], package["regions"]["name"], strict=True))
     specs = build_rank_history_specs(entries, package["editions"], names)
     assert len(specs) > 300

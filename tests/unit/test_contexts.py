@@ -25,6 +25,7 @@ from build_scripts.contexts import (
 from build_scripts.contexts.notes import build_claim_tally, build_region_notes
 from build_scripts.contexts.sitedata import ChartFiles, relative
 from scoring.derived import compute_derived
+from scoring.lists import load_lists
 from scoring.package import load_package
 from scoring.params import load_params
 
@@ -36,7 +37,7 @@ def package():
 
 @pytest.fixture(scope="module")
 def derived(package):
-    return compute_derived(package, load_params(paths.PARAMS))
+    return compute_derived(package, load_params(paths.PARAMS), load_lists(paths.LISTS))
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ def test_compute_cross_list_pairs_ranks_of_same_year():
 
 
 def test_compute_prefecture_groups_attaches_city_rank_of_newest_city_edition():
-    groups = compute_prefecture_groups(_entries())
+    groups = compute_prefecture_groups(_entries(), fx.LISTS)
     assert not groups["edition"].str.startswith("city_manufacturing").any()
     got = groups[groups["edition"] == "county_industrial-2021"].set_index("region_code")
     assert got.loc["320582", "prefecture_code"] == "320500"
@@ -33,5 +33,5 @@ def test_compute_prefecture_groups_attaches_city_rank_of_newest_city_edition():
 
 def test_compute_prefecture_groups_without_city_edition_gives_na():
     entries = _entries()
-    groups = compute_prefecture_groups(entries[entries["list"] != "city_manufacturing"])
+    groups = compute_prefecture_groups(entries[entries["list"] != "city_manufacturing"], fx.LISTS)
     assert groups["city_rank"].isna().all() and groups["city_edition"].isna().all()

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from build_scripts import paths
 from scoring.derived import ENTRY_COLUMNS, compute_derived, load_derived_schema
+from scoring.lists import load_lists
 from scoring.package import Package, load_package
 from scoring.params import load_params
 
@@ -37,7 +38,7 @@ def rankings_strategy(draw):
 
 
 def test_compute_derived_returns_every_schema_table_in_schema_column_order():
-    tables = compute_derived(_package(fx.rankings()), fx.PARAMS)
+    tables = compute_derived(_package(fx.rankings()), fx.PARAMS, fx.LISTS)
     schema = load_derived_schema()
     for resource in schema["resources"]:
         if resource["name"] in tables:
@@ -52,14 +53,14 @@ def test_compute_derived_returns_every_schema_table_in_schema_column_order():
 def test_compute_derived_does_not_mutate_package_tables():
     rankings = fx.rankings()
     package = _package(rankings)
-    compute_derived(package, fx.PARAMS)
+    compute_derived(package, fx.PARAMS, fx.LISTS)
     pd.testing.assert_frame_equal(package.tables["rankings"], fx.rankings())
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rankings=rankings_strategy(), seed=st.integers(0, 10_000))
 def test_compute_derived_invariants_and_row_order_independence(rankings, seed):
-    tables = compute_derived(_package(rankings), fx.PARAMS)
+    tables = compute_derived(_package(rankings), fx.PARAMS, fx.LISTS)
     entries = tables["entries"]
     province_size = entries.groupby(["edition", "province_code"])["rank"].transform("size")
     assert (entries["province_rank"] >= 1).all()
@@ -75,7 +76,7 @@ def test_compute_derived_invariants_and_row_order_independence(rankings, seed):
     moved = tables["movements"]
     assert (moved["places_moved"].dropna() >= 0).all()
     shuffled = rankings.sample(frac=1, random_state=seed).reset_index(drop=True)
-    again = compute_derived(_package(shuffled), fx.PARAMS)
+    again = compute_derived(_package(shuffled), fx.PARAMS, fx.LISTS)
     for name, table in tables.items():
         pd.testing.assert_frame_equal(again[name], table, obj=name)
 
@@ -156,7 +157,7 @@ def _parse_band_table(text):
 @pytest.fixture(scope="module")
 def real():
     package = load_package(paths.DATAPACKAGE)
-    return compute_derived(package, load_params(paths.PARAMS))
+    return compute_derived(package, load_params(paths.PARAMS), load_lists(paths.LISTS))
 
 
 def _bands(real, edition):
@@ -303,8 +304,8 @@ def test_movement_2024_county_compares_with_2021_not_invented_editions(real):
     # Each compared edition: ranked rows = 100 and rows leaving = rows arriving.
     for edition, group in movements.groupby("edition"):
         kinds = group["movement"].value_counts()
-        assert (~group["movement"].isin(["dropped", "moved_out"])).sum() == 100, edition
-        leaving = kinds.get("dropped", 0) + kinds.get("moved_out", 0)
+        assert (~group["movement"].isin(["dropped", "moved_out", "reclassified"])).sum() == 100, edition
+        leaving = kinds.get("dropped", 0) + kinds.get("moved_out", 0) + kinds.get("reclassified", 0)
         assert leaving == kinds.get("new", 0) + kinds.get("returned", 0) + kinds.get("moved_in", 0), edition
 
 
@@ -323,6 +324,17 @@ def test_movement_county_that_became_district_moved_between_lists_issue_16(real)
     assert set(movements["movement"]) >= {"dropped", "moved_out", "moved_in"}
     entries = real["entries"].set_index(["edition", "region_code"])
     assert entries.loc[("district_industrial-2021", "320614"), "movement"] == "moved_in"
+
+
+def test_movement_county_that_became_a_district_off_every_list_is_reclassified_issue_16(real):
+    """蓬莱市 (撤市设区 2020-06) and 茌平县 (撤县设区 2019-08) left the 2021 county list as districts."""
+    movements = real["movements"].set_index(["edition", "region_code"])
+    for code in ("370614", "371503"):
+        row = movements.loc[("county_industrial-2021", code)]
+        assert row["movement"] == "reclassified" and pd.isna(row["transfer_edition"]), code
+    assert "reclassified" not in set(movements.loc["district_industrial-2021", "movement"])
+    # A county list's true drop-out stays dropped (no change of kind).
+    assert (movements["movement"] == "dropped").sum() > 0
 
 
 def test_province_leaders_printed_marks_on_real_data(real):

@@ -15,7 +15,7 @@ from scoring.package import Package
 def _tables():
     tables = {"rankings": fx.rankings(), "editions": fx.editions(), "regions": fx.regions()}
     package = Package(root=Path("."), descriptor={}, tables=MappingProxyType(tables))
-    return compute_derived(package, fx.PARAMS)
+    return compute_derived(package, fx.PARAMS, fx.LISTS)
 
 
 SMALL = {

@@ -32,6 +32,7 @@ from build_scripts.contexts.fact_tables import build_fact_tables, compute_fact_p
 from build_scripts.generate import write_fact_pages
 from build_scripts.render import build_environment, render_page
 from scoring.derived import compute_derived
+from scoring.lists import load_lists
 from scoring.package import load_package
 from scoring.params import load_params
 
@@ -98,7 +99,7 @@ def package():
 
 @pytest.fixture(scope="module")
 def derived(package):
-    return compute_derived(package, load_params(paths.PARAMS))
+    return compute_derived(package, load_params(paths.PARAMS), load_lists(paths.LISTS))
 
 
 @pytest.fixture(scope="module")

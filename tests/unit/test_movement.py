@@ -20,7 +20,7 @@ def test_compute_previous_editions_chains_held_editions_only():
 
 
 def test_compute_movements_classifies_each_place():
-    movements = compute_movements(_entries(), fx.editions())
+    movements = compute_movements(_entries(), fx.editions(), fx.LISTS)
     columns = ["rank", "previous_rank", "movement", "places_moved"]
     got = movements.set_index(["edition", "region_code"])[columns]
     e21, e24 = "county_industrial-2021", "county_industrial-2024"
@@ -40,7 +40,7 @@ def test_compute_movements_classifies_each_place():
 
 def test_compute_movements_follows_a_county_that_became_a_district_by_current_code():
     # 海门市 (2019, printed as a county) and 海门区 (2024) share the current code 320684.
-    movements = compute_movements(_entries(), fx.editions())
+    movements = compute_movements(_entries(), fx.editions(), fx.LISTS)
     haimen = movements[movements["region_code"] == "320684"].set_index("edition")["movement"]
     assert haimen.to_dict() == {"county_industrial-2021": "dropped", "county_industrial-2024": "returned"}
 
@@ -48,21 +48,21 @@ def test_compute_movements_follows_a_county_that_became_a_district_by_current_co
 def test_compute_movements_stays_within_one_list():
     # 昆山 is on county_innovation-2019, but county_innovation has a single held edition: no rows;
     # and its county_industrial movement ignores the innovation list.
-    movements = compute_movements(_entries(), fx.editions())
+    movements = compute_movements(_entries(), fx.editions(), fx.LISTS)
     assert not movements["edition"].str.startswith("county_innovation").any()
     assert not movements["edition"].str.startswith("city_manufacturing").any()
     assert set(movements["previous_edition"]) == {"county_industrial-2019", "county_industrial-2021"}
 
 
 def test_compute_movements_has_one_row_per_place_in_either_edition():
-    movements = compute_movements(_entries(), fx.editions())
+    movements = compute_movements(_entries(), fx.editions(), fx.LISTS)
     assert not movements.duplicated(["edition", "region_code"]).any()
     assert (movements.groupby("edition").size() == 7).all()
 
 
 def test_add_movement_adds_signed_rank_change_and_na_for_first_edition():
     entries = _entries()
-    movements = compute_movements(entries, fx.editions())
+    movements = compute_movements(entries, fx.editions(), fx.LISTS)
     out = add_movement(entries, fx.editions(), movements)
     assert list(out.index) == list(entries.index)
     got = out.set_index(["edition", "region_code"])

@@ -17,6 +17,7 @@ from build_scripts.curation import region_changes
 from build_scripts.search_dict import compute_region_tags
 from scoring.derived import compute_derived
 from scoring.entries import add_edition_kind
+from scoring.lists import load_lists
 from scoring.package import load_package
 from scoring.params import load_params
 from scoring.territory import is_across_change, select_identity_changes, select_territory_changes
@@ -34,7 +35,7 @@ def package():
 
 @pytest.fixture(scope="module")
 def data(package):
-    derived = compute_derived(package, load_params(paths.PARAMS))
+    derived = compute_derived(package, load_params(paths.PARAMS), load_lists(paths.LISTS))
     return build_site_data(package.tables, derived, "https://example.org/", None, LISTS)
 
 
@@ -56,8 +57,8 @@ def test_is_across_change_counts_the_change_year_with_the_old_territory(earlier,
 def test_compute_territory_note_reads_from_either_side():
     change = {"old_code": "330110", "old_name": "余杭区", "new_code": "330113", "new_name": "临平区",
               "effective": "2021"}
-    assert compute_territory_note(change, "330110") == "2021 年起不含划入临平区的区域"
-    assert compute_territory_note(change, "330113") == "2021 年起含原属余杭区的区域"
+    assert compute_territory_note(change, "330110") == "2021 年调整后不含划入临平区的区域"
+    assert compute_territory_note(change, "330113") == "2021 年调整后含原属余杭区的区域"
 
 
 def test_the_three_territory_changes_are_recorded_with_evidence(package):
@@ -74,28 +75,31 @@ def test_the_three_territory_changes_are_recorded_with_evidence(package):
 
 def test_region_page_of_yuhang_shows_the_split_and_the_movement_note(data):
     context = build_region_context(data, "330110")
-    assert [t.note for t in context.territory] == ["2021 年起不含划入临平区的区域"]
+    assert [t.note for t in context.territory] == ["2021 年调整后不含划入临平区的区域"]
     district = next(s for s in context.standings if s.list_code == "district_industrial")
     assert (district.previous_year, district.latest_year) == (2021, 2024)
-    assert district.territory_note == "2021 年起不含划入临平区的区域"
+    assert district.territory_note == "2021 年调整后不含划入临平区的区域"
     assert context.changes == ()  # not a former name of anything
+    # The Chinese page shows the Chinese evidence (issue 16: no English on reader-facing pages).
+    evidence = context.territory[0].source_zh
+    assert evidence.startswith("区域调整") and "国函〔2021〕29号" in evidence
 
 
 def test_region_pages_of_xiaoshan_xinjian_and_the_new_districts(data):
     xiaoshan = build_region_context(data, "330109")
-    assert [t.note for t in xiaoshan.territory] == ["2021 年起不含划入钱塘区的区域"]
+    assert [t.note for t in xiaoshan.territory] == ["2021 年调整后不含划入钱塘区的区域"]
     assert [t.note for t in build_region_context(data, "360112").territory][-1] == (
-        "2019 年 12 月起不含划入红谷滩区的区域")
+        "2019 年 12 月调整后不含划入红谷滩区的区域")
     qiantang = build_region_context(data, "330114")
     assert [t.note for t in qiantang.territory] == [
-        "2021 年起含原属江干区的区域", "2021 年起含原属萧山区的区域"]
+        "2021 年调整后含原属江干区的区域", "2021 年调整后含原属萧山区的区域"]
 
 
 def test_list_page_notes_the_places_whose_territory_changed_since_the_previous_edition(data):
     latest = build_edition_context(data, "district_industrial-2024")
     notes = {t.place.text: t.note for t in latest.territory_notes}
-    assert notes["余杭区"] == "2021 年起不含划入临平区的区域"
-    assert notes["萧山区"] == "2021 年起不含划入钱塘区的区域"
+    assert notes["余杭区"] == "2021 年调整后不含划入临平区的区域"
+    assert notes["萧山区"] == "2021 年调整后不含划入钱塘区的区域"
     earlier = build_edition_context(data, "district_industrial-2021").territory_notes
     assert [t.place.text for t in earlier] == ["新建区"]  # 余杭区 2019 -> 2021: same territory
 
