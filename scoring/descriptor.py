@@ -12,6 +12,8 @@ when the descriptor is fine):
   data), but may not drop a field, change a type, or drop or loosen a constraint or key the
   reference holds. The reference is regenerated from `datapackage/datapackage.json` by
   `python -m build_scripts.curation.reference_schema` when the schema changes on purpose.
+- `find_text_problems`: every resource and field has a `title` and a Chinese `description_zh` (the
+  site's column tables show them; `description` is the English twin).
 """
 
 from __future__ import annotations
@@ -111,6 +113,24 @@ def find_reference_problems(descriptor: Mapping, reference: Mapping, shown: str)
         problems.append(f"{shown}: the descriptor breaks the schema the code depends on (listed above). "
                         f"Restore it; if the change is intended, update the reference with `{REGENERATE}`.")
     return problems
+
+
+def find_text_problems(descriptor: Mapping, shown: str) -> list[str]:
+    """Return one message per resource or field without a non-empty `title` and `description_zh`."""
+    problems = []
+    for resource in descriptor["resources"]:
+        where = f'{shown}: resource "{resource.get("name")}"'
+        problems += [f'{where}: "{key}" is missing or empty; write it (the site shows it).'
+                     for key in ("title", "description_zh") if not _is_text(resource.get(key))]
+        for field in resource.get("schema", {}).get("fields", []):
+            problems += [f'{where}, field "{field.get("name")}": "{key}" is missing or empty; write it (the '
+                         "methodology page's column tables show it)."
+                         for key in ("title", "description_zh") if not _is_text(field.get(key))]
+    return problems
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _find_schema_problems(schema: Mapping, expected: Mapping) -> list[str]:

@@ -23,7 +23,12 @@ from frictionless import FrictionlessException, system
 from frictionless import Package as FrictionlessPackage
 
 from scoring.cells import find_cell_problem, parse_column
-from scoring.descriptor import find_path_problems, find_reference_problems, load_reference
+from scoring.descriptor import (
+    find_path_problems,
+    find_reference_problems,
+    find_text_problems,
+    load_reference,
+)
 from scoring.errors import DataPackageError
 from scoring.messages import describe_frictionless_errors
 
@@ -124,7 +129,9 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
     descriptor = load_descriptor(root)
     problems = []
     if run_checks:  # the domain checks, like the rest of the build, rely on the project's schema
-        problems = find_reference_problems(descriptor, load_reference(), display_path(root, DESCRIPTOR_NAME))
+        shown = display_path(root, DESCRIPTOR_NAME)
+        problems = find_reference_problems(descriptor, load_reference(), shown) + find_text_problems(descriptor,
+                                                                                                     shown)
     if problems:
         raise DataPackageError(problems)
     unreadable: set[str] = set()

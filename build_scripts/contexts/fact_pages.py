@@ -61,8 +61,8 @@ class MetricContext:
 
     Attributes:
         path: Markdown path relative to docs/.
-        metric: The metric code; `label_zh`, `label_en`, `unit_kind`, `unit_zh`, `description` from
-            the metrics vocabulary.
+        metric: The metric code; `label_zh`, `unit_kind`, `unit_zh` and `description` (the Chinese
+            `description_zh`: the page is Chinese) from the metrics vocabulary.
         rows: Every fact of the metric, in the order of `compute_metric_order`.
         place_count: Number of distinct places.
         downloads: The metric's rows as CSV and JSON.
@@ -72,7 +72,6 @@ class MetricContext:
     path: str
     metric: str
     label_zh: str
-    label_en: str
     unit_kind: str
     unit_zh: str | None
     description: str
@@ -89,7 +88,7 @@ class MetricSummary:
 
     link: Link
     metric: str
-    label_en: str
+    description: str
     unit_zh: str | None
     fact_count: int
     place_count: int
@@ -174,8 +173,8 @@ def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) ->
     rows = tuple(_metric_row(data, path, f, pages) for f in facts)
     return MetricContext(
         path=path, metric=metric, label_zh=str(info.get("label_zh") or metric),
-        label_en=str(info.get("label_en") or ""), unit_kind=str(info.get("unit") or ""),
-        unit_zh=info.get("unit_zh"), description=str(info.get("description") or ""), rows=rows,
+        unit_kind=str(info.get("unit") or ""),
+        unit_zh=info.get("unit_zh"), description=str(info.get("description_zh") or ""), rows=rows,
         place_count=len({f["region_code"] for f in facts}),
         downloads=build_table_downloads(path, metric),
         index=build_link(path, FACTS_INDEX, "报告数据"),
@@ -210,7 +209,7 @@ def build_facts_index_context(data: SiteData) -> FactsIndexContext:
         page = metric_path(metric)
         summaries.append(MetricSummary(
             link=build_link(path, page, str(info.get("label_zh") or metric)), metric=metric,
-            label_en=str(info.get("label_en") or ""), unit_zh=info.get("unit_zh"),
+            description=str(info.get("description_zh") or ""), unit_zh=info.get("unit_zh"),
             fact_count=len(rows), place_count=len({r["region_code"] for r in rows}),
             csv=build_link(path, page.replace("index.md", f"{metric}.csv"), "CSV") if rows else None,
         ))

@@ -175,9 +175,9 @@ def build_methodology_context(data: SiteData, list_code: str) -> MethodologyCont
 def build_columns_context(descriptor: Mapping) -> ColumnsContext:
     """Build the column tables of every resource from the package descriptor."""
     return ColumnsContext(resources=tuple(ResourceColumns(
-        name=r["name"], title=r.get("title", r["name"]), description=r.get("description", ""),
+        name=r["name"], title=r.get("title", r["name"]), description=r.get("description_zh", ""),
         columns=tuple(ColumnRow(name=f["name"], type=f["type"], title=f.get("title", ""),
-                                description=f.get("description", "")) for f in r["schema"]["fields"]),
+                                description=f.get("description_zh", "")) for f in r["schema"]["fields"]),
     ) for r in descriptor["resources"]))
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
 from build_scripts.curation import cited_lines, reference_schema
 from build_scripts.paths import DATAPACKAGE, SEEDS
-from scoring.descriptor import find_path_problems, find_reference_problems, load_reference
+from scoring.derived import DERIVED_SCHEMA_PATH
+from scoring.descriptor import find_path_problems, find_reference_problems, find_text_problems, load_reference
 from scoring.source_checks import load_inventory
 
 REAL = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -109,3 +111,24 @@ def test_the_cited_lines_inventory_matches_the_seeds_and_the_package():
         assert load_inventory()["files"]
         return
     assert cited_lines.build_inventory(DATAPACKAGE, SEEDS) == load_inventory()
+
+
+def test_every_resource_and_field_has_a_title_and_a_chinese_description_issue_16():
+    for path in (DATAPACKAGE / "datapackage.json", DERIVED_SCHEMA_PATH):
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        assert find_text_problems(descriptor, "d") == [], path
+        texts = [f["description_zh"] for r in descriptor["resources"] for f in r["schema"]["fields"]]
+        assert all(re.search(r"[\u4e00-\u9fff]", t) for t in texts), path
+
+
+def test_a_field_without_its_chinese_description_is_refused_naming_it():
+    descriptor = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    field = descriptor["resources"][0]["schema"]["fields"][1]
+    del field["description_zh"]
+    descriptor["resources"][1]["title"] = " "
+    problems = find_text_problems(descriptor, "datapackage.json")
+    assert problems == [
+        f'datapackage.json: resource "{descriptor["resources"][0]["name"]}", field "{field["name"]}": '
+        '"description_zh" is missing or empty; write it (the methodology page\'s column tables show it).',
+        f'datapackage.json: resource "{descriptor["resources"][1]["name"]}": "title" is missing or empty; '
+        "write it (the site shows it)."]
