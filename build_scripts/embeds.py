@@ -32,7 +32,15 @@ from build_scripts.render import render_page
 log = logging.getLogger(__name__)
 
 EMBED_DIR = "embed"
-IFRAME_HEIGHT = 480
+# The iframe's height before the embed page reports its own: about the drawn chart plus its caption,
+# by chart group (issue 16). The snippet's script then sets the exact height the page posts.
+IFRAME_HEIGHTS = {"region": 320, "list": 360, "province": 400, "edition": 520, "home": 580}
+IFRAME_HEIGHT = 480  # any other chart
+# The host page's side of the resizing: the embed page (embed.html.j2) posts its height when framed.
+RESIZE_SCRIPT = ('<script>addEventListener("message",function(e){var d=e.data;'
+                 'if(!d||d.type!=="bq-embed-height")return;'
+                 'document.querySelectorAll("iframe[data-bq-embed]").forEach(function(f){'
+                 'if(f.contentWindow===e.source)f.height=String(Math.ceil(d.height));});});</script>')
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ class EmbedContext:
         page_href: The page that shows the chart, relative to the embed page's folder.
         page_url: Absolute URL of that page.
         embed_url: Absolute URL of the embed page (what the iframe loads).
-        snippet: The `<iframe>` element to copy.
+        snippet: The `<iframe>` element to copy, with the script that sizes it to the chart.
         release: Data release month.
     """
 
@@ -101,8 +109,9 @@ def build_embed_context(data: SiteData, name: str) -> EmbedContext:
     page = compute_chart_page(data, name)
     page_dir = page.removesuffix("index.md").removesuffix(".md")
     embed_url = data.site_url + folder + "/"
+    height = IFRAME_HEIGHTS.get(name.partition("-")[0], IFRAME_HEIGHT)
     snippet = (f'<iframe src="{html.escape(embed_url)}" title="{html.escape(files.title)}" width="100%" '
-               f'height="{IFRAME_HEIGHT}" style="border:0" loading="lazy"></iframe>')
+               f'height="{height}" style="border:0" loading="lazy" data-bq-embed></iframe>{RESIZE_SCRIPT}')
     return EmbedContext(
         path=path, name=name, title=files.title, description=files.description,
         svg=posixpath.relpath(files.svg, folder), csv=posixpath.relpath(files.data, folder),

@@ -7,7 +7,9 @@ uses the `page` fixture: a request leaving 127.0.0.1 or a console error fails it
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -93,6 +95,29 @@ def test_list_table_shows_every_column_at_desktop_widths_issue_16(page, site_ser
     assert fits, f"{edition} at {width} px: the table is wider than its column"
 
 
+WIDE_PAGES = ("/downloads/", "/facts/", "/facts/fdi_actual/", "/methodology/", "/methodology/index-engine/",
+              "/district/320614-haimen/", "/county/320583-kunshan/", "/province/320000-jiangsu/", "/province/",
+              "/notes/", "/lists/county_industrial/", "/prefecture/320500-suzhou/")
+# The extent of every table past its own box, in px (0 when it fits).
+TABLE_OVERFLOW = ("() => Array.from(document.querySelectorAll('article table')).map(t => {"
+                  " const box = t.closest('.md-typeset__scrollwrap') || t;"
+                  " return Math.max(t.scrollWidth - t.clientWidth, box.scrollWidth - box.clientWidth,"
+                  " t.getBoundingClientRect().right - document.querySelector('article')"
+                  ".getBoundingClientRect().right); })")
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize("path", WIDE_PAGES)
+def test_no_table_hides_a_column_at_desktop_widths_issue_16(page, site_server, width, path, script):
+    if not script:
+        _no_script(page)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_server + path)
+    overflow = page.evaluate(TABLE_OVERFLOW)
+    assert max(overflow, default=0) <= 1, f"{path} at {width} px: tables reach past their box by {overflow}"
+
+
 def _movement_cells(page) -> list[str]:
     return page.locator(".bq-sortable table").first.evaluate(
         "t => { const i = Array.from(t.tHead.rows[0].cells)"
@@ -139,19 +164,60 @@ def test_sort_and_province_filter_are_in_the_url_issue_16(page, site_server):
                          names)
     assert page.locator(".bq-sortable th[aria-sort=descending]").inner_text().strip() == "名称"
 
+    # The short name people type selects the province too.
+    page.goto(f"{site_server}{LIST_PAGE}?province={quote('浙江')}")
+    assert page.locator(".bq-filter select").input_value() == "浙江省"
+    provinces = page.locator(".bq-sortable table").first.evaluate(
+        "t => Array.from(t.tBodies[0].rows).filter(r => !r.hidden).map(r => r.cells[2].textContent.trim())")
+    assert provinces and set(provinces) == {"浙江省"}
+
 
 AXE_PAGES = ("/", LIST_PAGE, "/lists/county_industrial/", "/county/320583-kunshan/",
              "/prefecture/320500-suzhou/", "/province/320000-jiangsu/", "/province/", "/facts/",
              "/methodology/county_industrial/",
-             "/notes/", "/downloads/", "/about/", "/404.html")
+             "/notes/", "/downloads/", "/about/", "/404.html", "/methodology/", "/methodology/index-engine/",
+             "/facts/fdi_actual/", "/district/320614-haimen/", "/district/330110-yuhang/",
+             "/lists/district_industrial/2021/", "/embed/region-320583/", "/embed/")
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_axe_finds_no_serious_or_critical_violation_issue_16(page, site_server, path):
-    page.goto(site_server + path)
+    _check_axe(page, site_server + path)
+
+
+# On a phone the wide tables scroll inside their box: each such box must be reachable by keyboard.
+@pytest.mark.parametrize("path", [LIST_PAGE, "/county/320583-kunshan/", "/methodology/", "/downloads/",
+                                  "/facts/fdi_actual/", "/district/320614-haimen/", "/province/320000-jiangsu/"])
+def test_axe_finds_no_serious_or_critical_violation_at_360_px_issue_16(page, site_server, path):
+    page.set_viewport_size({"width": 360, "height": 800})
+    _check_axe(page, site_server + path)
+
+
+def _check_axe(page, url: str) -> None:
+    page.goto(url)
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
                            " return r.violations.map(v => ({id: v.id, impact: v.impact,"
                            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})); }")
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("chart", ["region-320583", "edition-county_industrial-2024-provinces", "home-provinces"])
+def test_embed_snippet_sizes_the_iframe_to_the_chart_issue_16(page, site_server, built_site, chart):
+    embed = (built_site / "embed" / chart / "index.html").read_text(encoding="utf-8")
+    snippet = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", embed, re.S).group(1))
+    local = re.sub(r'src="[^"]*/embed/', f'src="{site_server}/embed/', snippet)
+    page.set_viewport_size({"width": 900, "height": 900})
+    page.set_content(f"<!DOCTYPE html><html><body style='margin:0'><div style='width:700px'>{local}</div>"
+                     "</body></html>")
+    frame = page.frame_locator("iframe[data-bq-embed]")
+    frame.locator("figure img").wait_for(timeout=TIMEOUT_MS)
+    content = page.frames[1].evaluate("() => document.documentElement.getBoundingClientRect().height")
+    page.wait_for_function("h => Math.abs(document.querySelector('iframe').height - h) <= 1", arg=content,
+                           timeout=TIMEOUT_MS)
+    height = int(page.locator("iframe").get_attribute("height"))
+    assert abs(height - content) <= 1 and content < 700, (height, content)
+    # Nothing left blank below the chart: the caption ends within the frame's last 20 px.
+    bottom = page.frames[1].evaluate("() => document.querySelector('figcaption').getBoundingClientRect().bottom")
+    assert height - bottom <= 20, (height, bottom)

@@ -54,7 +54,8 @@ def test_iframe_snippet_loads_the_embed_page_and_escapes_the_title(data):
     snippet = build_embed_context(data, "region-320583").snippet
     assert snippet.startswith(f'<iframe src="{SITE_URL}embed/region-320583/"')
     assert 'title="region-320583 标题 &lt;b&gt;"' in snippet
-    assert snippet.endswith("></iframe>")
+    assert 'height="320"' in snippet and " data-bq-embed></iframe><script>" in snippet  # region chart
+    assert snippet.endswith("</script>") and "bq-embed-height" in snippet
 
 
 def test_home_chart_links_back_to_the_site_root(data):

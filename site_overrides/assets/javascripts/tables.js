@@ -120,7 +120,11 @@
       if (linked(table)) { setParam("province", select.value); }
     });
     var wanted = linked(table) ? new URL(location.href).searchParams.get("province") : null;
-    if (wanted && values.indexOf(wanted) >= 0) { select.value = wanted; apply(); }
+    // ?province=浙江 (the short name people type) selects 浙江省; an exact name wins.
+    var match = wanted ? (values.indexOf(wanted) >= 0 ? [wanted] : values.filter(function (v) {
+      return v.indexOf(wanted) === 0;
+    })) : [];
+    if (match.length === 1) { select.value = match[0]; apply(); }
     label.appendChild(select);
     box.appendChild(label);
     box.appendChild(count);
@@ -137,7 +141,24 @@
     });
   }
 
+  // A table wider than the screen scrolls inside Material's box; keyboard users reach that box with
+  // Tab (axe: scrollable-region-focusable, issue 16). Boxes that fit are no tab stop.
+  function markScrollable() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "表格（可左右滚动）");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function enhance() {
+    markScrollable();
     document.querySelectorAll(".bq-sortable table").forEach(makeSortable);
     applySortParam();
     document.querySelectorAll(".bq-table[data-filter-column]").forEach(function (wrapper) {
@@ -145,6 +166,8 @@
       if (table) { addFilter(wrapper, table, parseInt(wrapper.getAttribute("data-filter-column"), 10)); }
     });
   }
+
+  window.addEventListener("resize", markScrollable);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
