@@ -130,8 +130,8 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
     problems = []
     if run_checks:  # the domain checks, like the rest of the build, rely on the project's schema
         shown = display_path(root, DESCRIPTOR_NAME)
-        problems = find_reference_problems(descriptor, load_reference(), shown) + find_text_problems(descriptor,
-                                                                                                     shown)
+        problems = find_reference_problems(descriptor, load_reference(), shown)
+        problems += find_text_problems(descriptor, shown)
     if problems:
         raise DataPackageError(problems)
     unreadable: set[str] = set()

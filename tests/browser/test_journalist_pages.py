@@ -96,7 +96,8 @@ def test_list_table_shows_every_column_at_desktop_widths_issue_16(page, site_ser
 
 
 WIDE_PAGES = ("/downloads/", "/facts/", "/facts/fdi_actual/", "/methodology/", "/methodology/index-engine/",
-              "/district/320614-haimen/", "/county/320583-kunshan/", "/province/320000-jiangsu/", "/province/",
+              "/district/320614-haimen/", "/county/320583-kunshan/", "/province/320000-jiangsu/",
+              "/province/",
               "/notes/", "/lists/county_industrial/", "/prefecture/320500-suzhou/")
 # The extent of every table past its own box, in px (0 when it fits).
 TABLE_OVERFLOW = ("() => Array.from(document.querySelectorAll('article table')).map(t => {"
@@ -187,7 +188,8 @@ def test_axe_finds_no_serious_or_critical_violation_issue_16(page, site_server, 
 
 # On a phone the wide tables scroll inside their box: each such box must be reachable by keyboard.
 @pytest.mark.parametrize("path", [LIST_PAGE, "/county/320583-kunshan/", "/methodology/", "/downloads/",
-                                  "/facts/fdi_actual/", "/district/320614-haimen/", "/province/320000-jiangsu/"])
+                                  "/facts/fdi_actual/", "/district/320614-haimen/",
+                                  "/province/320000-jiangsu/"])
 def test_axe_finds_no_serious_or_critical_violation_at_360_px_issue_16(page, site_server, path):
     page.set_viewport_size({"width": 360, "height": 800})
     _check_axe(page, site_server + path)
@@ -203,7 +205,8 @@ def _check_axe(page, url: str) -> None:
     assert serious == [], json.dumps(serious, ensure_ascii=False, indent=1)
 
 
-@pytest.mark.parametrize("chart", ["region-320583", "edition-county_industrial-2024-provinces", "home-provinces"])
+@pytest.mark.parametrize("chart", ["region-320583", "edition-county_industrial-2024-provinces",
+                                   "home-provinces"])
 def test_embed_snippet_sizes_the_iframe_to_the_chart_issue_16(page, site_server, built_site, chart):
     embed = (built_site / "embed" / chart / "index.html").read_text(encoding="utf-8")
     snippet = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", embed, re.S).group(1))
@@ -219,5 +222,6 @@ def test_embed_snippet_sizes_the_iframe_to_the_chart_issue_16(page, site_server,
     height = int(page.locator("iframe").get_attribute("height"))
     assert abs(height - content) <= 1 and content < 700, (height, content)
     # Nothing left blank below the chart: the caption ends within the frame's last 20 px.
-    bottom = page.frames[1].evaluate("() => document.querySelector('figcaption').getBoundingClientRect().bottom")
+    bottom = page.frames[1].evaluate(
+        "() => document.querySelector('figcaption').getBoundingClientRect().bottom")
     assert height - bottom <= 20, (height, bottom)
