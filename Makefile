@@ -64,7 +64,7 @@ bench: $(STAMP)
 	$(PY) -m build_scripts bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check scoring build_scripts tests
+	$(VENV)/bin/ruff check scoring build_scripts tests site_overrides/hooks
 
 # Builds the site with every supported interpreter found (each in its own scratch venv under
 # build/pythons/) and compares the builds byte for byte: output must not depend on the Python

@@ -1,5 +1,7 @@
-"""MkDocs hook (mkdocs.yml `hooks:`): index only the head of region pages, then trim and re-encode
-the search index after Material writes it; join Chinese lines split by a source line break.
+"""MkDocs hook (mkdocs.yml `hooks:`): region pages' heads in the search index; Chinese lines joined.
+
+Index only the head of region pages, then trim and re-encode the search index after Material writes
+it; join Chinese lines split by a source line break.
 
 MkDocs loads hooks by path, so this file lives with the other MkDocs inputs that scratch build roots
 copy; the logic is `build_scripts.search_index`. Theme folders never publish *.py files.
