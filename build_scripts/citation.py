@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 SITE_NAME_ZH = "百强榜开放数据"
 SITE_NAME_EN = "Baiqiang Open Data"
-PUBLISHER_EN = {"中国信息通信研究院": "China Academy of Information and Communications Technology (CAICT)"}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -39,6 +38,8 @@ class ReportRef:
         place: City of the publisher's address (出版地), "" when not printed.
         report_url: The report's own official address, "" when none is known.
         publisher_url: The publisher's web address printed on the report, "" when none.
+        issuer_en, publisher_en: Their English names for English citations, "" when none is
+            recorded (the Chinese name is used then).
     """
 
     title: str
@@ -48,6 +49,8 @@ class ReportRef:
     place: str = ""
     report_url: str = ""
     publisher_url: str = ""
+    issuer_en: str = ""
+    publisher_en: str = ""
 
     @property
     def year(self) -> str:
@@ -102,8 +105,8 @@ def render_apa_report(report: ReportRef) -> str:
         中国工业百强县（市）、百强区发展报告（2019年） [Report]. 中国信息通信研究院.
     """
     month = MONTHS_EN[int(report.published[5:7]) - 1]
-    issuer = PUBLISHER_EN.get(report.issuer, report.issuer)
-    publisher = PUBLISHER_EN.get(report.publisher, report.publisher)
+    issuer = report.issuer_en or report.issuer
+    publisher = report.publisher_en or report.publisher
     tail = f" {report.report_url}" if report.report_url else ""
     return f"{issuer}. ({report.year}, {month}). {report.title} [Report]. {publisher}.{tail}"
 

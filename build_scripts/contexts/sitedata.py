@@ -365,6 +365,7 @@ def build_report_ref(edition: Record) -> ReportRef:
         publisher=str(edition["publisher"]), published=str(edition["published"]),
         place=str(edition["publisher_place"] or ""), report_url=str(edition["report_url"] or ""),
         publisher_url=str(edition["publisher_url"] or ""),
+        issuer_en=str(edition.get("issuer_en") or ""), publisher_en=str(edition.get("publisher_en") or ""),
     )
 
 

@@ -160,8 +160,10 @@ def _report_source(config: dict, seed: str, lines: list[str]) -> dict:
     if missing:
         raise PipelineError(f"{EDITIONS_CONFIG.name}: report_sources {seed} {', '.join(missing)} "
                             "not found in the seed as printed.")
+    english = config["english_names"]
     return {"issuer": source["issuer"], "publisher_place": source["publisher_place"],
-            "publisher_url": "http://" + source["publisher_url"], "report_url": None}
+            "publisher_url": "http://" + source["publisher_url"], "report_url": None,
+            "issuer_en": english[source["issuer"]], "publisher_en": english[config["publisher"]]}
 
 
 def _cutoff(text: str) -> str | None:

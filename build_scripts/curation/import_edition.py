@@ -63,6 +63,8 @@ class EditionMeta:
     publisher_place: str | None = None
     publisher_url: str | None = None
     report_url: str | None = None
+    issuer_en: str | None = None
+    publisher_en: str | None = None
 
     @property
     def edition(self) -> str:
@@ -135,7 +137,8 @@ def _ranking_rows(rows: Sequence[PrintedRow], codes: Mapping[int, str], meta: Ed
 def _edition_row(meta: EditionMeta, spec: ListSpec, size: int) -> dict:
     row = asdict(meta)
     return {**row, "edition": meta.edition, "list_name": spec.name_zh, "size": size,
-            "source_section": meta.source_section or meta.title, "issuer": meta.issuer or meta.publisher}
+            "source_section": meta.source_section or meta.title, "issuer": meta.issuer or meta.publisher,
+            "issuer_en": meta.issuer_en or (meta.publisher_en if not meta.issuer else None)}
 
 
 def _new_regions(index: PlaceIndex, codes: Sequence[str], registry: Sequence[Mapping],

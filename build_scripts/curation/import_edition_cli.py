@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--publisher-place", default=None, help="city of the publisher's printed address")
     parser.add_argument("--publisher-url", default=None, help="the publisher's printed web address")
     parser.add_argument("--report-url", default=None, help="the report's own official web address")
+    parser.add_argument("--issuer-en", default=None,
+                        help="the issuing body's English name, for English citations (default: --publisher-en "
+                             "when --issuer is not given)")
+    parser.add_argument("--publisher-en", default=None, help="the publisher's English name")
     parser.add_argument("--size", type=int, default=None, help="entries (default: the list's size)")
     parser.add_argument("--weighting-method", default="报告未说明")
     parser.add_argument("--dimensions", default="报告未说明")
@@ -85,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         method_note=args.method_note, tier_boundaries=args.tiers,
         source_file=args.source_file or args.table.name, source_section=args.source_section,
         source_line=args.source_line, issuer=args.issuer, publisher_place=args.publisher_place,
-        publisher_url=args.publisher_url, report_url=args.report_url)
+        publisher_url=args.publisher_url, report_url=args.report_url, issuer_en=args.issuer_en,
+        publisher_en=args.publisher_en)
     try:
         pins = [Pin(int(row), code, reason, reason_zh) for row, code, reason, reason_zh in args.pin]
         fixes = [Fix(int(row), field, value, reason, reason_zh)
