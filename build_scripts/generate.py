@@ -33,16 +33,19 @@ from build_scripts.contexts import (
     build_notes_context,
     build_province_context,
     build_province_index_context,
+    build_province_rows,
     build_redirect_contexts,
     build_region_context,
     build_region_rows,
     compute_page_provinces,
     compute_page_regions,
+    compute_province_editions,
 )
 from build_scripts.contexts.fact_pages import (
     build_facts_index_context,
     build_metric_context,
     build_metric_rows,
+    compute_fact_editions,
     compute_metric_pages,
 )
 from build_scripts.contexts.fact_tables import compute_fact_page_codes
@@ -202,9 +205,16 @@ def write_list_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int
 def write_province_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
     """Write every province page and the province index; return the count."""
     codes = compute_page_provinces(data)
+    fields = load_entry_fields()
     for code in codes:
         context = build_province_context(data, code)
         write_text(docs, context.path, render_page(env, "province.md.j2", context))
+        folder = PurePosixPath(context.path).parent
+        write_rows(build_province_rows(data, code, ENTRY_DOWNLOAD_COLUMNS), ENTRY_DOWNLOAD_COLUMNS, docs,
+                   folder, "rankings", fields, data.release)
+        write_citation_files(build_citation_files(data, context.path, context.name,
+                                                  compute_province_editions(data, code), f"baiqiang-{code}"),
+                             docs, folder)
     index = build_province_index_context(data)
     write_text(docs, index.path, render_page(env, "province_index.md.j2", index))
     return len(codes) + 1
@@ -239,8 +249,13 @@ def write_fact_pages(env: jinja2.Environment, data: SiteData, descriptor: Mappin
         context = build_metric_context(data, metric, pages)
         write_text(docs, context.path, render_page(env, "facts_metric.md.j2", context))
         fields = {f["name"]: f for f in resource["schema"]["fields"]}
-        write_rows(build_metric_rows(data, metric, columns), columns, docs,
-                   PurePosixPath(context.path).parent, metric, fields, data.release)
+        folder = PurePosixPath(context.path).parent
+        write_rows(build_metric_rows(data, metric, columns), columns, docs, folder, metric, fields,
+                   data.release)
+        facts = [f for f in data.table("facts") or () if f["metric"] == metric]
+        write_citation_files(build_citation_files(data, context.path, context.label_zh,
+                                                  compute_fact_editions(data, facts), f"baiqiang-{metric}"),
+                             docs, folder)
     index = build_facts_index_context(data)
     write_text(docs, index.path, render_page(env, "facts_index.md.j2", index))
     return len(metrics) + 1

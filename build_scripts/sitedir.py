@@ -80,8 +80,10 @@ def check_site_target(where: BuildPaths) -> None:
     remove_old_site(where)
 
 
-def remove_old_site(where: BuildPaths) -> None:
+def remove_old_site(where: BuildPaths, leftover: bool = True) -> None:
     """Remove the `.site-old` folder an interrupted build left behind, if any.
+
+    `leftover` False: the folder is the site this build just replaced (nothing to report).
 
     Raises:
         BuildFolderError: It cannot be removed (read-only, not a folder we own).
@@ -98,7 +100,8 @@ def remove_old_site(where: BuildPaths) -> None:
         raise BuildFolderError(f"{old}: left by an earlier build and cannot be removed ({exc.strerror}); "
                                f"remove it by hand (chmod -R u+w {old} && rm -rf {old}) and build "
                                "again.") from exc
-    log.info("site: removed %s left by an earlier build", old)
+    if leftover:
+        log.info("site: removed %s left by an earlier build", old)
 
 
 def replace_site(new: Path, where: BuildPaths) -> None:
@@ -122,7 +125,7 @@ def replace_site(new: Path, where: BuildPaths) -> None:
         raise BuildFolderError(f"{where.site}: cannot be replaced ({exc.strerror}); site/ is left as it was. "
                                "Make site/ and its folder writable and build again.") from exc
     try:
-        remove_old_site(where)
+        remove_old_site(where, leftover=False)
     except BuildFolderError as exc:  # the new site is in place; the next build retries
         log.warning("%s", exc)
 

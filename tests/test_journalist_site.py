@@ -226,3 +226,30 @@ def test_every_chart_has_a_png_drawn_at_build_time_and_pages_link_it_issue_16(bu
     assert 'href="../../../charts/edition/edition-county_industrial-2024-provinces.png"' in page
     embed = read(built_site, "embed/edition-county_industrial-2024-provinces")
     assert 'edition-county_industrial-2024-provinces.png"' in embed
+
+
+def test_province_pages_have_their_table_files_and_a_citation_issue_16(built_site, package):
+    folder = built_site / "province/320000-jiangsu"
+    rows = list(csv.DictReader(io.StringIO((folder / "rankings.csv").read_text(encoding="utf-8"))))
+    entries = (built_site / "downloads/derived/data/entries.csv").read_text(encoding="utf-8")
+    jiangsu = [r for r in csv.DictReader(io.StringIO(entries)) if r["province_code"] == "320000"]
+    assert len(rows) == len(jiangsu) and {r["province_name"] for r in rows} == {"江苏省"}
+    assert (folder / "rankings-excel.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (folder / "rankings.xlsx").is_file() and (folder / "datapackage.json").is_file()
+    page = read(built_site, "province/320000-jiangsu")
+    entries_cited = citations(page)
+    assert len([e for e in entries_cited if "[R]" in e]) == 4  # 2019, 2021, 2024 and the 2023 city report
+    assert "百强榜开放数据. 江苏省[EB/OL]." in page and "@techreport" in (folder / "cite.bib").read_text(
+        encoding="utf-8")
+
+
+def test_fact_pages_and_the_notes_name_the_reports_they_quote_issue_16(built_site):
+    page = read(built_site, "facts/fdi_actual")
+    sources = text(section(page, "来源"))
+    assert ("《城市制造业高质量发展评价研究报告（2023年）》，"
+            "中国信息通信研究院信息化与工业化融合研究所（北京），2023 年 12 月发布") in sources
+    assert "Institute of Informatization and Industrialization Integration" in text(section(page, "如何引用"))
+    assert (built_site / "facts/fdi_actual/cite.ris").read_text(encoding="utf-8").startswith("TY  - RPRT")
+    notes = text(read(built_site, "notes"))
+    for title in ("中国工业百强县（市）、百强区发展报告（2019年）", "县域工业经济发展报告（2024年）"):
+        assert f"报告：《{title}》，中国信息通信研究院" in notes

@@ -12,7 +12,12 @@ from build_scripts.contexts.pages import (
     build_methodology_context,
     build_redirect_contexts,
 )
-from build_scripts.contexts.province import build_province_context, build_province_index_context
+from build_scripts.contexts.province import (
+    build_province_context,
+    build_province_index_context,
+    build_province_rows,
+    compute_province_editions,
+)
 from build_scripts.contexts.region import build_region_context, build_region_rows
 from build_scripts.contexts.sitedata import (
     ChartFiles,
@@ -25,7 +30,8 @@ from build_scripts.contexts.sitedata import (
 __all__ = [
     "ChartFiles", "SiteData", "build_columns_context", "build_edition_context", "build_edition_rows",
     "build_home_context", "build_list_context", "build_methodology_context", "build_notes_context",
-    "build_province_context", "build_province_index_context", "build_redirect_contexts",
+    "build_province_context", "build_province_index_context", "build_province_rows",
+    "build_redirect_contexts",
     "build_region_context", "build_region_rows", "build_site_data", "compute_page_provinces",
-    "compute_page_regions",
+    "compute_page_regions", "compute_province_editions",
 ]

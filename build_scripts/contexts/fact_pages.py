@@ -19,10 +19,32 @@ from build_scripts.contexts.fact_tables import (
     build_place_cell,
     metric_path,
 )
-from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link, build_table_downloads
+from build_scripts.contexts.sitedata import (
+    EditionSource,
+    Link,
+    Record,
+    SiteData,
+    build_edition_source,
+    build_link,
+    build_table_downloads,
+)
+from build_scripts.contexts.sources import Citation, build_citation
 from build_scripts.formatting import QUALIFIER_WORDS, format_source_lines
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """A source the facts of a page come from (issue 16: the report, not only the file line).
+
+    `source` is the report as the editions resource describes it (title, issuer, date, address),
+    None for a source that publishes no list (the 2026 newspaper feature): `label` (the facts'
+    `source`, which names publication and year) stands for it then.
+    """
+
+    label: str
+    source: EditionSource | None
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,8 @@ class MetricContext:
         place_count: Number of distinct places.
         downloads: The metric's rows as CSV and JSON.
         index: Link to the facts index; `method`: to its transcription note.
+        sources: The sources of the rows, newest first.
+        citation: The "how to cite" block (the reports that publish a list, then the page).
     """
 
     path: str
@@ -80,6 +104,8 @@ class MetricContext:
     downloads: tuple[Link, ...]
     index: Link
     method: Link
+    sources: tuple[FactSource, ...]
+    citation: Citation
 
 
 @dataclass(frozen=True)
@@ -179,7 +205,33 @@ def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) ->
         downloads=build_table_downloads(path, metric),
         index=build_link(path, FACTS_INDEX, "报告数据"),
         method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", "转录说明"),
+        sources=build_fact_sources(data, facts),
+        citation=build_citation(data, path, str(info.get("label_zh") or metric),
+                                compute_fact_editions(data, facts)),
     )
+
+
+def compute_fact_editions(data: SiteData, facts: Iterable[Record]) -> tuple[Record, ...]:
+    """Return one editions record per source file of `facts` that publishes a list (its first edition)."""
+    files = {str(f["source_file"]) for f in facts}
+    first: dict[str, Record] = {}
+    for edition in data.editions:
+        if str(edition["source_file"]) in files:
+            first.setdefault(str(edition["source_file"]), edition)
+    return tuple(first.values())
+
+
+def build_fact_sources(data: SiteData, facts: Iterable[Record]) -> tuple[FactSource, ...]:
+    """Return the sources of `facts` in their order (newest first), each once."""
+    editions = {str(e["source_file"]): e for e in compute_fact_editions(data, facts)}
+    seen: dict[str, FactSource] = {}
+    for fact in facts:
+        name = str(fact["source_file"])
+        if name not in seen:
+            edition = editions.get(name)
+            seen[name] = FactSource(label=str(fact["source"]),
+                                    source=build_edition_source(edition) if edition is not None else None)
+    return tuple(seen.values())
 
 
 def build_metric_rows(data: SiteData, metric: str, columns: tuple[str, ...]) -> tuple[Record, ...]:

@@ -17,9 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build_scripts.contexts.sitedata import (
+    EditionSource,
     Link,
     Record,
     SiteData,
+    build_edition_source,
     build_link,
     build_region_link,
     compute_page_provinces,
@@ -119,11 +121,15 @@ class KindGroup:
 
 @dataclass(frozen=True)
 class ReportNotes:
-    """One report's statements: counts, problems by kind, then those that agree."""
+    """One report's statements: counts, problems by kind, then those that agree.
+
+    `source` describes the report (issuer, date, address) as the page cites it.
+    """
 
     anchor: str
     title: str
     short_name: str
+    source: EditionSource
     tally: Tally
     groups: tuple[KindGroup, ...]
     agreeing: tuple[ClaimNote, ...]
@@ -202,9 +208,9 @@ def build_notes_context(data: SiteData, descriptor: Mapping) -> NotesContext:
     """
     notes = _claim_notes(data, NOTES_PATH)
     reports = []
-    for source_file, title, year in _reports(data):
+    for source_file, edition, year in _reports(data):
         mine = [n for n in notes.values() if n.source_file == source_file]
-        reports.append(_report_notes(title, year, [n.note for n in mine]))
+        reports.append(_report_notes(build_edition_source(edition), year, [n.note for n in mine]))
     every = [n.note for n in notes.values()]
     kinds = tuple(KindTally(name, _tally([n for n in every if n.kind == kind])) for kind, name, _ in KINDS
                   if any(n.kind == kind for n in every))
@@ -297,14 +303,14 @@ def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | N
     )
 
 
-def _reports(data: SiteData) -> list[tuple[str, str, int]]:
-    """Return (source file, report title, year) per report, oldest first; the year is its newest edition's."""
-    reports: dict[str, tuple[str, int]] = {}
+def _reports(data: SiteData) -> list[tuple[str, Record, int]]:
+    """Return (source file, first edition, year) per report, oldest first; year: its newest edition's."""
+    reports: dict[str, tuple[Record, int]] = {}
     for e in data.editions:
-        title, year = str(e["report_title"]), int(e["year"])
+        year = int(e["year"])
         known = reports.get(str(e["source_file"]))
-        reports[str(e["source_file"])] = (title, max(year, known[1]) if known else year)
-    return sorted(((f, t, y) for f, (t, y) in reports.items()), key=lambda r: (r[2], r[0]))
+        reports[str(e["source_file"])] = (known[0], max(year, known[1])) if known else (e, year)
+    return sorted(((f, e, y) for f, (e, y) in reports.items()), key=lambda r: (r[2], r[0]))
 
 
 def _codes(params: Mapping, fact_regions: Mapping[str, str]) -> set[str]:
@@ -356,7 +362,7 @@ def _tally(notes: list[ClaimNote]) -> Tally:
                  disagrees=verdicts.count("disagrees"), depends=verdicts.count("depends_on_reading"))
 
 
-def _report_notes(title: str, year: int, notes: list[ClaimNote]) -> ReportNotes:
+def _report_notes(source: EditionSource, year: int, notes: list[ClaimNote]) -> ReportNotes:
     order = {kind: i for i, (kind, _, _) in enumerate(KINDS)}
     notes = sorted(notes, key=lambda n: (order[n.kind], n.line, n.anchor))
     groups = []
@@ -366,7 +372,8 @@ def _report_notes(title: str, year: int, notes: list[ClaimNote]) -> ReportNotes:
         if problems:
             groups.append(KindGroup(kind_name=name, tally=_tally(mine), problems=problems))
     return ReportNotes(
-        anchor=f"report-{year}", title=title, short_name=f"{year} 年报告", tally=_tally(notes),
+        anchor=f"report-{year}", title=source.report_title, short_name=f"{year} 年报告", source=source,
+        tally=_tally(notes),
         groups=tuple(groups), agreeing=tuple(n for n in notes if n.verdict == "agrees"),
     )
 

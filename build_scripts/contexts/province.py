@@ -16,13 +16,16 @@ from build_scripts.contexts.sitedata import (
     build_chart_ref,
     build_link,
     build_region_link,
+    build_table_downloads,
     compute_page_provinces,
     compute_page_regions,
     edition_path,
+    edition_row,
     list_editions,
     list_name,
     region_path,
 )
+from build_scripts.contexts.sources import Citation, build_citation
 
 PROVINCE_INDEX = "province/index.md"
 
@@ -59,6 +62,9 @@ class ProvinceContext:
             county or district), by code.
         chart: Counts-over-time chart, None when not written.
         index: Link back to the province index.
+        downloads: The province's entries of every edition (`build_province_rows`) as CSV, Excel CSV,
+            XLSX, JSON and their descriptor.
+        citation: The "how to cite" block (the reports of the editions it has places in, then the page).
     """
 
     path: str
@@ -69,6 +75,8 @@ class ProvinceContext:
     prefectures: tuple[Link, ...]
     chart: ChartRef | None
     index: Link
+    downloads: tuple[Link, ...]
+    citation: Citation
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,23 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
         prefectures=tuple(build_region_link(data, path, c) for c in _prefectures(data, code)),
         chart=build_chart_ref(data, path, f"province-{code}-counts"),
         index=build_link(path, PROVINCE_INDEX, "全部省份"),
+        downloads=build_table_downloads(path, "rankings"),
+        citation=build_citation(data, path, str(row["name"]), compute_province_editions(data, code)),
     )
+
+
+def compute_province_editions(data: SiteData, code: str) -> tuple[Record, ...]:
+    """Return the editions records the province has a place in, in editions order."""
+    held = {e["edition"] for e in data.tables["entries"] if e["province_code"] == code}
+    return tuple(edition_row(data, str(e["edition"])) for e in data.editions if e["edition"] in held)
+
+
+def build_province_rows(data: SiteData, code: str, columns: tuple[str, ...]) -> tuple[Record, ...]:
+    """Return the province's entries of every edition (the page's table files), by list, year and rank."""
+    mine = [e for e in data.tables["entries"] if e["province_code"] == code]
+    mine.sort(key=lambda e: (data.list_order.index(e["list"]) if e["list"] in data.list_order else 99,
+                             int(e["year"]), int(e["rank"]), str(e["region_code"])))
+    return tuple({c: e[c] for c in columns} for e in mine)
 
 
 def build_province_index_context(data: SiteData) -> ProvinceIndexContext:

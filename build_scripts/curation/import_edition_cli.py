@@ -57,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--publisher-url", default=None, help="the publisher's printed web address")
     parser.add_argument("--report-url", default=None, help="the report's own official web address")
     parser.add_argument("--issuer-en", default=None,
-                        help="the issuing body's English name, for English citations (default: --publisher-en "
-                             "when --issuer is not given)")
+                        help="the issuing body's English name, for English citations (default: "
+                             "--publisher-en when --issuer is not given)")
     parser.add_argument("--publisher-en", default=None, help="the publisher's English name")
     parser.add_argument("--size", type=int, default=None, help="entries (default: the list's size)")
     parser.add_argument("--weighting-method", default="报告未说明")

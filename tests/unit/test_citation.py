@@ -23,7 +23,8 @@ INSTITUTE_EN = f"Institute of Informatization and Industrialization Integration,
 R2019 = ReportRef("中国工业百强县（市）、百强区发展报告（2019年）", CAICT, CAICT, "2019-11", place="北京",
                   publisher_url="http://www.caict.ac.cn", issuer_en=CAICT_EN, publisher_en=CAICT_EN)
 R2024 = ReportRef("县域工业经济发展报告（2024年）", "中国信息通信研究院信息化与工业化融合研究所",
-                  "中国信息通信研究院", "2024-12", place="北京", issuer_en=INSTITUTE_EN, publisher_en=CAICT_EN)
+                  "中国信息通信研究院", "2024-12", place="北京", issuer_en=INSTITUTE_EN,
+                  publisher_en=CAICT_EN)
 URL = "https://example.org/county/320583-kunshan/"
 
 
@@ -60,7 +61,8 @@ def test_apa_entries_name_caict_in_english_and_the_retrieval_date():
     # The institute's English name too (issue 16: no Chinese author in the English entry).
     assert render_apa_report(R2024).startswith(f"{INSTITUTE_EN}. (2024, December). 县域工业经济发展报告")
     # Without a recorded English name the entry gives the Chinese one rather than a guess.
-    assert render_apa_report(ReportRef("报告", "某研究所", "某研究所", "2025-03")).startswith("某研究所. (2025, March)")
+    unnamed = ReportRef("报告", "某研究所", "某研究所", "2025-03")
+    assert render_apa_report(unnamed).startswith("某研究所. (2025, March)")
     assert render_apa_page("昆山市", URL, "2024-12-01") == (
         "Baiqiang Open Data (百强榜开放数据). (2024, December 1). 昆山市 [Data set]. "
         f"Retrieved December 1, 2024, from {URL}")
