@@ -28,6 +28,7 @@ from build_scripts.contexts.sitedata import (
     compute_page_regions,
     edition_path,
 )
+from build_scripts.formatting import format_date_zh
 
 NOTES_PATH = "notes/index.md"
 VERDICTS = {  # verdict -> (word, mark), in the order the page counts them
@@ -400,5 +401,6 @@ def _correction(data: SiteData, r: Record, titles: Mapping[str, str]) -> Correct
         place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
         field=titles.get(str(r["field"]), "其他"), printed_value=_field_value(r["printed_value"]),
         corrected_value=_field_value(r["corrected_value"]), reason=str(r["reason_zh"]),
-        source=f"《{edition['report_title']}》第 {int(r['source_line'])} 行",
+        source=(f"《{edition['report_title']}》（{format_date_zh(edition['published'])}发布）"
+                f"{edition['source_section']}（转录位置：{r['source_file']} 第 {int(r['source_line'])} 行）"),
     )
