@@ -218,13 +218,14 @@ def check_changes_in_codelist(package: Package, codelist: CodeList) -> None:
 
 
 def check_new_codes_have_origin(package: Package, codelist: CodeList) -> None:
-    """Check that every ranked code new since the first edition's cut-off has a recorded origin.
+    """Check that every ranked or registered code new since the first edition's cut-off has an origin.
 
-    A ranked code that no bundled GB/T 2260 revision lists entered the national code list after
-    the newest revision (2019-04), which predates the first edition's division cut-off
-    (2019-07-31); the installed code lists cannot date it more closely. Such a code must be the
-    new_code of some region_changes row, of any kind: a rename, a merge or a 区域调整 (临平区
-    330113, split off 余杭区 in 2021).
+    A code that no bundled GB/T 2260 revision lists entered the national code list after the newest
+    revision (2019-04), which predates the first edition's division cut-off (2019-07-31); the
+    installed code lists cannot date it more closely. Such a code, ranked or in the registry (红谷滩区
+    360113 is there as the place 新建区 gave territory to), must be the new_code of some
+    region_changes row, of any kind: a rename, a merge or a 区域调整 (临平区 330113, split off 余杭区
+    in 2021).
     """
     from scoring.codelist import HISTORY_LABEL
 
@@ -245,6 +246,15 @@ def check_new_codes_have_origin(package: Package, codelist: CodeList) -> None:
                         f"cut-off{cutoff} or shortly before, and region_changes.csv records no origin for "
                         f"it; add a row with new_code {code} (a rename, a merge, or a 区域调整 from the "
                         "place it was split off).")
+    where = package.display_path("regions")
+    for row, region in _numbered(package["regions"]):
+        code = region.code
+        if code in seen or code in origins or code in codelist.history:
+            continue
+        problems.append(f'{where} row {row}, column "code": {code} ({region.name}) is in no revision of '
+                        f"{HISTORY_LABEL}, so it is new since the first edition's division cut-off{cutoff} or "
+                        f"shortly before, and region_changes.csv records no origin for it; add a row with "
+                        f"new_code {code}, or remove the region if nothing refers to it.")
     _raise_if(problems)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
@@ -416,3 +417,17 @@ def test_check_package_without_codelist_skips_the_codelist_checks(package_dir):
     checks.check_package(package)
     with pytest.raises(CheckError, match='column "name": "昆山新市" differs from 昆山市'):
         checks.check_package(package, load_codelist())
+
+
+def test_check_new_codes_have_origin_reports_a_registered_code_without_one_issue_17():
+    """红谷滩区 360113 is not ranked; it is in the registry as the place 新建区 gave territory to."""
+    package = load_package(Path(__file__).resolve().parents[2] / "datapackage", run_checks=False)
+    changes = package["region_changes"]
+    cut = dataclasses.replace(package, tables={**package.tables,
+                                               "region_changes": changes[changes["new_code"] != "360113"]})
+    with pytest.raises(CheckError) as caught:
+        checks.check_new_codes_have_origin(cut, load_codelist())
+    (problem,) = caught.value.problems
+    assert problem.startswith("datapackage/data/regions.csv row ")
+    assert 'column "code": 360113 (红谷滩区)' in problem
+    assert "records no origin" in problem

@@ -195,7 +195,8 @@ def test_home_and_notes_contexts(data, package):
     assert shown == ("印刷名称", "常熟县", "常熟市")
     assert correction.edition.text == "2019 年工业百强县（市）"
     # The report first (with its date and table); the seed line only as the transcription location.
-    assert correction.source.startswith("《中国工业百强县（市）、百强区发展报告（2019年）》（2019 年 11 月发布）")
+    assert correction.source.startswith(
+        "《中国工业百强县（市）、百强区发展报告（2019年）》（2019 年 11 月发布）")
     assert correction.source.endswith("（转录位置：001_4407d7522e96988f.txt 第 128 行）")
 
 
