@@ -100,6 +100,10 @@ def render_excel_csv(original: bytes, text_columns: Sequence[str]) -> bytes:
         return UTF8_BOM + original
     guarded = {position for position, name in enumerate(rows[0]) if name in set(text_columns)}
     changed = False
+    for position, name in enumerate(rows[0]):  # the header too: a column name is text Excel would run
+        if name.startswith(FORMULA_STARTS):
+            rows[0][position] = FORMULA_GUARD + name
+            changed = True
     for row in rows[1:]:
         for position in guarded & set(range(len(row))):
             if row[position].startswith(FORMULA_STARTS):

@@ -68,7 +68,7 @@ def _validate(where: BuildPaths) -> tuple[Package, Lists]:
     package = load_package(where.datapackage)
     lists = load_lists(where.lists)
     check_list_enums(package.descriptor, lists, str(where.datapackage / "datapackage.json"))
-    check_editions_lists(package["editions"], lists)
+    check_editions_lists(package["editions"], lists, package.display_path("editions"))
     counts = ", ".join(f"{name} {len(df)}" for name, df in package.tables.items())
     log.info("validate: %s valid (%s)", where.datapackage, counts)
     return package, lists

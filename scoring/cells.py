@@ -5,7 +5,7 @@ bool) or a `CellProblem` saying what is wrong. Frictionless (through Python's `i
 accepts full-width and other Unicode digits (`１２`), digit-group underscores (`1_0`), `NaN` and
 `inf`; pandas then fails on them or computes nonsense. This parser accepts only ASCII digits:
 
-    integer   -?[0-9]+
+    integer   -?(0|[1-9][0-9]*)                       (no leading zeros)
     number    -?[0-9]+(.[0-9]+)?([eE][-+]?[0-9]+)?    and finite
 
 Also here: `show_text`, which writes a value for an error message so that invisible characters
@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-_INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)  # no leading zeros: "01" is not written "1"
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", re.ASCII)
 # Unicode categories shown as escapes: controls, format characters (zero-width, direction marks),
 # separators other than the plain space, private use and unassigned code points.
@@ -80,6 +80,8 @@ def parse_cell(text: str, field_type: str, true_values: Iterable[str] = ("true",
 
 
 def _describe_bad_number(text: str, field_type: str) -> str:
+    if field_type == "integer" and re.fullmatch(r"-?0[0-9]+", text, re.ASCII):
+        return f"{show_text(text)} has a leading zero. Write the number as {int(text)}"
     if any(c == "_" or (c.isdigit() and not c.isascii()) for c in text):
         return f"{show_text(text)} {_ADVICE[field_type]}{_ONLY_ASCII}"
     if field_type == "number" and text.strip().lower().lstrip("+-") in ("nan", "inf", "infinity"):

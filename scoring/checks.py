@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from scoring.cells import show_text
 from scoring.change_checks import CHANGE_CHECKS, CHANGE_CODELIST_CHECKS
 from scoring.edition_checks import EDITION_CHECKS, find_out_of_bounds_editions
 from scoring.errors import CheckError
+from scoring.fact_checks import FACT_CHECKS
 from scoring.identity_checks import IDENTITY_CHECKS
 from scoring.source_checks import SOURCE_CHECKS
 from scoring.territory import select_identity_changes
@@ -165,8 +167,9 @@ def check_printed_names(package: Package) -> None:
         accepted = {regions.at[code, "name"], regions.at[code, "short_name"]} | former.get(code, set())
         if entry.printed_name in accepted or (entry.edition, code) in corrected:
             continue
-        problems.append(f'{where} row {row}, column "printed_name": "{entry.printed_name}" matches neither '
-                        f"the registry name {regions.at[code, 'name']} of {code} nor a former name; add a "
+        registry = show_text(regions.at[code, "name"])
+        problems.append(f'{where} row {row}, column "printed_name": {show_text(entry.printed_name)} '
+                        f"matches neither the registry name {registry} of {code} nor a former name; add a "
                         "corrections row or fix the name.")
     _raise_if(problems)
 
@@ -180,12 +183,12 @@ def check_codes_in_codelist(package: Package, codelist: CodeList) -> None:
     for row, region in _numbered(package["regions"]):
         official = codelist.current.get(region.code)
         if official is None:
-            problems.append(f'{where} row {row}, column "code": {region.code} ({region.name}) is not in '
-                            f"{CURRENT_LABEL}; use the current code and record the former one in "
+            problems.append(f'{where} row {row}, column "code": {region.code} ({show_text(region.name)}) is '
+                            f"not in {CURRENT_LABEL}; use the current code and record the former one in "
                             "region_changes.csv.")
         elif official != region.name:
-            problems.append(f'{where} row {row}, column "name": "{region.name}" differs from {official}, the '
-                            f"name of {region.code} in {CURRENT_LABEL}; fix the name.")
+            problems.append(f'{where} row {row}, column "name": {show_text(region.name)} differs from '
+                            f"{official}, the name of {region.code} in {CURRENT_LABEL}; fix the name.")
     _raise_if(problems)
 
 
@@ -206,14 +209,14 @@ def check_changes_in_codelist(package: Package, codelist: CodeList) -> None:
                             f"{HISTORY_LABEL} though the change took effect in {change.effective}; fix the "
                             "code.")
         elif old_names is not None and change.old_name not in old_names:
-            problems.append(f'{where} row {row}, column "old_name": "{change.old_name}" is not a name '
-                            f"{change.old_code} carried in {HISTORY_LABEL} ({'、'.join(sorted(old_names))}); "
-                            "fix the name.")
+            problems.append(f'{where} row {row}, column "old_name": {show_text(change.old_name)} is not a '
+                            f"name {change.old_code} carried in {HISTORY_LABEL} "
+                            f"({'、'.join(sorted(old_names))}); fix the name.")
         new_names = codelist.names_of(change.new_code)
         if new_names and change.new_name not in new_names:
-            problems.append(f'{where} row {row}, column "new_name": "{change.new_name}" is not a name '
-                            f"{change.new_code} carries or carried ({'、'.join(sorted(new_names))}); fix the "
-                            "name.")
+            problems.append(f'{where} row {row}, column "new_name": {show_text(change.new_name)} is not a '
+                            f"name {change.new_code} carries or carried ({'、'.join(sorted(new_names))}); "
+                            "fix the name.")
     _raise_if(problems)
 
 
@@ -252,9 +255,9 @@ def check_new_codes_have_origin(package: Package, codelist: CodeList) -> None:
         if code in seen or code in origins or code in codelist.history:
             continue
         problems.append(f'{where} row {row}, column "code": {code} ({region.name}) is in no revision of '
-                        f"{HISTORY_LABEL}, so it is new since the first edition's division cut-off{cutoff} or "
-                        f"shortly before, and region_changes.csv records no origin for it; add a row with "
-                        f"new_code {code}, or remove the region if nothing refers to it.")
+                        f"{HISTORY_LABEL}, so it is new since the first edition's division "
+                        f"cut-off{cutoff} or shortly before, and region_changes.csv records no origin for "
+                        f"it; add a row with new_code {code}, or remove the region if nothing refers to it.")
     _raise_if(problems)
 
 
@@ -269,6 +272,7 @@ DOMAIN_CHECKS = (
     *CHANGE_CHECKS,
     *EDITION_CHECKS,
     *SOURCE_CHECKS,
+    *FACT_CHECKS,
 )
 CODELIST_CHECKS = (check_codes_in_codelist, check_changes_in_codelist, check_new_codes_have_origin,
                    *CHANGE_CODELIST_CHECKS)

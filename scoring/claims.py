@@ -86,14 +86,19 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
     # Split once: a claim reads the entries of its own edition only.
     by_edition = {str(edition): rows for edition, rows in entries.groupby("edition")}
     rows, problems = [], []
-    for claim in package["claims"].sort_values("claim_id", kind="stable").itertuples(index=False):
+    claims = package["claims"]
+    file_rows = {claim_id: row for row, claim_id in enumerate(claims["claim_id"], start=2)}
+    for claim in claims.sort_values("claim_id", kind="stable").itertuples(index=False):
         try:
             edition_entries = by_edition.get(claim.edition, entries.iloc[0:0])
             context = ClaimContext(claim.claim_id, {}, edition_entries, editions.loc[claim.edition], blocs,
                                    names, facts)
             rows.append(_evaluate_claim(claim, context))
         except CheckError as exc:
-            problems.extend(exc.problems)
+            # The evaluators name the claim; the message names the file, row and column it lives in.
+            place = (f'{package.display_path("claims")} row {file_rows[claim.claim_id]}, column "params" '
+                     f"(claim {claim.claim_id})")
+            problems += [p.replace(render_claim_location(claim.claim_id), place) for p in exc.problems]
     if problems:
         raise CheckError(problems)
     return pd.DataFrame(rows, columns=list(VERDICT_COLUMNS)).astype("string")

@@ -14,6 +14,11 @@ when the descriptor is fine):
   `python -m build_scripts.curation.reference_schema` when the schema changes on purpose.
 - `find_text_problems`: every resource and field has a `title` and a Chinese `description_zh` (the
   site's column tables show them; `description` is the English twin).
+- `find_reading_problems`: nothing in the descriptor changes how the files are read. The loaders read
+  every file as UTF-8 CSV with a header, "," between cells and "" as the only missing value; a
+  dialect (comment characters, other delimiters), another encoding or compression, field-level
+  number formats (`groupChar`, `decimalChar`, `bareNumber`) or missing values, or another profile
+  would make frictionless read rows the checks never see, so they are refused.
 """
 
 from __future__ import annotations
@@ -126,6 +131,50 @@ def find_text_problems(descriptor: Mapping, shown: str) -> list[str]:
             problems += [f'{where}, field "{field.get("name")}": "{key}" is missing or empty; write it (the '
                          "methodology page's column tables show it)."
                          for key in ("title", "description_zh") if not _is_text(field.get(key))]
+    return problems
+
+
+PROFILES = {
+    "package": "https://datapackage.org/profiles/2.0/datapackage.json",
+    "dialect": "https://datapackage.org/profiles/2.0/tabledialect.json",
+}
+# The one dialect, and the resource properties with the one value each may have (when present).
+DIALECT = {"$schema": PROFILES["dialect"], "delimiter": ",", "header": True}
+RESOURCE_VALUES = {"encoding": "utf-8", "format": "csv", "scheme": "file", "mediatype": "text/csv",
+                   "type": "table"}
+# Properties that change what is read or how a cell is read; the loaders do not support them.
+REFUSED_RESOURCE_KEYS = ("compression", "data", "innerpath")
+REFUSED_SCHEMA_KEYS = ("fieldsMatch",)
+REFUSED_FIELD_KEYS = ("groupChar", "decimalChar", "bareNumber", "missingValues", "trueValues", "falseValues",
+                      "rdfType")
+
+
+def find_reading_problems(descriptor: Mapping, shown: str) -> list[str]:
+    """Return one message per descriptor property that would change how the package files are read."""
+    problems = []
+    profile = descriptor.get("$schema", PROFILES["package"])
+    if profile != PROFILES["package"]:
+        problems.append(f'{shown}: "$schema" is {show_text(profile)}; the package is Data Package v2 '
+                        f'({PROFILES["package"]}).')
+    for resource in descriptor["resources"]:
+        where = f'{shown}: resource "{resource.get("name")}"'
+        problems += [f'{where}: "{key}" is {show_text(resource[key])}, not "{value}"; the files are read '
+                     "as UTF-8 CSV. Fix or remove it." for key, value in RESOURCE_VALUES.items()
+                     if key in resource and resource[key] != value]
+        if "dialect" in resource and resource["dialect"] != DIALECT:
+            problems.append(f'{where}: "dialect" must be {json.dumps(DIALECT)} (comma-separated, a header '
+                            "row, nothing else), or left out.")
+        problems += [f'{where}: "{key}" is not supported (the files are read as they are); remove it.'
+                     for key in REFUSED_RESOURCE_KEYS if key in resource]
+        schema = resource.get("schema", {})
+        if schema.get("missingValues", [""]) != [""]:
+            problems.append(f'{where}: schema "missingValues" must be [""] (an empty cell is the only '
+                            "missing value).")
+        problems += [f'{where}: schema "{key}" is not supported; remove it.'
+                     for key in REFUSED_SCHEMA_KEYS if key in schema]
+        for field in schema.get("fields", []):
+            problems += [f'{where}, field "{field.get("name")}": "{key}" changes how cells are read and is '
+                         "not supported; remove it." for key in REFUSED_FIELD_KEYS if key in field]
     return problems
 
 

@@ -3,14 +3,18 @@
 Input: a loaded `Package`. Output: nothing; each `check_*` raises `CheckError` naming file, row,
 column, what is wrong and what to do.
 
-- `published` is a real month and `division_cutoff` a real date ("2019-13" is not);
+- `published` is a real month and `division_cutoff` a real date ("2019-13" is not); the edition id
+  is `<list>-<year>` (so no list has two editions in one year), the report appears in the list's year
+  or the year after, and not before the division cut-off it states;
 - tier boundaries are ranges a-b within 1..size of the edition that start at 1 and follow each
   other without gap or overlap (a report may leave the last places untiered);
 - every rank lies in 1..size of its edition (reported at the cell itself);
 - a printed province or prefecture names the place's registry parents (the rules of
   `build_scripts.curation.consistency`), unless a correction records the misprint;
-- a correction names a ranking row that exists, its `printed_value` is what that row prints, and a
-  corrected rank is a whole number in 1..size.
+- a correction names a printed column and a ranking row that exist, its `printed_value` is what that
+  row prints, and its `corrected_value` is a value that column can hold for that place: a rank in
+  1..size, true or false for the ★, the place's registry, short or former name, its province, its
+  prefecture (or 省直管 where it has none).
 """
 
 from __future__ import annotations
@@ -41,6 +45,29 @@ def check_edition_dates(package: Package) -> None:
             if isinstance(value, str) and parse_partial_date(value) is None:
                 problems.append(f'{where} row {row}, column "{column}": "{value}" is not a real '
                                 f"{'month' if column == 'published' else 'date'}; fix it.")
+    raise_if(problems)
+
+
+def check_edition_identity(package: Package) -> None:
+    """Check that each edition id is <list>-<year> and its publication fits its year and cut-off."""
+    where = package.display_path("editions")
+    problems = []
+    for row, edition in numbered(package["editions"]):
+        if edition.edition != f"{edition.list}-{edition.year}":
+            problems.append(f'{where} row {row}, column "edition": "{edition.edition}" is not '
+                            f'"{edition.list}-{edition.year}" (its list and year); fix the id, the list or '
+                            "the year.")
+        published = parse_partial_date(str(edition.published))
+        if published is None:
+            continue  # check_edition_dates reports it
+        if not edition.year <= published.year <= edition.year + 1:
+            problems.append(f'{where} row {row}, column "published": {edition.published} is not in '
+                            f"{edition.year} or {edition.year + 1}, the years a {edition.year} list appears "
+                            "in; fix the month or the year.")
+        cutoff = edition.division_cutoff
+        if isinstance(cutoff, str) and parse_partial_date(cutoff) and str(edition.published) < cutoff[:7]:
+            problems.append(f'{where} row {row}, column "published": {edition.published} is before the '
+                            f"division cut-off {edition.division_cutoff} the report states; fix one of them.")
     raise_if(problems)
 
 
@@ -124,12 +151,17 @@ def _prefecture_ok(printed: str, region, names: dict) -> bool:
 
 
 def check_corrections(package: Package) -> None:
-    """Check that each correction names an existing ranking row and what that row prints."""
+    """Check that each correction names an existing ranking row and what that row prints, and its fix."""
     rankings = package["rankings"].set_index(["edition", "region_code"])
     sizes = dict(zip(package["editions"]["edition"], package["editions"]["size"], strict=True))
     where = package.display_path("corrections")
+    printed_columns = [c for c in package["rankings"].columns if c not in _NOT_PRINTED]
     problems = []
     for row, fix in numbered(package["corrections"]):
+        if fix.field not in printed_columns:
+            problems.append(f'{where} row {row}, column "field": "{fix.field}" is not a printed column of '
+                            f"rankings.csv ({', '.join(printed_columns)}); fix the field.")
+            continue
         key = (fix.edition, fix.region_code)
         if key not in rankings.index:
             problems.append(f'{where} row {row}, column "region_code": {fix.edition} has no ranking row '
@@ -141,11 +173,51 @@ def check_corrections(package: Package) -> None:
             problems.append(f'{where} row {row}, column "printed_value": {show_text(fix.printed_value)} is '
                             f"not what the row prints in {fix.field} ({show_text(printed)}); copy the "
                             "printed value.")
-        size = sizes.get(fix.edition, 0)
-        if fix.field == "rank" and not _is_rank(fix.corrected_value, size):
+        wrong = _describe_bad_fix(fix, sizes.get(fix.edition, 0), _Places(package))
+        if wrong:
             problems.append(f'{where} row {row}, column "corrected_value": {show_text(fix.corrected_value)} '
-                            f"is not a rank of {fix.edition} (a whole number in 1..{size}); fix it.")
+                            f"{wrong}; fix it.")
     raise_if(problems)
+
+
+# Columns of rankings that hold no printed value: a correction cannot name them.
+_NOT_PRINTED = ("edition", "region_code", "source_line")
+
+
+class _Places:
+    """The registry as the correction checks read it: rows by code, and the names each code had."""
+
+    def __init__(self, package: Package) -> None:
+        self.regions = {r.code: r for r in package["regions"].fillna("").itertuples(index=False)}
+        self.names = {code: r.name for code, r in self.regions.items()}
+        changes = package["region_changes"]
+        if "kind" in changes.columns:
+            changes = changes[changes["kind"] != "区域调整"]
+        self.former: dict[str, set[str]] = {}
+        for code, old in zip(changes["new_code"], changes["old_name"], strict=True):
+            self.former.setdefault(code, set()).add(old)
+
+
+def _describe_bad_fix(fix, size: int, places: _Places) -> str | None:
+    """Return what is wrong with a correction's corrected_value for its field, or None."""
+    value, region = fix.corrected_value, places.regions.get(fix.region_code)
+    if fix.field == "rank":
+        return None if _is_rank(value, size) else (f"is not a rank of {fix.edition} (a whole number in "
+                                                   f"1..{size})")
+    if fix.field == "printed_province_first":
+        return None if value in ("true", "false") else "is not true or false"
+    if region is None:
+        return None  # an unknown code is the foreign key's error
+    if fix.field == "printed_name":
+        known = {region.name, region.short_name} | places.former.get(fix.region_code, set())
+        return None if value in known else (f"is not a name of {region.name} ({fix.region_code}) nor a "
+                                            "former one")
+    if fix.field == "printed_province":
+        province = places.names.get(region.province_code, "")
+        return None if _province_ok(value, province) else f"does not name {province}, the place's province"
+    if fix.field == "printed_prefecture":
+        return None if _prefecture_ok(value, region, places.names) else "does not name the place's prefecture"
+    return None
 
 
 def _printed_text(value) -> str:
@@ -162,5 +234,5 @@ def _is_rank(text: str, size: int) -> bool:
     return re.fullmatch(r"[0-9]+", text, re.ASCII) is not None and 1 <= int(text) <= size
 
 
-EDITION_CHECKS = (check_edition_dates, check_tier_bounds, check_rank_bounds, check_printed_places,
-                  check_corrections)
+EDITION_CHECKS = (check_edition_dates, check_edition_identity, check_tier_bounds, check_rank_bounds,
+                  check_printed_places, check_corrections)

@@ -183,8 +183,14 @@ def check_list_enums(descriptor: Mapping, lists: Lists, where: str) -> None:
         raise DataPackageError(problems)
 
 
-def check_editions_lists(editions: pd.DataFrame, lists: Lists) -> None:
+def check_editions_lists(editions: pd.DataFrame, lists: Lists,
+                         shown: str = "datapackage/data/editions.csv") -> None:
     """Check every edition against its configured list: known code, same name, tiers only where stated.
+
+    Args:
+        editions: The editions table.
+        lists: The configured lists.
+        shown: The editions file as messages name it (`Package.display_path("editions")`).
 
     Raises:
         CheckError: One line per bad editions.csv row (row numbers count the header as row 1).
@@ -192,7 +198,7 @@ def check_editions_lists(editions: pd.DataFrame, lists: Lists) -> None:
     problems = []
     for row, (edition, code, name, tiers) in enumerate(
             editions[["edition", "list", "list_name", "tier_boundaries"]].itertuples(index=False), start=2):
-        where = f'datapackage/data/editions.csv row {row} ("{edition}")'
+        where = f'{shown} row {row} ("{edition}")'
         if code not in lists.codes:
             problems.append(f'{where}, column "list": "{code}" is not in config/lists.yml. Add it there.')
             continue

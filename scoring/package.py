@@ -25,6 +25,7 @@ from frictionless import Package as FrictionlessPackage
 from scoring.cells import find_cell_problem, parse_column
 from scoring.descriptor import (
     find_path_problems,
+    find_reading_problems,
     find_reference_problems,
     find_text_problems,
     load_reference,
@@ -37,6 +38,10 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # No cell of this package needs more; a longer one is usually a missing closing quote that merged
 # the following lines into one cell.
 MAX_CELL_CHARS = 5000
+# A package file larger than this is refused before it is parsed (the largest file is about 0.5 MB);
+# messages of one kind stop after MAX_LISTED places, so a broken file cannot flood the terminal.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_LISTED = 20
 _PANDAS_TYPES = MappingProxyType({"integer": "Int64", "number": "Float64", "boolean": "boolean"})
 # Python's csv module stops at 131,072 characters per cell unless told otherwise; a longer cell is
 # reported by `_find_long_cells` with its row and column instead.
@@ -98,6 +103,9 @@ def load_descriptor(root: Path | str) -> dict:
         raise DataPackageError(f"{shown}: file not found. Point the build at a data package folder.") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataPackageError(f"{shown}: not valid UTF-8 JSON ({exc}). Fix the descriptor.") from exc
+    except RecursionError as exc:  # thousands of nested brackets
+        raise DataPackageError(f"{shown}: nested too deeply to be a data package descriptor. Restore the "
+                               "descriptor.") from exc
     problems = _find_descriptor_problems(descriptor)
     if problems:
         raise DataPackageError([f"{shown}: {p}" for p in problems])
@@ -131,7 +139,7 @@ def load_package(root: Path | str, *, run_checks: bool = True) -> Package:
     if run_checks:  # the domain checks, like the rest of the build, rely on the project's schema
         shown = display_path(root, DESCRIPTOR_NAME)
         problems = find_reference_problems(descriptor, load_reference(), shown)
-        problems += find_text_problems(descriptor, shown)
+        problems += find_text_problems(descriptor, shown) + find_reading_problems(descriptor, shown)
     if problems:
         raise DataPackageError(problems)
     unreadable: set[str] = set()
@@ -219,6 +227,10 @@ def _find_file_problems(root: Path, resource: dict) -> tuple[list[str], bool]:
     if not path.is_file():
         return [f'{rel}: file not found (resource "{resource["name"]}"). Restore the file or fix its '
                 f'"path" in {DESCRIPTOR_NAME}.'], False
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return [f"{rel}: is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a package file may have. "
+                "Check that it is the right file."], False
     raw = path.read_bytes()
     problems = []
     if raw.startswith(UTF8_BOM):
@@ -237,10 +249,24 @@ def _find_file_problems(root: Path, resource: dict) -> tuple[list[str], bool]:
         return [*problems, f"{rel}{error}"], False
     header_problems = _find_header_problems(rel, rows[0] if rows else None, declared)
     long_cells = _find_long_cells(rel, rows, declared)
-    problems += header_problems + long_cells
-    if not header_problems:
+    wide_rows = _find_wide_rows(rel, rows, declared)
+    problems += header_problems + long_cells + wide_rows
+    if not (header_problems or wide_rows):
         problems += _find_typed_cells(rel, rows, resource["schema"]["fields"])
-    return problems, not (header_problems or long_cells)
+    return problems, not (header_problems or long_cells or wide_rows)
+
+
+def _find_wide_rows(rel: str, rows: list[list[str]], declared: list[str]) -> list[str]:
+    """Report rows with more cells than the header (before frictionless, which slows down on them)."""
+    # A header with missing or extra columns is reported apart; a row is wide past both.
+    width = max(len(rows[0]) if rows else 0, len(declared))
+    wide = [(number, len(row)) for number, row in enumerate(rows[1:], start=2) if len(row) > width]
+    problems = [f"{rel} row {number}: has {cells} cells, more than the {width} columns of the "
+                "header. Remove the extra commas, or quote a cell that holds a comma."
+                for number, cells in wide[:MAX_LISTED]]
+    if len(wide) > MAX_LISTED:
+        problems.append(f"{rel}: {len(wide) - MAX_LISTED} more rows have more cells than the header.")
+    return problems
 
 
 def _read_rows(text: str) -> tuple[list[list[str]], str]:
@@ -319,7 +345,7 @@ def _find_long_cells(rel: str, rows: list[list[str]], declared: list[str]) -> li
     problems = []
     for row_number, row in enumerate(rows, start=1):
         for position, cell in enumerate(row):
-            if len(cell) > MAX_CELL_CHARS:
+            if len(cell) > MAX_CELL_CHARS and len(problems) < MAX_LISTED:
                 name = declared[position] if position < len(declared) else f"#{position + 1}"
                 problems.append(
                     f'{rel} row {row_number}, column "{name}": cell is {len(cell)} characters long '

@@ -39,8 +39,12 @@ REGENERATE = "python -m build_scripts.curation.cited_lines"
 PARAM_TYPES: Mapping[str, str] = MappingProxyType({
     "value": "number", "tolerance": "number", "low": "number", "high": "number",
     "rank": "integer", "rank_from": "integer", "rank_to": "integer", "tier": "integer",
+    "total": "number", "parts": "numbers", "values": "numbers",
+    "numerator": "number or numbers", "denominator": "number or numbers",
     "op": "text", "bloc": "text", "mark": "text", "province_code": "text", "region_code": "text",
-    "blocs": "texts", "kinds": "texts", "province_codes": "texts",
+    "reading": "text", "unit": "text", "denominator_quote": "text", "total_quote": "text",
+    "blocs": "texts", "kinds": "texts", "province_codes": "texts", "names": "texts", "keys": "texts",
+    "fact_ids": "texts", "groups": "objects", "other_readings": "objects",
 })
 _QUOTED = MappingProxyType({"facts": "quote", "claims": "statement"})
 # A footnote line of the seeds ("<sup>5</sup> …"), which a page break can put inside a sentence.
@@ -155,7 +159,12 @@ def check_claim_params(package: Package) -> None:
 
 
 _WORDS = MappingProxyType({"number": "a finite number", "integer": "a whole number", "text": "a text",
-                           "texts": "a list of texts"})
+                           "texts": "a list of texts", "numbers": "a list of finite numbers",
+                           "number or numbers": "a finite number or a list of them",
+                           "objects": "a list of objects {…}"})
+
+
+_LARGEST = 2**63 - 1  # what pandas holds as int64
 
 
 def _refuse_constant(name: str) -> float:
@@ -165,9 +174,18 @@ def _refuse_constant(name: str) -> float:
 def _has_type(value: object, kind: str) -> bool:
     if kind == "texts":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "objects":
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == "numbers":
+        return isinstance(value, list) and bool(value) and all(_has_type(v, "number") for v in value)
+    if kind == "number or numbers":
+        return _has_type(value, "numbers") if isinstance(value, list) else _has_type(value, "number")
     if kind == "text":
         return isinstance(value, str)
     if isinstance(value, bool):
+        return False
+    # JSON reads "1e999" as inf and a 400-digit number as an int that no float holds: both refused.
+    if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
         return False
     if kind == "integer":
         return isinstance(value, int)

@@ -68,7 +68,7 @@ def test_validate_command_reports_domain_rules_as_check_error(tmp_path, capsys):
 
     err = capsys.readouterr().err
     assert err.startswith(f'CheckError: {package}/data/rankings.csv row 9, column "printed_name": "长纱县" '
-                          "matches neither the registry name 长沙县 of 430121 nor a former name")
+                          "matches neither the registry name \"长沙县\" of 430121 nor a former name")
 
 
 def test_validate_command_accepts_the_valid_package(capsys):

@@ -246,7 +246,7 @@ def write_import(package: Path, tables: Mapping[str, list[dict]], lists: Lists) 
             write_csv(copy / "data" / f"{name}.csv", rows, load_field_names(package, name))
         try:
             checked = load_package(copy)
-            check_editions_lists(checked["editions"], lists)
+            check_editions_lists(checked["editions"], lists, checked.display_path("editions"))
         except PipelineError as exc:
             raise PipelineError(["import-edition: the validator rejects the result; nothing written:",
                                  *[p.replace(str(copy), str(package)) for p in exc.problems]]) from exc

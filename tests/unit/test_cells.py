@@ -8,7 +8,8 @@ from scoring.cells import CellProblem, find_cell_problem, parse_cell, show_text
 
 
 @pytest.mark.parametrize(("text", "field_type", "value"), [
-    ("12", "integer", 12), ("-3", "integer", -3), ("9223372036854775807", "integer", 2**63 - 1),
+    ("12", "integer", 12), ("-3", "integer", -3),
+    ("0", "integer", 0), ("9223372036854775807", "integer", 2**63 - 1),
     ("1.5", "number", 1.5), ("2e3", "number", 2000.0), ("true", "boolean", True),
     ("江阴市", "string", "江阴市"),
 ])
@@ -27,6 +28,7 @@ def test_parse_cell_reads_plain_values(text, field_type, value):
     ("1" * 150_000, "integer", "beyond the whole numbers a table holds"),
     ("1" * 150_000, "number", "too long for a number"),
     ("yes", "boolean", "is not a boolean"),
+    ("01", "integer", "has a leading zero. Write the number as 1"),
 ])
 def test_parse_cell_refuses_what_pandas_would_misread_issue_18(text, field_type, words):
     with pytest.raises(CellProblem, match=words) as caught:

