@@ -261,8 +261,8 @@ def _find_wide_rows(rel: str, rows: list[list[str]], declared: list[str]) -> lis
     # A header with missing or extra columns is reported apart; a row is wide past both.
     width = max(len(rows[0]) if rows else 0, len(declared))
     wide = [(number, len(row)) for number, row in enumerate(rows[1:], start=2) if len(row) > width]
-    problems = [f"{rel} row {number}: has {cells} cells, more than the {width} columns of the "
-                "header. Remove the extra commas, or quote a cell that holds a comma."
+    problems = [f'{rel} row {number}, column "#{width + 1}": the row has {cells} cells, more than the '
+                f"{width} columns of the header. Remove the extra commas, or quote a cell that holds a comma."
                 for number, cells in wide[:MAX_LISTED]]
     if len(wide) > MAX_LISTED:
         problems.append(f"{rel}: {len(wide) - MAX_LISTED} more rows have more cells than the header.")

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from hypothesis import strategies as st
 from minimal_package import VALID
 
+from scoring.fact_checks import COUNTED_ITEMS, find_printed_numbers
 from scoring.source_checks import find_quote, load_inventory
 
 REAL = Path(__file__).resolve().parents[1] / "datapackage"
@@ -218,9 +219,11 @@ def hostile_numeral(draw) -> Case:
                for f in r["schema"]["fields"] if f["type"] in ("integer", "number")]
     resource, field, field_type = draw(st.sampled_from(choices))
     number = draw(st.integers(1, 10**6))
-    forms = ["script", "underscore"] + (["nonfinite"] if field_type == "number" else [])
+    forms = ["script", "underscore"] + (["nonfinite"] if field_type == "number" else ["leading-zero"])
     form = draw(st.sampled_from(forms))
-    if form == "script":
+    if form == "leading-zero":
+        value = "0" * draw(st.integers(1, 3)) + str(number)
+    elif form == "script":
         value = _foreign_digits(draw, number)
     elif form == "underscore":
         text = str(number * 10 + draw(st.integers(0, 9)))
@@ -481,6 +484,162 @@ def pattern_bypass(draw) -> Case:
                       value + extra if draw(st.booleans()) else extra + value)
 
 
+# --- round two (issue 18): what reads the files, edition identity, fixes, widths, params, figures --
+
+
+@st.composite
+def reading_changed(draw) -> Case:
+    """A descriptor property that changes how files are read: dialect, encoding, number formats …"""
+    resources = descriptor()["resources"]
+    index = draw(st.integers(0, len(resources) - 1))
+    resource = resources[index]
+    field = draw(st.sampled_from(resource["schema"]["fields"]))
+    how = draw(st.sampled_from(["dialect", "encoding", "compression", "format", "field-key",
+                                "schema-missing", "profile"]))
+    dialect = draw(st.sampled_from([{"commentChar": draw(st.sampled_from("c#江"))}, {"delimiter": ";"},
+                                    {"header": False}, {"skipInitialSpace": True}, {"quoteChar": "'"}]))
+    field_key, field_value = draw(st.sampled_from([("groupChar", ","), ("decimalChar", ","),
+                                                   ("bareNumber", False), ("missingValues", ["-", "NA"]),
+                                                   ("trueValues", ["是"]), ("falseValues", ["否"])]))
+
+    def edit(package: Path, outside: Path) -> None:
+        edited = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+        target = edited["resources"][index]
+        if how == "dialect":
+            target["dialect"] = {**target.get("dialect", {}), **dialect}
+        elif how == "encoding":
+            target["encoding"] = draw_encoding
+        elif how == "compression":
+            target["compression"] = "gz"
+        elif how == "format":
+            target["format"] = "tsv"
+        elif how == "field-key":
+            next(f for f in target["schema"]["fields"] if f["name"] == field["name"])[field_key] = field_value
+        elif how == "schema-missing":
+            target["schema"]["missingValues"] = ["", "-"]
+        else:
+            edited["$schema"] = "https://specs.frictionlessdata.io/schemas/data-package.json"
+        (package / "datapackage.json").write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+
+    draw_encoding = draw(st.sampled_from(["latin-1", "gbk", "utf-16", "UTF8"]))
+    named = {"field-key": f'field "{field["name"]}"', "profile": '"$schema"'}.get(
+        how, f'resource "{resource["name"]}"')
+    return Case("reading_changed", edit, "datapackage.json", None, (named,))
+
+
+@st.composite
+def edition_identity(draw) -> Case:
+    """An edition whose id is not its list and year, or whose report appears in an impossible month."""
+    editions = rows_of("editions")
+    row = _row(draw, "editions")
+    edition = dict(zip(editions[0], editions[row], strict=True))
+    year = int(edition["year"])
+    how = draw(st.sampled_from(["year", "early", "late", "before-cutoff"]))
+    if how == "year":
+        other = draw(st.integers(2000, 2040).filter(lambda y: y != year))
+        return _cell_case("edition_identity", "editions", row, "year", str(other))._replace(
+            fields=("edition", "year"))
+    if how == "before-cutoff" and edition["division_cutoff"]:
+        cutoff = edition["division_cutoff"]
+        month = int(cutoff[5:7])
+        if month > 1:
+            value = f"{cutoff[:4]}-{draw(st.integers(1, month - 1)):02d}"
+            return _cell_case("edition_identity", "editions", row, "published", value)
+    shifted = year - draw(st.integers(1, 30)) if how != "late" else year + draw(st.integers(2, 30))
+    return _cell_case("edition_identity", "editions", row, "published",
+                      f"{shifted}-{draw(st.integers(1, 12)):02d}")
+
+
+@st.composite
+def correction_values(draw) -> Case:
+    """A correction of a printed name, province, prefecture or ★ to a value the place cannot have."""
+    rankings, regions = rows_of("rankings"), rows_of("regions")
+    names = {r[0]: r[1] for r in regions[1:]}
+    entry = dict(zip(rankings[0], rankings[draw(st.integers(1, len(rankings) - 1))], strict=True))
+    field = draw(st.sampled_from(["printed_name", "printed_province", "printed_prefecture",
+                                  "printed_province_first"]))
+    place = next(dict(zip(regions[0], r, strict=True)) for r in regions[1:] if r[0] == entry["region_code"])
+    if field == "printed_province_first":
+        value = draw(st.sampled_from(["yes", "是", "1", "TRUE", "★", ""]).filter(bool))
+    elif field == "printed_name":
+        value = draw(st.sampled_from([n for c, n in names.items() if c != place["code"]
+                                      and n not in (place["name"], place["short_name"])]))
+    elif field == "printed_province":
+        value = draw(st.sampled_from([n for c, n in names.items() if c.endswith("0000")
+                                      and c != place["province_code"]] + ["火星省"]))
+    else:
+        prefectures = [n for c, n in names.items() if c.endswith("00") and not c.endswith("0000")
+                       and c != place["prefecture_code"]]
+        value = draw(st.sampled_from([*prefectures, "不存在市"]))
+    printed = entry[field]
+    corrections = rows_of("corrections")
+    source = dict(zip(corrections[0], corrections[1], strict=True))
+    values = {"correction_id": f"C{800 + draw(st.integers(0, 99))}", "edition": entry["edition"],
+              "region_code": entry["region_code"], "field": field, "printed_value": printed,
+              "corrected_value": value, "reason": "Test.", "reason_zh": "测试。",
+              "source_file": source["source_file"], "source_line": source["source_line"]}
+    added = [values[name] for name in corrections[0]]
+    return Case("correction_values", set_cells("corrections", {}, [added]), "data/corrections.csv",
+                len(corrections) + 1, ("corrected_value",))
+
+
+@st.composite
+def wide_row(draw) -> Case:
+    """A row with more cells than the header (up to 30,000 extra commas: a slow path of frictionless)."""
+    resource = draw(st.sampled_from([r["name"] for r in descriptor()["resources"]]))
+    rows = rows_of(resource)
+    row = _row(draw, resource)
+    extra = draw(st.one_of(st.integers(1, 5), st.integers(5_000, 30_000)))
+
+    def edit(package: Path, outside: Path) -> None:
+        widened = [list(r) for r in rows]
+        widened[row] = widened[row] + [draw_cell] * extra
+        (package / "data" / f"{resource}.csv").write_bytes(write_rows(widened))
+
+    draw_cell = draw(st.sampled_from(["", "x", "1"]))
+    return Case("wide_row", edit, f"data/{resource}.csv", row + 1, (f"#{len(rows[0]) + 1}",))
+
+
+@st.composite
+def claim_param_range(draw) -> Case:
+    """A claim's number that JSON reads but no float or int64 holds (1e999, a 400-digit integer)."""
+    row = _row(draw, "claims")
+    params = json.loads(rows_of("claims")[row][_column("claims", "params")])
+    key = draw(st.sampled_from(sorted(k for k in params if k in ("value", "tolerance", "low", "high", "total",
+                                                                  "parts", "numerator", "denominator"))))
+    huge = draw(st.sampled_from(["1e999", "-1e999", "9" * draw(st.integers(20, 500))]))
+    text = json.dumps({**params, key: "@BAD@"}, ensure_ascii=False).replace('"@BAD@"', huge)
+    return _cell_case("claim_param_range", "claims", row, "params", text)
+
+
+@st.composite
+def fact_figure(draw) -> Case:
+    """A fact whose value is not printed in its quote, or whose passage ends before it starts."""
+    facts = rows_of("facts")
+    row = _row(draw, "facts")
+    fact = dict(zip(facts[0], facts[row], strict=True))
+    if draw(st.booleans()) or not fact["value"]:
+        line = int(fact["source_line"])
+        return _cell_case("fact_figure", "facts", row, "source_line_end", str(draw(st.integers(1, line - 1))))
+    printed = find_printed_numbers(fact["quote"])
+    value = draw(st.integers(1, 10**6).filter(lambda v: float(v) not in printed and
+                                               fact["metric"] not in COUNTED_ITEMS))
+    return _cell_case("fact_figure", "facts", row, "value", str(value))
+
+
+@st.composite
+def deep_descriptor(draw) -> Case:
+    """A descriptor of thousands of nested brackets or braces."""
+    depth = draw(st.integers(5_000, 200_000))
+    opener = draw(st.sampled_from(["[", '{"a":']))
+    closer = "]" if opener == "[" else "}"
+
+    def edit(package: Path, outside: Path) -> None:
+        (package / "datapackage.json").write_text(opener * depth + "1" + closer * depth, encoding="utf-8")
+
+    return Case("deep_descriptor", edit, "datapackage.json", None, ("nested too deeply",))
+
+
 CLASSES = {
     "pattern_bypass": pattern_bypass,
     "path_escape": path_escape,
@@ -495,4 +654,11 @@ CLASSES = {
     "source_rules": source_rules,
     "nul_byte": nul_byte,
     "huge_cell": huge_cell,
+    "reading_changed": reading_changed,
+    "edition_identity": edition_identity,
+    "correction_values": correction_values,
+    "wide_row": wide_row,
+    "claim_param_range": claim_param_range,
+    "fact_figure": fact_figure,
+    "deep_descriptor": deep_descriptor,
 }

@@ -3,7 +3,10 @@
 Each class of `hostile_package.CLASSES` (paths out of the package, a loosened descriptor, patterned
 cells with a trailing line break or invisible character, foreign digits and NaN, non-numeric claim
 params, identity, change history, edition rules, ranks out of bounds, corrections, quotes and source
-lines, NUL bytes, huge cells) draws its own cases. For each:
+lines, NUL bytes, huge cells; and the second round: descriptor properties that change how files are
+read, edition ids and months, corrected values a place cannot have, rows wider than the header,
+numbers no float holds in claim params, fact figures not in their quote, descriptors nested too
+deep, integers with leading zeros) draws its own cases. For each:
 
 - the validator raises `DataPackageError` or `CheckError` (any other exception fails with its
   traceback), one of whose lines names the file, the row and the field of the case;

@@ -127,7 +127,8 @@ BAD_CELLS = [
                  ['rankings.csv row 3: the row is shorter than the header; no value for "source_line"'],
                  id="truncated-row"),
     pytest.param("rankings", "苏州市,false,,,128", "苏州市,false,,,128,9",
-                 ["rankings.csv row 3: has 11 cells, more than the 10 columns of the header"],
+                 ['rankings.csv row 3, column "#11": the row has 11 cells, more than the 10 columns of '
+                  "the header"],
                  id="extra-cell"),
     pytest.param("rankings", "county_industrial-2021,1,", "\ncounty_industrial-2021,1,",
                  ["rankings.csv row 6: blank row. Delete the line."], id="blank-row"),
