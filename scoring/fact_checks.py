@@ -6,7 +6,8 @@ the seeds are not needed (the tests re-read the seeds for the rest of issue 17's
 
 - `value`, `group_size` and `rank_in_source` are figures the quote prints (`find_printed_numbers`
   reads Arabic and Chinese numerals, 四成, 八分之一, 4 千, 两位数, 过半 …); a group named in full
-  (no 等) may state its size by naming that many places, a table without a count column by
+  (no 等) may state its size by naming that many places (as facts of the statement, or as items of
+  an enumeration the quote prints), a table without a count column by
   listing that many items, a rank by 首位/最高 (1) or 仅次于 (2);
 - `source_line_end`, when given, is not before `source_line`.
 """
@@ -71,6 +72,14 @@ def find_printed_numbers(text: str) -> set[float]:
     return found
 
 
+_ENUMERATION = re.compile(r"[\u4e00-\u9fff（）]+(?:[、和及与][\u4e00-\u9fff（）]+)+")
+
+
+def find_enumeration_sizes(text: str) -> set[int]:
+    """Return the number of items of each enumeration a passage prints ("甲、乙、丙和丁" -> 4)."""
+    return {len(re.split("[、和及与]", match.group())) for match in _ENUMERATION.finditer(text)}
+
+
 def find_statement_members(facts: Iterable) -> list[tuple[str, ...]]:
     """Return, per fact, the printed names of every fact of its statement (same line, metric, quote)."""
     facts = list(facts)
@@ -91,7 +100,8 @@ def find_figure_problems(fact, members: tuple[str, ...]) -> list[tuple[str, str]
         if not (item and quote.count(item) == value):
             problems.append(("value", _shown(value)))
     named_in_full = not any(f"{name}等" in quote for name in members)
-    if size is not None and size not in numbers and not (named_in_full and len(members) == size):
+    counted = {len(members)} | find_enumeration_sizes(quote)
+    if size is not None and size not in numbers and not (named_in_full and size in counted):
         problems.append(("group_size", _shown(size)))
     words = RANK_WORDS.get(int(rank), ()) if rank is not None else ()
     if rank is not None and rank not in numbers and not any(word in quote for word in words):

@@ -28,7 +28,7 @@ EVIL_HOST = "evil.example"
 SOURCE = "002_84ab89b478967b6c.txt"  # the source report the injected rows cite, at line 1
 INJECTED = ("title", "report_title", "method_note", "dimensions", "weighting_method", "source_section",
             "printed_name", "reason", "old_name", "change_source", "quote", "fact_section", "metric_label",
-            "statement")
+            "statement", "metric_description")
 # The whole text of an element that Markdown or HTML would make from a payload: *星<field>* -> <em>,
 # **粗<field>** -> <strong>, <b>b<field></b>, `c<field>` -> <code>, and the <script> itself. (A
 # template's own element around a whole payload is fine: its text is the escaped payload.)
@@ -42,6 +42,7 @@ EXPECTED_PLACES = (
     ("source_section", "county/"), ("printed_name", "notes/"), ("printed_name", "county/"),
     ("reason", "notes/"), ("old_name", "county/"), ("change_source", "county/"), ("quote", "county/"),
     ("fact_section", "county/"), ("metric_label", "county/"), ("statement", "notes/"),
+    ("metric_description", "facts/"),
 )
 
 
@@ -112,9 +113,10 @@ def add_text_rows(package: Path, code: str, name: str, edition: str) -> None:
     rows = {
         "metrics": {"metric": "hostile_metric", "label_zh": payload("metric_label"),
                     "label_en": "Industrial output", "unit": "cny", "unit_zh": "亿元",
-                    "description": "Industrial output."},
+                    "description": "Industrial output.", "description_zh": payload("metric_description")},
+        # value 7: the quote's payload prints "{{ 7*7 }}", and a fact's figure must be in its quote.
         "facts": {"fact_id": "999-9999-01", "region_code": code, "printed_name": name,
-                  "source": "2024 县域工业经济发展报告", "metric": "hostile_metric", "value": "1000",
+                  "source": "2024 县域工业经济发展报告", "metric": "hostile_metric", "value": "7",
                   "unit": "亿元", "qualifier": "=", "reference_year": "2023", "rank_in_source": "",
                   "group_size": "", "quote": payload("quote"), "source_file": SOURCE,
                   "source_section": payload("fact_section"), "source_line": "1"},
