@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from build_scripts import paths
 from build_scripts.__main__ import main as cli
 from build_scripts.curation.codes import prefecture_of, province_of
+from build_scripts.curation.edition_origins import ChangeRecord
 from build_scripts.curation.edition_rules import Fix, Pin
 from build_scripts.curation.edition_table import load_printed_rows
 from build_scripts.curation.import_edition import EditionMeta, import_edition
@@ -392,3 +393,64 @@ def test_correct_rejects_an_unknown_field_and_row(tmp_path):
         "--correct 2 printed_name: not a correctable field (rank, printed_province, printed_prefecture, "
         "printed_province_first, printed_region_rank, printed_rank_change; names: --pin).",
         "--correct 500 rank: the table has no data row 500."]
+
+
+def _edition_2025(tmp_path: Path, replace: dict[int, tuple[str, str, str]]) -> tuple[Path, EditionMeta]:
+    """The 2024 county table as a 2025 edition, some rows replaced: rank -> (name, province, prefecture)."""
+    header, body = _table_rows("county_industrial-2024")
+    at = {h: i for i, h in enumerate(header)}
+    for row in body:
+        rank = unicodedata.normalize("NFKC", row[at["排名"]]) if row[at["排名"]] != "排名" else ""
+        if rank.isdigit() and int(rank) in replace:
+            name, province, prefecture = replace[int(rank)]
+            # Keep the row's ★; rank 100 becomes 广西's only entry, so it gets one.
+            mark = "★" if row[at["县（市）"]].endswith("★") or int(rank) == 100 else ""
+            row[at["县（市）"]], row[at["省份"]], row[at["所属地级市"]] = name + mark, province, prefecture
+    meta = _meta("county_industrial-2024")
+    meta = EditionMeta(**{**meta.__dict__, "year": 2025, "published": "2025-12",
+                          "division_cutoff": "2025-07-31", "title": "2025 年中国工业百强县（市）",
+                          "source_section": "表 1 2025 年中国工业百强县（市）",
+                          "tier_boundaries": None, "source_line": 1})
+    return _write_table(tmp_path / "2025.csv", header, body), meta
+
+
+def test_a_place_new_since_the_code_history_needs_a_recorded_change_issue_13(tmp_path):
+    """平果市 451082 (平果县 451023 became a city in 2019): the import asks for the change, then records
+    it."""
+    package = tmp_path / "datapackage"
+    shutil.copytree(paths.DATAPACKAGE, package)
+    table, meta = _edition_2025(tmp_path, {100: ("平果", "广西", "百色")})
+    before = _snapshot(package)
+    with pytest.raises(PipelineError) as caught:
+        import_edition(package, table, meta, LISTS)
+    text = "\n".join(caught.value.problems)
+    assert "平果市 451082 is new since the code history (2019-04)" in text
+    assert "--change 451023 451082 <date> 撤县设市" in text  # the suggestion from the code history
+    assert _snapshot(package) == before
+
+    change = ChangeRecord("451023", "451082", "2019-12", "撤县设市", "Test evidence.", "测试依据。")
+    summary = import_edition(package, table, meta, LISTS, changes=[change])
+    recorded = [c for c in _rows("region_changes", package) if c["new_code"] == "451082"]
+    assert recorded == [{"old_code": "451023", "old_name": "平果县", "new_code": "451082",
+                         "new_name": "平果市",
+                         "effective": "2019-12", "kind": "撤县设市", "source": "Test evidence.",
+                         "source_zh": "测试依据。"}]
+    assert "平果市 451082" in summary.new_places
+
+
+def test_a_short_name_its_prefecture_holds_and_padded_names_resolve_issue_13(tmp_path):
+    """长沙 under 长沙市 on a county list is 长沙县 (its short name would be the prefecture's);
+    "江　阴" is 江阴."""
+    package = tmp_path / "datapackage"
+    shutil.copytree(paths.DATAPACKAGE, package)
+    rankings = {r["printed_name"]: r["rank"] for r in _rows("rankings")
+                if r["edition"] == "county_industrial-2024"}
+    table, meta = _edition_2025(tmp_path, {int(rankings["长沙县"]): ("长沙", "湖南", "长沙"),
+                                           int(rankings["江阴市"]): ("江　阴", "江　苏", "无　锡")})
+    import_edition(package, table, meta, LISTS)
+    new = {r["printed_name"]: r["region_code"] for r in _rows("rankings", package)
+           if r["edition"] == "county_industrial-2025"}
+    assert new["长沙"] == "430121" and new["江阴"] == "320281"
+    (recorded,) = [c for c in _rows("corrections", package) if c["edition"] == "county_industrial-2025"]
+    assert (recorded["printed_value"], recorded["corrected_value"]) == ("长沙", "长沙县")
+    assert "长沙市" in recorded["reason_zh"]

@@ -101,6 +101,25 @@ def check_fixes(rows: Sequence[PrintedRow], fixes: Sequence[Fix]) -> list[str]:
     return problems
 
 
+def build_suffix_pins(index: PlaceIndex, rows: Sequence[PrintedRow],
+                      codes: Mapping[int, str]) -> dict[int, Pin]:
+    """Record, as corrections, the rows printed without a suffix their prefecture's name shares (长沙)."""
+    pins = {}
+    for row in rows:
+        place = index.places[codes[row.row]]
+        parent = index.places.get(place.prefecture_code or "")
+        if row.name in (place.name, place.short_name) or place.name[:-1] != row.name or parent is None:
+            continue
+        pins[row.row] = Pin(
+            row.row, place.code,
+            f"Printed without its suffix: {row.name} is {place.name} {place.code}; {row.name} is also the "
+            f"short name of its prefecture {parent.name}, so it cannot be the place's short name in the "
+            "registry.",
+            f"印作“{row.name}”，省去“{place.name[-1]}”：即{place.name}（{place.code}）；“{row.name}”也是所属地级市"
+            f"{parent.name}的简称，不能作为该地的简称。")
+    return pins
+
+
 def build_corrections(index: PlaceIndex, rows: Sequence[PrintedRow], codes: Mapping[int, str],
                       changes: tuple[Mapping[int, Pin], Sequence[Fix]], source: tuple[str, str],
                       tables: Mapping[str, list[dict]]) -> list[dict]:

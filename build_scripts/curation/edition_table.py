@@ -12,6 +12,7 @@ number (full-width digits allowed) and ★ is taken off the name into `is_marked
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,9 +150,16 @@ def _number(text: str) -> int | None:
     return int(normal) if normal.isdigit() else None
 
 
+def _unpad(text: str) -> str:
+    """Drop the spaces a table pads a short Chinese name with ("江　阴" -> "江阴"): never part of a name."""
+    return "".join(text.split()) if re.fullmatch(r"[\u4e00-\u9fff（）()\s]+", text) else text
+
+
 def _parse_row(number: int, values: dict[str, str], where: str, problems: list[str]) -> PrintedRow | None:
     rank, line = _number(values["rank"]), _number(values.get("source_line", "")) or number
-    name = values["name"].replace(MARK, "").strip()
+    name = _unpad(values["name"].replace(MARK, "").strip())
+    values = {**values, "province": _unpad(values["province"]),
+              "prefecture": _unpad(values.get("prefecture", ""))}
     bad = [f'rank "{values["rank"]}" is not a number'] if rank is None else []
     bad += [f"{role} is empty" for role, value in (("name", name), ("province", values["province"]))
             if not value]

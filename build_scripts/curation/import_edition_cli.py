@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from build_scripts import paths
+from build_scripts.curation.edition_origins import ChangeRecord
 from build_scripts.curation.edition_rules import CORRECTABLE, Fix, Pin
 from build_scripts.curation.import_edition import EditionMeta, ImportSummary, import_edition
 from scoring.errors import PipelineError
@@ -72,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--correct", nargs=5, action="append", default=[],
                         metavar=("ROW", "FIELD", "VALUE", "REASON", "REASON_ZH"),
                         help=f"record a correction of row ROW's printed FIELD ({', '.join(CORRECTABLE)})")
+    parser.add_argument("--change", nargs=6, action="append", default=[],
+                        metavar=("OLD_CODE", "NEW_CODE", "EFFECTIVE", "KIND", "SOURCE", "SOURCE_ZH"),
+                        help="record a region change (the origin of a place new since the 2019 code "
+                             "history: 平果县 451023 -> 平果市 451082, 2019-12, 撤县设市), with its evidence "
+                             "in English and in Chinese; the names come from the code lists")
     parser.add_argument("--sheet", default=None, help="XLSX sheet (default: the first)")
     parser.add_argument("--package", type=Path, default=paths.DATAPACKAGE, help="data package folder")
     parser.add_argument("--lists", type=Path, default=paths.LISTS, help="lists configuration")
@@ -95,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         pins = [Pin(int(row), code, reason, reason_zh) for row, code, reason, reason_zh in args.pin]
         fixes = [Fix(int(row), field, value, reason, reason_zh)
                  for row, field, value, reason, reason_zh in args.correct]
+        changes = [ChangeRecord(*change) for change in args.change]
         summary = import_edition(args.package, args.table, meta, load_lists(args.lists), pins, args.sheet,
-                                 fixes)
+                                 fixes, changes)
     except ValueError as exc:
         print(f"PipelineError: --pin/--correct ROW must be a table row number ({exc}).", file=sys.stderr)
         return 1

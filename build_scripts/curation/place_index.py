@@ -12,7 +12,9 @@ Rules, in order:
    name equals the printed name (昆山市 or 昆山), plus the places whose recorded former name (or its
    short form) it is (海门市 or 海门 -> 海门区 320614).
 3. Several candidates are narrowed by the printed prefecture (prefix match, "苏州" -> 苏州市;
-   省直管/省直辖 keeps the units a province administers directly).
+   省直管/省直辖 keeps the units a province administers directly). A name without a place suffix
+   that finds nothing is tried with 县, 市, 区 and 旗 (长沙 under 长沙市 is 长沙县, whose short name
+   would be its prefecture's).
 4. Against the edition's division cut-off: a place printed under the name it took after the
    cut-off (撤县设区 and the like, not 合并), or under a former name it had already lost before the
    cut-off, is an error: the table and the registry disagree about the place's status.
@@ -22,6 +24,7 @@ Exactly one candidate must remain.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -35,6 +38,7 @@ from scoring.territory import TERRITORY_KINDS
 # any level (a county list's 海门市 is the district 海门区 today).
 NAME_LEVELS = {"county": ("county",), "district": ("district",), "city": ("prefecture",)}
 DIRECT = ("省直管", "省直辖", "省管")
+NAME_SUFFIXES = ("县", "市", "区", "旗")
 MERGE = "合并"
 HINTS = 5
 
@@ -217,6 +221,14 @@ def resolve_row(index: PlaceIndex, row: PrintedRow, spec: ListSpec, cutoff: str 
     if province is None or not is_province(province):
         return f'province "{row.province}" matches no single province'
     found = _narrow(index, _candidates(index, province, row, spec, cutoff), row.prefecture)
+    if not found and not row.name.endswith(NAME_SUFFIXES):
+        # A short name the registry cannot hold because the prefecture has it (长沙 under 长沙市 is
+        # 长沙县): the printed name with a county-level suffix, within the printed prefecture.
+        found = {}
+        for suffix in NAME_SUFFIXES:
+            named = dataclasses.replace(row, name=row.name + suffix)
+            found.update(_candidates(index, province, named, spec, cutoff))
+        found = _narrow(index, found, row.prefecture) if row.prefecture else found
     if not found:
         elsewhere = index.hints(row.name)
         where = f"no {spec.level}-level place named {row.name} in {index.places[province].name}"
