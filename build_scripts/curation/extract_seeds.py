@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from build_scripts.curation.codes import load_current_codes
-from build_scripts.curation.csvio import load_field_names, write_csv
+from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
 from build_scripts.curation.resolve import Resolver, load_resolver
 from build_scripts.curation.tables import clean_title, find_table, parse_table
 from build_scripts.paths import DATAPACKAGE, LISTS, SEEDS
@@ -123,13 +123,23 @@ def build_editions(config: dict, seeds: Path, sizes: dict[str, int], lists: List
 
 
 def write_extract(seeds: Path, out: Path) -> tuple[int, int]:
-    """Extract both tables from `seeds` into `out` (a data folder) and return their row counts."""
+    """Extract both tables from `seeds` into `out` (a data folder) and return their row counts.
+
+    Editions the seeds do not hold (added with `import-edition`) keep their rows in `out`: only the
+    seeds' own editions are rewritten, in the order the importer writes (edition, rank, line).
+    """
     config = load_editions_config()
     rankings = build_rankings(config, seeds, load_resolver(load_current_codes()))
     sizes: dict[str, int] = {}
     for row in rankings:
         sizes[row["edition"]] = sizes.get(row["edition"], 0) + 1
     editions = build_editions(config, seeds, sizes, load_lists(LISTS))
+    extracted = set(sizes)
+    if (out / "editions.csv").is_file() and (out / "rankings.csv").is_file():
+        editions += [e for e in load_csv(out / "editions.csv") if e["edition"] not in extracted]
+        rankings += [r for r in load_csv(out / "rankings.csv") if r["edition"] not in extracted]
+    editions.sort(key=lambda e: e["edition"])
+    rankings.sort(key=lambda r: (r["edition"], int(r["rank"]), int(r["source_line"])))
     out.mkdir(parents=True, exist_ok=True)
     n_rankings = write_csv(out / "rankings.csv", rankings, load_field_names(DATAPACKAGE, "rankings"))
     n_editions = write_csv(out / "editions.csv", editions, load_field_names(DATAPACKAGE, "editions"))

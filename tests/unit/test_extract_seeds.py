@@ -1,6 +1,7 @@
 """Tests of the seed extraction (build_scripts.curation.extract_seeds, tables, resolve)."""
 
 import csv
+import shutil
 from collections import Counter
 
 import pytest
@@ -193,3 +194,23 @@ def test_resolver_rejects_unknown_names():
 def test_extract_main_reports_a_missing_seed_folder(tmp_path):
     assert extract_seeds.main(["--seeds", str(tmp_path / "none"), "--out", str(tmp_path)]) == 1
     assert not (tmp_path / "rankings.csv").exists()
+
+
+def test_extraction_keeps_the_editions_the_seeds_do_not_hold_issue_13(tmp_path):
+    """An edition added with import-edition survives a re-extraction of the seeds into the same folder."""
+    out = tmp_path / "data"
+    shutil.copytree(DATAPACKAGE / "data", out)
+    for name in ("editions", "rankings"):
+        text = (out / f"{name}.csv").read_text(encoding="utf-8")
+        added = [line.replace("county_industrial-2024", "county_industrial-2025", 1)
+                 for line in text.splitlines() if line.startswith("county_industrial-2024,")]
+        (out / f"{name}.csv").write_text(text + "\n".join(added) + "\n", encoding="utf-8")
+    kept = {n: (out / f"{n}.csv").read_text(encoding="utf-8") for n in ("editions", "rankings")}
+
+    extract_seeds.write_extract(SEEDS, out)
+
+    for name in ("editions", "rankings"):
+        text = (out / f"{name}.csv").read_text(encoding="utf-8")
+        assert sorted(text.splitlines()) == sorted(kept[name].splitlines()), name
+        committed = (DATAPACKAGE / "data" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        assert [line for line in text.splitlines() if "county_industrial-2025" not in line] == committed
