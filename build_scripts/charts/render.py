@@ -202,6 +202,12 @@ def _load_chart_font_digest() -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _load_code_digest() -> str:
+    """Return the SHA-256 of this module's source (part of the SVG cache key)."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 def warm_up() -> None:
     """Render a one-point chart: this process's first real chart then skips vl-convert's start-up."""
     _register_chart_font()
@@ -380,8 +386,12 @@ def write_chart(
 
 
 def build_cache_key(spec_json: str, id_prefix: str) -> str:
-    """Return the SVG cache key: a SHA-256 of the spec, the id prefix, the renderer and the chart font."""
-    versions = f"{vl_convert.__version__}|{VL_VERSION}|{_load_chart_font_digest()}|{id_prefix}|"
+    """Return the SVG cache key: a SHA-256 of the spec, id prefix, renderer, chart font and code.
+
+    This module's code post-processes vl-convert's SVG, so a change of it serves no stale SVG either.
+    """
+    versions = (f"{vl_convert.__version__}|{VL_VERSION}|{_load_chart_font_digest()}|{_load_code_digest()}|"
+                f"{id_prefix}|")
     return hashlib.sha256((versions + spec_json).encode("utf-8")).hexdigest()
 
 

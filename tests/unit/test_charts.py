@@ -498,3 +498,12 @@ def _regenerate_golden():
 
 if __name__ == "__main__" and sys.argv[1:] == ["regenerate-golden"]:
     _regenerate_golden()
+
+
+def test_svg_cache_key_follows_the_rendering_code_issue_13(monkeypatch):
+    from build_scripts.charts import render
+
+    before = render.build_cache_key('{"mark": "bar"}', "x")
+    assert before == render.build_cache_key('{"mark": "bar"}', "x")
+    monkeypatch.setattr(render, "_load_code_digest", lambda: "another version of render.py")
+    assert render.build_cache_key('{"mark": "bar"}', "x") != before
