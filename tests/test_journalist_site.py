@@ -248,3 +248,11 @@ def test_fact_pages_and_the_notes_name_the_reports_they_quote_issue_16(built_sit
     notes = text(read(built_site, "notes"))
     for title in ("中国工业百强县（市）、百强区发展报告（2019年）", "县域工业经济发展报告（2024年）"):
         assert f"报告：《{title}》，中国信息通信研究院" in notes
+
+
+def test_province_pages_link_the_statements_about_them_issue_14(built_site):
+    shanxi = read(built_site, "province/140000-shanxi")
+    notes = section(shanxi, "报告说法核对")
+    assert "1 条有问题" in text(notes) and "湖北省、内蒙古、山西省各 3 个" in text(notes)
+    anchors = re.findall(r'href="\.\./\.\./notes/#(k\d{4}-\d{3})"', notes)
+    assert anchors and all(f'id="{a}"' in read(built_site, "notes") for a in anchors)

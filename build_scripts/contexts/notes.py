@@ -177,12 +177,13 @@ class NotesContext:
 
 @dataclass(frozen=True)
 class RegionNote:
-    """A statement that concerns a place, as its page links it."""
+    """A statement that concerns a place, as its page links it; `agrees` whether it holds."""
 
     link: Link
     verdict_word: str
     mark: str
     report: str
+    agrees: bool = True
 
 
 @dataclass(frozen=True)
@@ -256,11 +257,13 @@ def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
     return notes
 
 
-def build_region_notes(data: SiteData, path: str, code: str) -> tuple[RegionNote, ...]:
+def build_region_notes(data: SiteData, path: str, code: str,
+                       province: bool = False) -> tuple[RegionNote, ...]:
     """Return the checked statements that name the place `code`, problems first, linked from `path`.
 
-    A statement names a place through its region code or a fact about it; the test on the params
-    text comes first because this runs for every region page.
+    A statement names a place through its region code or a fact about it, a province (`province`
+    True) through its province code(s); the test on the params text comes first because this runs
+    for every region page.
     """
     verdicts, claims = data.table("claim_verdicts"), data.table("claims")
     if not verdicts or not claims:
@@ -272,17 +275,22 @@ def build_region_notes(data: SiteData, path: str, code: str) -> tuple[RegionNote
     notes = []
     for claim in claims:
         text = str(claim["params"])
-        if code not in text and not any(f in text for f in facts):
+        if (code if not province else f'"{code[:2]}') not in text and not any(f in text for f in facts):
             continue
         params = json.loads(text)
-        if params.get("region_code") != code and not facts & set(params.get("fact_ids", ())):
+        if province:  # claims name provinces by their 2-digit prefix ("32")
+            named = params.get("province_code") in (code, code[:2]) or bool(
+                {code, code[:2]} & set(params.get("province_codes", ())))
+        else:
+            named = params.get("region_code") == code or bool(facts & set(params.get("fact_ids", ())))
+        if not named:
             continue
         verdict = str(by_id[str(claim["claim_id"])]["verdict"])
         word, mark = VERDICTS[verdict]
         anchor = str(claim["claim_id"]).lower()
         link = Link(text=f"“{_shorten(str(claim['statement']))}”", href=f"{href}#{anchor}")
         notes.append((verdict == "agrees", str(claim["claim_id"]),
-                      RegionNote(link=link, verdict_word=word, mark=mark,
+                      RegionNote(link=link, verdict_word=word, mark=mark, agrees=verdict == "agrees",
                                  report=f"{years[str(claim['source_file'])]} 年报告")))
     return tuple(note for _, _, note in sorted(notes, key=lambda n: n[:2]))
 
@@ -354,7 +362,8 @@ def _cell(claim: Record, verdict: Record, params: Mapping, year: int, names: Map
     else:
         return ""
     printed = "图中" if table[1].startswith("图") else "表中"
-    return f"{table[1]}，{row_name}，{column}：{printed} {claim['expected']}，榜单 {verdict['found']}"
+    return (f"{table[1]}，{row_name}，{column}：报告{printed}印 {claim['expected']}，"
+            f"按榜单计为 {verdict['found']}")
 
 
 def _tally(notes: list[ClaimNote]) -> Tally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.contexts.notes import RegionNote, build_region_notes
 from build_scripts.contexts.sitedata import (
     ChartRef,
     Link,
@@ -65,6 +66,8 @@ class ProvinceContext:
         downloads: The province's entries of every edition (`build_province_rows`) as CSV, Excel CSV,
             XLSX, JSON and their descriptor.
         citation: The "how to cite" block (the reports of the editions it has places in, then the page).
+        notes: The reports' checked statements about the province (counts by province, leaders …),
+            problems first (issue 14).
     """
 
     path: str
@@ -77,6 +80,7 @@ class ProvinceContext:
     index: Link
     downloads: tuple[Link, ...]
     citation: Citation
+    notes: tuple[RegionNote, ...]
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
         index=build_link(path, PROVINCE_INDEX, "全部省份"),
         downloads=build_table_downloads(path, "rankings"),
         citation=build_citation(data, path, str(row["name"]), compute_province_editions(data, code)),
+        notes=build_region_notes(data, path, code, province=True),
     )
 
 

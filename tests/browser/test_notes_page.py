@@ -59,7 +59,7 @@ def test_notes_page_reads_as_sentences_without_internal_ids(page, site_server):
     assert INTERNAL.findall(text) == []
     assert "24/41 = 58.5%" in text
     assert re.search(r"核对 \d+ 条，其中 ✓ 一致 \d+ 条，✗ 不一致 \d+ 条，◐ 取决于读法 \d+ 条", text)
-    assert "图 20，辽宁省，第 21–40 名：图中 1，榜单 2" in text
+    assert "图 20，辽宁省，第 21–40 名：报告图中印 1，按榜单计为 2" in text
     assert "省内第一（★）：印刷本为“无”，应为“有”" in text
 
 

@@ -246,7 +246,7 @@ def test_notes_context_groups_problems_by_report_and_kind(checked, package):
     assert share.finding.startswith("表中全榜江苏省有 3 个，3/5 = 60.0%")
     assert [link.text for link in share.links] == ["2021 年工业百强县（市）", "江苏省"]
     cell = report.groups[0].problems[0]
-    assert cell.cell == "图 20，长沙县，第 1–2 名：图中 1，榜单 0"
+    assert cell.cell == "图 20，长沙县，第 1–2 名：报告图中印 1，按榜单计为 0"
     reading = report.groups[2].problems[0]
     assert reading.finding == ""
     assert [r.label for r in reading.readings] == ["只算 ↑", "新增也算"]
