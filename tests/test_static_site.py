@@ -117,7 +117,16 @@ def test_no_script_names_another_host(built_site):
     for script in built_site.rglob("*.js"):
         for match in JS_URL_LITERAL.finditer(script.read_text(encoding="utf-8")):
             found.setdefault(match.group(1), set()).add(script.relative_to(built_site).as_posix())
+    # Inline scripts of every page too (the polyfill loader, the embed pages' height messages).
+    inline = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for body in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", text, re.S):
+            inline += 1
+            for match in JS_URL_LITERAL.finditer(body):
+                found.setdefault(match.group(1), set()).add(page.relative_to(built_site).as_posix())
     scripts = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.js")}
+    assert inline > 0
 
     assert found == {}
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", f) for f in scripts)
