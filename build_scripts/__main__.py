@@ -18,7 +18,7 @@ from scoring.errors import PipelineError
 
 # Each stage is `pipeline.run_<stage>`, except bench (`bench.run_bench`) and lists-schema
 # (`lists_schema.write_list_schemas`). The stages' modules are imported only when one runs (see
-# `run_stage`). `import-edition` has options of its own (`build_scripts.curation.import_edition_cli`).
+# `run_stage`). `import-edition` has options of its own (`curation.import_edition_cli`).
 STAGES = ("validate", "score", "generate", "all", "site", "bench", "lists-schema")
 IMPORT_EDITION = "import-edition"
 INTERRUPTED = ("Interrupted: the build stopped; site/ is as it was, and docs/'s generated pages may be "
@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one stage and return the process exit code."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [IMPORT_EDITION]:
-        from build_scripts.curation import import_edition_cli
+        from curation import import_edition_cli
 
         return import_edition_cli.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)

@@ -97,7 +97,7 @@ def load_card_fonts(bold: Path = CARD_BOLD_FONT, regular: Path = CHART_FONT) -> 
 def _load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     if not path.is_file():
         raise RenderError(f"social cards: font {path} not found; it is part of the repository (restore it "
-                          "with git checkout, or rewrite it with python -m build_scripts.curation.fonts).")
+                          "with git checkout, or rewrite it with python -m curation.fonts).")
     try:
         # Basic layout: Chinese, digits and pinyin need no shaping, and Raqm's costs a fifth of a card.
         return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)

@@ -28,9 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from build_scripts import paths
-from build_scripts.curation.codes import load_current_codes, prefecture_of
-from build_scripts.curation.names import compute_level, load_pinyin_overrides
-from build_scripts.curation.registry import build_regions
+from curation.codes import load_current_codes, prefecture_of
+from curation.names import compute_level, load_pinyin_overrides
+from curation.registry import build_regions
 from scoring.lists import Lists, load_lists
 from scoring.package import load_package
 

@@ -96,12 +96,19 @@ def compute_claim_verdicts(package, params) -> pd.DataFrame:
             rows.append(_evaluate_claim(claim, context))
         except CheckError as exc:
             # The evaluators name the claim; the message names the file, row and column it lives in.
-            place = (f'{package.display_path("claims")} row {file_rows[claim.claim_id]}, column "params" '
+            place = (f'{_claims_file(package)} row {file_rows[claim.claim_id]}, column "params" '
                      f"(claim {claim.claim_id})")
             problems += [p.replace(render_claim_location(claim.claim_id), place) for p in exc.problems]
     if problems:
         raise CheckError(problems)
     return pd.DataFrame(rows, columns=list(VERDICT_COLUMNS)).astype("string")
+
+
+def _claims_file(package) -> str:
+    """Return the claims file as messages name it (a package built in memory has no descriptor)."""
+    if any(r.get("name") == "claims" for r in package.descriptor.get("resources", ())):
+        return package.display_path("claims")
+    return "claims.csv"
 
 
 def _evaluate_claim(claim, context: ClaimContext) -> dict:

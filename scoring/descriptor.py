@@ -11,7 +11,7 @@ when the descriptor is fine):
   descriptor may add fields, resources, constraints and enum values (a new list or change kind is
   data), but may not drop a field, change a type, or drop or loosen a constraint or key the
   reference holds. The reference is regenerated from `datapackage/datapackage.json` by
-  `python -m build_scripts.curation.reference_schema` when the schema changes on purpose.
+  `python -m curation.reference_schema` when the schema changes on purpose.
 - `find_text_problems`: every resource and field has a `title` and a Chinese `description_zh` (the
   site's column tables show them; `description` is the English twin).
 - `find_reading_problems`: nothing in the descriptor changes how the files are read. The loaders read
@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 from scoring.cells import show_text
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "descriptor_reference.json"
-REGENERATE = "python -m build_scripts.curation.reference_schema"
+REGENERATE = "python -m curation.reference_schema"
 # The constraints the reference records, and how a descriptor may differ from it.
 KEPT_CONSTRAINTS = ("required", "unique", "pattern", "enum", "minimum", "maximum", "minLength", "maxLength")
 _PATH_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)

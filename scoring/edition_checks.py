@@ -10,7 +10,7 @@ column, what is wrong and what to do.
   other without gap or overlap (a report may leave the last places untiered);
 - every rank lies in 1..size of its edition (reported at the cell itself);
 - a printed province or prefecture names the place's registry parents (the rules of
-  `build_scripts.curation.consistency`), unless a correction records the misprint;
+  `curation.consistency`), unless a correction records the misprint;
 - a correction names a printed column and a ranking row that exist, its `printed_value` is what that
   row prints, and its `corrected_value` is a value that column can hold for that place: a rank in
   1..size, true or false for the ★, the place's registry, short or former name, its province, its

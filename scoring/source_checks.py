@@ -3,7 +3,7 @@
 Input: a loaded `Package` and the committed inventory of cited source lines,
 `scoring/cited_lines.json` (per source report: its SHA-256, its number of lines and the text of every
 cited line with the lines that follow it, written from the seeds by
-`python -m build_scripts.curation.cited_lines`). The build checks quotes without the seeds.
+`python -m curation.cited_lines`). The build checks quotes without the seeds.
 Output: nothing; each `check_*` raises `CheckError` naming file, row, column, what is wrong and what
 to do.
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from scoring.package import Package
 
 INVENTORY_PATH = Path(__file__).resolve().parent / "cited_lines.json"
-REGENERATE = "python -m build_scripts.curation.cited_lines"
+REGENERATE = "python -m curation.cited_lines"
 # What each params key of a claim holds (the evaluators of scoring.claim_evaluators read these).
 PARAM_TYPES: Mapping[str, str] = MappingProxyType({
     "value": "number", "tolerance": "number", "low": "number", "high": "number",

@@ -13,8 +13,8 @@ from minimal_package import build_minimal_site_data
 
 from build_scripts import fonts
 from build_scripts.charts import theme
-from build_scripts.curation import fonts as font_tool
 from build_scripts.social import plan_social_cards
+from curation import fonts as font_tool
 from scoring.errors import PipelineError
 from scoring.package import load_package
 
@@ -77,7 +77,7 @@ def test_chart_font_covers_every_text_the_real_charts_draw(built_site, shipped):
         drawn += [html.unescape(text) for text in SVG_TEXT.findall(path.read_text(encoding="utf-8"))]
     assert any("\u4e00" <= character <= "\u9fff" for character in "".join(drawn))
     missing = _missing(shipped["chart"], drawn)
-    assert missing == "", f"the chart font lacks {missing}: run python -m build_scripts.curation.fonts"
+    assert missing == "", f"the chart font lacks {missing}: run python -m curation.fonts"
 
 
 def test_card_fonts_cover_every_text_of_the_real_cards(shipped):

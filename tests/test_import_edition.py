@@ -12,13 +12,13 @@ from openpyxl import Workbook
 
 from build_scripts import paths
 from build_scripts.__main__ import main as cli
-from build_scripts.curation.codes import prefecture_of, province_of
-from build_scripts.curation.edition_origins import ChangeRecord
-from build_scripts.curation.edition_rules import Fix, Pin
-from build_scripts.curation.edition_table import load_printed_rows
-from build_scripts.curation.import_edition import EditionMeta, import_edition
-from build_scripts.curation.import_edition_cli import render_summary
-from build_scripts.curation.names import compute_short_name
+from curation.codes import prefecture_of, province_of
+from curation.edition_origins import ChangeRecord
+from curation.edition_rules import Fix, Pin
+from curation.edition_table import load_printed_rows
+from curation.import_edition import EditionMeta, import_edition
+from curation.import_edition_cli import render_summary
+from curation.names import compute_short_name
 from scoring.errors import PipelineError
 from scoring.lists import load_lists
 

@@ -13,9 +13,9 @@ import pytest
 import yaml
 
 from build_scripts import paths, pipeline
-from build_scripts.curation.import_edition import EditionMeta, import_edition
 from build_scripts.lists_schema import write_list_schemas
 from build_scripts.workroot import write_work_root
+from curation.import_edition import EditionMeta, import_edition
 from scoring.lists import load_lists
 
 DIGITAL = {"code": "county_digital", "name_zh": "数字经济百强县", "name_en": "Top digital-economy counties",

@@ -34,7 +34,7 @@ VL_VERSION = "6.4"
 BUILD_CHUNK = 4
 SVG_CHUNK = 8
 # The font vl-convert measures Chinese chart text with (theme.CHART_FONT_FAMILY), written by
-# `python -m build_scripts.curation.fonts`; registered with vl-convert once per process.
+# `python -m curation.fonts`; registered with vl-convert once per process.
 CHART_FONT_DIR = FONT_DIR
 _ID = re.compile(r'\bid="([^"]+)"')
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")

@@ -1,7 +1,7 @@
 """The fonts the build draws and measures text with, shipped in this folder (SIL Open Font License, OFL.txt).
 
 Both are cuts of Noto Sans CJK SC to the characters the site can draw, written by
-`python -m build_scripts.curation.fonts`; nothing is read from the system's font folders, so a build
+`python -m curation.fonts`; nothing is read from the system's font folders, so a build
 needs no font package:
 
 - `CHART_FONT` ("BQ Chart Sans", regular): vl-convert measures every chart label with it (it is

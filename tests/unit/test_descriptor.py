@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from build_scripts.curation import cited_lines, reference_schema
 from build_scripts.paths import DATAPACKAGE, SEEDS
+from curation import cited_lines, reference_schema
 from scoring.derived import DERIVED_SCHEMA_PATH
 from scoring.descriptor import find_path_problems, find_reference_problems, find_text_problems, load_reference
 from scoring.source_checks import load_inventory
@@ -71,7 +71,7 @@ def test_a_dropped_or_loosened_constraint_or_key_is_refused_naming_it(edit, expe
     problems = find_reference_problems(loosened, load_reference(), SHOWN)
 
     assert any(p.startswith(f"{SHOWN}: {expected}") for p in problems), problems
-    assert "python -m build_scripts.curation.reference_schema" in problems[-1]
+    assert "python -m curation.reference_schema" in problems[-1]
 
 
 def test_the_optional_resources_may_be_left_out():

@@ -1,4 +1,4 @@
-"""Tests of the seed extraction (build_scripts.curation.extract_seeds, tables, resolve)."""
+"""Tests of the seed extraction (curation.extract_seeds, tables, resolve)."""
 
 import csv
 import shutil
@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from build_scripts.curation import extract_seeds
-from build_scripts.curation.codes import load_current_codes
-from build_scripts.curation.resolve import Resolver, load_resolver
-from build_scripts.curation.tables import clean_title, parse_table
 from build_scripts.paths import DATAPACKAGE, SEEDS
+from curation import extract_seeds
+from curation.codes import load_current_codes
+from curation.resolve import Resolver, load_resolver
+from curation.tables import clean_title, parse_table
 from scoring.errors import PipelineError
 
 DATA = DATAPACKAGE / "data"

@@ -1,22 +1,22 @@
-"""Tests of the region registry, region changes and corrections (build_scripts.curation)."""
+"""Tests of the region registry, region changes and corrections (curation)."""
 
 import csv
 
 import pytest
 
-from build_scripts.curation import corrections, region_changes, registry
-from build_scripts.curation.codes import load_code_history, load_current_codes
-from build_scripts.curation.consistency import check_printed_places
-from build_scripts.curation.csvio import load_csv, load_field_names, render_csv
-from build_scripts.curation.names import (
+from build_scripts.paths import DATAPACKAGE
+from curation import corrections, region_changes, registry
+from curation.codes import load_code_history, load_current_codes
+from curation.consistency import check_printed_places
+from curation.csvio import load_csv, load_field_names, render_csv
+from curation.names import (
     compute_kind,
     compute_level,
     compute_pinyin,
     compute_short_name,
     load_pinyin_overrides,
 )
-from build_scripts.curation.resolve import CHANGES
-from build_scripts.paths import DATAPACKAGE
+from curation.resolve import CHANGES
 
 DATA = DATAPACKAGE / "data"
 

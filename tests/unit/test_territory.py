@@ -13,8 +13,8 @@ from build_scripts.contexts import (
     build_site_data,
 )
 from build_scripts.contexts.territory import compute_territory_note
-from build_scripts.curation import region_changes
 from build_scripts.search_dict import compute_region_tags
+from curation import region_changes
 from scoring.derived import compute_derived
 from scoring.entries import add_edition_kind
 from scoring.lists import load_lists

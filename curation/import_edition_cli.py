@@ -1,4 +1,4 @@
-"""Command line of `python -m build_scripts import-edition` (see `build_scripts.curation.import_edition`).
+"""Command line of `python -m build_scripts import-edition` (see `curation.import_edition`).
 
 Input: the table and the edition's metadata as options. Output: the summary on stdout, or the
 problems on stderr and exit code 1 (nothing written).
@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.curation.edition_origins import ChangeRecord
-from build_scripts.curation.edition_rules import CORRECTABLE, Fix, Pin
-from build_scripts.curation.import_edition import EditionMeta, ImportSummary, import_edition
+from curation.edition_origins import ChangeRecord
+from curation.edition_rules import CORRECTABLE, Fix, Pin
+from curation.import_edition import EditionMeta, ImportSummary, import_edition
 from scoring.errors import PipelineError
 from scoring.lists import load_lists
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from build_scripts.curation.codes import is_prefecture, is_province
-from build_scripts.curation.csvio import load_csv
+from curation.codes import is_prefecture, is_province
+from curation.csvio import load_csv
 from scoring.entries import COUNTY_KINDS
 
 PINYIN_OVERRIDES = Path(__file__).resolve().parent / "pinyin_overrides.csv"

@@ -6,7 +6,7 @@ and what the report says about its method), the current code list and the curate
 entry, values as printed, `region_code` the place's current code) and `datapackage/data/editions.csv`
 (one row per edition), columns in schema order, sorted by edition then rank then source line.
 
-Run: `python -m build_scripts.curation.extract_seeds [--seeds DIR] [--out DIR]`.
+Run: `python -m curation.extract_seeds [--seeds DIR] [--out DIR]`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from build_scripts.curation.codes import load_current_codes
-from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
-from build_scripts.curation.resolve import Resolver, load_resolver
-from build_scripts.curation.tables import clean_title, find_table, parse_table
 from build_scripts.paths import DATAPACKAGE, LISTS, SEEDS
+from curation.codes import load_current_codes
+from curation.csvio import load_csv, load_field_names, write_csv
+from curation.resolve import Resolver, load_resolver
+from curation.tables import clean_title, find_table, parse_table
 from scoring.errors import PipelineError
 from scoring.lists import Lists, load_lists
 
@@ -188,7 +188,7 @@ def _cutoff(text: str) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.curation.extract_seeds", description=__doc__
+        prog="python -m curation.extract_seeds", description=__doc__
     )
     parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of seed reports")
     parser.add_argument("--out", type=Path, default=DATAPACKAGE / "data", help="folder to write the CSVs to")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from build_scripts.curation.names import compute_short_name
+from curation.names import compute_short_name
 from scoring.entries import COUNTY_KINDS
 
 # Kind of a rename by the old and new name's kind (COUNTY_KINDS); any other pair is 更名.

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from build_scripts.curation.edition_table import PrintedRow
-from build_scripts.curation.place_index import PlaceIndex
+from curation.edition_table import PrintedRow
+from curation.place_index import PlaceIndex
 
 
 @dataclass(frozen=True)

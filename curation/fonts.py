@@ -23,7 +23,7 @@ Needs fontTools (a test dependency) and the source fonts, e.g. Debian's fonts-no
 this tool; the build uses the written cuts). The output depends only on the source fonts and the
 characters: fontTools writes no timestamp of its own here.
 
-Run: `python -m build_scripts.curation.fonts [--regular NotoSansCJK-Regular.ttc]
+Run: `python -m curation.fonts [--regular NotoSansCJK-Regular.ttc]
 [--bold NotoSansCJK-Bold.ttc]`.
 """
 
@@ -41,8 +41,8 @@ from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
 
 from build_scripts import fonts
-from build_scripts.curation.codes import load_code_history, load_current_codes
 from build_scripts.paths import DATAPACKAGE, MKDOCS_CONFIG, ROOT
+from curation.codes import load_code_history, load_current_codes
 from scoring.errors import PipelineError
 
 log = logging.getLogger(__name__)
@@ -187,7 +187,7 @@ def _load_license(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the chart font, the card font and their license; return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.curation.fonts", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m curation.fonts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regular", type=Path, default=CHART.source, help="Noto Sans CJK Regular (or SC)")
     parser.add_argument("--bold", type=Path, default=CARD_BOLD.source, help="Noto Sans CJK Bold (or SC)")

@@ -6,7 +6,7 @@ current code list for names. Output: `datapackage/data/regions.csv` — every re
 its prefecture and province, with name, short name, level, kind, parent codes, pinyin and slug,
 sorted by code.
 
-Run: `python -m build_scripts.curation.registry [--data DIR]`.
+Run: `python -m curation.registry [--data DIR]`.
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from build_scripts.curation.codes import load_current_codes, prefecture_of, province_of
-from build_scripts.curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
-from build_scripts.curation.names import (
+from build_scripts.paths import DATAPACKAGE
+from curation.codes import load_current_codes, prefecture_of, province_of
+from curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
+from curation.names import (
     compute_kind,
     compute_level,
     compute_pinyin,
     compute_short_name,
     load_pinyin_overrides,
 )
-from build_scripts.curation.resolve import CHANGES
-from build_scripts.paths import DATAPACKAGE
+from curation.resolve import CHANGES
 from scoring.errors import PipelineError
 
 REFERRING_TABLES = ("rankings.csv", "facts.csv")
@@ -95,7 +95,7 @@ def write_registry(data: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
-    return run_data_tool(argv, "build_scripts.curation.registry", __doc__, write_registry,
+    return run_data_tool(argv, "curation.registry", __doc__, write_registry,
                          "regions", "regions.csv")
 
 

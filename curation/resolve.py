@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.curation.codes import is_prefecture, is_province, prefecture_of, province_of
-from build_scripts.curation.csvio import load_csv
+from curation.codes import is_prefecture, is_province, prefecture_of, province_of
+from curation.csvio import load_csv
 from scoring.errors import PipelineError
 from scoring.territory import TERRITORY_KINDS
 

@@ -7,7 +7,7 @@ descriptor that drops or loosens any of them; fields, resources and enum values 
 updating the reference.
 
 Run after changing the schema on purpose (a new field, a changed pattern or key), and commit the
-result with the schema change: `python -m build_scripts.curation.reference_schema [--data DIR]`.
+result with the schema change: `python -m curation.reference_schema [--data DIR]`.
 """
 
 from __future__ import annotations

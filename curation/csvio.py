@@ -77,7 +77,7 @@ def run_data_tool(argv: list[str] | None, module: str, description: str, write: 
 
     Args:
         argv: Arguments (None: sys.argv); the one option is `--data`, the data folder.
-        module: The tool's module, e.g. "build_scripts.curation.registry" (its name is the log label).
+        module: The tool's module, e.g. "curation.registry" (its name is the log label).
         description: The tool's help text (its module docstring).
         write: Writes the CSV into the data folder and returns its row count.
         noun: What the rows are, for the log line ("regions").

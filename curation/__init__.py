@@ -1,6 +1,6 @@
 """Curation tools: read the source reports (seeds) and write the data package under `datapackage/`.
 
-These are the only modules allowed to write `datapackage/`. Each `python -m build_scripts.curation.<tool>`
+These are the only modules allowed to write `datapackage/`. Each `python -m curation.<tool>`
 is deterministic: the same seeds and committed curation tables give byte-identical CSVs.
 
 Tools, in the order they are run:

@@ -12,16 +12,16 @@ may. Every disagreement becomes a `printed_province_first` correction. Printed p
 prefectures and region ranks are checked by `consistency`; a disagreement without a curated
 correction stops the tool.
 
-Run: `python -m build_scripts.curation.corrections [--data DIR]`.
+Run: `python -m curation.corrections [--data DIR]`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from build_scripts.curation.consistency import check_printed_places
-from build_scripts.curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
 from build_scripts.paths import DATAPACKAGE
+from curation.consistency import check_printed_places
+from curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
 from scoring.errors import PipelineError
 
 CURATED = Path(__file__).resolve().parent / "corrections_curated.csv"
@@ -147,7 +147,7 @@ def _mark_correction(row: dict, is_top: bool, regions: dict, province: str, coun
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
-    return run_data_tool(argv, "build_scripts.curation.corrections", __doc__, write_corrections,
+    return run_data_tool(argv, "curation.corrections", __doc__, write_corrections,
                          "corrections", "corrections.csv")
 
 

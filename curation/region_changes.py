@@ -13,7 +13,7 @@ Checks, all reported at once:
 - every ranked code that is new since revision 201904, or whose name differs from that revision, is
   the new code of some change (so no rename, and no district split off another, goes unrecorded).
 
-Run: `python -m build_scripts.curation.region_changes [--data DIR]`.
+Run: `python -m curation.region_changes [--data DIR]`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from build_scripts.curation.codes import load_code_history, load_current_codes
-from build_scripts.curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
-from build_scripts.curation.resolve import CHANGES
 from build_scripts.paths import DATAPACKAGE
+from curation.codes import load_code_history, load_current_codes
+from curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
+from curation.resolve import CHANGES
 from scoring.errors import PipelineError
 from scoring.territory import TERRITORY_KINDS
 
@@ -81,7 +81,7 @@ def write_region_changes(data: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
-    return run_data_tool(argv, "build_scripts.curation.region_changes", __doc__, write_region_changes,
+    return run_data_tool(argv, "curation.region_changes", __doc__, write_region_changes,
                          "changes", "region_changes.csv")
 
 

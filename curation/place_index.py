@@ -28,9 +28,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from build_scripts.curation.codes import is_province, prefecture_of, province_of
-from build_scripts.curation.edition_table import PrintedRow
-from build_scripts.curation.names import compute_level, compute_short_name
+from curation.codes import is_province, prefecture_of, province_of
+from curation.edition_table import PrintedRow
+from curation.names import compute_level, compute_short_name
 from scoring.lists import ListSpec
 from scoring.territory import TERRITORY_KINDS
 
