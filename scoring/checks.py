@@ -252,9 +252,9 @@ def check_new_codes_have_origin(package: Package, codelist: CodeList) -> None:
         if code in seen or code in origins or code in codelist.history:
             continue
         problems.append(f'{where} row {row}, column "code": {code} ({region.name}) is in no revision of '
-                        f"{HISTORY_LABEL}, so it is new since the first edition's division cut-off{cutoff} or "
-                        f"shortly before, and region_changes.csv records no origin for it; add a row with "
-                        f"new_code {code}, or remove the region if nothing refers to it.")
+                        f"{HISTORY_LABEL}, so it is new since the first edition's division "
+                        f"cut-off{cutoff} or shortly before, and region_changes.csv records no origin for "
+                        f"it; add a row with new_code {code}, or remove the region if nothing refers to it.")
     _raise_if(problems)
 
 
