@@ -43,8 +43,9 @@ PARAM_TYPES: Mapping[str, str] = MappingProxyType({
     "blocs": "texts", "kinds": "texts", "province_codes": "texts",
 })
 _QUOTED = MappingProxyType({"facts": "quote", "claims": "statement"})
-# A footnote line of the seeds ("<sup>5</sup> …"), which a page break can put inside a sentence.
-_FOOTNOTE = re.compile(r"<sup>\d+</sup>\s")
+# A footnote line of the seeds ("<sup>5</sup> …", or "⁸ …" in the reports transcribed with
+# superscript digits), which a page break can put inside a sentence.
+_FOOTNOTE = re.compile(r"<sup>\d+</sup>\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def load_inventory(path: Path = INVENTORY_PATH) -> dict:
