@@ -13,7 +13,7 @@ from scoring.claims import EVALUATORS, compute_claim_entries, compute_claim_verd
 from scoring.errors import CheckError
 from scoring.package import Package, load_package
 from scoring.params import load_params
-from scoring.source_checks import find_quote
+from scoring.source_checks import check_quotes, find_quote
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCS = {"东部": ("32", "33"), "中部": ("43",), "西部": ("61",), "东北": ("21",)}
@@ -281,6 +281,30 @@ def test_same_fact_compares_a_figure_stated_twice():
     assert verdicts == {"K2021-001": ("agrees", "83 / 83"), "K2021-002": ("disagrees", "283 / 351"),
                         "K2021-003": ("disagrees", "300 / 283 / 351"), "K2021-004": ("agrees", "83 / 83"),
                         "K2021-005": ("disagrees", "84 / 83")}
+
+
+def _quoted_package(params: dict) -> Package:
+    claims = pd.DataFrame([{"claim_id": "K2021-001", "statement": "占比 34.7%", "params": json.dumps(params),
+                            "source_file": "r.txt", "source_line": 5}]).astype({"source_line": "Int64"})
+    descriptor = {"resources": [{"name": "claims", "path": "data/claims.csv"}]}
+    return Package(root=Path("."), descriptor=descriptor, tables=MappingProxyType({"claims": claims}))
+
+
+INVENTORY = {"window": 4, "files": {"r.txt": {"lines": 9, "text": {
+    **{str(n): "" for n in range(1, 10)},
+    "1": "县（市）专精特新“小巨人”数量达到了 1405 家",
+    "5": "其中“小巨人”企业 488 家，占比 34.7%",
+}}}}
+
+
+def test_a_figure_quoted_from_another_line_is_checked_at_that_line():
+    """A stated_share whose denominator is printed elsewhere records it (denominator_quote, _line)."""
+    check_quotes(_quoted_package({"denominator_quote": "达到了 1405 家", "denominator_line": 1}), INVENTORY)
+    wrong = _quoted_package({"denominator_quote": "达到了 1406 家", "denominator_line": 1})
+    with pytest.raises(CheckError, match="denominator_quote at denominator_line"):
+        check_quotes(wrong, INVENTORY)
+    with pytest.raises(CheckError, match="other_file"):
+        check_quotes(_quoted_package({"other_quote": "x", "other_line": 1, "other_file": "s.txt"}), INVENTORY)
 
 
 def test_readings_give_depends_on_reading_when_they_differ():
