@@ -4,8 +4,9 @@ Inputs: the seeds (`../shared/seeds/`, the source reports) and the package's `fa
 `claims.csv` (quotes with their `source_file` and `source_line`), `rankings.csv`/`editions.csv` and
 `corrections.csv` (line numbers). Output: `scoring/cited_lines.json`: per report its SHA-256 and
 number of lines, and the text of every line a fact or claim cites together with the
-`WINDOW` lines after it (a quote may run on over a line or page break). `scoring.source_checks`
-reads it.
+`WINDOW` lines after it (a quote may run on over a line or page break), and the lines a claim's
+params quote a figure from (`<role>_line`, in `<role>_file` or the claim's own report).
+`scoring.source_checks` reads it.
 
 Run after adding or moving a fact or claim (needs the seeds):
 `python -m curation.cited_lines [--data DIR] [--seeds DIR]`.
@@ -20,7 +21,7 @@ import json
 from pathlib import Path
 
 from build_scripts.paths import DATAPACKAGE, SEEDS
-from scoring.source_checks import INVENTORY_PATH, REGENERATE
+from scoring.source_checks import INVENTORY_PATH, REGENERATE, cited_param_lines
 
 WINDOW = 4  # lines after the cited one that a quote may run on into
 QUOTING = ("facts", "claims")
@@ -44,6 +45,8 @@ def build_inventory(package_dir: Path, seeds: Path) -> dict:
                     last = int(row.get("source_line_end") or row["source_line"])
                     first = int(row["source_line"])
                     cited.setdefault(row["source_file"], set()).update(range(first, last + 1))
+                    if resource == "claims":
+                        _add_param_lines(cited, row)
     with (package_dir / "data" / "editions.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             cited.setdefault(row["source_file"], set())
@@ -55,6 +58,17 @@ def build_inventory(package_dir: Path, seeds: Path) -> dict:
         files[name] = {"sha256": hashlib.sha256((seeds / name).read_bytes()).hexdigest(), "lines": len(lines),
                        "text": {str(n): lines[n - 1] for n in wanted}}
     return {"regenerate": REGENERATE, "window": WINDOW, "files": files}
+
+
+def _add_param_lines(cited: dict[str, set[int]], claim: dict) -> None:
+    """Add the lines a claim's params quote a figure from (a denominator stated on another line)."""
+    try:
+        params = json.loads(claim["params"])
+    except ValueError:
+        return  # the validator reports it
+    if isinstance(params, dict):
+        for _, name, line in cited_param_lines(params):
+            cited.setdefault(name or claim["source_file"], set()).add(line)
 
 
 def main(argv: list[str] | None = None) -> int:

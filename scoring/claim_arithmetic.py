@@ -9,8 +9,15 @@ percentage the text gives for two figures it also gives), bounded_total (N place
 cannot exceed a stated total below the sum of the thresholds), nested_counts (fewer places pass a
 higher threshold than a lower one), listed_names (a list names as many
 places as the count it states), list_pairing (a "分别" list gives one number per name and names
-no place twice), ordered_list (a list printed 依次 is in order of the ranks it prints) and
-same_fact (one figure of one place stated twice has one value).
+no place twice), ordered_list (a list printed 依次 is in order of the ranks it prints, or of the
+counts it prints largest first), same_fact (one figure of one place stated twice has one value),
+stated_mean (an average the text gives is the total it states divided by the count it states) and
+same_figure (one figure that is not about a named place, a total or share of a group, stated
+twice, in one report or two).
+
+A figure stated on another line (a denominator, a total, the other statement of a figure) is
+quoted in params as `<role>_quote` with its line `<role>_line` (and `<role>_file` when it is in
+another report); `scoring.source_checks` checks the quote against that line.
 """
 
 from __future__ import annotations
@@ -37,10 +44,15 @@ def _numbers(c: ClaimContext, key: str) -> list[float]:
     return [float(v) for v in values]
 
 
+def _signed(parts: list[float]) -> str:
+    """Return stated figures as a sum the text would print: 46.7−27.8, 3+2+1."""
+    return "".join(("−" if p < 0 else "+") + format_number(abs(p)) for p in parts).lstrip("+")
+
+
 def _evaluate_stated_sum(c: ClaimContext) -> Finding:
     parts = _numbers(c, "parts")
     total = sum(parts)
-    sum_text = "+".join(format_number(p) for p in parts)
+    sum_text = _signed(parts)
     found = format_number(total)
     unit = c.params.get("unit", " 个")
     finding = compare(c, total, f"文中所列各项之和（{sum_text}）", unit=unit, prefix="")
@@ -52,8 +64,7 @@ def _figure(c: ClaimContext, key: str) -> tuple[float, str]:
     value = c.params[key]
     if isinstance(value, list):
         parts = [float(v) for v in value]
-        text = "".join(("−" if p < 0 else "+") + format_number(abs(p)) for p in parts).lstrip("+")
-        return sum(parts), f"({text})"
+        return sum(parts), f"({_signed(parts)})"
     return float(value), format_number(float(value))
 
 
@@ -97,16 +108,19 @@ def _evaluate_nested_counts(c: ClaimContext) -> Finding:
     """Check that fewer (or as many) places pass each higher threshold: above 5000 implies above 3000."""
     groups = sorted(c.params["groups"], key=lambda g: float(g["over"]))
     unit = c.params.get("unit", "")
-    shown = "，".join(f"超过 {format_number(float(g['over']))}{unit} {int(g['count'])} 个" for g in groups)
+    # A group may name its threshold in words ("达到 100%" for 完全城镇化) instead of "超过 X".
+    passing = {id(g): g.get("label") or f"超过 {format_number(float(g['over']))}{unit}" for g in groups}
+    shown = "，".join(f"{passing[id(g)]} {int(g['count'])} 个" for g in groups)
     found = " / ".join(str(int(g["count"])) for g in groups)
     rises = [(low, high) for low, high in zip(groups, groups[1:], strict=False)
              if int(high["count"]) > int(low["count"])]
     if not rises:
         return Finding(found, True, f"文中数量依次为{shown}，门槛越高数量越少，彼此相容")
     low, high = rises[0]
-    low_at, high_at = (f"{format_number(float(g['over']))}{unit}" for g in (low, high))
-    return Finding(found, False, (f"文中数量依次为{shown}：超过 {high_at}的 {int(high['count'])} 个也都超过 "
-                                  f"{low_at}，超过 {low_at}的却只有 {int(low['count'])} 个，彼此矛盾"))
+    low_at, high_at = passing[id(low)], passing[id(high)]
+    low_plain = low_at.removeprefix("超过 ")
+    return Finding(found, False, (f"文中数量依次为{shown}：{high_at}的 {int(high['count'])} 个也都超过 "
+                                  f"{low_plain}，{low_at}的却只有 {int(low['count'])} 个，彼此矛盾"))
 
 
 def _evaluate_listed_names(c: ClaimContext) -> Finding:
@@ -133,12 +147,14 @@ def _evaluate_list_pairing(c: ClaimContext) -> Finding:
 
 
 def _evaluate_ordered_list(c: ClaimContext) -> Finding:
+    """Check a list printed 依次: ranks ascending, or (descending: true) counts largest first."""
     values = _numbers(c, "values")
     names = [str(n) for n in c.params.get("names", [])] or [format_number(v) for v in values]
-    breaks = [i for i in range(1, len(values)) if values[i] < values[i - 1]]
+    sign, what = (-1, "数量从大到小") if c.params.get("descending") else (1, "名次从小到大")
+    breaks = [i for i in range(1, len(values)) if sign * values[i] < sign * values[i - 1]]
     found = "、".join(format_number(v) for v in values)
     if not breaks:
-        return Finding(found, True, f"文中依次列出的 {len(values)} 个名次从小到大排列，顺序无误")
+        return Finding(found, True, f"文中依次列出的 {len(values)} 个{what}排列，顺序无误")
     shown = [f"{name}（{format_number(value)}）" for name, value in zip(names, values, strict=True)]
     pairs = "；".join(f"{shown[i - 1]}排在{shown[i]}之前" for i in breaks)
     return Finding(found, False, f"文中称“依次”，但{pairs}，顺序不符")
@@ -179,6 +195,9 @@ def _evaluate_same_fact(c: ClaimContext) -> Finding:
     agrees = all(checks[op](value) for _, value, _ in stated[1:])
     shown = "，".join(f"{where}{format_number(v)}{_spaced(unit)}" for where, v, unit in stated)
     found = " / ".join(format_number(v) for _, v, _ in stated)
+    units = list(dict.fromkeys(unit for _, _, unit in stated))
+    if len(units) > 1:  # 20 亿元 and 20 万元 are not one figure, whatever the digits
+        return Finding(found, False, f"各处数字为 {shown}，单位不同（{'、'.join(units)}），彼此不一致")
     gap = max(abs(v - first) for _, v, _ in stated[1:])
     if op == "eq" and tolerance:
         verb, outcome = ("不超过", "可以同时成立") if agrees else ("超过", "不能同时成立")
@@ -201,6 +220,44 @@ def _spaced(unit: str) -> str:
     return unit if unit in ("%", "") else f" {unit}"
 
 
+def _evaluate_stated_mean(c: ClaimContext) -> Finding:
+    """Check an average against the total and the count the text states (scale converts units).
+
+    total / count × scale, e.g. 89363 亿元 / 8980 万人 × 10000 = 99513 元 per person.
+    """
+    (total, top), (count, bottom) = _figure(c, "total"), _figure(c, "count")
+    if count == 0:
+        raise CheckError(f"{render_claim_location(c.claim_id)}: count is 0.")
+    scale = float(c.params.get("scale", 1))
+    factor = f"×{format_number(scale)}" if scale != 1 else ""
+    mean = total / count * scale
+    what = f"按文中数字 {top}/{bottom}{factor} 算得的平均值"
+    finding = compare(c, mean, what, unit=c.params.get("unit", ""), prefix="")
+    return finding._replace(found=format_number(mean))
+
+
+def _evaluate_same_figure(c: ClaimContext) -> Finding:
+    """Compare a figure with the same figure stated elsewhere (other, in other_unit; other_scale converts).
+
+    The figure is not about a named place (those are `same_fact`): a group's total or share, stated
+    twice in one report, or in two reports for the same year (other_file). The claim's value, op and
+    tolerance say what this statement gives; the other statement is what it is compared with.
+    """
+    other, shown = _figure(c, "other")
+    scale = float(c.params.get("other_scale", 1))
+    unit = str(c.params.get("unit", "")).strip()
+    other_unit = str(c.params.get("other_unit", unit)).strip()
+    line = c.params.get("other_line")
+    place = ("另一报告" if c.params.get("other_file") else "") + (f"第 {line} 行" if line else "另处")
+    found = other * scale
+    converted = f"，折合 {format_number(found)}{_spaced(unit)}" if scale != 1 else ""
+    finding = compare(c, found, "", unit=_spaced(unit), prefix="")
+    stated = finding.explanation.split("文中称 ", 1)[1].rsplit("，", 1)[0]
+    verdict = "两处相符" if finding.agrees else "两处不符"
+    explanation = f"{place}所述为 {shown}{_spaced(other_unit)}{converted}，本句称 {stated}，{verdict}"
+    return Finding(format_number(found), finding.agrees, explanation)
+
+
 ARITHMETIC_EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
     "stated_sum": _evaluate_stated_sum,
     "stated_share": _evaluate_stated_share,
@@ -210,4 +267,6 @@ ARITHMETIC_EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {
     "list_pairing": _evaluate_list_pairing,
     "ordered_list": _evaluate_ordered_list,
     "same_fact": _evaluate_same_fact,
+    "stated_mean": _evaluate_stated_mean,
+    "same_figure": _evaluate_same_figure,
 }

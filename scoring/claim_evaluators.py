@@ -140,7 +140,12 @@ def _evaluate_share_pct(c: ClaimContext) -> Finding:
 
 
 def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
-    """Share of a stated total (江苏 41 个县（市）) that the list's entries of the scope make up."""
+    """Share of a total the text states (江苏 41 个县（市）) that the list's entries of the scope make up.
+
+    With `denominator_op` ge (le) the text gives only a bound: the total is at least (at most)
+    `denominator`, so the share is at most (at least) count / denominator. The claim then agrees
+    when some share within that bound bears it out, and the explanation says whether every one does.
+    """
     rows, scope = _in_range(c)
     if c.params.get("blocs") or c.params.get("bloc"):
         label, hits = "、".join(_bloc_names(c)), rows["bloc"].isin(_bloc_names(c))
@@ -149,9 +154,42 @@ def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
     count, denominator = int(hits.sum()), int(c.params["denominator"])
     finding = compare(c, 100 * count / denominator, "占比", unit="%")
     stated = finding.explanation.split("文中称 ", 1)[1]
-    explanation = (f"表中{scope}{label}有 {count} 个，{count}/{denominator} = {finding.found}%，"
-                   f"文中称 {stated}")
-    return finding._replace(explanation=explanation)
+    bound = c.params.get("denominator_op")
+    if bound is None:
+        explanation = (f"表中{scope}{label}有 {count} 个，{count}/{denominator} = {finding.found}%，"
+                       f"文中称 {stated}")
+        return finding._replace(explanation=explanation)
+    if bound not in _BOUND_WORDS:
+        where = render_claim_location(c.claim_id)
+        raise CheckError(f'{where}: denominator_op must be ge or le, not "{bound}".')
+    share = 100 * count / denominator
+    low, high = (0.0, share) if bound == "ge" else (share, 100.0)
+    every, some = _shares_bear_out(c, low, high)
+    total_word, share_word = _BOUND_WORDS[bound]
+    outcome = "必然成立" if every else "可以成立，视文中未给出的确切总数而定" if some else "不能成立"
+    stated = stated.rsplit("，", 1)[0]
+    explanation = (f"表中{scope}{label}有 {count} 个；文中只说总数{total_word} {denominator} 个，"
+                   f"占比{share_word} {count}/{denominator} = {finding.found}%，文中称 {stated}，{outcome}")
+    return Finding(f"{share_word}{finding.found}", some, explanation)
+
+
+# denominator_op -> (the total is …, so the share is …)
+_BOUND_WORDS = {"ge": ("至少", "至多"), "le": ("至多", "至少")}
+
+
+def _shares_bear_out(c: ClaimContext, low: float, high: float) -> tuple[bool, bool]:
+    """Return whether every share in low..high, and whether some share there, bears out the claim's op."""
+    p, op = c.params, c.params.get("op", "eq")
+    if op in ("gt", "ge", "lt", "le"):
+        test = _OPS[op]
+        return test(low, p) and test(high, p), test(high if op in ("gt", "ge") else low, p)
+    if op == "eq":
+        first, last = p["value"], p["value"]
+    elif op == "approx":
+        first, last = p["value"] - p["tolerance"], p["value"] + p["tolerance"]
+    else:
+        first, last = p["low"], p["high"]
+    return first <= low and high <= last, first <= high and low <= last
 
 
 def _evaluate_tier_size(c: ClaimContext) -> Finding:

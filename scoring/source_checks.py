@@ -9,6 +9,9 @@ to do.
 
 - a fact's `quote` and a claim's `statement` (its "…"-separated pieces) appear in the cited line,
   or run on from it over the next `window` lines (a sentence broken across lines or a page break);
+- a figure a claim takes from another line (its params `<role>_quote` with `<role>_line`, and
+  `<role>_file` when it is in another report: the denominator of a share, the total of a mean, the
+  other statement of a figure) is quoted as printed at that line;
 - a `source_line` lies within its file (facts, claims, and rankings and corrections whose
   edition's source file the inventory holds);
 - a claim's params are a JSON object whose numbers are finite numbers, whose codes and names are
@@ -39,16 +42,21 @@ REGENERATE = "python -m curation.cited_lines"
 PARAM_TYPES: Mapping[str, str] = MappingProxyType({
     "value": "number", "tolerance": "number", "low": "number", "high": "number",
     "rank": "integer", "rank_from": "integer", "rank_to": "integer", "tier": "integer",
-    "total": "number", "parts": "numbers", "values": "numbers",
-    "numerator": "number or numbers", "denominator": "number or numbers",
+    "parts": "numbers", "values": "numbers", "other": "number", "scale": "number", "other_scale": "number",
+    "numerator": "number or numbers", "denominator": "number or numbers", "total": "number or numbers",
+    "count": "number or numbers", "descending": "boolean", "denominator_op": "text", "other_unit": "text",
     "op": "text", "bloc": "text", "mark": "text", "province_code": "text", "region_code": "text",
     "reading": "text", "unit": "text", "denominator_quote": "text", "total_quote": "text",
     "blocs": "texts", "kinds": "texts", "province_codes": "texts", "names": "texts", "keys": "texts",
     "fact_ids": "texts", "groups": "objects", "other_readings": "objects",
 })
+# The type of a params key by its ending: where a claim quotes a figure from another line.
+PARAM_SUFFIX_TYPES: Mapping[str, str] = MappingProxyType({"_quote": "text", "_line": "integer",
+                                                          "_file": "text"})
 _QUOTED = MappingProxyType({"facts": "quote", "claims": "statement"})
-# A footnote line of the seeds ("<sup>5</sup> …"), which a page break can put inside a sentence.
-_FOOTNOTE = re.compile(r"<sup>\d+</sup>\s")
+# A footnote line of the seeds ("<sup>5</sup> …", or "⁸ …" in the reports transcribed with
+# superscript digits), which a page break can put inside a sentence.
+_FOOTNOTE = re.compile(r"<sup>\d+</sup>\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 
 
 def load_inventory(path: Path = INVENTORY_PATH) -> dict:
@@ -99,7 +107,36 @@ def check_quotes(package: Package, inventory: Mapping | None = None) -> None:
             if problem:
                 place = "source_line" if problem.startswith("line") else column
                 problems.append(f'{where} row {row}, column "{place}": {problem}')
+    if "claims" in package.tables:
+        problems += _param_quote_problems(package, files, window)
     raise_if(problems)
+
+
+def cited_param_lines(params: Mapping) -> list[tuple[str, str | None, int]]:
+    """Return (role, file or None for the claim's own, line) of each figure quoted from another line."""
+    roles = [key.removesuffix("_line") for key in sorted(params) if key.endswith("_line")]
+    return [(role, params.get(f"{role}_file"), params[f"{role}_line"]) for role in roles
+            if f"{role}_quote" in params and isinstance(params[f"{role}_line"], int)]
+
+
+def _param_quote_problems(package: Package, files: Mapping, window: int) -> list[str]:
+    """Check each `<role>_quote` of a claim's params that names its `<role>_line` against that line."""
+    where, problems = package.display_path("claims"), []
+    for row, claim in numbered(package["claims"]):
+        try:
+            params = json.loads(claim.params)
+        except ValueError:
+            continue  # check_claim_params reports it
+        for role, name, line in cited_param_lines(params) if isinstance(params, dict) else ():
+            known = files.get(name or claim.source_file)
+            if known is None:
+                problems.append(f'{where} row {row}, column "params": {role}_file {show_text(str(name))} is '
+                                "not a source report of the inventory of cited lines; fix the name.")
+                continue
+            problem = _describe_quote_problem(known, line, str(params[f"{role}_quote"]), window)
+            if problem:
+                problems.append(f'{where} row {row}, column "params": {role}_quote at {role}_line: {problem}')
+    return problems
 
 
 def _describe_quote_problem(known: Mapping, line: int, quote: str, window: int) -> str | None:
@@ -152,19 +189,26 @@ def check_claim_params(package: Package) -> None:
                             "params.")
             continue
         problems += [f'{where} row {row}, column "params": "{key}" is '
-                     f"{show_text(json.dumps(value, ensure_ascii=False))}, not {_WORDS[PARAM_TYPES[key]]}; "
+                     f"{show_text(json.dumps(value, ensure_ascii=False))}, not {_WORDS[kind]}; "
                      "fix the params." for key, value in params.items()
-                     if key in PARAM_TYPES and not _has_type(value, PARAM_TYPES[key])]
+                     if (kind := _param_type(key)) and not _has_type(value, kind)]
     raise_if(problems)
 
 
 _WORDS = MappingProxyType({"number": "a finite number", "integer": "a whole number", "text": "a text",
                            "texts": "a list of texts", "numbers": "a list of finite numbers",
                            "number or numbers": "a finite number or a list of them",
-                           "objects": "a list of objects {…}"})
+                           "objects": "a list of objects {…}", "boolean": "true or false"})
 
 
 _LARGEST = 2**63 - 1  # what pandas holds as int64
+
+
+def _param_type(key: str) -> str | None:
+    """Return the type a params key must have, by its name or its ending; None if any type will do."""
+    if key in PARAM_TYPES:
+        return PARAM_TYPES[key]
+    return next((kind for suffix, kind in PARAM_SUFFIX_TYPES.items() if key.endswith(suffix)), None)
 
 
 def _refuse_constant(name: str) -> float:
@@ -172,6 +216,8 @@ def _refuse_constant(name: str) -> float:
 
 
 def _has_type(value: object, kind: str) -> bool:
+    if kind == "boolean":
+        return isinstance(value, bool)
     if kind == "texts":
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind == "objects":

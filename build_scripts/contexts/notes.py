@@ -43,9 +43,10 @@ KINDS = (
     ("share", "占比", ("share_pct", "share_of_stated_total", "printed_mark_share")),
     ("rank", "名次、首位与排名变化", ("province_leader", "bloc_leader", "rank_of", "rank_within",
                                       "province_rank", "bloc_of", "printed_change_mark", "not_ranked")),
-    ("arithmetic", "文中自身的算术", ("stated_sum", "stated_share", "bounded_total", "nested_counts")),
+    ("arithmetic", "文中自身的算术", ("stated_sum", "stated_share", "stated_mean", "bounded_total",
+                                          "nested_counts")),
     ("listing", "列举的名称与数字", ("listed_names", "list_pairing", "ordered_list")),
-    ("figures", "同一数字前后两处", ("same_fact",)),
+    ("figures", "同一数字前后两处", ("same_fact", "same_figure")),
 )
 KIND_OF_CHECK = {check: kind for kind, _, checks in KINDS for check in checks}
 KIND_NAMES = {kind: name for kind, name, _ in KINDS}

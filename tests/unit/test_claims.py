@@ -13,6 +13,7 @@ from scoring.claims import EVALUATORS, compute_claim_entries, compute_claim_verd
 from scoring.errors import CheckError
 from scoring.package import Package, load_package
 from scoring.params import load_params
+from scoring.source_checks import check_quotes, find_quote
 
 ROOT = Path(__file__).resolve().parents[2]
 BLOCS = {"东部": ("32", "33"), "中部": ("43",), "西部": ("61",), "东北": ("21",)}
@@ -56,6 +57,8 @@ F1,330200,283,家,195
 F2,330200,351,家,479
 F3,330200,83,家,195
 F4,330200,83,家,477
+F5,320582,20,亿元,409
+F6,320582,20,万元,792
 """
 
 
@@ -282,6 +285,118 @@ def test_same_fact_compares_a_figure_stated_twice():
                         "K2021-005": ("disagrees", "84 / 83")}
 
 
+def test_same_fact_figures_in_different_units_disagree():
+    """张家港市 人均 GDP: 超过 20 亿元 (2019 L409) and 超过 20 万元 (L792) are not one figure."""
+    table = compute_claim_verdicts(_package([("K2021-001", "same_fact", {"fact_ids": ["F5", "F6"]})]), BLOCS)
+    assert table.loc[0, "verdict"] == "disagrees"
+    assert "单位不同（亿元、万元）" in table.loc[0, "explanation"]
+
+
+def test_stated_mean_divides_the_stated_total_by_the_stated_count():
+    """2023 L339: 50 cities averaging 3585 亿元 against 表 11's 2022 column; 2019 L355: 人均 GDP."""
+    column = [135945, 30380, 8493, 5228]
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "stated_mean", {"total": 89363, "count": 8980, "scale": 10000, "op": "approx",
+                                      "value": 99509, "tolerance": 6, "unit": " 元"}),
+        ("K2021-002", "stated_mean", {"total": column, "count": 50, "op": "approx", "value": 3585,
+                                      "tolerance": 0.5, "unit": " 亿元"}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees"]
+    assert table.loc["K2021-002", "found"] == "3600.92"
+    assert table.loc["K2021-002", "explanation"] == (
+        "按文中数字 (135945+30380+8493+5228)/50 算得的平均值为 3600.92 亿元，文中称 ≈3585 亿元，与文中不符")
+
+
+def test_same_figure_compares_a_group_figure_with_its_other_statement():
+    """2019 L355 "工业增加值 4.3 万亿元" against L498 "43664.1 亿元"; 2023 L402 45% against L339 44.6%."""
+    rounded = {"value": 4.3, "op": "approx", "tolerance": 0.05, "other": 43664.1, "other_scale": 0.0001,
+               "unit": " 万亿元", "other_unit": " 亿元", "other_line": 498}
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "same_figure", {"value": 45, "op": "approx", "tolerance": 0.5, "other": 44.6,
+                                      "unit": "%", "other_line": 339}),
+        ("K2021-002", "same_figure", rounded),
+        ("K2021-003", "same_figure", {**rounded, "op": "between", "low": 4.3, "high": 4.4}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees", "agrees"]
+    assert table.loc["K2021-001", "explanation"] == "第 339 行所述为 44.6%，本句称 ≈45%，两处相符"
+    assert table.loc["K2021-002", "explanation"] == (
+        "第 498 行所述为 43664.1 亿元，折合 4.37 万亿元，本句称 ≈4.3 万亿元，两处不符")
+    assert table.loc["K2021-002", "found"] == "4.37"
+
+
+def test_share_of_stated_total_with_only_a_bound_on_the_total():
+    """江苏 has 3 entries. "总数至少 10 个" caps the share at 30%; "至多 5 个" floors it at 60%."""
+    at_least_10 = {"province_code": "32", "denominator": 10, "denominator_op": "ge"}
+    at_most_5 = {"province_code": "32", "denominator": 5, "denominator_op": "le"}
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "share_of_stated_total", {**at_least_10, "op": "lt", "value": 40}),
+        ("K2021-002", "share_of_stated_total", {**at_least_10, "op": "between", "low": 25, "high": 35}),
+        ("K2021-003", "share_of_stated_total", {**at_most_5, "op": "lt", "value": 50}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "agrees", "disagrees"]
+    assert table.loc["K2021-001", "explanation"].endswith("必然成立")
+    assert "可以成立" in table.loc["K2021-002", "explanation"]
+    assert table.loc["K2021-003", "explanation"] == (
+        "表中全榜江苏省有 3 个；文中只说总数至多 5 个，占比至少 3/5 = 60.0%，文中称 <50%，不能成立")
+    strict = {**at_most_5, "denominator_op": "gt", "op": "lt", "value": 50}
+    package = _package([("K2021-009", "share_of_stated_total", strict)])
+    with pytest.raises(CheckError, match="K2021-009.*denominator_op"):
+        compute_claim_verdicts(package, BLOCS)
+
+
+def test_ordered_list_descending_counts_and_nested_counts_labels():
+    full = {"over": 100, "count": 21, "label": "达到 100%"}
+    hundred = {"over": 100, "count": 15, "label": "超过百亿"}
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "ordered_list", {"names": ["通用设备制造", "电气机械和器材制造"],
+                                       "values": [204, 161], "descending": True}),
+        ("K2021-002", "ordered_list", {"names": ["生物产业", "新材料产业"], "values": [8, 10],
+                                       "descending": True}),
+        ("K2021-003", "nested_counts", {"groups": [{"over": 90, "count": 34}, full], "unit": "%"}),
+        ("K2021-004", "nested_counts", {"groups": [{"over": 50, "count": 7}, hundred], "unit": " 亿"}),
+    ]), BLOCS).set_index("claim_id")
+    assert table["verdict"].tolist() == ["agrees", "disagrees", "agrees", "disagrees"]
+    assert "数量从大到小" in table.loc["K2021-001", "explanation"]
+    assert "生物产业（8）排在新材料产业（10）之前" in table.loc["K2021-002", "explanation"]
+    assert table.loc["K2021-003", "explanation"] == (
+        "文中数量依次为超过 90% 34 个，达到 100% 21 个，门槛越高数量越少，彼此相容")
+    assert "超过百亿的 15 个也都超过 50 亿，超过 50 亿的却只有 7 个" in table.loc["K2021-004", "explanation"]
+
+
+def test_stated_sum_prints_negative_parts_as_differences():
+    """2024 L138: 27.8 万亿元 in 2012 to 46.7 万亿元 in 2022, "增量近 20 万亿元"."""
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "stated_sum", {"parts": [46.7, -27.8], "op": "between", "low": 18, "high": 20,
+                                     "unit": " 万亿元"}),
+    ]), BLOCS)
+    assert table.loc[0, "verdict"] == "agrees"
+    assert table.loc[0, "explanation"].startswith("文中所列各项之和（46.7−27.8）为 18.9 万亿元")
+
+
+def _quoted_package(params: dict) -> Package:
+    claims = pd.DataFrame([{"claim_id": "K2021-001", "statement": "占比 34.7%", "params": json.dumps(params),
+                            "source_file": "r.txt", "source_line": 5}]).astype({"source_line": "Int64"})
+    descriptor = {"resources": [{"name": "claims", "path": "data/claims.csv"}]}
+    return Package(root=Path("."), descriptor=descriptor, tables=MappingProxyType({"claims": claims}))
+
+
+INVENTORY = {"window": 4, "files": {"r.txt": {"lines": 9, "text": {
+    **{str(n): "" for n in range(1, 10)},
+    "1": "县（市）专精特新“小巨人”数量达到了 1405 家",
+    "5": "其中“小巨人”企业 488 家，占比 34.7%",
+}}}}
+
+
+def test_a_figure_quoted_from_another_line_is_checked_at_that_line():
+    """A stated_share whose denominator is printed elsewhere records it (denominator_quote, _line)."""
+    check_quotes(_quoted_package({"denominator_quote": "达到了 1405 家", "denominator_line": 1}), INVENTORY)
+    wrong = _quoted_package({"denominator_quote": "达到了 1406 家", "denominator_line": 1})
+    with pytest.raises(CheckError, match="denominator_quote at denominator_line"):
+        check_quotes(wrong, INVENTORY)
+    with pytest.raises(CheckError, match="other_file"):
+        check_quotes(_quoted_package({"other_quote": "x", "other_line": 1, "other_file": "s.txt"}), INVENTORY)
+
+
 def test_readings_give_depends_on_reading_when_they_differ():
     """昆山市 is marked 新增: a rise on the reading that counts new entries, not on the other."""
     readings = {"reading": "只算 ↑", "other_readings": [{"reading": "新增也算", "marks": ["↑", "新增"]}]}
@@ -387,10 +502,10 @@ def test_claims_inventory_per_report(published):
     package, _ = published
     counts = package["claims"]["source_file"].value_counts().to_dict()
     assert counts == {
-        "000_9e9d2714e45a3c02.txt": 249,  # 2021 county, district and innovation report
-        "001_4407d7522e96988f.txt": 536,  # 2019 report, two 各省位次分布 tables of 160 cells
-        "002_84ab89b478967b6c.txt": 283,  # 2024 report, one 各省位次分布 table of 90 cells
-        "003_056a35d9438bd0d3.txt": 166,  # 2023 city report
+        "000_9e9d2714e45a3c02.txt": 284,  # 2021 county, district and innovation report
+        "001_4407d7522e96988f.txt": 582,  # 2019 report, two 各省位次分布 tables of 160 cells
+        "002_84ab89b478967b6c.txt": 324,  # 2024 report, one 各省位次分布 table of 90 cells
+        "003_056a35d9438bd0d3.txt": 245,  # 2023 city report, 表 11 and 表 12 cell by cell
     }
 
 
@@ -417,13 +532,27 @@ def test_every_statement_is_quoted_verbatim_at_its_source_line(published):
     files = set(claims["source_file"])
     lines = {name: (SEEDS / name).read_text(encoding="utf-8").split("\n") for name in files}
     for claim in claims.itertuples():
-        # A quote may run over a page break (up to four lines on); table cells are quoted space-separated.
-        window = "".join(
-            line.strip().replace("\t", " ")
-            for line in lines[claim.source_file][claim.source_line - 1: claim.source_line + 4]
-        )
-        for piece in claim.statement.split("…"):
-            assert piece in window, (claim.claim_id, piece)
+        # A quote may run over a page break (up to four lines on, without the blank and footnote lines
+        # between); table cells are quoted space-separated.
+        window = lines[claim.source_file][claim.source_line - 1: claim.source_line + 4]
+        assert find_quote(claim.statement, window), claim.claim_id
+
+
+def test_no_statement_cuts_a_sentence_at_a_page_break(published):
+    """"江苏省武…进区": a "…" that stands for nothing but a page break is joined into one sentence."""
+    package, _ = published
+    if not SEEDS.is_dir():
+        return
+    claims = package["claims"]
+    files = set(claims["source_file"])
+    lines = {name: (SEEDS / name).read_text(encoding="utf-8").split("\n") for name in files}
+    cut = []
+    for claim in claims.itertuples():
+        pieces = claim.statement.split("…")
+        window = lines[claim.source_file][claim.source_line - 1: claim.source_line + 4]
+        cut += [claim.claim_id for a, b in zip(pieces, pieces[1:], strict=False)
+                if a and b and find_quote(a + b, window)]
+    assert cut == []
 
 
 # Verified by reading the seed tables by hand (rows quoted in the comments).
@@ -464,6 +593,16 @@ HAND_VERIFIED = {
     "K2023-143": ("depends_on_reading", "283 / 351"),
     # 2023 表3: 盐城市 is marked 新增, a rise only if a new entry counts as one.
     "K2023-019": ("depends_on_reading", "新增"),
+    # 2023 表 12 小巨人 column: 5143 + 1316 + 462 + 176 = 7097; L470 says 6700.
+    "K2023-195": ("disagrees", "7097"),
+    # 2023 表 11 2021 column: 125235 / (125235+26565+7949+7293) = 74.97%, printed 74.3.
+    "K2023-216": ("disagrees", "75.0"),
+    # 2024 L811: 7 districts above 20 万件 of 发明专利 is 140 万 > 117.2 万; 图 23's title says 专利总量.
+    "K2024-314": ("depends_on_reading", "140"),
+    # 2019 张家港市 人均 GDP: 超过 20 亿元 at L409, 超过 20 万元 at L792.
+    "K2019-544": ("disagrees", "20 / 20"),
+    # 2021 L335: 46+12+11+7+6+5+5+2+1×5 = 99 counties in the named city clusters.
+    "K2021-254": ("depends_on_reading", "99"),
 }
 
 
