@@ -556,8 +556,9 @@ def correction_values(draw) -> Case:
     rankings, regions = rows_of("rankings"), rows_of("regions")
     names = {r[0]: r[1] for r in regions[1:]}
     entry = dict(zip(rankings[0], rankings[draw(st.integers(1, len(rankings) - 1))], strict=True))
-    field = draw(st.sampled_from(["printed_name", "printed_province", "printed_prefecture",
-                                  "printed_province_first"]))
+    printed = [f for f in ("printed_name", "printed_province", "printed_prefecture", "printed_province_first")
+               if entry[f]]  # only a printed value can be corrected
+    field = draw(st.sampled_from(printed))
     place = next(dict(zip(regions[0], r, strict=True)) for r in regions[1:] if r[0] == entry["region_code"])
     if field == "printed_province_first":
         value = draw(st.sampled_from(["yes", "是", "1", "TRUE", "★", ""]).filter(bool))
