@@ -72,7 +72,7 @@ def _in_range(c: ClaimContext) -> tuple[pd.DataFrame, str]:
     return rows, scope
 
 
-def compare(c: ClaimContext, found: float, what: str, unit: str = " 个", prefix: str = "表中") -> Finding:
+def compare(c: ClaimContext, found: float, what: str, unit: str = " 个", prefix: str = "榜单中") -> Finding:
     """Compare a value the tables (or the text's own figures) give with the claim's `op` and value."""
     op = c.params.get("op", "eq")
     if op not in _OPS:
@@ -156,7 +156,7 @@ def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
     stated = finding.explanation.split("文中称 ", 1)[1]
     bound = c.params.get("denominator_op")
     if bound is None:
-        explanation = (f"表中{scope}{label}有 {count} 个，{count}/{denominator} = {finding.found}%，"
+        explanation = (f"榜单中{scope}{label}有 {count} 个，{count}/{denominator} = {finding.found}%，"
                        f"文中称 {stated}")
         return finding._replace(explanation=explanation)
     if bound not in _BOUND_WORDS:
@@ -168,7 +168,7 @@ def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
     total_word, share_word = _BOUND_WORDS[bound]
     outcome = "必然成立" if every else "可以成立，视文中未给出的确切总数而定" if some else "不能成立"
     stated = stated.rsplit("，", 1)[0]
-    explanation = (f"表中{scope}{label}有 {count} 个；文中只说总数{total_word} {denominator} 个，"
+    explanation = (f"榜单中{scope}{label}有 {count} 个；文中只说总数{total_word} {denominator} 个，"
                    f"占比{share_word} {count}/{denominator} = {finding.found}%，文中称 {stated}，{outcome}")
     return Finding(f"{share_word}{finding.found}", some, explanation)
 
@@ -221,12 +221,12 @@ def _leader(c: ClaimContext, rows: pd.DataFrame, group: str) -> Finding:
     code = c.params["region_code"]
     c.names[code]  # a code outside the registry raises KeyError
     if rows.empty:
-        return Finding("（无）", False, f"表中{group}没有入榜者，文中称首位为 {_label(c, code)}")
+        return Finding("（无）", False, f"榜单中{group}没有入榜者，文中称首位为 {_label(c, code)}")
     top = rows.sort_values("rank", kind="stable").iloc[0]
     found = f"{top['name']}（{top['rank']}）"
     agrees = top["region_code"] == code and c.params.get("rank", top["rank"]) == top["rank"]
     stated = _label(c, code) + (f"（{c.params['rank']}）" if "rank" in c.params else "")
-    return Finding(found, agrees, f"表中{group}首位为 {found}，文中称 {stated}")
+    return Finding(found, agrees, f"榜单中{group}首位为 {found}，文中称 {stated}")
 
 
 def _evaluate_province_leader(c: ClaimContext) -> Finding:
@@ -243,7 +243,7 @@ def _evaluate_rank_of(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
     found = "未入榜" if entry is None else str(entry["rank"])
     agrees = entry is not None and entry["rank"] == c.params["rank"]
-    return Finding(found, agrees, f"表中{name}排名为 {found}，文中称第 {c.params['rank']} 名")
+    return Finding(found, agrees, f"榜单中{name}排名为 {found}，文中称第 {c.params['rank']} 名")
 
 
 def _evaluate_rank_within(c: ClaimContext) -> Finding:
@@ -251,13 +251,13 @@ def _evaluate_rank_within(c: ClaimContext) -> Finding:
     first, last = c.params["rank_from"], c.params["rank_to"]
     found = "未入榜" if entry is None else str(entry["rank"])
     agrees = entry is not None and first <= entry["rank"] <= last
-    return Finding(found, agrees, f"表中{name}排名为 {found}，文中称在第 {first}-{last} 名之内")
+    return Finding(found, agrees, f"榜单中{name}排名为 {found}，文中称在第 {first}-{last} 名之内")
 
 
 def _evaluate_province_rank(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
     if entry is None:
-        return Finding("未入榜", False, f"表中没有{name}，文中称其为省内第 {c.params['value']} 名")
+        return Finding("未入榜", False, f"榜单中没有{name}，文中称其为省内第 {c.params['value']} 名")
     peers = c.entries[c.entries["province"] == entry["province"]]
     return compare(c, int((peers["rank"] < entry["rank"]).sum()) + 1, f"{name}的省内名次", unit=" 名")
 
@@ -278,7 +278,8 @@ def _evaluate_printed_change_mark(c: ClaimContext) -> Finding:
     found = "未入榜" if entry is None else str(entry["printed_rank_change"])
     marks = _marks(c)
     stated = "」或「".join(marks)
-    return Finding(found, found in marks, f"表中{name}的排名变化标记为「{found}」，文意对应「{stated}」")
+    return Finding(found, found in marks,
+                   f"榜单中{name}所印的排名变化标记为「{found}」，文意对应「{stated}」")
 
 
 def _evaluate_printed_mark_share(c: ClaimContext) -> Finding:
@@ -294,7 +295,7 @@ def _evaluate_not_ranked(c: ClaimContext) -> Finding:
     entry, code = _entry_of(c, registered=False), c.params["region_code"]
     found = "未入榜" if entry is None else str(entry["rank"])
     where = "未入榜" if entry is None else f"排名 {found}"
-    return Finding(found, entry is None, f"表中{_label(c, code)}{where}，文中称未入榜")
+    return Finding(found, entry is None, f"榜单中{_label(c, code)}{where}，文中称未入榜")
 
 
 TABLE_EVALUATORS: Mapping[str, Callable[[ClaimContext], Finding]] = {

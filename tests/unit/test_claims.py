@@ -173,7 +173,7 @@ def test_compute_claim_verdicts_explains_in_one_line():
         _package([("K2021-001", "count_in_province", {"province_code": "32", "value": 4})]), BLOCS
     )
     assert list(table.columns) == ["claim_id", "verdict", "expected", "found", "explanation"]
-    assert table.loc[0, "explanation"] == "表中全榜江苏省的数量为 3 个，文中称 4 个，与文中不符"
+    assert table.loc[0, "explanation"] == "榜单中全榜江苏省的数量为 3 个，文中称 4 个，与文中不符"
 
 
 def test_share_of_stated_total_divides_the_table_count_by_the_stated_denominator():
@@ -189,7 +189,7 @@ def test_share_of_stated_total_divides_the_table_count_by_the_stated_denominator
     assert table["verdict"].tolist() == ["agrees", "disagrees", "agrees"]
     assert table.loc["K2021-002", "found"] == "75.0"
     assert table.loc["K2021-001", "explanation"] == (
-        "表中全榜江苏省有 3 个，3/5 = 60.0%，文中称 ≥60%，与文中一致")
+        "榜单中全榜江苏省有 3 个，3/5 = 60.0%，文中称 ≥60%，与文中一致")
 
 
 def test_stated_sum_adds_the_parts_the_text_lists():
@@ -337,7 +337,7 @@ def test_share_of_stated_total_with_only_a_bound_on_the_total():
     assert table.loc["K2021-001", "explanation"].endswith("必然成立")
     assert "可以成立" in table.loc["K2021-002", "explanation"]
     assert table.loc["K2021-003", "explanation"] == (
-        "表中全榜江苏省有 3 个；文中只说总数至多 5 个，占比至少 3/5 = 60.0%，文中称 <50%，不能成立")
+        "榜单中全榜江苏省有 3 个；文中只说总数至多 5 个，占比至少 3/5 = 60.0%，文中称 <50%，不能成立")
     strict = {**at_most_5, "denominator_op": "gt", "op": "lt", "value": 50}
     package = _package([("K2021-009", "share_of_stated_total", strict)])
     with pytest.raises(CheckError, match="K2021-009.*denominator_op"):
@@ -407,8 +407,8 @@ def test_readings_give_depends_on_reading_when_they_differ():
     ]), BLOCS).set_index("claim_id")
     assert table["verdict"].tolist() == ["depends_on_reading", "disagrees", "agrees"]
     assert table.loc["K2021-001", "explanation"] == (
-        "读法一（只算 ↑）：表中昆山市的排名变化标记为「新增」，文意对应「↑」；"
-        "读法二（新增也算）：表中昆山市的排名变化标记为「新增」，文意对应「↑」或「新增」")
+        "读法一（只算 ↑）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」；"
+        "读法二（新增也算）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」或「新增」")
 
 
 def test_readings_without_labels_raise_check_error():

@@ -219,9 +219,9 @@ VERDICTS = pd.DataFrame({
     "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004"],
     "verdict": ["disagrees", "disagrees", "agrees", "depends_on_reading"],
     "expected": ["超过 60%", "1", "1", "进步"], "found": ["60.0", "0", "1", "新增"],
-    "explanation": ["表中全榜江苏省有 3 个，3/5 = 60.0%，文中称 >60%，与文中不符",
-                    "表中第 1-2 名湖南省的数量为 0 个，文中称 1 个，与文中不符",
-                    "表中昆山市排名为 1，文中称第 1 名",
+    "explanation": ["榜单中全榜江苏省有 3 个，3/5 = 60.0%，文中称 >60%，与文中不符",
+                    "榜单中第 1-2 名湖南省的数量为 0 个，文中称 1 个，与文中不符",
+                    "榜单中昆山市排名为 1，文中称第 1 名",
                     "读法一（只算 ↑）：标记为「新增」，文意对应「↑」；"
                     "读法二（新增也算）：标记为「新增」，文意对应「↑」或「新增」"],
 })
@@ -243,7 +243,7 @@ def test_notes_context_groups_problems_by_report_and_kind(checked, package):
     assert [c.anchor for c in report.agreeing] == ["k2021-003"]
     share = report.groups[1].problems[0]
     assert (share.verdict_word, share.mark, share.line) == ("不一致", "✗", 360)
-    assert share.finding.startswith("表中全榜江苏省有 3 个，3/5 = 60.0%")
+    assert share.finding.startswith("榜单中全榜江苏省有 3 个，3/5 = 60.0%")
     assert [link.text for link in share.links] == ["2021 年工业百强县（市）", "江苏省"]
     cell = report.groups[0].problems[0]
     assert cell.cell == "图 20，长沙县，第 1–2 名：报告图中印 1，按榜单计为 0"
