@@ -61,17 +61,17 @@ serve: site
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 bench: $(STAMP)
-	$(PY) -m build_scripts bench
+	$(PY) -m devtools.bench
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check scoring build_scripts tests site_overrides/hooks
+	$(VENV)/bin/ruff check .
 
 # Builds the site with every supported interpreter found (each in its own scratch venv under
 # build/pythons/) and compares the builds byte for byte: output must not depend on the Python
 # version. Other interpreters: make check-pythons PYTHONS="/opt/py3.12/bin/python3 python3.13".
 PYTHONS ?= $(SUPPORTED_PYTHONS)
 check-pythons:
-	$(PYTHON) -m build_scripts.pythons $(PYTHONS)
+	$(PYTHON) -m devtools.pythons $(PYTHONS)
 
 clean:
 	rm -rf site build .site-tmp* .pytest_cache

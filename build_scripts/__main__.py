@@ -16,10 +16,11 @@ from build_scripts.background import Background
 from build_scripts.mkdocs_runner import MkDocsRunner
 from scoring.errors import PipelineError
 
-# Each stage is `pipeline.run_<stage>`, except bench (`bench.run_bench`) and lists-schema
-# (`lists_schema.write_list_schemas`). The stages' modules are imported only when one runs (see
-# `run_stage`). `import-edition` has options of its own (`curation.import_edition_cli`).
-STAGES = ("validate", "score", "generate", "all", "site", "bench", "lists-schema")
+# Each stage is `pipeline.run_<stage>`, except lists-schema (`lists_schema.write_list_schemas`); the
+# benchmark is a developer tool (`python -m devtools.bench`). The stages' modules are imported only
+# when one runs (see `run_stage`). `import-edition` has options of its own
+# (`curation.import_edition_cli`).
+STAGES = ("validate", "score", "generate", "all", "site", "lists-schema")
 IMPORT_EDITION = "import-edition"
 INTERRUPTED = ("Interrupted: the build stopped; site/ is as it was, and docs/'s generated pages may be "
                "incomplete (marked by build/generate-incomplete): run the build again.")
@@ -67,10 +68,6 @@ def run_stage(stage: str, where: paths.BuildPaths) -> None:
         from build_scripts.lists_schema import write_list_schemas
 
         write_list_schemas(where)
-    elif stage == "bench":
-        from build_scripts import bench
-
-        bench.run_bench(where)
     elif stage == "site":
         with Background() as background, MkDocsRunner(where.root) as mkdocs:
             from build_scripts import pipeline

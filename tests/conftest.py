@@ -3,7 +3,7 @@
 - `built_site`: the real data package built by the pipeline (`pipeline.run_site`) into a scratch
   build root under the session's tmp folder, once per test session; every test needing a built site
   shares it. It is always built, never taken from site/, so the tests check what the code produces.
-- `small_package`: a synthetic package of about 40 places (`build_scripts.synthetic`), for tests
+- `small_package`: a synthetic package of about 40 places (`devtools.synthetic`), for tests
   that build whole sites from modified input.
 - `site_server`: that folder served on 127.0.0.1 at a free port from a background thread.
 - `browser`: Debian's Chromium (/usr/bin/chromium) driven by Playwright with a fresh profile. A
@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_scripts import pipeline
-from build_scripts.synthetic import write_synthetic_package
 from build_scripts.workroot import write_work_root
+from devtools.synthetic import write_synthetic_package
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -30,7 +30,7 @@ BUILD_ALLOWED = {"scoring", "build_scripts", "jinja2", "altair", "vl_convert", "
                  "frictionless", "xlsxwriter", "PIL", "jieba", "mkdocs", "material", "markdown", "pypinyin"}
 # Curation tools (curation/) are the one place that reads seeds and writes datapackage/; the build
 # reads what they wrote and never imports them, but for the command line's import-edition dispatch.
-CURATION_DISPATCH = {ROOT / "build_scripts" / "__main__.py", ROOT / "build_scripts" / "synthetic.py"}
+CURATION_DISPATCH = {ROOT / "build_scripts" / "__main__.py"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -14,7 +14,7 @@ boundaries keep the real editions' proportions. About 40 % of the places get one
 a real fact row (metric, value, quote, source) re-attached to the place; the metrics are the real
 ones. Everything is deterministic for a given seed.
 
-Run: `python -m build_scripts.synthetic --places 1000 --out DIR`.
+Run: `python -m devtools.synthetic --places 1000 --out DIR`.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def _cell(value: object) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write one synthetic package; returns the exit code."""
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.synthetic", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.synthetic", description=__doc__)
     parser.add_argument("--places", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2024)

@@ -1,10 +1,10 @@
 """Benchmark: time every stage of a whole site build on the real and on synthetic data packages.
 
-`python -m build_scripts bench` (`make bench`). Each case runs a complete `site` build (validate,
+`python -m devtools.bench` (`make bench`). Each case runs a complete `site` build (validate,
 score, charts, generate, mkdocs) in a child process inside a scratch build root under
 bench/work/<case>/ (see `build_scripts.workroot`), so the repository's docs/ and site/ are never
 touched and each build starts cold (no chart cache). Cases: the real package, and synthetic packages
-of 1,000 and 3,000 places (`build_scripts.synthetic`, seeded). For each case the child reports the
+of 1,000 and 3,000 places (`devtools.synthetic`, seeded). For each case the child reports the
 seconds spent per stage, and the parent reads the child's resource usage (peak RSS, CPU seconds) from
 `os.wait4`. Sizes come from the real build's site/. Output: bench/results.json and a summary on
 stdout.
@@ -31,6 +31,7 @@ from pathlib import Path
 from build_scripts import paths
 from build_scripts.paths import BuildPaths
 from build_scripts.workroot import write_work_root
+from scoring.errors import PipelineError
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def run_bench(where: BuildPaths | None = None) -> dict:
     """
     # Imported here, not at the top: the synthetic packages need the curation tools, whose imports
     # (pinyin, address tables) would otherwise add a second to each timed child build.
-    from build_scripts.synthetic import write_synthetic_package
+    from devtools.synthetic import write_synthetic_package
 
     where = where or paths.default_paths()
     bench = where.root / "bench"
@@ -87,7 +88,7 @@ def run_case(where: BuildPaths) -> dict:
     """
     timings = where.build / "bench-timings.json"
     timings.parent.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-m", "build_scripts.bench", "--child", str(where.root), str(where.datapackage),
+    cmd = [sys.executable, "-m", "devtools.bench", "--child", str(where.root), str(where.datapackage),
            str(timings)]
     log.info("bench: building %s", where.root)
     started, busy = time.perf_counter(), read_busy_seconds()
@@ -240,9 +241,22 @@ def _run_child(root: Path, datapackage: Path, out: Path) -> None:
     out.write_text(json.dumps({k: round(v, 2) for k, v in stages.items()}) + "\n", encoding="utf-8")
 
 
+def main(argv: list[str]) -> int:
+    """Command line: `python -m devtools.bench`; `--child ROOT DATAPACKAGE OUT` builds one case."""
+    if argv and argv[0] == "--child" and len(argv) == 4:  # started by run_case
+        logging.basicConfig(level=logging.WARNING, format="%(message)s")
+        _run_child(Path(argv[1]), Path(argv[2]), Path(argv[3]))
+        return 0
+    if argv:
+        sys.exit("usage: python -m devtools.bench")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        run_bench()
+    except PipelineError as exc:
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
-    # Child mode, started by run_case: python -m build_scripts.bench --child ROOT DATAPACKAGE OUT
-    if len(sys.argv) != 5 or sys.argv[1] != "--child":
-        sys.exit("usage: python -m build_scripts bench")
-    logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    _run_child(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+    sys.exit(main(sys.argv[1:]))

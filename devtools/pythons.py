@@ -1,6 +1,6 @@
 """Developer check: the site is byte-identical whichever supported Python builds it.
 
-`make check-pythons` (`python -m build_scripts.pythons python3.13 python3.12 …`): for every given
+`make check-pythons` (`python -m devtools.pythons python3.13 python3.12 …`): for every given
 interpreter that runs and is a supported version (3.11–3.13; one per version), create a virtual
 environment under build/pythons/<version>/ with the project installed (`pip install -e .`), build the
 whole site there with `python -m build_scripts site --root …` (a scratch copy of the site sources, so
@@ -68,7 +68,7 @@ def compare_sites(first: Path, second: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Build with each supported interpreter and compare; return the process exit code."""
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.pythons", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m devtools.pythons", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("interpreters", nargs="+", help="interpreter names or paths, e.g. python3.13")
     args = parser.parse_args(argv)
