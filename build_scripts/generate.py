@@ -304,7 +304,7 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
         "lists": [{list name: [overview page, {"2024 年": edition page}, …]}, …], the lists in site
         order with their editions held, newest first (lists without an edition left out);
         "methodology": [{list name: methodology page}, …] for the lists with such a page. mkdocs.yml
-        places them with the items "@lists" and "@methodology" (site_overrides/hooks/nav.py).
+        places them with the items "@lists" and "@methodology" (mkdocs_plugin/nav.py).
     """
     lists, methods = [], []
     for list_code in data.list_order:

@@ -1,7 +1,6 @@
 """Architecture rules of STYLE.md: import directions, templates in use, navigation and page links."""
 
 import ast
-import importlib.util
 import re
 from pathlib import Path
 
@@ -71,6 +70,21 @@ def test_build_scripts_never_read_the_data_package_directly(path):
     assert not re.search(r"read_csv\([^)]*DATAPACKAGE", text)
 
 
+# The code that runs inside MkDocs (mkdocs_plugin/) reads only what the build wrote, with MkDocs'
+# own dependencies: it imports neither the build nor the library.
+PLUGIN_ALLOWED = {"mkdocs_plugin", "mkdocs", "markdown", "yaml"}
+
+
+@pytest.mark.parametrize("path", _modules("mkdocs_plugin"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_mkdocs_plugin_imports_only_mkdocs_and_itself(path):
+    assert _imports(path) - _stdlib() - PLUGIN_ALLOWED == set()
+
+
+def test_no_other_package_imports_the_mkdocs_plugin():
+    for folder in ("scoring", "build_scripts", "curation", "devtools"):
+        assert not [p for p in _modules(folder) if "mkdocs_plugin" in _imports(p)], folder
+
+
 def test_every_template_is_used():
     code = "\n".join(p.read_text(encoding="utf-8") for p in _modules("build_scripts"))
     templates = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
@@ -113,7 +127,7 @@ def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
                            methodology)
     # mkdocs.yml holds only the markers; the nav hook puts there what build_nav_sections returns.
     assert {"榜单": ["@lists"]} in mkdocs_config["nav"]
-    assert "site_overrides/hooks/nav.py" in mkdocs_config["hooks"]
+    assert any(isinstance(p, dict) and "baiqiang" in p for p in mkdocs_config["plugins"])
     sections = build_nav_sections(data)
     lists = _nav_files(sections["lists"])
     assert sorted(lists) == sorted(compute_nav_pages(data))
@@ -124,16 +138,17 @@ def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
     assert _nav_files(sections["methodology"]) == [f"methodology/{c}.md" for c in lists_config.codes]
 
 
-def test_nav_hook_splices_the_generated_entries(tmp_path, mkdocs_config):
-    spec = importlib.util.spec_from_file_location("nav_hook", ROOT / "site_overrides" / "hooks" / "nav.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+def test_nav_plugin_splices_the_generated_entries(tmp_path, mkdocs_config):
+    from mkdocs_plugin.plugin import BaiqiangPlugin
+
+    plugin = BaiqiangPlugin()
+    plugin.load_config({"nav": "build/nav.yml"})
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "nav.yml").write_text(yaml.safe_dump(
         {"lists": [{"甲": ["lists/a/index.md"]}], "methodology": [{"甲": "methodology/a.md"}]},
         allow_unicode=True), encoding="utf-8")
     config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "nav": mkdocs_config["nav"]}
-    nav = hook.on_config(config)["nav"]
+    nav = plugin.on_config(config)["nav"]
     assert {"榜单": [{"甲": ["lists/a/index.md"]}]} in nav
     methods = next(e["方法"] for e in nav if isinstance(e, dict) and "方法" in e)
     assert methods[:2] == ["methodology/index.md", {"甲": "methodology/a.md"}]

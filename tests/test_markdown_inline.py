@@ -1,4 +1,4 @@
-"""build_scripts.markdown_inline: the inline syntax it switches off changes no page of the real site."""
+"""mkdocs_plugin.markdown_inline: the inline syntax it switches off changes no page of the real site."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import markdown
 import pytest
 from mkdocs.config import load_config
 
-from build_scripts.markdown_inline import UNUSED_PATTERNS
+from mkdocs_plugin.markdown_inline import UNUSED_PATTERNS
 
-EXTENSION = "build_scripts.markdown_inline"
+EXTENSION = "mkdocs_plugin.markdown_inline"
 
 
 @pytest.fixture()

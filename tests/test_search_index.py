@@ -11,14 +11,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
 from build_scripts import paths
-from build_scripts.search_dict import USER_DICT, compute_region_tags
-from build_scripts.search_index import (
+from build_scripts.search_dict import REGION_TAGS, USER_DICT, compute_region_tags
+from mkdocs_plugin.search_index import (
     MAX_INDEX_BYTES,
     compute_search_head,
     compute_trimmed_index,
@@ -27,7 +28,7 @@ from build_scripts.search_index import (
 )
 from scoring.package import load_package
 
-HOOK = "site_overrides/hooks/search_index.py"
+HOOK = "mkdocs_plugin/plugin.py"
 
 
 class _IgnoreTags(yaml.SafeLoader):
@@ -78,9 +79,16 @@ def test_search_loads_the_generated_user_dictionary(search_config):
     assert search_config["jieba_dict_user"] == USER_DICT.as_posix()
 
 
-def test_search_index_hook_is_registered(config):
-    assert HOOK in config["hooks"]
-    assert (paths.ROOT / HOOK).is_file()
+def test_the_plugin_that_trims_the_index_is_registered(config):
+    from importlib import metadata
+
+    assert any(isinstance(p, dict) and "baiqiang" in p for p in config["plugins"])
+    (entry,) = [e for e in metadata.entry_points(group="mkdocs.plugins") if e.name == "baiqiang"]
+    assert entry.value == "mkdocs_plugin.plugin:BaiqiangPlugin" and (paths.ROOT / HOOK).is_file()
+    # The plugin reads where the generate stage writes.
+    options = next(p["baiqiang"] for p in config["plugins"] if isinstance(p, dict) and "baiqiang" in p)
+    assert options["region_tags"] == REGION_TAGS.as_posix()
+    assert options["nav"] == paths.BuildPaths(root=Path(".")).nav.as_posix()
 
 
 # --- what the search plugin reads of a region page ------------------------------------------------

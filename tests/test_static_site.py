@@ -111,7 +111,7 @@ def test_no_html_or_css_loads_a_resource_from_another_host(built_site, scans):
 
 def test_no_script_names_another_host(built_site):
     # Material's bundle loads a polyfill and Mermaid from unpkg.com and repository facts from
-    # api.github.com under conditions; the build replaces those URLs (build_scripts.offline_scripts),
+    # api.github.com under conditions; the build replaces those URLs (mkdocs_plugin.offline_scripts),
     # so no script a page loads can reach another host, under any condition.
     found = {}
     for script in built_site.rglob("*.js"):

@@ -1,8 +1,8 @@
-"""Tests for build_scripts.offline_scripts: external URL literals in scripts become data: URLs."""
+"""Tests for mkdocs_plugin.offline_scripts: external URL literals in scripts become data: URLs."""
 
 from __future__ import annotations
 
-from build_scripts.offline_scripts import NOWHERE, rewrite_external_urls, write_offline_scripts
+from mkdocs_plugin.offline_scripts import NOWHERE, rewrite_external_urls, write_offline_scripts
 
 
 def test_rewrite_external_urls_replaces_quoted_and_template_literals_and_keeps_the_rest():

@@ -3,7 +3,7 @@
 Markdown turns a line break inside a paragraph into a newline, which browsers show as a space: a
 hand-written page wrapped after "转录，" reads "转录， 按". `join_cjk_lines` removes a line break (and
 the indentation after it) between two Chinese characters or full-width punctuation marks in a page's
-HTML, outside <pre> blocks. Called by the hook `site_overrides/hooks/search_index.py` on every page.
+HTML, outside <pre> blocks. Called by the hook `mkdocs_plugin/plugin.py` on every page.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@ r"""MkDocs post-build step: keep the search index small enough for a phone.
 
 Input: site/search/search_index.json as Material's search plugin writes it (one entry per page
 section, Chinese already segmented by jieba with "\u200b" between words, non-ASCII escaped as
-"\uXXXX"). Output: the same file, rewritten by `site_overrides/hooks/search_index.py` after the
+"\uXXXX"). Output: the same file, rewritten by `mkdocs_plugin/plugin.py` after the
 plugin, with
 
 - region pages (/county|district|prefecture/<slug>/) reduced to their first entry: the title (the

@@ -1,0 +1,44 @@
+"""Inside MkDocs: put the data-derived entries into the navigation before the build.
+
+The generate stage writes build/nav.yml (`build_scripts.generate.write_nav`): under "lists" every
+list and edition the data package holds, under "methodology" the lists' methodology pages.
+mkdocs.yml marks where they go with the items "@lists" and "@methodology"; `splice_nav` replaces
+each such item by those entries, so adding an edition or a list changes the navigation without
+editing mkdocs.yml. The plugin (`mkdocs_plugin.plugin`) calls it in `on_config`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import ConfigurationError
+
+MARK = "@"
+
+
+def splice_nav(nav: list, path: Path) -> list:
+    """Return `nav` with every "@<key>" item replaced by the entries the file at `path` holds under <key>.
+
+    Raises:
+        ConfigurationError: The file is missing (the generate stage has not run) or lacks a key.
+    """
+    if not path.is_file():
+        raise ConfigurationError(f"{path}: missing; run `python -m build_scripts generate` first.")
+    return _splice(nav, yaml.safe_load(path.read_text(encoding="utf-8")), path)
+
+
+def _splice(entries: list, generated: dict, path: Path) -> list:
+    out = []
+    for entry in entries:
+        if isinstance(entry, str) and entry.startswith(MARK):
+            key = entry[len(MARK):]
+            if key not in generated:
+                raise ConfigurationError(f"{path}: no entries {key!r} for the nav item {entry!r}.")
+            out.extend(generated[key])
+        elif isinstance(entry, dict):
+            out.append({title: _splice(value, generated, path) if isinstance(value, list) else value
+                        for title, value in entry.items()})
+        else:
+            out.append(entry)
+    return out
