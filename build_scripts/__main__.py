@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.background import Background
-from build_scripts.mkdocs_runner import MkDocsRunner
+from build_scripts.runtime import Background, MkDocsRunner
 from scoring.errors import PipelineError
 
 # Each stage is `pipeline.run_<stage>`, except lists-schema (`lists_schema.write_list_schemas`); the

@@ -13,34 +13,34 @@ import calendar
 import contextlib
 import dataclasses
 import logging
-import os
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from build_scripts import paths
-from build_scripts.background import Background
 from build_scripts.contexts import build_site_data
 from build_scripts.contexts.sitedata import compute_release
 from build_scripts.derived_writer import write_derived
 from build_scripts.downloads import parse_release
 from build_scripts.generate import load_site_url, write_nav, write_region_pages, write_section_pages
-from build_scripts.mkdocs_runner import MkDocsRunner
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
-from build_scripts.share import start_downloads, write_share_files
-from build_scripts.site_charts import start_site_charts, write_site_charts
-from build_scripts.sitedir import (
+from build_scripts.runtime import (
+    Background,
+    MkDocsRunner,
     check_site_target,
     clear_incomplete,
+    empty_generated_docs,
     hold_build_lock,
     mark_incomplete,
+    publish_rendered,
     replace_site,
 )
+from build_scripts.share import start_downloads, write_share_files
+from build_scripts.site_charts import start_site_charts, write_site_charts
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.errors import RenderError
 from scoring.lists import Lists, check_editions_lists, check_list_enums, load_lists
@@ -51,8 +51,6 @@ log = logging.getLogger(__name__)
 
 # The generate stage records the data release month here; the MkDocs stage dates the build with it.
 RELEASE_FILE = "release.txt"
-# Generated folders of the previous build are moved into build/trash-* and deleted meanwhile.
-TRASH_PREFIX = "trash-"
 
 
 # Every stage takes the `BuildPaths` the CLI made (None: the repository's, see paths.default_paths).
@@ -118,7 +116,7 @@ def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
         with Background() as background:
             counts = _generate(where, background)
             background.finish()
-        _publish_rendered(where.rendered, where.docs)
+        publish_rendered(where.rendered, where.docs)
         clear_incomplete(where)
     return counts
 
@@ -155,9 +153,9 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
                 _generate(where, background)
                 _mkdocs_build(tmp, where, mkdocs)
                 background.finish()
-            _publish_rendered(where.rendered, where.docs)
+            publish_rendered(where.rendered, where.docs)
             clear_incomplete(where)
-            _publish_rendered(where.rendered, tmp)
+            publish_rendered(where.rendered, tmp)
             replace_site(tmp, where)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -179,7 +177,7 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     builds = start_site_charts(package.tables, derived, docs, background, lists)
     derived_package = _write_scored(where, derived, lists)
     downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
-    sweeper = _empty_generated_docs(where)
+    sweeper = empty_generated_docs(where)
     chart_options = {"staging": where.rendered, "cache_dir": where.build / "chart-cache"}
     # The region pages need only the region charts (no builder): they are written while the Altair
     # charts are still being assembled, then the other pages with every chart.
@@ -200,23 +198,6 @@ def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
     return counts
 
 
-def _publish_rendered(rendered: Path, target: Path) -> None:
-    """Put the drawn images (`where.rendered`) into `target` at the same relative paths.
-
-    Hard links where the file system allows (no copying of ~800 images twice); each build empties
-    `where.rendered` first, so no later build writes through a link into a published file.
-    """
-    if rendered.is_dir():
-        shutil.copytree(rendered, target, dirs_exist_ok=True, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or a file already there: copy over it
-        shutil.copy2(source, target)
-
-
 def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None:
     # MkDocs stamps the sitemap's <lastmod> (and the gzip header) with the build date unless
     # SOURCE_DATE_EPOCH is set: the date of a build is the data release, so two builds are identical.
@@ -233,25 +214,3 @@ def _load_release_epoch(where: BuildPaths) -> int:
     if not path.is_file():
         raise RenderError(f"{path}: missing; run the generate stage before building the site.")
     return calendar.timegm(parse_release(path.read_text(encoding="utf-8").strip()).timetuple())
-
-
-def _empty_generated_docs(where: BuildPaths) -> threading.Thread:
-    """Empty the generated subtrees of docs/ and build/rendered/; return the thread deleting them.
-
-    They hold thousands of files, so each is renamed into a fresh build/trash-* folder (at once) and
-    a thread deletes those folders, leftovers of an interrupted build included, while the build goes
-    on; the caller joins it.
-    """
-    where.build.mkdir(parents=True, exist_ok=True)
-    trash = Path(tempfile.mkdtemp(prefix=TRASH_PREFIX, dir=where.build))
-    for number, subtree in enumerate((*where.generated_docs, where.rendered)):
-        if subtree.exists():
-            subtree.rename(trash / str(number))
-    sweeper = threading.Thread(target=_delete_trash, args=(where.build,))
-    sweeper.start()
-    return sweeper
-
-
-def _delete_trash(build: Path) -> None:
-    for folder in sorted(build.glob(f"{TRASH_PREFIX}*")):
-        shutil.rmtree(folder, ignore_errors=True)

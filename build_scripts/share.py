@@ -15,7 +15,6 @@ import jinja2
 import yaml
 
 from build_scripts.api import write_api
-from build_scripts.background import Background, Batch
 from build_scripts.contexts.sitedata import SiteData
 from build_scripts.downloads import (
     DERIVED_FOLDER,
@@ -30,6 +29,7 @@ from build_scripts.downloads import (
 from build_scripts.embeds import write_embed_pages
 from build_scripts.paths import BuildPaths, join_inside
 from build_scripts.render import render_page
+from build_scripts.runtime import Background, Batch
 from build_scripts.search_dict import REGION_TAGS, USER_DICT, write_region_tags, write_search_dict
 from build_scripts.social import write_social_cards
 from scoring.package import Package

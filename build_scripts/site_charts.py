@@ -23,8 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from build_scripts import charts
-from build_scripts.background import Background
 from build_scripts.contexts.sitedata import AFTER_LEAVING, ChartFiles
+from build_scripts.runtime import Background
 from scoring.lists import Lists
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,6 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from build_scripts.background import Background, split
 from build_scripts.contexts.sitedata import (
     Record,
     SiteData,
@@ -35,6 +34,7 @@ from build_scripts.contexts.sitedata import (
 )
 from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
 from build_scripts.paths import join_inside
+from build_scripts.runtime import Background, split
 from scoring.errors import RenderError
 
 log = logging.getLogger(__name__)

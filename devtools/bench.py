@@ -2,7 +2,7 @@
 
 `python -m devtools.bench` (`make bench`). Each case runs a complete `site` build (validate,
 score, charts, generate, mkdocs) in a child process inside a scratch build root under
-bench/work/<case>/ (see `build_scripts.workroot`), so the repository's docs/ and site/ are never
+bench/work/<case>/ (see `build_scripts.runtime.workroot`), so the repository's docs/ and site/ are never
 touched and each build starts cold (no chart cache). Cases: the real package, and synthetic packages
 of 1,000 and 3,000 places (`devtools.synthetic`, seeded). For each case the child reports the
 seconds spent per stage, and the parent reads the child's resource usage (peak RSS, CPU seconds) from
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from build_scripts import paths
 from build_scripts.paths import BuildPaths
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from scoring.errors import PipelineError
 
 log = logging.getLogger(__name__)
@@ -219,8 +219,7 @@ def _run_child(root: Path, datapackage: Path, out: Path) -> None:
     rest of the generate stage (pages, parts, API files); `wait` is waiting, after MkDocs, for the
     SVGs, cards and downloads the worker processes make meanwhile; `other` is the rest.
     """
-    from build_scripts.background import Background
-    from build_scripts.mkdocs_runner import MkDocsRunner
+    from build_scripts.runtime import Background, MkDocsRunner
 
     spent: dict[str, float] = {}
     # As `python -m build_scripts site` does: the helper processes start before the stages are imported.

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from build_scripts import paths
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 
 SUPPORTED = ((3, 11), (3, 12), (3, 13))
 WORK = paths.BUILD / "pythons"

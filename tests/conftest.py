@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_scripts import pipeline
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from devtools.synthetic import write_synthetic_package
 
 CHROMIUM = "/usr/bin/chromium"

@@ -85,6 +85,24 @@ def test_no_other_package_imports_the_mkdocs_plugin():
         assert not [p for p in _modules(folder) if "mkdocs_plugin" in _imports(p)], folder
 
 
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    return found | {node.module for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module}
+
+
+def test_the_build_machinery_is_used_through_one_module():
+    """Workers, the MkDocs child, the build folders: code outside build_scripts/runtime/ imports
+    `build_scripts.runtime`, never its submodules."""
+    runtime = ROOT / "build_scripts" / "runtime"
+    for folder in ("build_scripts", "devtools", "curation", "scoring", "mkdocs_plugin"):
+        for path in _modules(folder):
+            if runtime not in path.parents:
+                inner = [m for m in _imported_modules(path) if m.startswith("build_scripts.runtime.")]
+                assert inner == [], path
+
+
 def test_every_template_is_used():
     code = "\n".join(p.read_text(encoding="utf-8") for p in _modules("build_scripts"))
     templates = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))

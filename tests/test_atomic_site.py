@@ -17,7 +17,7 @@ import pytest
 
 from build_scripts import pipeline
 from build_scripts.paths import BuildPaths
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from scoring.errors import RenderError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ from minimal_package import LISTS, VALID
 from build_scripts import paths, pipeline
 from build_scripts.contexts import build_region_context, build_site_data
 from build_scripts.render import build_environment, render_page
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from scoring.derived import compute_derived
 from scoring.lists import load_lists
 from scoring.package import load_package

@@ -14,7 +14,7 @@ import yaml
 
 from build_scripts import paths, pipeline
 from build_scripts.lists_schema import write_list_schemas
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from curation.import_edition import EditionMeta, import_edition
 from scoring.lists import load_lists
 

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from build_scripts import pipeline
 from build_scripts.paths import BuildPaths
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from scoring.errors import CheckError, DataPackageError
 from scoring.package import load_package
 

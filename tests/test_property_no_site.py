@@ -19,7 +19,7 @@ from test_property_loaders import CORRUPTIONS, RESOURCES, SETTINGS, VALID
 
 from build_scripts import pipeline
 from build_scripts.paths import BuildPaths
-from build_scripts.workroot import write_work_root
+from build_scripts.runtime import write_work_root
 from scoring.errors import CheckError, DataPackageError
 
 

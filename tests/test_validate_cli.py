@@ -10,10 +10,10 @@ import pytest
 from minimal_package import VALID, copy_valid, replace_in
 
 from build_scripts import __main__ as cli
-from build_scripts import paths, pipeline, sitedir
-from build_scripts.background import Background
+from build_scripts import paths, pipeline
 from build_scripts.charts import SvgTask
 from build_scripts.charts.render import write_svgs
+from build_scripts.runtime import Background, sitedir
 from scoring.errors import RenderError
 
 ROOT = Path(__file__).resolve().parents[1]

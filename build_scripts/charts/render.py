@@ -23,9 +23,9 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from build_scripts.background import Background, Batch, split
 from build_scripts.fonts import FONT_DIR
 from build_scripts.paths import join_inside
+from build_scripts.runtime import Background, Batch, split
 from scoring.errors import RenderError
 
 # The Vega-Lite version vl-convert compiles with: the one whose schema Altair writes (v6.4.x).

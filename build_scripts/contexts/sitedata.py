@@ -52,7 +52,7 @@ class ChartRef:
     """A chart as one page links it: the same fields as `ChartFiles`, paths relative to the page.
 
     `svg` is relative to the page's URL (the page shows it with a plain <img>, which MkDocs does not
-    rewrite: the SVG is drawn while MkDocs builds, see `build_scripts.background`); `spec`, `data`
+    rewrite: the SVG is drawn while MkDocs builds, see `build_scripts.runtime.workers`); `spec`, `data`
     and `embed` (the chart-only embed page with its iframe snippet) are Markdown links relative to
     the page's Markdown file.
     """

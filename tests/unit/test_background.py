@@ -1,10 +1,10 @@
-"""The worker pool of the build (build_scripts.background): order, inline mode, errors."""
+"""The worker pool of the build (build_scripts.runtime.workers): order, inline mode, errors."""
 
 import operator
 
 import pytest
 
-from build_scripts.background import Background, split
+from build_scripts.runtime import Background, split
 
 
 def test_split_keeps_order_in_chunks_of_at_most_size():

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 from build_scripts import paths
-from build_scripts.background import Background
 from build_scripts.charts import (
     ChartJob,
     build_bloc_counts_chart,
@@ -35,6 +34,7 @@ from build_scripts.charts.history import describe_rank_history
 from build_scripts.charts.render import ChartBuilds, build_spec, compile_vega, render_spec_json
 from build_scripts.charts.theme import FONT
 from build_scripts.charts.tilegrid import TILES, compute_tile_frame, province_short_name
+from build_scripts.runtime import Background
 from build_scripts.site_charts import build_chart_files
 from scoring.errors import RenderError
 from scoring.lists import load_lists

@@ -15,7 +15,6 @@ import pytest
 from frictionless import validate
 from minimal_package import VALID
 
-from build_scripts.background import Background
 from build_scripts.downloads import (
     UTF8_BOM,
     build_download_files,
@@ -28,6 +27,7 @@ from build_scripts.downloads import (
     render_zip,
     write_downloads,
 )
+from build_scripts.runtime import Background
 from build_scripts.share import start_downloads
 from scoring.errors import RenderError
 from scoring.package import load_package

@@ -8,9 +8,8 @@ import shutil
 import pytest
 
 import build_scripts.__main__ as cli
-from build_scripts import sitedir
 from build_scripts.paths import BuildPaths
-from build_scripts.sitedir import BuildFolderError
+from build_scripts.runtime import BuildFolderError, sitedir
 
 
 @pytest.fixture

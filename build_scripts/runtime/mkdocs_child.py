@@ -12,7 +12,7 @@ strict mode, `on_startup`, `build`, `on_shutdown`). A warning aborts the build a
 child then exits 1 with MkDocs' messages on stderr. End of input without a request ends the child;
 when a stage before MkDocs fails, the pipeline kills it.
 
-Run by the pipeline as `python -m build_scripts.mkdocs_runner` (inputs on stdin, as above).
+Run by the pipeline as `python -m build_scripts.runtime.mkdocs_child` (inputs on stdin, as above).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class MkDocsRunner:
     """
 
     def __init__(self, root: Path) -> None:
-        self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.mkdocs_runner"], cwd=root,
+        self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.runtime.mkdocs_child"], cwd=root,
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, text=True)
 
