@@ -4,14 +4,14 @@ validate (scoring.package.load_package) -> score (scoring.*) -> generate (pages,
 -> mkdocs build into a temporary folder, which replaces site/ only when everything succeeded.
 Chart SVGs, social cards and download files are made in worker processes (`background`) while the
 main process writes pages and MkDocs builds; MkDocs runs in a child process started when the build
-begins (`mkdocs_runner`), so its start-up is done by the time the pages are.
+begins (`runtime.MkDocsRunner`), so its start-up is done by the time the pages are. The generate
+stage is the task list of `build_scripts.plan`.
 """
 
 from __future__ import annotations
 
 import calendar
 import contextlib
-import dataclasses
 import logging
 import shutil
 import tempfile
@@ -20,56 +20,32 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from build_scripts import paths
-from build_scripts.contexts import build_site_data
-from build_scripts.contexts.sitedata import compute_release
-from build_scripts.derived_writer import write_derived
+from build_scripts import paths, plan
 from build_scripts.downloads import parse_release
-from build_scripts.generate import load_site_url, write_nav, write_region_pages, write_section_pages
 from build_scripts.paths import BuildPaths
-from build_scripts.render import build_environment
+from build_scripts.plan import validate_package, write_scored
 from build_scripts.runtime import (
     Background,
     MkDocsRunner,
     check_site_target,
     clear_incomplete,
-    empty_generated_docs,
     hold_build_lock,
-    mark_incomplete,
     publish_rendered,
     replace_site,
 )
-from build_scripts.share import start_downloads, write_share_files
-from build_scripts.site_charts import start_site_charts, write_site_charts
-from scoring.derived import compute_derived, load_derived_schema
+from scoring.derived import compute_derived
 from scoring.errors import RenderError
-from scoring.lists import Lists, check_editions_lists, check_list_enums, load_lists
-from scoring.package import Package, load_package
+from scoring.package import Package
 from scoring.params import load_params
 
 log = logging.getLogger(__name__)
-
-# The generate stage records the data release month here; the MkDocs stage dates the build with it.
-RELEASE_FILE = "release.txt"
-
 
 # Every stage takes the `BuildPaths` the CLI made (None: the repository's, see paths.default_paths).
 
 
 def run_validate(where: BuildPaths | None = None) -> Package:
     """Validate the data package, and hold it to config/lists.yml, and return it."""
-    return _validate(where or paths.default_paths())[0]
-
-
-def _validate(where: BuildPaths) -> tuple[Package, Lists]:
-    """Validate the data package and check it against the configured lists; return both."""
-    package = load_package(where.datapackage)
-    lists = load_lists(where.lists)
-    check_list_enums(package.descriptor, lists, str(where.datapackage / "datapackage.json"))
-    check_editions_lists(package["editions"], lists, package.display_path("editions"))
-    counts = ", ".join(f"{name} {len(df)}" for name, df in package.tables.items())
-    log.info("validate: %s valid (%s)", where.datapackage, counts)
-    return package, lists
+    return validate_package(where or paths.default_paths())[0]
 
 
 class Scored(NamedTuple):
@@ -90,16 +66,9 @@ def run_score(where: BuildPaths | None = None) -> Scored:
     """Validate, compute the derived analytics and write them, validated, to build/derived/."""
     where = where or paths.default_paths()
     with hold_build_lock(where):
-        package, lists = _validate(where)
+        package, lists = validate_package(where)
         tables = compute_derived(package, load_params(where.params), lists)
-        return Scored(package, tables, _write_scored(where, tables, lists))
-
-
-def _write_scored(where: BuildPaths, tables: dict[str, pd.DataFrame], lists: Lists) -> Package:
-    derived_package = write_derived(tables, load_derived_schema(lists=lists), where.derived)
-    counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
-    log.info("score: %s written (%s)", where.derived, counts)
-    return derived_package
+        return Scored(package, tables, write_scored(where, tables, lists))
 
 
 def run_generate(where: BuildPaths | None = None) -> dict[str, int]:
@@ -163,39 +132,12 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
 
 
 def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
-    """Validate, score and write docs/; hand the images and download files to `background`.
+    """Validate, score and write docs/ (`plan.GENERATE_TASKS`); images and downloads go to `background`.
 
     When this returns, everything MkDocs reads is written (downloads included); the chart SVGs and
-    social cards go to `where.rendered` as `background` draws them.
+    social cards go to `where.rendered` as `background` draws them. Returns the files written by kind.
     """
-    package, lists = _validate(where)
-    derived = compute_derived(package, load_params(where.params), lists)
-    docs = where.docs
-    mark_incomplete(where)  # until the generated subtrees are whole again
-    # Queued in the order they are needed: chart builders, then downloads, then images. The builders
-    # start while the derived package is written and validated (the build stops if that fails).
-    builds = start_site_charts(package.tables, derived, docs, background, lists)
-    derived_package = _write_scored(where, derived, lists)
-    downloads = start_downloads(background, package, derived_package, compute_release(package["editions"]))
-    sweeper = empty_generated_docs(where)
-    chart_options = {"staging": where.rendered, "cache_dir": where.build / "chart-cache"}
-    # The region pages need only the region charts (no builder): they are written while the Altair
-    # charts are still being assembled, then the other pages with every chart.
-    charts = write_site_charts(builds, docs, background, part="ready", **chart_options)
-    methodology = [code for code in lists.codes if (docs / "methodology" / f"{code}.md").is_file()]
-    data = build_site_data(package.tables, derived, load_site_url(where.mkdocs_config), charts, lists,
-                           methodology)
-    _write_release(where, data.release)
-    write_nav(data, where.nav)
-    env = build_environment()
-    counts = {"regions": write_region_pages(env, data, docs)}
-    charts = {**charts, **write_site_charts(builds, docs, background, part="built", **chart_options)}
-    data = dataclasses.replace(data, charts=charts)
-    counts.update(write_section_pages(env, data, package.descriptor, docs))
-    log.info("generate: %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
-    counts.update(write_share_files(env, package, derived_package, data, where, background, downloads))
-    sweeper.join()
-    return counts
+    return plan.run_tasks(plan.GENERATE_TASKS, {"where": where, "background": background})["counts"]
 
 
 def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None:
@@ -204,13 +146,8 @@ def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None
     mkdocs.build(where.mkdocs_config, target, _load_release_epoch(where))
 
 
-def _write_release(where: BuildPaths, release: str) -> None:
-    where.build.mkdir(parents=True, exist_ok=True)
-    paths.join_inside(where.build, RELEASE_FILE).write_text(release + "\n", encoding="utf-8")
-
-
 def _load_release_epoch(where: BuildPaths) -> int:
-    path = where.build / RELEASE_FILE
+    path = where.build / plan.RELEASE_FILE
     if not path.is_file():
         raise RenderError(f"{path}: missing; run the generate stage before building the site.")
     return calendar.timegm(parse_release(path.read_text(encoding="utf-8").strip()).timetuple())

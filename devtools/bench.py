@@ -210,26 +210,36 @@ def _timed(function: Callable, spent: dict[str, float], stage: str) -> Callable:
     return wrapper
 
 
-def _run_child(root: Path, datapackage: Path, out: Path) -> None:
-    """Run `pipeline.run_site` with timers around the pipeline's stage functions; write the seconds.
+# The stage each generate task's time counts to (the others count to `generate`).
+TASK_STAGES = {"validate": "validate", "score": "score", "write derived package": "score",
+               "start chart builders": "charts", "write region charts": "charts",
+               "write built charts": "charts"}
 
-    The pipeline looks its collaborators up as module globals at call time, so wrapping them here
-    times the real build without a timing API in the pipeline. The stages are what the main process
-    spends: `charts` is writing the chart specs (and waiting for the Altair ones); `generate` is the
-    rest of the generate stage (pages, parts, API files); `wait` is waiting, after MkDocs, for the
-    SVGs, cards and downloads the worker processes make meanwhile; `other` is the rest.
+
+def _run_child(root: Path, datapackage: Path, out: Path) -> None:
+    """Run `pipeline.run_site` with timers around the generate tasks and the stages; write the seconds.
+
+    The pipeline reads `plan.GENERATE_TASKS` and its own functions as module globals at call time, so
+    wrapping them here times the real build without a timing API in the pipeline. The stages are
+    what the main process spends: `charts` is writing the chart specs (and waiting for the Altair
+    ones); `generate` is the rest of the generate stage (pages, parts, API files); `wait` is waiting,
+    after MkDocs, for the SVGs, cards and downloads the worker processes make meanwhile; `other` is
+    the rest.
     """
     from build_scripts.runtime import Background, MkDocsRunner
 
     spent: dict[str, float] = {}
     # As `python -m build_scripts site` does: the helper processes start before the stages are imported.
     with Background() as background, MkDocsRunner(root) as mkdocs:
-        from build_scripts import pipeline
+        import dataclasses
 
-        for name, stage in (("load_package", "validate"), ("compute_derived", "score"),
-                            ("write_derived", "score"), ("start_site_charts", "charts"),
-                            ("write_site_charts", "charts"), ("_mkdocs_build", "mkdocs"),
-                            ("_generate", "generate_all"), ("run_site", "total")):
+        from build_scripts import pipeline, plan
+
+        plan.GENERATE_TASKS = tuple(
+            dataclasses.replace(task, run=_timed(task.run, spent, TASK_STAGES.get(task.name, "rest")))
+            for task in plan.GENERATE_TASKS)
+        for name, stage in (("_mkdocs_build", "mkdocs"), ("_generate", "generate_all"),
+                            ("run_site", "total")):
             setattr(pipeline, name, _timed(getattr(pipeline, name), spent, stage))
         Background.finish = _timed(Background.finish, spent, "wait")
         pipeline.run_site(BuildPaths(root=root, datapackage=datapackage, params=paths.PARAMS),

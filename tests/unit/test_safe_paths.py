@@ -19,7 +19,7 @@ from build_scripts import (
     downloads,
     embeds,
     generate,
-    pipeline,
+    plan,
     search_dict,
     share,
     social,
@@ -159,7 +159,7 @@ def test_derived_writer_refuses_a_resource_path_out(rooted, tmp_path, monkeypatc
 def test_release_file_refuses_a_link_out(rooted, tmp_path):
     root, outside = rooted
     (root / "build").mkdir()
-    (root / "build" / pipeline.RELEASE_FILE).symlink_to(outside / "victim.txt")
+    (root / "build" / plan.RELEASE_FILE).symlink_to(outside / "victim.txt")
     with pytest.raises(RenderError):
-        pipeline._write_release(BuildPaths(root=root), "2024-12")
+        plan.write_release(BuildPaths(root=root), "2024-12")
     assert written_outside(tmp_path) == []
