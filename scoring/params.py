@@ -1,6 +1,6 @@
 """Parameters of the analytics: a frozen dataclass loaded once by the entry point.
 
-Input: `build_scripts/params.yml` (blocs by province code, rank band width, streak thresholds).
+Input: `config/params.yml` (blocs by province code, rank band width, streak thresholds).
 Output: a `Params` value passed explicitly to the `compute_*` functions. Nothing else reads the file.
 """
 
@@ -89,7 +89,7 @@ def load_params(path: Path | str) -> Params:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise PipelineError(f"{path}: file not found. Restore build_scripts/params.yml.") from exc
+        raise PipelineError(f"{path}: file not found. Restore config/params.yml.") from exc
     except yaml.YAMLError as exc:
         raise PipelineError(f"{path}: not valid YAML ({exc}). Fix the file.") from exc
     if not isinstance(raw, Mapping):

@@ -18,7 +18,8 @@ from scoring.params import load_params
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "build_scripts" / "templates"
 # STYLE.md §2: scoring is a library and must not import the application layers.
-SCORING_FORBIDDEN = {"jinja2", "altair", "vl_convert", "mkdocs", "build_scripts", "material"}
+SCORING_FORBIDDEN = {"jinja2", "altair", "vl_convert", "mkdocs", "build_scripts", "material", "curation",
+                     "devtools", "mkdocs_plugin"}
 # STYLE.md §2: build_scripts may import scoring, jinja2, altair, vl-convert and yaml (plus pandas/numpy
 # for the DataFrames scoring returns). The output formats of the downloads and previews add the writers
 # of those formats: frictionless (validating written packages), xlsxwriter (XLSX), PIL (PNG previews).
@@ -103,6 +104,23 @@ def test_the_build_machinery_is_used_through_one_module():
                 assert inner == [], path
 
 
+# The curation tools may read the build's locations and fonts folder, nothing else of it.
+CURATION_FROM_BUILD = {"build_scripts", "build_scripts.paths", "build_scripts.fonts"}
+
+
+@pytest.mark.parametrize("path", _modules("curation"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_curation_uses_only_the_builds_locations(path):
+    from_build = {m for m in _imported_modules(path) if m.split(".")[0] == "build_scripts"}
+    assert from_build <= CURATION_FROM_BUILD
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r"from build_scripts import (?!paths\b|fonts\b)", text)
+
+
+def test_nothing_but_the_tests_imports_the_developer_tools():
+    for folder in ("scoring", "build_scripts", "curation", "mkdocs_plugin"):
+        assert not [p for p in _modules(folder) if "devtools" in _imports(p)], folder
+
+
 def test_every_template_is_used():
     code = "\n".join(p.read_text(encoding="utf-8") for p in _modules("build_scripts"))
     templates = "\n".join(p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.j2"))
@@ -139,7 +157,7 @@ def _nav_files(nav) -> list[str]:
 def test_nav_lists_every_edition_of_the_data_package(mkdocs_config):
     package = load_package(ROOT / "datapackage")
     lists_config = load_lists(paths.LISTS)
-    derived = compute_derived(package, load_params(ROOT / "build_scripts" / "params.yml"), lists_config)
+    derived = compute_derived(package, load_params(ROOT / "config" / "params.yml"), lists_config)
     methodology = [c for c in lists_config.codes if (ROOT / "docs" / "methodology" / f"{c}.md").is_file()]
     data = build_site_data(package.tables, derived, mkdocs_config["site_url"], None, lists_config,
                            methodology)

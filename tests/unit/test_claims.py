@@ -494,7 +494,7 @@ def test_compute_claim_verdicts_do_not_depend_on_ranking_row_order(order):
 def published():
     # Schema validation only: the domain checks of other resources are tested elsewhere.
     package = load_package(ROOT / "datapackage", run_checks=False)
-    verdicts = compute_claim_verdicts(package, load_params(ROOT / "build_scripts" / "params.yml"))
+    verdicts = compute_claim_verdicts(package, load_params(ROOT / "config" / "params.yml"))
     return package, verdicts.set_index("claim_id")
 
 
