@@ -16,8 +16,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # One stamp per interpreter version: another PYTHON rebuilds .venv with it.
 STAMP := $(VENV)/.installed-$(PYTHON_VERSION)
-# Debian's Chromium, which the browser tests drive through Playwright (never a downloaded browser).
-CHROMIUM := /usr/bin/chromium
+# Debian's Chromium, which the browser tests drive through Playwright (never a downloaded browser);
+# another system Chromium: make test CHROMIUM=/path/to/chromium.
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: site test serve bench lint clean install chromium check-pythons
 
@@ -29,7 +30,12 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c '$(PYTHON_OK)' || { echo "$(PYTHON) is Python $(PYTHON_VERSION); the project needs 3.11, 3.12 or 3.13: pass PYTHON=/path/to/python3.X" >&2; exit 1; }
 	@if [ -x $(PY) ] && [ "$$($(PY) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)" != "$(PYTHON_VERSION)" ]; then \
 	  echo "recreating $(VENV) with Python $(PYTHON_VERSION)"; rm -rf $(VENV); fi
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "$(PYTHON) cannot create a virtual environment; on Debian or Ubuntu: apt-get install python$(PYTHON_VERSION)-venv" >&2; exit 1; }
+	@# Debian and Ubuntu ship ensurepip apart (python3.X-venv): without it the venv is made without pip
+	@# and pip is installed from its wheel on PyPI (devtools/bootstrap_pip.py, standard library only).
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) 2>/dev/null \
+	  || { rm -rf $(VENV); echo "$(PYTHON) has no ensurepip: making .venv without pip, then installing pip from PyPI"; \
+	       $(PYTHON) -m venv --without-pip $(VENV) && $(PYTHON) -m devtools.bootstrap_pip $(PY); } \
+	  || { rm -rf $(VENV); echo "$(PYTHON) cannot create a virtual environment; on Debian or Ubuntu: apt-get install python$(PYTHON_VERSION)-venv" >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	@rm -f $(VENV)/.installed-*
@@ -41,7 +47,7 @@ site: $(STAMP)
 	$(PY) -m build_scripts site
 
 test: $(STAMP) chromium
-	$(PY) -m pytest
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
 # The browser tests need Debian's Chromium: installed with apt-get when this runs as root,
 # otherwise the one command to run is named.
@@ -51,6 +57,7 @@ chromium:
 	    echo "installing Debian's chromium for the browser tests (apt-get install chromium)"; \
 	    export DEBIAN_FRONTEND=noninteractive; \
 	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null || exit 1; \
+	    $(CHROMIUM) --version >/dev/null 2>&1 || { echo "apt installed chromium, but $(CHROMIUM) does not run (on Ubuntu the package is a snap stub): install a Chromium that runs, then make test CHROMIUM=/path/to/chromium" >&2; exit 1; }; \
 	  else \
 	    echo "The browser tests need Chromium at $(CHROMIUM): run 'sudo apt-get install chromium', then make test" >&2; \
 	    exit 1; \

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,8 @@ from build_scripts import pipeline
 from build_scripts.runtime import write_work_root
 from devtools.synthetic import write_synthetic_package
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, or the one `make test CHROMIUM=…` names (the Makefile passes it on).
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 LOCAL_HOST = "127.0.0.1"
