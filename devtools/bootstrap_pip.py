@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -47,7 +48,8 @@ def load_pip_wheel(folder: Path) -> Path:
     """
     with urllib.request.urlopen(PYPI_JSON, timeout=TIMEOUT_S) as answer:  # noqa: S310 - a fixed https URL
         name, url, digest = find_pip_wheel(json.load(answer))
-    with urllib.request.urlopen(url, timeout=TIMEOUT_S) as answer:  # noqa: S310 - PyPI's file host
+    # A mirror may list the file relative to the JSON's address.
+    with urllib.request.urlopen(urllib.parse.urljoin(answer.url, url), timeout=TIMEOUT_S) as answer:  # noqa: S310 - PyPI's file host
         data = answer.read()
     if hashlib.sha256(data).hexdigest() != digest:
         raise ValueError(f"{name}: the download does not match the SHA-256 PyPI states")
