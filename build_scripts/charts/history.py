@@ -144,8 +144,14 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         layers = [
             base.mark_line(invalid="break-paths-show-domains").encode(color=colour),
             ranked.mark_point(filled=True, size=40, opacity=1).encode(color=colour, shape=shape),
-            ranked.mark_text(align="left", dx=6, dy=-7, font=NUMBER_FONT).encode(
-                text=alt.Text("rank:Q"), color=alt.Color("list_name:N", legend=None, scale=colours)),
+        ]
+        # One text layer per list, above the point for the first list and below it for the next, so
+        # two lists with the same rank in one year do not print their labels over each other.
+        layers += [
+            ranked.transform_filter(alt.datum.list_name == name).mark_text(
+                align="left", dx=6, dy=-7 if index % 2 == 0 else 9, font=NUMBER_FONT).encode(
+                text=alt.Text("rank:Q"), color=alt.Color("list_name:N", legend=None, scale=colours))
+            for index, name in enumerate(list_names)
         ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     description = describe_rank_history(frame, place_name)
