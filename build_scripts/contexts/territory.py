@@ -14,6 +14,8 @@ from build_scripts.contexts.sitedata import Record, SiteData
 from build_scripts.formatting import format_date_zh
 from scoring.territory import is_across_change
 
+MERGE = "合并"
+
 
 @dataclass(frozen=True)
 class TerritoryRow:
@@ -61,10 +63,19 @@ def build_movement_note(data: SiteData, code: str, earlier_year: int | None, lat
     """Return the note for a movement from `earlier_year` to `later_year` that crosses a territory change.
 
     None when there is no earlier edition or no change of the place falls between the two (see
-    `scoring.territory.is_across_change`). Several changes are joined with "；".
+    `scoring.territory.is_across_change`). Besides the 区域调整 rows, a merge (合并) that brought
+    another place into this one counts too ("2021 年调整后含原属江干区的区域" for 上城区). Several
+    changes are joined with "；".
     """
     if earlier_year is None:
         return None
-    notes = [compute_territory_note(c, code) for c in _changes_of(data, code)
+    notes = [compute_territory_note(c, code) for c in (*_changes_of(data, code), *_merges_into(data, code))
              if is_across_change(earlier_year, later_year, str(c["effective"]))]
     return "；".join(notes) or None
+
+
+def _merges_into(data: SiteData, code: str) -> list[Record]:
+    """Return the merges that brought another place's territory into `code` (江干区 into 上城区, 2021)."""
+    merges = [c for c in data.region_changes if str(c["new_code"]) == code and str(c["kind"]) == MERGE
+              and str(c["old_name"]) != str(c["new_name"])]
+    return sorted(merges, key=lambda c: (str(c["effective"]), str(c["old_code"])))

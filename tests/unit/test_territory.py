@@ -101,7 +101,8 @@ def test_list_page_notes_the_places_whose_territory_changed_since_the_previous_e
     assert notes["余杭区"] == "2021 年调整后不含划入临平区的区域"
     assert notes["萧山区"] == "2021 年调整后不含划入钱塘区的区域"
     earlier = build_edition_context(data, "district_industrial-2021").territory_notes
-    assert [t.place.text for t in earlier] == ["新建区"]  # 余杭区 2019 -> 2021: same territory
+    # 余杭区 2019 -> 2021: same territory; 弋江区 took in 三山区 (合并, 2020-07)
+    assert [t.place.text for t in earlier] == ["新建区", "弋江区"]
 
 
 def test_territory_rows_are_not_former_names(package, data):
@@ -118,3 +119,14 @@ def test_curation_accepts_a_current_old_code_only_in_a_territory_change():
     history = {"201904": {"330110": "余杭区"}}
     assert region_changes.check_changes([{**row, "kind": "区域调整"}], current, history) == []
     assert "still current" in region_changes.check_changes([{**row, "kind": "撤县设区"}], current, history)[0]
+
+
+def test_a_merge_into_a_ranked_place_notes_its_movement_issue_17(data):
+    """上城区 took in 江干区 (2021), 弋江区 took in 三山区 (2020-07): their movements compare territories."""
+    shangcheng = build_region_context(data, "330102")
+    district = next(s for s in shangcheng.standings if s.list_code == "district_industrial")
+    assert (district.previous_year, district.latest_year) == (2021, 2024)
+    assert district.territory_note == "2021 年调整后含原属江干区的区域"
+    edition = build_edition_context(data, "district_industrial-2021")
+    notes = {t.place.text: t.note for t in edition.territory_notes}
+    assert notes.get("弋江区") == "2020 年 7 月调整后含原属三山区的区域"
