@@ -49,7 +49,9 @@ def build_inventory(package_dir: Path, seeds: Path) -> dict:
                         _add_param_lines(cited, row)
     with (package_dir / "data" / "editions.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            cited.setdefault(row["source_file"], set())
+            # An edition imported from a table (import-edition) has no seed: nothing to inventory.
+            if (seeds / row["source_file"]).is_file():
+                cited.setdefault(row["source_file"], set())
     files = {}
     for name in sorted(cited):
         lines = read_seed_lines(seeds / name)

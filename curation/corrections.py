@@ -4,7 +4,8 @@ Inputs: `corrections_curated.csv` (misprints established by hand: names, ranks, 
 provinces, each with its reason), `rankings.csv` and `regions.csv`. Output:
 `datapackage/data/corrections.csv`. The ranking rows keep what was printed; each correction names
 the edition, the region, the field, the printed and the corrected value, the reason and the seed
-line (taken from the ranking row).
+line (taken from the ranking row). The corrections of editions the seeds do not hold (added with
+`import-edition`) are kept as they are, numbered after the seeds'.
 
 The ★ marks are checked by computation, not by hand: in every edition that prints the mark, the
 entry with the best rank (after rank corrections) in each province must carry ★ and no other entry
@@ -22,6 +23,7 @@ from pathlib import Path
 from build_scripts.paths import DATAPACKAGE
 from curation.consistency import check_printed_places
 from curation.csvio import load_csv, load_field_names, run_data_tool, write_csv
+from curation.extract_seeds import load_editions_config
 from scoring.errors import PipelineError
 
 CURATED = Path(__file__).resolve().parent / "corrections_curated.csv"
@@ -110,7 +112,12 @@ def write_corrections(data: Path) -> int:
     rankings = load_csv(Path(data) / "rankings.csv")
     regions = {row["code"]: row for row in load_csv(Path(data) / "regions.csv")}
     source_files = {row["edition"]: row["source_file"] for row in load_csv(Path(data) / "editions.csv")}
-    rows = build_corrections(rankings, regions, load_csv(CURATED), source_files)
+    seeded = {edition["edition"] for edition in load_editions_config()["editions"]}
+    rows = build_corrections([r for r in rankings if r["edition"] in seeded], regions, load_csv(CURATED),
+                             source_files)
+    # The corrections of editions added with import-edition (no seed) are kept, numbered after these.
+    kept = [r for r in load_csv(Path(data) / "corrections.csv") if r["edition"] not in seeded]
+    rows += [dict(r, correction_id=f"C{number:03d}") for number, r in enumerate(kept, start=len(rows) + 1)]
     corrected = {(row["edition"], row["region_code"], row["field"]) for row in rows}
     problems = check_printed_places(rankings, regions, corrected)
     if problems:

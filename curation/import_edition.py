@@ -21,16 +21,14 @@ maintainer's steps.
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import tempfile
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from curation.citation_file import CITATION_FILE, write_report_reference
 from curation.codes import load_current_codes, province_of
-from curation.csvio import load_csv, load_field_names, write_csv
+from curation.csvio import load_csv
 from curation.edition_origins import ChangeRecord, build_change_rows, find_missing_origins
 from curation.edition_rules import (
     Fix,
@@ -41,13 +39,13 @@ from curation.edition_rules import (
     check_table,
 )
 from curation.edition_table import PrintedRow, load_printed_rows
+from curation.import_writer import write_import
 from curation.names import load_pinyin_overrides
 from curation.place_index import Match, PlaceIndex, build_place_index, resolve_row
 from curation.registry import build_regions
 from scoring.codelist import load_codelist
 from scoring.errors import PipelineError
-from scoring.lists import Lists, ListSpec, check_editions_lists
-from scoring.package import load_package
+from scoring.lists import Lists, ListSpec
 
 WRITTEN = ("editions", "rankings", "regions", "corrections")
 
@@ -99,6 +97,8 @@ class ImportSummary:
         leaders_unmarked: Best-ranked entries of a province printed without ★ (0 when the table
             prints no ★ at all); the validator accepts them only with a recorded correction.
         corrections: Ids of the corrections rows written for pinned rows.
+        changes: "old name old code -> new name new code" of each region change recorded (--change).
+        citation: The citation file a reference to the report was added to, None when none was.
     """
 
     edition: str
@@ -110,6 +110,8 @@ class ImportSummary:
     marks_on_leaders: int
     leaders_unmarked: int
     corrections: tuple[str, ...]
+    changes: tuple[str, ...] = ()
+    citation: str | None = None
 
 
 def load_import_tables(package: Path) -> dict[str, list[dict]]:
@@ -218,9 +220,12 @@ def compute_import(tables: Mapping[str, list[dict]], current: Mapping[str, str],
            "rankings": _sorted_rankings([*tables["rankings"], *_ranking_rows(rows, codes, meta)]),
            "regions": sorted([*tables["regions"], *regions], key=lambda r: r["code"]),
            "corrections": [*tables["corrections"], *corrections]}
+    summary = _summary(index, rows, matches, meta, regions, corrections)
     if added_changes:
         new["region_changes"] = region_changes
-    return new, _summary(index, rows, matches, meta, regions, corrections)
+        summary = dataclasses.replace(summary, changes=tuple(
+            f"{c['old_name']} {c['old_code']} -> {c['new_name']} {c['new_code']}" for c in added_changes))
+    return new, summary
 
 
 def _check_meta(meta: EditionMeta, spec: ListSpec, tables: Mapping[str, list[dict]], rows: set[int],
@@ -257,41 +262,6 @@ def _summary(index: PlaceIndex, rows: Sequence[PrintedRow], matches: Mapping[int
         corrections=tuple(c["correction_id"] for c in corrections))
 
 
-def write_import(package: Path, tables: Mapping[str, list[dict]], lists: Lists) -> None:
-    """Write the tables into a copy of the package, validate the copy, then replace the package's files.
-
-    Raises:
-        PipelineError: The validator rejects the result (its message names file, row and column);
-            the package is left as it was.
-    """
-    with tempfile.TemporaryDirectory(prefix=".import-", dir=package.parent) as scratch:
-        copy = Path(scratch) / package.name
-        shutil.copytree(package, copy)
-        for name, rows in tables.items():
-            write_csv(copy / "data" / f"{name}.csv", rows, load_field_names(package, name))
-        try:
-            checked = load_package(copy)
-            check_editions_lists(checked["editions"], lists, checked.display_path("editions"))
-        except PipelineError as exc:
-            raise PipelineError(["import-edition: the validator rejects the result; nothing written:",
-                                 *[_locate(p.replace(str(copy), str(package)), tables) for p in exc.problems]]
-                                ) from exc
-        for name in tables:
-            staged = package / "data" / f".{name}.csv.new"
-            shutil.copyfile(copy / "data" / f"{name}.csv", staged)
-            os.replace(staged, package / "data" / f"{name}.csv")
-
-
-def _locate(problem: str, tables: Mapping[str, list[dict]]) -> str:
-    """Add to a validator message about a rankings row which printed row it is (rank, name, edition)."""
-    found = re.search(r"rankings\.csv row (\d+)", problem)
-    rows = tables.get("rankings", [])
-    if found is None or not 2 <= int(found.group(1)) <= len(rows) + 1:
-        return problem
-    row = rows[int(found.group(1)) - 2]
-    return f"{problem} (that row: {row['edition']}, rank {row['rank']}, printed {row['printed_name']})"
-
-
 def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, pins: Sequence[Pin] = (),
                    sheet: str | None = None, fixes: Sequence[Fix] = (),
                    changes: Sequence[ChangeRecord] = ()) -> ImportSummary:
@@ -305,4 +275,9 @@ def import_edition(package: Path, table: Path, meta: EditionMeta, lists: Lists, 
                                      load_pinyin_overrides(), rows, meta, lists, pins, str(table), fixes,
                                      changes, load_codelist().history)
     write_import(Path(package), tables, lists)
+    citation = Path(package).parent / CITATION_FILE
+    if citation.is_file():  # the repository's citation metadata cites every report
+        cited = write_report_reference(citation, meta.report_title, meta.issuer or meta.publisher,
+                                       meta.issuer_en or meta.publisher_en, meta.published)
+        summary = dataclasses.replace(summary, citation=str(citation) if cited else None)
     return summary

@@ -32,6 +32,9 @@ def render_summary(summary: ImportSummary) -> str:
              f"  ★ marks checked: {marks}",
              f"  corrections recorded: {len(summary.corrections)}" + (f" ({', '.join(summary.corrections)})"
                                                                      if summary.corrections else ""),
+             f"  region changes recorded: {len(summary.changes)}" + (f" ({', '.join(summary.changes)})"
+                                                                     if summary.changes else ""),
+             *([f"  report added to {summary.citation}"] if summary.citation else []),
              "  next: make site"]
     return "\n".join(lines) + "\n"
 

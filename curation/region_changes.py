@@ -13,6 +13,9 @@ Checks, all reported at once:
 - every ranked code that is new since revision 201904, or whose name differs from that revision, is
   the new code of some change (so no rename, and no district split off another, goes unrecorded).
 
+Rows already in `region_changes.csv` that `changes.csv` does not hold (recorded by `import-edition
+--change` for an edition the seeds do not hold) are kept.
+
 Run: `python -m curation.region_changes [--data DIR]`.
 """
 
@@ -64,9 +67,15 @@ def write_region_changes(data: Path) -> int:
     Raises:
         PipelineError: Listing every contradiction and every unrecorded rename.
     """
-    changes = load_csv(CHANGES)
+    curated = load_csv(CHANGES)
     current, history = load_current_codes(), load_code_history()
-    problems = check_changes(changes, current, history)
+    problems = check_changes(curated, current, history)
+    # The changes import-edition recorded (--change) for an edition the seeds do not hold are kept.
+    known = {(row["old_code"], row["new_code"]) for row in curated}
+    target = Path(data) / "region_changes.csv"
+    kept = [row for row in load_csv(target) if (row["old_code"], row["new_code"]) not in known] \
+        if target.is_file() else []
+    changes = curated + kept
     ranked = {row["region_code"] for row in load_csv(Path(data) / "rankings.csv")}
     unrecorded = compute_unrecorded(ranked, changes, current, history[BASELINE_REVISION])
     problems += [

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import Workbook
 
 from build_scripts import paths
@@ -429,7 +430,13 @@ def test_a_place_new_since_the_code_history_needs_a_recorded_change_issue_13(tmp
     assert _snapshot(package) == before
 
     change = ChangeRecord("451023", "451082", "2019-12", "撤县设市", "Test evidence.", "测试依据。")
+    shutil.copy(paths.ROOT / "CITATION.cff", tmp_path / "CITATION.cff")  # beside the package, as in the repo
     summary = import_edition(package, table, meta, LISTS, changes=[change])
+    assert summary.changes == ("平果县 451023 -> 平果市 451082",)
+    # The edition's report (published 2025-12) joins CITATION.cff's references.
+    cited = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))["references"]
+    assert summary.citation == str(tmp_path / "CITATION.cff") and (cited[-1]["year"], cited[-1]["month"]) == (
+        2025, 12)
     recorded = [c for c in _rows("region_changes", package) if c["new_code"] == "451082"]
     assert recorded == [{"old_code": "451023", "old_name": "平果县", "new_code": "451082",
                          "new_name": "平果市",

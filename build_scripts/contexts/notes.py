@@ -363,8 +363,14 @@ def _cell(claim: Record, verdict: Record, params: Mapping, year: int, names: Map
     else:
         return ""
     printed = "图中" if table[1].startswith("图") else "表中"
-    return (f"{table[1]}，{row_name}，{column}：报告{printed}印 {claim['expected']}，"
-            f"按榜单计为 {verdict['found']}")
+    return (f"{table[1]}，{row_name}，{column}：报告{printed}印{_spaced(claim['expected'])}，"
+            f"按榜单计为{_spaced(verdict['found'])}")
+
+
+def _spaced(value: object) -> str:
+    """Put a space before a figure (印 11) but not before Chinese text or brackets (印（空）)."""
+    text = str(value)
+    return f" {text}" if text[:1].isascii() else text
 
 
 def _tally(notes: list[ClaimNote]) -> Tally:

@@ -127,6 +127,7 @@ class RedirectContext:
         name: Current name.
         target: Current page URL relative to the redirect file's folder (directory URL).
         canonical: Absolute URL of the current page.
+        kind: The change (撤市设区, 合并 …): a merged place "已并入" the current one.
     """
 
     path: str
@@ -135,6 +136,7 @@ class RedirectContext:
     name: str
     target: str
     canonical: str
+    kind: str
 
 
 def build_home_context(data: SiteData) -> HomeContext:
@@ -202,7 +204,7 @@ def build_redirect_contexts(data: SiteData) -> tuple[RedirectContext, ...]:
         redirects[folder] = RedirectContext(
             path=f"{folder}/index.html", old_name=str(change["old_name"]), old_code=str(change["old_code"]),
             name=str(row["name"]), target=_directory_url(folder, region_path(data, code)),
-            canonical=page_url(data, region_path(data, code)),
+            canonical=page_url(data, region_path(data, code)), kind=str(change["kind"]),
         )
     return tuple(redirects[k] for k in sorted(redirects))
 
