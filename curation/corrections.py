@@ -116,7 +116,8 @@ def write_corrections(data: Path) -> int:
     rows = build_corrections([r for r in rankings if r["edition"] in seeded], regions, load_csv(CURATED),
                              source_files)
     # The corrections of editions added with import-edition (no seed) are kept, numbered after these.
-    kept = [r for r in load_csv(Path(data) / "corrections.csv") if r["edition"] not in seeded]
+    target = Path(data) / "corrections.csv"
+    kept = [r for r in load_csv(target) if r["edition"] not in seeded] if target.is_file() else []
     rows += [dict(r, correction_id=f"C{number:03d}") for number, r in enumerate(kept, start=len(rows) + 1)]
     corrected = {(row["edition"], row["region_code"], row["field"]) for row in rows}
     problems = check_printed_places(rankings, regions, corrected)

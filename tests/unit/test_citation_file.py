@@ -17,15 +17,15 @@ def test_a_new_report_is_appended_once_and_the_file_keeps_its_comments(tmp_path)
     shutil.copy(ROOT / "CITATION.cff", path)
     before = path.read_text(encoding="utf-8")
 
-    report = ("县域工业经济发展报告（2025年）", "中国信息通信研究院", "CAICT", "2025-12")
+    report = ("测试报告（2099年）", "中国信息通信研究院", "CAICT", "2099-12")  # cited by no edition
     assert write_report_reference(path, *report)
     assert not write_report_reference(path, *report)
 
     text = path.read_text(encoding="utf-8")
     assert text.startswith(before.rstrip("\n")) and text.startswith("# Citation metadata")
     references = yaml.safe_load(text)["references"]
-    assert references[-1] == {"type": "report", "title": "县域工业经济发展报告（2025年）",
-                              "authors": [{"name": "中国信息通信研究院 (CAICT)"}], "year": 2025, "month": 12}
+    assert references[-1] == {"type": "report", "title": "测试报告（2099年）",
+                              "authors": [{"name": "中国信息通信研究院 (CAICT)"}], "year": 2099, "month": 12}
     assert len(references) == len(yaml.safe_load(before)["references"]) + 1
 
 

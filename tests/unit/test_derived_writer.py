@@ -107,7 +107,7 @@ def test_write_derived_full_fixture_is_valid_and_byte_identical_whatever_the_row
 
 
 def test_run_score_writes_validated_derived_package_and_logs_counts(tmp_path, caplog):
-    from build_scripts import pipeline
+    from build_scripts import paths, pipeline
     from build_scripts.paths import BuildPaths
 
     caplog.set_level("INFO")
@@ -117,6 +117,7 @@ def test_run_score_writes_validated_derived_package_and_logs_counts(tmp_path, ca
     names = [r["name"] for r in descriptor["resources"]]
     assert {"entries", "movements", "persistence", "claim_verdicts"} <= set(names)
     lines = (derived / "data" / "entries.csv").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 + 950
+    ranked = len((paths.DATAPACKAGE / "data" / "rankings.csv").read_text(encoding="utf-8").splitlines()) - 1
+    assert len(lines) == 1 + ranked  # one entry per ranking row (950 in the seeds' ten editions)
     score_lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("score:")]
-    assert len(score_lines) == 1 and "entries 950" in score_lines[0]
+    assert len(score_lines) == 1 and f"entries {ranked}" in score_lines[0]
