@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
 import pandas as pd
@@ -181,6 +181,11 @@ def format_level(level: object) -> str:
 def format_yes(flag: object, mark: str = "★") -> str:
     """Return `mark` for a true flag and an empty string otherwise (NA counts as false)."""
     return mark if (not is_missing(flag) and bool(flag)) else ""
+
+
+def join_zh(items: Sequence[str]) -> str:
+    """Join names as Chinese prose does: "甲、乙、丙和丁" ("甲和乙", "甲")."""
+    return "和".join(("、".join(items[:-1]), items[-1])) if len(items) > 1 else "".join(items)
 
 
 def escape_markdown(text: object) -> str:

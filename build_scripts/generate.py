@@ -30,6 +30,7 @@ from build_scripts.contexts import (
     build_home_context,
     build_list_context,
     build_methodology_context,
+    build_methodology_index_context,
     build_notes_context,
     build_province_context,
     build_province_index_context,
@@ -54,6 +55,7 @@ from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
 from build_scripts.contexts.sitedata import edition_path, edition_row, list_editions, list_name, list_path
 from build_scripts.contexts.sources import build_citation_files
 from build_scripts.downloads import parse_release, render_excel_csv, render_xlsx
+from build_scripts.formatting import join_zh
 from build_scripts.paths import join_inside
 from build_scripts.place_search import write_place_index
 from build_scripts.render import render_page
@@ -222,8 +224,12 @@ def write_province_pages(env: jinja2.Environment, data: SiteData, docs: Path) ->
 
 def write_parts(env: jinja2.Environment, data: SiteData, descriptor: Mapping, docs: Path) -> int:
     """Write the generated parts that hand-written pages include (home, notes, methodology, columns)."""
+    home = build_home_context(data)
     parts = {
-        "home.md": render_page(env, "home.md.j2", build_home_context(data)),
+        "home.md": render_page(env, "home.md.j2", home),
+        "home-intro.md": render_page(env, "home_intro.md.j2", home),
+        "methodology-lists.md": render_page(env, "methodology_index.md.j2",
+                                            build_methodology_index_context(data)),
         "notes.md": render_page(env, "notes.md.j2", build_notes_context(data, descriptor)),
         "columns.md": render_page(env, "columns.md.j2", build_columns_context(descriptor)),
     }
@@ -304,7 +310,9 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
         "lists": [{list name: [overview page, {"2024 年": edition page}, …]}, …], the lists in site
         order with their editions held, newest first (lists without an edition left out);
         "methodology": [{list name: methodology page}, …] for the lists with such a page. mkdocs.yml
-        places them with the items "@lists" and "@methodology" (mkdocs_plugin/nav.py).
+        places them with the items "@lists" and "@methodology" (mkdocs_plugin/nav.py);
+        "list_names": the names of the lists of "lists" in prose ("甲、乙和丙"), which the plugin puts
+        for `{lists}` in mkdocs.yml's `site_description`.
     """
     lists, methods = [], []
     for list_code in data.list_order:
@@ -315,7 +323,8 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
                 {f"{y} 年": edition_path(list_code, y)} for y in years]})
         if list_code in data.methodology_pages:
             methods.append({list_name(data, list_code): f"methodology/{list_code}.md"})
-    return {"lists": lists, "methodology": methods}
+    names = join_zh([next(iter(entry)) for entry in lists])
+    return {"lists": lists, "methodology": methods, "list_names": names}
 
 
 def write_nav(data: SiteData, path: Path) -> None:

@@ -18,6 +18,7 @@ import functools
 import hashlib
 import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from build_scripts.contexts.sitedata import (
     list_name,
 )
 from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
+from build_scripts.formatting import join_zh
 from build_scripts.paths import join_inside
 from build_scripts.runtime import Background, split
 from scoring.errors import RenderError
@@ -156,10 +158,15 @@ def build_province_card(data: SiteData, code: str) -> SocialCard:
                       lines=tuple(lines[:MAX_LINES]), footer=f"中国信通院百强榜 · 数据版本 {data.release}")
 
 
-def build_site_card(site_name: str, description: str, release: str) -> SocialCard:
-    """Build the card shown by every page without its own image."""
-    return SocialCard(title=site_name, subtitle="工业百强县（市） · 创新百强县（市） · 工业百强区 · 50强城市",
-                      lines=_wrap(description, 26)[:MAX_LINES], footer=f"数据版本 {release}")
+def build_site_card(site_name: str, description: str, release: str, list_names: Sequence[str]) -> SocialCard:
+    """Build the card shown by every page without its own image.
+
+    The subtitle names the lists; `{lists}` in the description (mkdocs.yml's `site_description`)
+    stands for their names in prose, as the pages print it.
+    """
+    text = description.replace("{lists}", join_zh(list_names))
+    return SocialCard(title=site_name, subtitle=" · ".join(list_names),
+                      lines=_wrap(text, 26)[:MAX_LINES], footer=f"数据版本 {release}")
 
 
 def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
@@ -236,7 +243,8 @@ def plan_social_cards(data: SiteData, site_name: str, description: str) -> dict[
             cards[f"{SOCIAL_DIR}/lists/{list_code}.png"] = build_list_card(data, list_code)
         cards.update({f"{SOCIAL_DIR}/lists/{list_code}/{int(e['year'])}.png": build_edition_card(data, e)
                       for e in held})
-    cards[SITE_CARD] = build_site_card(site_name, description, data.release)
+    names = [list_name(data, c) for c in data.list_order if list_editions(data, c)]
+    cards[SITE_CARD] = build_site_card(site_name, description, data.release, names)
     return dict(sorted(cards.items()))
 
 

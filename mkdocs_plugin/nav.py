@@ -28,6 +28,20 @@ def splice_nav(nav: list, path: Path) -> list:
     return _splice(nav, yaml.safe_load(path.read_text(encoding="utf-8")), path)
 
 
+def read_lists(nav_file: Path) -> tuple[list[dict[str, str]], str]:
+    """Return each list's title and overview URL ("lists/<code>/"), and their names in prose.
+
+    Both come from the generated navigation file (`build_nav_sections`: "lists", "list_names").
+    """
+    generated = yaml.safe_load(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
+    links = []
+    for entry in generated.get("lists", []):
+        for title, pages in entry.items():
+            overview = pages[0] if isinstance(pages, list) and isinstance(pages[0], str) else ""
+            links.append({"title": str(title), "url": overview.removesuffix("index.md")})
+    return links, str(generated.get("list_names", ""))
+
+
 def _splice(entries: list, generated: dict, path: Path) -> list:
     out = []
     for entry in entries:

@@ -24,7 +24,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from mkdocs_plugin.cjk_text import join_cjk_lines
-from mkdocs_plugin.nav import splice_nav
+from mkdocs_plugin.nav import read_lists, splice_nav
 from mkdocs_plugin.offline_scripts import write_offline_scripts
 from mkdocs_plugin.search_index import compute_search_head, rewrite_search_index
 
@@ -46,8 +46,17 @@ class BaiqiangPlugin(BasePlugin[BaiqiangConfig]):
         self._full_content: dict[str, str] = {}  # page -> its full HTML while the search plugin runs
 
     def on_config(self, config):
-        """Replace every "@<key>" navigation item by the generated entries under <key>."""
-        config["nav"] = splice_nav(config["nav"], self._path(config, self.config.nav))
+        """Splice the navigation; give the theme the lists (`extra.bq_lists`) and the site description.
+
+        Every "@<key>" navigation item becomes the generated entries under <key>; `{lists}` in
+        `site_description` becomes the lists' names, so a list added to config/lists.yml is named
+        wherever the site names its lists (404 page, description) without editing them.
+        """
+        nav_file = self._path(config, self.config.nav)
+        config["nav"] = splice_nav(config["nav"], nav_file)
+        config["extra"]["bq_lists"], names = read_lists(nav_file)
+        if config.get("site_description"):
+            config["site_description"] = config["site_description"].replace("{lists}", names)
         return config
 
     def on_page_content(self, html, **kwargs):

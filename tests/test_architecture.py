@@ -182,10 +182,14 @@ def test_nav_plugin_splices_the_generated_entries(tmp_path, mkdocs_config):
     plugin.load_config({"nav": "build/nav.yml"})
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "nav.yml").write_text(yaml.safe_dump(
-        {"lists": [{"甲": ["lists/a/index.md"]}], "methodology": [{"甲": "methodology/a.md"}]},
-        allow_unicode=True), encoding="utf-8")
-    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "nav": mkdocs_config["nav"]}
-    nav = plugin.on_config(config)["nav"]
+        {"lists": [{"甲": ["lists/a/index.md"]}], "methodology": [{"甲": "methodology/a.md"}],
+         "list_names": "甲"}, allow_unicode=True), encoding="utf-8")
+    config = {"config_file_path": str(tmp_path / "mkdocs.yml"), "nav": mkdocs_config["nav"], "extra": {},
+              "site_description": mkdocs_config["site_description"]}
+    config = plugin.on_config(config)
+    assert config["site_description"] == "中国信通院甲榜单的开放数据"
+    assert config["extra"]["bq_lists"] == [{"title": "甲", "url": "lists/a/"}]
+    nav = config["nav"]
     assert {"榜单": [{"甲": ["lists/a/index.md"]}]} in nav
     methods = next(e["方法"] for e in nav if isinstance(e, dict) and "方法" in e)
     assert methods[:2] == ["methodology/index.md", {"甲": "methodology/a.md"}]

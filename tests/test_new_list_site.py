@@ -99,6 +99,22 @@ def test_new_list_and_edition_are_in_the_navigation_and_home_page(grown):
     assert nav[0]["工业百强县（市）"][1] == {"2025 年": "lists/county_industrial/2025/index.md"}
 
 
+def test_new_list_is_named_wherever_the_site_names_its_lists(grown):
+    """Home introduction, site description, 404 page and methodology index name the new list."""
+    where, _, _ = grown
+    intro = _page(where, "index.html").split("<h2", 1)[0]
+    assert '<strong><a href="lists/county_digital/">数字经济百强县</a></strong>榜单' in intro
+    assert "制造业高质量发展50强城市</a></strong>和<strong>" in intro
+    description = '<meta name="description" content="中国信通院工业百强县（市）、'
+    home = _page(where, "index.html")
+    assert description in home and "和数字经济百强县榜单的开放数据" in home
+    missing = _page(where, "404.html")
+    assert 'href="/lists/county_digital/">数字经济百强县</a>' in missing
+    method = _page(where, "methodology/index.html")
+    assert "数字经济百强县：尚无单独的方法说明页" in method
+    assert 'href="county_industrial/">工业百强县（市）</a>' in method
+
+
 def test_new_list_has_its_pages_and_places_show_it(grown):
     where, counties, _ = grown
     edition = _page(where, "lists/county_digital/2025/index.html")

@@ -10,6 +10,7 @@ from build_scripts.contexts.pages import (
     build_columns_context,
     build_home_context,
     build_methodology_context,
+    build_methodology_index_context,
     build_redirect_contexts,
 )
 from build_scripts.contexts.province import (
@@ -29,7 +30,8 @@ from build_scripts.contexts.sitedata import (
 
 __all__ = [
     "ChartFiles", "SiteData", "build_columns_context", "build_edition_context", "build_edition_rows",
-    "build_home_context", "build_list_context", "build_methodology_context", "build_notes_context",
+    "build_home_context", "build_list_context", "build_methodology_context",
+    "build_methodology_index_context", "build_notes_context",
     "build_province_context", "build_province_index_context", "build_province_rows",
     "build_redirect_contexts",
     "build_region_context", "build_region_rows", "build_site_data", "compute_page_provinces",

@@ -1,7 +1,8 @@
 """Generate stage: contexts of the site-wide pages and parts, and of the redirect pages.
 
-Input: `SiteData` (and the package descriptor for the column tables). Output: `HomeContext` (newest
+Input: `SiteData` (and the package descriptor for the column tables). Output: `HomeContext` (the lists, newest
 editions, headline charts), `MethodologyContext` (a list's editions and their method notes),
+`MethodologyIndexContext` (the lists' method pages),
 `ColumnsContext` (column tables from datapackage.json) and `RedirectContext` (an old URL of a place
 whose code changed). The notes page's part is built by `build_scripts.contexts.notes`.
 
@@ -28,6 +29,7 @@ from build_scripts.contexts.sitedata import (
     edition_path,
     list_editions,
     list_name,
+    list_path,
     page_url,
     region_path,
 )
@@ -56,6 +58,8 @@ class HomeContext:
 
     Attributes:
         newest: The newest edition of each list, in list order.
+        lists: Link to the overview page of each list with an edition, in list order (the
+            introduction names them).
         region_count, province_count, edition_count, entry_count: Sizes of the site.
         provinces: Link to the province index.
         charts: Headline charts, those the build wrote.
@@ -63,6 +67,7 @@ class HomeContext:
     """
 
     newest: tuple[NewestEdition, ...]
+    lists: tuple[Link, ...]
     region_count: int
     province_count: int
     edition_count: int
@@ -88,6 +93,19 @@ class MethodologyContext:
     list_code: str
     list_name: str
     editions: tuple[EditionNote, ...]
+
+
+@dataclass(frozen=True)
+class MethodologyIndexContext:
+    """The lists named on the methodology index: a link to each list's method page where it has one.
+
+    Attributes:
+        pages: Links to docs/methodology/<list>.md, in list order.
+        without: Names of the lists that have no method page of their own yet.
+    """
+
+    pages: tuple[Link, ...]
+    without: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -154,12 +172,25 @@ def build_home_context(data: SiteData) -> HomeContext:
             top=tuple(build_region_link(data, HOME_PATH, str(t["region_code"])) for t in top),
         ))
     return HomeContext(
-        newest=tuple(newest), region_count=len(compute_page_regions(data)),
+        newest=tuple(newest),
+        lists=tuple(build_link(HOME_PATH, list_path(c), list_name(data, c))
+                    for c in data.list_order if list_editions(data, c)),
+        region_count=len(compute_page_regions(data)),
         province_count=len(compute_page_provinces(data)), edition_count=len(data.editions),
         entry_count=len(data.tables["entries"]),
         provinces=build_link(HOME_PATH, "province/index.md", "按省份浏览"),
         charts=tuple(c for c in (build_chart_ref(data, HOME_PATH, n) for n in HOME_CHARTS) if c is not None),
         release=data.release,
+    )
+
+
+def build_methodology_index_context(data: SiteData) -> MethodologyIndexContext:
+    """Build the list of lists on the methodology index (docs/methodology/index.md)."""
+    source = "methodology/index.md"
+    return MethodologyIndexContext(
+        pages=tuple(build_link(source, f"methodology/{c}.md", list_name(data, c))
+                    for c in data.list_order if c in data.methodology_pages),
+        without=tuple(list_name(data, c) for c in data.list_order if c not in data.methodology_pages),
     )
 
 

@@ -88,6 +88,13 @@ def test_escape_markdown_renders_as_text_in_a_table(text):
     assert html_lib.unescape(visible) == text
 
 
+@pytest.mark.parametrize(("items", "expected"), [
+    ([], ""), (["甲"], "甲"), (["甲", "乙"], "甲和乙"), (["甲", "乙", "丙", "丁"], "甲、乙、丙和丁"),
+])
+def test_join_zh_joins_names_as_prose(items, expected):
+    assert f.join_zh(items) == expected
+
+
 def test_escape_markdown_flattens_line_breaks():
     assert f.escape_markdown("a\nb") == "a b"
 
