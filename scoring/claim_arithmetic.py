@@ -99,8 +99,11 @@ def _evaluate_bounded_total(c: ClaimContext) -> Finding:
     total, unit = float(c.params["total"]), c.params.get("unit", "")
     agrees = least <= total
     verb, outcome = ("不超过", "数字可以同时成立") if agrees else ("已超过", "数字不能同时成立")
+    # A total the text states another way (50 强 × 平均 3585 亿元, 7.6 万亿元) says where it comes from.
+    quote = str(c.params.get("total_quote") or "")
+    origin = f"（{quote}）" if quote and format_number(total) not in quote else ""
     explanation = (f"文中所列各地的下限合计 {' + '.join(pieces)} = {format_number(least)}{unit}，"
-                   f"{verb}文中总量 {format_number(total)}{unit}，{outcome}")
+                   f"{verb}文中总量 {format_number(total)}{unit}{origin}，{outcome}")
     return Finding(format_number(least), agrees, explanation)
 
 

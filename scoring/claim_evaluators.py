@@ -35,11 +35,16 @@ _OP_WORDS = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx":
 
 
 class Finding(NamedTuple):
-    """What the table gives for one claim."""
+    """What the table gives for one claim.
+
+    `partly`: the claim holds for some of the values the text leaves open and not for others (a
+    share of a total the text gives only as a bound); its verdict is "depends on reading".
+    """
 
     found: str
     agrees: bool
     explanation: str
+    partly: bool = False
 
 
 class ClaimContext(NamedTuple):
@@ -165,12 +170,39 @@ def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
     share = 100 * count / denominator
     low, high = (0.0, share) if bound == "ge" else (share, 100.0)
     every, some = _shares_bear_out(c, low, high)
+    holds = _totals_bearing_out(c, count, denominator, bound) if some and not every else ()
     total_word, share_word = _BOUND_WORDS[bound]
-    outcome = "必然成立" if every else "可以成立，视文中未给出的确切总数而定" if some else "不能成立"
+    if every or not holds:
+        outcome = "必然成立" if every else "不能成立"
+    else:
+        outcome = f"{_describe_totals(holds, bound, denominator)}，取决于文中未给出的确切总数"
     stated = stated.rsplit("，", 1)[0]
     explanation = (f"榜单中{scope}{label}有 {count} 个；文中只说总数{total_word} {denominator} 个，"
                    f"占比{share_word} {count}/{denominator} = {finding.found}%，文中称 {stated}，{outcome}")
-    return Finding(f"{share_word}{finding.found}", some, explanation)
+    return Finding(f"{share_word}{finding.found}", every or bool(holds), explanation, partly=bool(holds))
+
+
+# A lower bound on a total leaves it open upwards: totals are tried up to this many times the bound.
+_OPEN_TOTAL_FACTOR = 10
+
+
+def _totals_bearing_out(c: ClaimContext, count: int, denominator: int, bound: str) -> tuple[int, ...]:
+    """Return the whole totals the text allows for which the share, shown to 0.1 %, bears out the claim."""
+    p, op = c.params, c.params.get("op", "eq")
+    if bound == "ge":
+        allowed = range(denominator, _OPEN_TOTAL_FACTOR * denominator + 1)
+    else:
+        allowed = range(max(count, 1), denominator + 1)
+    return tuple(t for t in allowed if _OPS[op](round(100 * count / t, 1), p))
+
+
+def _describe_totals(holds: tuple[int, ...], bound: str, denominator: int) -> str:
+    """Say for which totals the claim holds: "总数为 75–84 个时成立，为文中所说范围内的其他数目时不成立"."""
+    first, last = holds[0], holds[-1]
+    span = f"{first} 个" if first == last else f"{first}–{last} 个"
+    if bound == "ge" and last == _OPEN_TOTAL_FACTOR * denominator:
+        span = f"{first} 个及以上"
+    return f"总数为 {span}时成立，为文中所说范围内的其他数目时不成立"
 
 
 # denominator_op -> (the total is …, so the share is …)
@@ -278,8 +310,9 @@ def _evaluate_printed_change_mark(c: ClaimContext) -> Finding:
     found = "未入榜" if entry is None else str(entry["printed_rank_change"])
     marks = _marks(c)
     stated = "」或「".join(marks)
-    return Finding(found, found in marks,
-                   f"榜单中{name}所印的排名变化标记为「{found}」，文意对应「{stated}」")
+    agrees = found in marks
+    return Finding(found, agrees, f"榜单中{name}所印的排名变化标记为「{found}」，文意对应「{stated}」，"
+                                  + ("与文中一致" if agrees else "与文中不符"))
 
 
 def _evaluate_printed_mark_share(c: ClaimContext) -> Finding:

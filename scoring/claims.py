@@ -146,15 +146,23 @@ def _readings(params: dict, where: str) -> list[tuple[str | None, dict]]:
 
 
 def _combine(findings: list[tuple[str | None, Finding]]) -> tuple[str, str, str]:
-    """Return verdict, found and explanation of a claim from the finding of each reading."""
+    """Return verdict, found and explanation of a claim from the finding of each reading.
+
+    Agrees when every reading bears the claim out, disagrees when none does, depends on reading
+    otherwise (also when one reading holds only for some of the values the text leaves open).
+    """
+    verdicts = {_verdict(finding) for _, finding in findings}
+    verdict = verdicts.pop() if len(verdicts) == 1 else "depends_on_reading"
     if len(findings) == 1:
         finding = findings[0][1]
-        return ("agrees" if finding.agrees else "disagrees"), finding.found, finding.explanation
-    agreeing = [finding.agrees for _, finding in findings]
-    verdict = "agrees" if all(agreeing) else "disagrees" if not any(agreeing) else "depends_on_reading"
+        return verdict, finding.found, finding.explanation
     found = " / ".join(dict.fromkeys(finding.found for _, finding in findings))
     explanation = "；".join(
         f"读法{READING_NUMERALS[i]}（{label}）：{finding.explanation}"
         for i, (label, finding) in enumerate(findings)
     )
     return verdict, found, explanation
+
+
+def _verdict(finding: Finding) -> str:
+    return "depends_on_reading" if finding.partly else "agrees" if finding.agrees else "disagrees"

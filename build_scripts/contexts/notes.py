@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from build_scripts.contexts.sitedata import (
@@ -83,6 +83,8 @@ class ClaimNote:
         finding: What the tables (or the text's own figures) say, in a sentence with the arithmetic;
             empty when `readings` spell it out per reading.
         readings: The readings of a statement whose verdict depends on them (or that has several).
+        assumption: How the check reads a statement it reads one way only (how a rounded figure
+            or a phrase is taken, which line a figure comes from); empty when it needs none.
         links: The list edition and the places the statement names.
     """
 
@@ -99,12 +101,42 @@ class ClaimNote:
     cell: str
     finding: str
     readings: tuple[Reading, ...]
+    assumption: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class StatementNote:
+    """One printed statement with every check of it, as the notes page shows it (one entry).
+
+    A sentence that names several places or figures is checked once per place or figure; the page
+    shows the sentence once, with each check (its own anchor, for region pages to link) below it.
+
+    Attributes:
+        verdict, verdict_word, mark: The statement's verdict: disagrees when a check disagrees,
+            else depends on reading when one depends, else agrees.
+        kind, kind_name: Kind of its first check with that verdict.
+        quote, report, section, line: As `ClaimNote`.
+        checks: Its checks, in claim order.
+        links: The list editions and the places its checks name, each once.
+    """
+
+    verdict: str
+    verdict_word: str
+    mark: str
+    kind: str
+    kind_name: str
+    quote: str
+    report: str
+    section: str
+    line: int
+    checks: tuple[ClaimNote, ...]
     links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
 class Tally:
-    """How many statements were checked and how each verdict came out."""
+    """How many statements (or checks) were checked and how each verdict came out."""
 
     checked: int
     agrees: int
@@ -114,18 +146,22 @@ class Tally:
 
 @dataclass(frozen=True)
 class KindGroup:
-    """The problems (disagrees, depends on reading) of one kind within a report."""
+    """The statements with a problem (disagrees, depends on reading) of one kind within a report.
+
+    `tally` counts the report's statements of this kind.
+    """
 
     kind_name: str
     tally: Tally
-    problems: tuple[ClaimNote, ...]
+    problems: tuple[StatementNote, ...]
 
 
 @dataclass(frozen=True)
 class ReportNotes:
     """One report's statements: counts, problems by kind, then those that agree.
 
-    `source` describes the report (issuer, date, address) as the page cites it.
+    `source` describes the report (issuer, date, address) as the page cites it; `tally` counts its
+    statements, `checks` their checks.
     """
 
     anchor: str
@@ -133,8 +169,9 @@ class ReportNotes:
     short_name: str
     source: EditionSource
     tally: Tally
+    checks: Tally
     groups: tuple[KindGroup, ...]
-    agreeing: tuple[ClaimNote, ...]
+    agreeing: tuple[StatementNote, ...]
 
 
 @dataclass(frozen=True)
@@ -152,7 +189,7 @@ class CorrectionNote:
 
 @dataclass(frozen=True)
 class KindTally:
-    """The counts of one kind of statement over all reports."""
+    """The counts of the checks of one kind over all reports."""
 
     kind_name: str
     tally: Tally
@@ -164,13 +201,14 @@ class NotesContext:
 
     Attributes:
         has_verdicts: Whether the claims check ran (the `claim_verdicts` table exists).
-        tally: Counts over every statement; `kinds` per kind of statement.
+        tally: Counts over every statement; `checks` over every check, `kinds` per kind of check.
         reports: One block per report, oldest report first.
         corrections: Every recorded misprint.
     """
 
     has_verdicts: bool
     tally: Tally
+    checks: Tally
     kinds: tuple[KindTally, ...]
     reports: tuple[ReportNotes, ...]
     corrections: tuple[CorrectionNote, ...]
@@ -212,14 +250,15 @@ def build_notes_context(data: SiteData, descriptor: Mapping) -> NotesContext:
     notes = _claim_notes(data, NOTES_PATH)
     reports = []
     for source_file, edition, year in _reports(data):
-        mine = [n for n in notes.values() if n.source_file == source_file]
-        reports.append(_report_notes(build_edition_source(edition), year, [n.note for n in mine]))
+        mine = [n.note for n in notes.values() if n.source_file == source_file]
+        reports.append(_report_notes(build_edition_source(edition), year, mine))
     every = [n.note for n in notes.values()]
     kinds = tuple(KindTally(name, _tally([n for n in every if n.kind == kind])) for kind, name, _ in KINDS
                   if any(n.kind == kind for n in every))
     titles = _field_titles(descriptor)
     return NotesContext(
-        has_verdicts=data.table("claim_verdicts") is not None, tally=_tally(every), kinds=kinds,
+        has_verdicts=data.table("claim_verdicts") is not None, tally=_tally(group_statements(every)),
+        checks=_tally(every), kinds=kinds,
         reports=tuple(r for r in reports if r.tally.checked),
         corrections=tuple(_correction(data, c, titles) for c in data.corrections),
     )
@@ -240,7 +279,6 @@ def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
     years = {source_file: year for source_file, _, year in _reports(data)}
     fact_regions = {str(f.get("fact_id")): str(f.get("region_code")) for f in data.table("facts") or ()}
     pages = set(compute_page_regions(data)) | set(compute_page_provinces(data))
-    names = {code: str(row["name"]) for code, row in data.regions.items()}
     notes = {}
     for claim in data.table("claims") or ():
         claim_id = str(claim["claim_id"])
@@ -253,7 +291,7 @@ def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
                             f"{int(edition['year'])} 年{edition['list_name']}"),
                  *(build_region_link(data, source, code) for code in sorted(codes) if code in pages))
         where = (f"{years[str(claim['source_file'])]} 年报告", int(edition["year"]))
-        note = _claim_note(claim, verdicts[claim_id], params, where, links, names)
+        note = _claim_note(claim, verdicts[claim_id], params, where, links, data.regions)
         notes[claim_id] = _Located(note, str(claim["source_file"]), str(claim["edition"]), frozenset(codes))
     return notes
 
@@ -261,6 +299,8 @@ def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
 def build_region_notes(data: SiteData, path: str, code: str,
                        province: bool = False) -> tuple[RegionNote, ...]:
     """Return the checked statements that name the place `code`, problems first, linked from `path`.
+
+    Each statement is listed once (by its check with the worst verdict, whose anchor it links).
 
     A statement names a place through its region code or a fact about it, a province (`province`
     True) through its province code(s); the test on the params text comes first because this runs
@@ -272,6 +312,7 @@ def build_region_notes(data: SiteData, path: str, code: str,
     facts = {str(f.get("fact_id")) for f in data.table("facts") or () if f.get("region_code") == code}
     by_id = {str(v["claim_id"]): v for v in verdicts}
     years = {source_file: year for source_file, _, year in _reports(data)}
+    edition_years = {str(e["edition"]): int(e["year"]) for e in data.editions}
     href = build_link(path, NOTES_PATH, "").href
     notes = []
     for claim in claims:
@@ -289,15 +330,25 @@ def build_region_notes(data: SiteData, path: str, code: str,
         verdict = str(by_id[str(claim["claim_id"])]["verdict"])
         word, mark = VERDICTS[verdict]
         anchor = str(claim["claim_id"]).lower()
-        link = Link(text=f"“{_shorten(str(claim['statement']))}”", href=f"{href}#{anchor}")
-        notes.append((verdict == "agrees", str(claim["claim_id"]),
+        # A quoted table cell is named by its table, row and column; a sentence by its words.
+        cell = _cell_label(claim, params, edition_years[str(claim["edition"])], data.regions)
+        link = Link(text=cell or f"“{_shorten(str(claim['statement']))}”", href=f"{href}#{anchor}")
+        statement = (str(claim["source_file"]), str(claim["source_line"]), str(claim["statement"]))
+        notes.append((_STATEMENT_VERDICT.index(verdict), str(claim["claim_id"]), statement,
                       RegionNote(link=link, verdict_word=word, mark=mark, agrees=verdict == "agrees",
                                  report=f"{years[str(claim['source_file'])]} 年报告")))
-    return tuple(note for _, _, note in sorted(notes, key=lambda n: n[:2]))
+    # A sentence checked several times about this place is listed once, by its worst check.
+    shown: dict[tuple[str, str, str], RegionNote] = {}
+    for _, _, statement, note in sorted(notes, key=lambda n: n[:2]):
+        shown.setdefault(statement, note)
+    return tuple(shown.values())
 
 
 def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | None:
-    """Return how many statements of the report `edition` comes from hold; None without verdicts."""
+    """Return how many statements of the report `edition` comes from hold; None without verdicts.
+
+    The edition's own statements are those with a check about it.
+    """
     if data.table("claim_verdicts") is None:
         return None
     row = next(e for e in data.editions if e["edition"] == edition)
@@ -308,8 +359,9 @@ def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | N
     year = dict((f, y) for f, _, y in _reports(data))[str(row["source_file"])]
     report = Link(text="逐条核对", href=build_link(path, NOTES_PATH, "").href + f"#report-{year}")
     return ClaimTally(
-        report_title=str(row["report_title"]), report=report, tally=_tally([n.note for n in mine]),
-        edition_tally=_tally([n.note for n in mine if n.edition == edition]),
+        report_title=str(row["report_title"]), report=report,
+        tally=_tally(group_statements([n.note for n in mine])),
+        edition_tally=_tally(group_statements([n.note for n in mine if n.edition == edition])),
     )
 
 
@@ -332,11 +384,11 @@ def _codes(params: Mapping, fact_regions: Mapping[str, str]) -> set[str]:
 
 
 def _claim_note(claim: Record, verdict: Record, params: Mapping, where: tuple[str, int],
-                links: tuple[Link, ...], names: Mapping[str, str]) -> ClaimNote:
+                links: tuple[Link, ...], regions: Mapping[str, Record]) -> ClaimNote:
     """Build one entry; `where` is the report's short name and the edition's year."""
     check, section = str(claim["check"]), str(claim["source_section"])
     report, year = where
-    cell = _cell(claim, verdict, params, year, names)
+    cell = _cell(claim, verdict, params, year, regions)
     kind = "cell" if cell else KIND_OF_CHECK.get(check, "count")
     word, mark = VERDICTS[str(verdict["verdict"])]
     explanation = str(verdict["explanation"])
@@ -345,26 +397,41 @@ def _claim_note(claim: Record, verdict: Record, params: Mapping, where: tuple[st
         anchor=str(claim["claim_id"]).lower(), verdict=str(verdict["verdict"]), verdict_word=word, mark=mark,
         kind=kind, kind_name=KIND_NAMES[kind], quote=str(claim["statement"]), report=report,
         section=section, line=int(claim["source_line"]), cell=cell,
-        finding="" if readings else explanation, readings=readings, links=links,
+        finding="" if readings else explanation, readings=readings,
+        assumption="" if readings else str(params.get("reading") or ""), links=links,
     )
 
 
-def _cell(claim: Record, verdict: Record, params: Mapping, year: int, names: Mapping[str, str]) -> str:
-    """Name a quoted table or figure cell: "图 20，辽宁省，第 21–40 名：图中 1，榜单 2"."""
+def _cell(claim: Record, verdict: Record, params: Mapping, year: int, regions: Mapping[str, Record]) -> str:
+    """Name a quoted cell and compare: "图 20，辽宁省，第 21–40 名：报告图中印 1，按榜单计为 2"."""
+    label = _cell_label(claim, params, year, regions)
+    if not label:
+        return ""
+    printed = "图中" if label.startswith("图") else "表中"
+    return f"{label}：报告{printed}印{_spaced(claim['expected'])}，按榜单计为{_spaced(verdict['found'])}"
+
+
+def _cell_label(claim: Record, params: Mapping, year: int, regions: Mapping[str, Record]) -> str:
+    """Name the table or figure cell a claim quotes ("图 20，辽宁省，第 21–40 名"); "" for prose."""
     table, row = CELL_SECTION.search(str(claim["source_section"])), CELL_ROW.match(str(claim["statement"]))
     if not (table and row):
         return ""
     check = str(claim["check"])
     if check.startswith("count_") or check == "province_count":
-        row_name = row[1]
+        # A row may print two places (a table with a column per year, each naming its own
+        # province): the claim's province names its cell.
+        province = params.get("province_code")
+        row_name = _name(regions, f"{province}0000", row[1]) if province else row[1]
         column = f"第 {params['rank_from']}–{params['rank_to']} 名" if "rank_from" in params else f"{year} 年"
     elif check in CELL_COLUMNS and "region_code" in params:
-        row_name, column = names.get(str(params["region_code"]), row[1]), CELL_COLUMNS[check]
+        row_name, column = _name(regions, str(params["region_code"]), row[1]), CELL_COLUMNS[check]
     else:
         return ""
-    printed = "图中" if table[1].startswith("图") else "表中"
-    return (f"{table[1]}，{row_name}，{column}：报告{printed}印{_spaced(claim['expected'])}，"
-            f"按榜单计为{_spaced(verdict['found'])}")
+    return f"{table[1]}，{row_name}，{column}"
+
+
+def _name(regions: Mapping[str, Record], code: str, default: str) -> str:
+    return str(regions[code]["name"]) if code in regions else default
 
 
 def _spaced(value: object) -> str:
@@ -373,25 +440,52 @@ def _spaced(value: object) -> str:
     return f" {text}" if text[:1].isascii() else text
 
 
-def _tally(notes: list[ClaimNote]) -> Tally:
+def _tally(notes: Sequence[ClaimNote | StatementNote]) -> Tally:
     verdicts = [n.verdict for n in notes]
     return Tally(checked=len(verdicts), agrees=verdicts.count("agrees"),
                  disagrees=verdicts.count("disagrees"), depends=verdicts.count("depends_on_reading"))
 
 
+# The verdict that speaks for a statement with several checks: the first found here.
+_STATEMENT_VERDICT = ("disagrees", "depends_on_reading", "agrees")
+
+
+def group_statements(notes: Sequence[ClaimNote]) -> tuple[StatementNote, ...]:
+    """Gather the checks of each printed statement (same report, line and words) into one entry.
+
+    Entries keep the order of their first check.
+    """
+    by_statement: dict[tuple[str, int, str], list[ClaimNote]] = {}
+    for note in notes:
+        by_statement.setdefault((note.report, note.line, note.quote), []).append(note)
+    statements = []
+    for checks in by_statement.values():
+        verdict = next(v for v in _STATEMENT_VERDICT if any(c.verdict == v for c in checks))
+        first = next(c for c in checks if c.verdict == verdict)
+        word, mark = VERDICTS[verdict]
+        links = tuple(dict.fromkeys(link for c in checks for link in c.links))
+        statements.append(StatementNote(
+            verdict=verdict, verdict_word=word, mark=mark, kind=first.kind, kind_name=first.kind_name,
+            quote=first.quote, report=first.report, section=first.section, line=first.line,
+            checks=tuple(checks), links=links,
+        ))
+    return tuple(statements)
+
+
 def _report_notes(source: EditionSource, year: int, notes: list[ClaimNote]) -> ReportNotes:
     order = {kind: i for i, (kind, _, _) in enumerate(KINDS)}
-    notes = sorted(notes, key=lambda n: (order[n.kind], n.line, n.anchor))
+    notes = sorted(notes, key=lambda n: (n.line, n.anchor))
+    statements = sorted(group_statements(notes), key=lambda s: (order[s.kind], s.line))
     groups = []
     for kind, name, _ in KINDS:
-        mine = [n for n in notes if n.kind == kind]
-        problems = tuple(n for n in mine if n.verdict != "agrees")
+        mine = [s for s in statements if s.kind == kind]
+        problems = tuple(s for s in mine if s.verdict != "agrees")
         if problems:
             groups.append(KindGroup(kind_name=name, tally=_tally(mine), problems=problems))
     return ReportNotes(
         anchor=f"report-{year}", title=source.report_title, short_name=f"{year} 年报告", source=source,
-        tally=_tally(notes),
-        groups=tuple(groups), agreeing=tuple(n for n in notes if n.verdict == "agrees"),
+        tally=_tally(statements), checks=_tally(notes),
+        groups=tuple(groups), agreeing=tuple(s for s in statements if s.verdict == "agrees"),
     )
 
 

@@ -224,8 +224,12 @@ def test_bounded_total_counts_each_place_at_its_highest_threshold():
     table = compute_claim_verdicts(_package([
         ("K2021-001", "bounded_total", {"groups": groups, "total": 33000, "unit": " 家"}),
         ("K2021-002", "bounded_total", {"groups": groups, "total": 20000, "unit": " 家"}),
+        ("K2021-003", "bounded_total", {"groups": groups, "total": 40000, "unit": " 家",
+                                        "total_quote": "80 家 × 平均 500 家"}),
     ]), BLOCS).set_index("claim_id")
-    assert table["verdict"].tolist() == ["agrees", "disagrees"]
+    assert table["verdict"].tolist() == ["agrees", "disagrees", "agrees"]
+    # A total the text gives another way says where it comes from.
+    assert "不超过文中总量 40000 家（80 家 × 平均 500 家），" in table.loc["K2021-003", "explanation"]
     assert table.loc["K2021-002", "found"] == "20400"
     assert "21×500 + 41×200 + 17×100 = 20400 家" in table.loc["K2021-002", "explanation"]
 
@@ -333,11 +337,21 @@ def test_share_of_stated_total_with_only_a_bound_on_the_total():
         ("K2021-002", "share_of_stated_total", {**at_least_10, "op": "between", "low": 25, "high": 35}),
         ("K2021-003", "share_of_stated_total", {**at_most_5, "op": "lt", "value": 50}),
     ]), BLOCS).set_index("claim_id")
-    assert table["verdict"].tolist() == ["agrees", "agrees", "disagrees"]
+    assert table["verdict"].tolist() == ["agrees", "depends_on_reading", "disagrees"]
     assert table.loc["K2021-001", "explanation"].endswith("必然成立")
-    assert "可以成立" in table.loc["K2021-002", "explanation"]
+    # 3/10 = 30% … 3/12 = 25%: the claim holds for a total of 10 to 12, not for 13 or more.
+    assert table.loc["K2021-002", "explanation"].endswith(
+        "文中称 25-35%，总数为 10–12 个时成立，为文中所说范围内的其他数目时不成立，"
+        "取决于文中未给出的确切总数")
     assert table.loc["K2021-003", "explanation"] == (
         "榜单中全榜江苏省有 3 个；文中只说总数至多 5 个，占比至少 3/5 = 60.0%，文中称 <50%，不能成立")
+    more = compute_claim_verdicts(_package([
+        ("K2021-004", "share_of_stated_total", {**at_most_5, "op": "between", "low": 60, "high": 70}),
+        ("K2021-005", "share_of_stated_total", {**at_least_10, "op": "lt", "value": 20}),
+    ]), BLOCS).set_index("claim_id")
+    assert more["verdict"].tolist() == ["depends_on_reading"] * 2
+    assert "总数为 5 个时成立" in more.loc["K2021-004", "explanation"]
+    assert "总数为 16 个及以上时成立" in more.loc["K2021-005", "explanation"]
     strict = {**at_most_5, "denominator_op": "gt", "op": "lt", "value": 50}
     package = _package([("K2021-009", "share_of_stated_total", strict)])
     with pytest.raises(CheckError, match="K2021-009.*denominator_op"):
@@ -407,8 +421,8 @@ def test_readings_give_depends_on_reading_when_they_differ():
     ]), BLOCS).set_index("claim_id")
     assert table["verdict"].tolist() == ["depends_on_reading", "disagrees", "agrees"]
     assert table.loc["K2021-001", "explanation"] == (
-        "读法一（只算 ↑）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」；"
-        "读法二（新增也算）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」或「新增」")
+        "读法一（只算 ↑）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」，与文中不符；"
+        "读法二（新增也算）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」或「新增」，与文中一致")
 
 
 def test_readings_without_labels_raise_check_error():
@@ -583,8 +597,11 @@ HAND_VERIFIED = {
     "K2019-250": ("agrees", "7"),
     # 2021 表1 has 24 江苏 rows; the text's own denominator is "江苏 41 个县（市）": 24/41 = 58.5%, not > 60%.
     "K2021-211": ("disagrees", "58.5"),
-    # 2024 L778: 17 + 16 + 10 + 4 + 1 = 48 eastern districts named, the sentence says 52.
-    "K2024-263": ("disagrees", "48"),
+    # 2024 L778: 17 + 16 + 10 + 4 + 1 = 48 eastern districts named, the sentence says 52: wrong if
+    # "其中" names every province of the 52, right if it names some (上海、天津 … left out).
+    "K2024-263": ("depends_on_reading", "48"),
+    # 2024 L475: 山东 has 10 and the text says only "75 个以上" counties: 约八分之一 for 75–84.
+    "K2024-294": ("depends_on_reading", "至多13.3"),
     # 2021 L673: 广东、江苏、浙江、山东 get three numbers, and 山东 comes back as 鲁.
     "K2021-219": ("disagrees", "12 个名称，11 个数字"),
     # 2019 L992: 广西省西乡塘区（59） is printed before 江西省青山湖区（52）.

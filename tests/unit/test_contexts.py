@@ -201,29 +201,33 @@ def test_home_and_notes_contexts(data, package):
 
 
 CLAIMS = pd.DataFrame({
-    "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004"],
-    "edition": ["county_industrial-2021"] * 4,
-    "statement": ["江苏 5 个县（市）中占比超过 60%", "长沙县 1 0", "昆山市位列第一",
-                  "进步最快的城市有昆山市"],
-    "check": ["share_of_stated_total", "count_in_province", "rank_of", "printed_change_mark"],
+    "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004", "K2021-005"],
+    "edition": ["county_industrial-2021"] * 5,
+    "statement": ["江苏 5 个县（市）中占比超过 60%", "山东省 11 湖南省 1", "昆山市位列第一",
+                  "进步最快的城市有昆山市", "江苏 5 个县（市）中占比超过 60%"],
+    "check": ["share_of_stated_total", "count_in_province", "rank_of", "printed_change_mark",
+              "count_in_province"],
     "params": ['{"province_code": "32", "denominator": 5, "op": "gt", "value": 60}',
                '{"province_code": "43", "rank_from": 1, "rank_to": 2, "value": 1}',
-               '{"rank": 1, "region_code": "320583"}',
-               '{"mark": "↑", "region_code": "320583"}'],
-    "expected": ["超过 60%", "1", "1", "进步"],
-    "source_file": ["000_9e9d2714e45a3c02.txt"] * 4,
-    "source_line": [360, 420, 421, 422],
-    "source_section": ["第一篇 三（三）", "图 20 各省位次分布", "第一篇 三（四）", "第一篇 三（四）"],
+               '{"rank": 1, "region_code": "320583", "reading": "“位列第一”指全榜第 1 名"}',
+               '{"mark": "↑", "region_code": "320583"}',
+               '{"province_code": "32", "value": 3}'],
+    "expected": ["超过 60%", "1", "1", "进步", "3"],
+    "source_file": ["000_9e9d2714e45a3c02.txt"] * 5,
+    "source_line": [360, 420, 421, 422, 360],
+    "source_section": ["第一篇 三（三）", "图 20 各省位次分布", "第一篇 三（四）", "第一篇 三（四）",
+                       "第一篇 三（三）"],
 })
 VERDICTS = pd.DataFrame({
-    "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004"],
-    "verdict": ["disagrees", "disagrees", "agrees", "depends_on_reading"],
-    "expected": ["超过 60%", "1", "1", "进步"], "found": ["60.0", "0", "1", "新增"],
+    "claim_id": ["K2021-001", "K2021-002", "K2021-003", "K2021-004", "K2021-005"],
+    "verdict": ["disagrees", "disagrees", "agrees", "depends_on_reading", "agrees"],
+    "expected": ["超过 60%", "1", "1", "进步", "3"], "found": ["60.0", "0", "1", "新增", "3"],
     "explanation": ["榜单中全榜江苏省有 3 个，3/5 = 60.0%，文中称 >60%，与文中不符",
                     "榜单中第 1-2 名湖南省的数量为 0 个，文中称 1 个，与文中不符",
                     "榜单中昆山市排名为 1，文中称第 1 名",
                     "读法一（只算 ↑）：标记为「新增」，文意对应「↑」；"
-                    "读法二（新增也算）：标记为「新增」，文意对应「↑」或「新增」"],
+                    "读法二（新增也算）：标记为「新增」，文意对应「↑」或「新增」",
+                    "榜单中全榜江苏省有 3 个，文中称 3 个，与文中一致"],
 })
 
 
@@ -235,19 +239,26 @@ def checked(package, derived):
 
 def test_notes_context_groups_problems_by_report_and_kind(checked, package):
     notes = build_notes_context(checked, package.descriptor)
-    tally = notes.tally
+    # Four statements, five checks: the line-360 sentence is checked twice and shown once.
+    tally, checks = notes.tally, notes.checks
     assert (tally.checked, tally.agrees, tally.disagrees, tally.depends) == (4, 1, 2, 1)
+    assert (checks.checked, checks.agrees, checks.disagrees, checks.depends) == (5, 2, 2, 1)
     (report,) = notes.reports
     assert report.anchor == "report-2021" and report.short_name == "2021 年报告"
     assert [g.kind_name for g in report.groups] == ["图表中的单元格", "占比", "名次、首位与排名变化"]
-    assert [c.anchor for c in report.agreeing] == ["k2021-003"]
+    (agreeing,) = report.agreeing
+    assert [c.anchor for c in agreeing.checks] == ["k2021-003"]
+    assert agreeing.checks[0].assumption == "“位列第一”指全榜第 1 名"
     share = report.groups[1].problems[0]
     assert (share.verdict_word, share.mark, share.line) == ("不一致", "✗", 360)
-    assert share.finding.startswith("榜单中全榜江苏省有 3 个，3/5 = 60.0%")
+    assert [(c.anchor, c.verdict) for c in share.checks] == [
+        ("k2021-001", "disagrees"), ("k2021-005", "agrees")]
+    assert share.checks[0].finding.startswith("榜单中全榜江苏省有 3 个，3/5 = 60.0%")
     assert [link.text for link in share.links] == ["2021 年工业百强县（市）", "江苏省"]
-    cell = report.groups[0].problems[0]
-    assert cell.cell == "图 20，长沙县，第 1–2 名：报告图中印 1，按榜单计为 0"
-    reading = report.groups[2].problems[0]
+    (cell,) = report.groups[0].problems[0].checks
+    # The row prints two provinces; the claim's province names the cell.
+    assert cell.cell == "图 20，湖南省，第 1–2 名：报告图中印 1，按榜单计为 0"
+    (reading,) = report.groups[2].problems[0].checks
     assert reading.finding == ""
     assert [r.label for r in reading.readings] == ["只算 ↑", "新增也算"]
 
@@ -257,6 +268,13 @@ def test_region_notes_and_claim_tally_link_the_notes_page(checked):
     notes = build_region_notes(checked, path, "320583")
     assert [(n.verdict_word, n.link.href) for n in notes] == [
         ("取决于读法", "../../notes/index.md#k2021-004"), ("一致", "../../notes/index.md#k2021-003")]
+    assert notes[0].link.text == "“进步最快的城市有昆山市”"
+    # A quoted table cell is named by its table, row and column, not by the bare printed row.
+    (cell,) = build_region_notes(checked, "province/430000-hunan/index.md", "430000", province=True)
+    assert cell.link.text == "图 20，湖南省，第 1–2 名"
+    # One sentence checked twice about 江苏 is listed once, by its check that disagrees.
+    (jiangsu,) = build_region_notes(checked, "province/320000-jiangsu/index.md", "320000", province=True)
+    assert (jiangsu.verdict_word, jiangsu.link.href) == ("不一致", "../../notes/index.md#k2021-001")
     tally = build_claim_tally(checked, "lists/county_industrial/2021/index.md", "county_industrial-2021")
     assert (tally.tally.checked, tally.tally.agrees, tally.edition_tally.checked) == (4, 1, 4)
     assert tally.report.href == "../../../notes/index.md#report-2021"
