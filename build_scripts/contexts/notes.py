@@ -68,16 +68,36 @@ class Reading:
 
 
 @dataclass(frozen=True)
-class ClaimNote:
-    """One checked statement, as the notes page shows it.
+class _Verdicted:
+    """What a check and a whole statement share: a verdict, a kind and where the words are printed.
 
     Attributes:
-        anchor: Fragment of the entry on the notes page (from the claim id; never shown).
         verdict: agrees | disagrees | depends_on_reading (a CSS class); `verdict_word` and `mark`
             say it in words and as a sign.
         kind, kind_name: Kind of statement (`KINDS`).
         quote: The statement as printed ("…" joins two pieces of one passage).
         report: Short name of the report (2021 年报告); `section` and `line` where it is printed.
+        links: The list editions and the places the statement names.
+    """
+
+    verdict: str
+    verdict_word: str
+    mark: str
+    kind: str
+    kind_name: str
+    quote: str
+    report: str
+    section: str
+    line: int
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class ClaimNote(_Verdicted):
+    """One check of a printed statement (see `_Verdicted` for the shared attributes).
+
+    Attributes:
+        anchor: Fragment of the check on the notes page (from the claim id; never shown).
         cell: For a table or figure quoted cell by cell, "图 20，辽宁省，第 21–40 名：图中 1，榜单 2";
             empty otherwise.
         finding: What the tables (or the text's own figures) say, in a sentence with the arithmetic;
@@ -85,53 +105,29 @@ class ClaimNote:
         readings: The readings of a statement whose verdict depends on them (or that has several).
         assumption: How the check reads a statement it reads one way only (how a rounded figure
             or a phrase is taken, which line a figure comes from); empty when it needs none.
-        links: The list edition and the places the statement names.
     """
 
     anchor: str
-    verdict: str
-    verdict_word: str
-    mark: str
-    kind: str
-    kind_name: str
-    quote: str
-    report: str
-    section: str
-    line: int
     cell: str
     finding: str
     readings: tuple[Reading, ...]
     assumption: str
-    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
-class StatementNote:
+class StatementNote(_Verdicted):
     """One printed statement with every check of it, as the notes page shows it (one entry).
 
     A sentence that names several places or figures is checked once per place or figure; the page
     shows the sentence once, with each check (its own anchor, for region pages to link) below it.
+    Its verdict: disagrees when a check disagrees, else depends on reading when one depends, else
+    agrees; its kind: that of its first check with that verdict; its links: those of its checks.
 
     Attributes:
-        verdict, verdict_word, mark: The statement's verdict: disagrees when a check disagrees,
-            else depends on reading when one depends, else agrees.
-        kind, kind_name: Kind of its first check with that verdict.
-        quote, report, section, line: As `ClaimNote`.
         checks: Its checks, in claim order.
-        links: The list editions and the places its checks name, each once.
     """
 
-    verdict: str
-    verdict_word: str
-    mark: str
-    kind: str
-    kind_name: str
-    quote: str
-    report: str
-    section: str
-    line: int
     checks: tuple[ClaimNote, ...]
-    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
