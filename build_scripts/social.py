@@ -48,7 +48,10 @@ BAND = (63, 81, 181)  # Material indigo, the site's primary colour
 INK = (33, 33, 33)
 WHITE = (255, 255, 255)
 MARGIN = 72
-MAX_LINES = 4
+MAX_LINES = 5
+# The lines' band (pixels from the top): it ends above the footer, whose text is centred 44 px above
+# the bottom; 4 lines fit at LINE_STEP, more are drawn closer and smaller.
+LINES_TOP, LINES_BOTTOM, LINE_STEP = 322, 562, 60
 # Cards per worker task (a card takes ~10 ms to draw).
 CARD_CHUNK = 16
 
@@ -179,11 +182,14 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
     image = _draw_base(fonts, card.footer).copy()
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
-    draw.text((MARGIN, 120), card.title, font=_fit(fonts.title, card.title, width), fill=_INK_INDEX)
+    draw.text((MARGIN, 110), card.title, font=_fit(fonts.title, card.title, width), fill=_INK_INDEX)
     subtitle = _fit(fonts.subtitle, card.subtitle, width)
-    draw.text((MARGIN, 270), card.subtitle, font=subtitle, fill=_MUTED_INDEX)
+    draw.text((MARGIN, 262), card.subtitle, font=subtitle, fill=_MUTED_INDEX)
+    # The lines share the band between the subtitle and the footer: more lines, smaller type.
+    step = min(LINE_STEP, (LINES_BOTTOM - LINES_TOP) // max(len(card.lines), 1))
+    line_font = fonts.line if step == LINE_STEP else fonts.line.font_variant(size=step * 3 // 4)
     for i, line in enumerate(card.lines):
-        draw.text((MARGIN, 340 + i * 60), line, font=_fit(fonts.line, line, width), fill=_INK_INDEX)
+        draw.text((MARGIN, LINES_TOP + i * step), line, font=_fit(line_font, line, width), fill=_INK_INDEX)
     card_image = Image.frombytes("P", image.size, image.tobytes())
     card_image.putpalette(_PALETTE)
     buffer = io.BytesIO()

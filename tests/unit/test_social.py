@@ -79,6 +79,18 @@ def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
     assert render_social_card(_card("昆山市"), fonts) != one
 
 
+@pytest.mark.parametrize("count", [4, 5])
+def test_card_lines_end_above_the_footer(fonts, count):
+    """The longest lines a card draws (a province's count per list) leave the footer's band blank."""
+    line = "制造业高质量发展50强城市 2023 年 上榜 10 个"
+    card = SocialCard(title="江苏省", subtitle="各榜单最新一年的上榜地区", lines=(line,) * count, footer="")
+    image = Image.open(io.BytesIO(render_social_card(card, fonts))).convert("L")
+    footer_band = image.crop((0, HEIGHT - 70, WIDTH, HEIGHT - 10))
+    assert footer_band.point(lambda v: 255 if v < 128 else 0).getbbox() is None
+    lines_band = image.crop((0, social.LINES_TOP, WIDTH, social.LINES_BOTTOM))
+    assert lines_band.point(lambda v: 255 if v < 128 else 0).histogram()[255] > 1000 * count
+
+
 def test_load_card_fonts_names_the_missing_file_and_how_to_restore_it(tmp_path):
     with pytest.raises(RenderError, match=r"nowhere\.otf not found; it is part of the repository"):
         load_card_fonts(bold=tmp_path / "nowhere.otf")
