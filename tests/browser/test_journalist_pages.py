@@ -225,3 +225,25 @@ def test_embed_snippet_sizes_the_iframe_to_the_chart_issue_16(page, site_server,
     bottom = page.frames[1].evaluate(
         "() => document.querySelector('figcaption').getBoundingClientRect().bottom")
     assert height - bottom <= 20, (height, bottom)
+
+
+def test_citation_of_the_page_carries_the_readers_access_date_issue_16(page, site_server):
+    """The [EB/OL] 引用日期 and APA's Retrieved date are the day of the visit, in the copied text too."""
+    page.clock.set_fixed_time("2026-03-05T10:00:00")
+    page.goto(site_server + "/county/320583-kunshan/")
+    gbt = page.locator("pre.bq-cite[data-style=gbt] code")
+    gbt.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('pre.bq-cite[data-style=gbt] code')"
+                           ".textContent.includes('[2026-03-05]')", timeout=30_000)
+    assert re.fullmatch(r"百强榜开放数据\. 昆山市\[EB/OL\]\. \(\d{4}-\d\d-\d\d\)\[2026-03-05\]\. \S+\.",
+                        gbt.text_content())
+    apa = page.locator("pre.bq-cite[data-style=apa] code").text_content()
+    assert "Retrieved March 5, 2026, from " in apa
+    # The report entries have no access date and stay as built.
+    assert page.locator("pre.bq-cite:not([data-accessed]) code").count() >= 2
+    note = page.locator(".bq-cite-note").text_content()
+    assert note.startswith("引用日期取今天（2026-03-05）") and "更新日期为本站数据版本日期" in note
+    # Material's copy button copies the code element's text as it is now.
+    copy = page.locator("pre.bq-cite[data-style=gbt] button[data-md-type=copy]")
+    target = copy.get_attribute("data-clipboard-target")
+    assert page.locator(target).text_content() == gbt.text_content()
