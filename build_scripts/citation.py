@@ -40,6 +40,8 @@ class ReportRef:
         publisher_url: The publisher's web address printed on the report, "" when none.
         issuer_en, publisher_en: Their English names for English citations, "" when none is
             recorded (the Chinese name is used then).
+        title_en: An English translation of the title, given after it in English citations; "" when
+            none is recorded.
     """
 
     title: str
@@ -51,6 +53,7 @@ class ReportRef:
     publisher_url: str = ""
     issuer_en: str = ""
     publisher_en: str = ""
+    title_en: str = ""
 
     @property
     def year(self) -> str:
@@ -108,7 +111,8 @@ def render_apa_report(report: ReportRef) -> str:
     issuer = report.issuer_en or report.issuer
     publisher = report.publisher_en or report.publisher
     tail = f" {report.report_url}" if report.report_url else ""
-    return f"{issuer}. ({report.year}, {month}). {report.title} [Report]. {publisher}.{tail}"
+    title = f"{report.title} [{report.title_en}]" if report.title_en else report.title
+    return f"{issuer}. ({report.year}, {month}). {title} [Report]. {publisher}.{tail}"
 
 
 def render_apa_page(page_title: str, url: str, release_date: str) -> str:

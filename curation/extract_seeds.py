@@ -173,7 +173,8 @@ def _report_source(config: dict, seed: str, lines: list[str]) -> dict:
     english = config["english_names"]
     return {"issuer": source["issuer"], "publisher_place": source["publisher_place"],
             "publisher_url": "http://" + source["publisher_url"], "report_url": None,
-            "issuer_en": english[source["issuer"]], "publisher_en": english[config["publisher"]]}
+            "issuer_en": english[source["issuer"]], "publisher_en": english[config["publisher"]],
+            "report_title_en": config["report_titles_en"][seed]}
 
 
 def _cutoff(text: str) -> str | None:

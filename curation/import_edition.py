@@ -75,6 +75,7 @@ class EditionMeta:
     report_url: str | None = None
     issuer_en: str | None = None
     publisher_en: str | None = None
+    report_title_en: str | None = None
 
     @property
     def edition(self) -> str:

@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="the issuing body's English name, for English citations (default: "
                              "--publisher-en when --issuer is not given)")
     parser.add_argument("--publisher-en", default=None, help="the publisher's English name")
+    parser.add_argument("--report-title-en", default=None,
+                        help="an English translation of the report's title, for English citations")
     parser.add_argument("--size", type=int, default=None, help="entries (default: the list's size)")
     parser.add_argument("--weighting-method", default="报告未说明")
     parser.add_argument("--dimensions", default="报告未说明")
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         source_file=args.source_file or args.table.name, source_section=args.source_section,
         source_line=args.source_line, issuer=args.issuer, publisher_place=args.publisher_place,
         publisher_url=args.publisher_url, report_url=args.report_url, issuer_en=args.issuer_en,
-        publisher_en=args.publisher_en)
+        publisher_en=args.publisher_en, report_title_en=args.report_title_en)
     try:
         pins = [Pin(int(row), code, reason, reason_zh) for row, code, reason, reason_zh in args.pin]
         fixes = [Fix(int(row), field, value, reason, reason_zh)

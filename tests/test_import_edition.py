@@ -71,7 +71,8 @@ def _meta(edition: str) -> EditionMeta:
         source_file=e["source_file"], source_section=e["source_section"], source_line=int(e["source_line"]),
         issuer=e["issuer"], publisher_place=e["publisher_place"] or None,
         publisher_url=e["publisher_url"] or None, report_url=e["report_url"] or None,
-        issuer_en=e["issuer_en"] or None, publisher_en=e["publisher_en"] or None)
+        issuer_en=e["issuer_en"] or None, publisher_en=e["publisher_en"] or None,
+        report_title_en=e["report_title_en"] or None)
 
 
 HEADER = ["行号", "县（市）", "所属地级市", "排名", "省份", "省内排名", "排名变化"]
@@ -321,7 +322,7 @@ def test_command_line_import_and_its_error(tmp_path, capsys):
             "--method-note", meta.method_note, "--source-line", str(meta.source_line),
             "--issuer", meta.issuer, "--publisher-place", meta.publisher_place,
             "--publisher-url", meta.publisher_url, "--issuer-en", meta.issuer_en,
-            "--publisher-en", meta.publisher_en]
+            "--publisher-en", meta.publisher_en, "--report-title-en", meta.report_title_en]
     assert cli(args) == 0
     assert "import-edition: city_manufacturing-2023 imported" in capsys.readouterr().out
     for name in WRITTEN:

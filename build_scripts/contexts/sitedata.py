@@ -366,6 +366,7 @@ def build_report_ref(edition: Record) -> ReportRef:
         place=str(edition["publisher_place"] or ""), report_url=str(edition["report_url"] or ""),
         publisher_url=str(edition["publisher_url"] or ""),
         issuer_en=str(edition.get("issuer_en") or ""), publisher_en=str(edition.get("publisher_en") or ""),
+        title_en=str(edition.get("report_title_en") or ""),
     )
 
 

@@ -63,6 +63,12 @@ def test_apa_entries_name_caict_in_english_and_the_retrieval_date():
     # Without a recorded English name the entry gives the Chinese one rather than a guess.
     unnamed = ReportRef("报告", "某研究所", "某研究所", "2025-03")
     assert render_apa_report(unnamed).startswith("某研究所. (2025, March)")
+    # A recorded English translation of the title follows it in brackets, as APA gives one.
+    translated = ReportRef("县域工业经济发展报告（2024年）", "研究所", "研究所", "2024-12",
+                           title_en="Report on county industrial economic development (2024)")
+    assert render_apa_report(translated) == (
+        "研究所. (2024, December). 县域工业经济发展报告（2024年） "
+        "[Report on county industrial economic development (2024)] [Report]. 研究所.")
     assert render_apa_page("昆山市", URL, "2024-12-01") == (
         "Baiqiang Open Data (百强榜开放数据). (2024, December 1). 昆山市 [Data set]. "
         f"Retrieved December 1, 2024, from {URL}")
