@@ -42,6 +42,9 @@ class ListSpec:
         size: Entries per edition.
         tiers: stated | none (whether editions may state tier boundaries).
         rank_ticks: Rank-axis ticks of the rank-history charts, 1 first, `size` last.
+        measure: What the list ranks places by (industrial, innovation …); a place that leaves a
+            list because its kind changed moves to a list of another level only when both share a
+            measure. Defaults to the code: a list of its own.
     """
 
     code: str
@@ -51,6 +54,7 @@ class ListSpec:
     size: int
     tiers: str
     rank_ticks: tuple[int, ...]
+    measure: str = ""
 
     @property
     def registry_levels(self) -> tuple[str, ...]:
@@ -96,6 +100,8 @@ def _check_entry(index: int, raw: object) -> list[str]:
         problems.append(f'{where}: code "{raw["code"]}" must be lower-case letters and _.')
     if raw["level"] not in LEVELS:
         problems.append(f'{where}: level "{raw["level"]}" is not one of {", ".join(LEVELS)}.')
+    if "measure" in raw and not CODE_PATTERN.match(str(raw["measure"])):
+        problems.append(f'{where}: measure "{raw["measure"]}" must be lower-case letters and _.')
     if raw["tiers"] not in TIER_RULES:
         problems.append(f'{where}: tiers "{raw["tiers"]}" is not one of {", ".join(TIER_RULES)}.')
     size, ticks = raw["size"], raw["rank_ticks"]
@@ -125,7 +131,8 @@ def build_lists(raw: object) -> Lists:
     return Lists(specs=tuple(
         ListSpec(code=str(e["code"]), name_zh=str(e["name_zh"]), name_en=str(e["name_en"]),
                  level=str(e["level"]), size=int(e["size"]), tiers=str(e["tiers"]),
-                 rank_ticks=tuple(int(t) for t in e["rank_ticks"]))
+                 rank_ticks=tuple(int(t) for t in e["rank_ticks"]),
+                 measure=str(e.get("measure") or e["code"]))
         for e in entries))
 
 

@@ -6,7 +6,8 @@ holds no 2022 or 2023 edition; no edition is ever invented). Identity is `region
 registry code, so a county ranked in 2019 that later became a district is the same place. Movement is
 computed within one list only, except that a place which leaves a list because its kind changed
 (海门市, county list 2019, became 海门区, district list 2021) is `moved_out` of the one and
-`moved_in` to the other, with the other list's edition and rank, not dropped and new (issue 16); a
+`moved_in` to the other, with the other list's edition and rank, not dropped and new (issue 16),
+when both lists rank by the same measure (industrial county → industrial district); a
 place that left a county list because it became a district, and is on no other list that year
 (蓬莱市 became 蓬莱区 in 2020), is `reclassified`, not dropped.
 Outputs: the movements table and movement columns on the entries.
@@ -113,23 +114,28 @@ def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.
 
     A `dropped` place ranked in the same year in a list of another kind is `moved_out`, with that
     edition and rank; a `new` or `returned` place last ranked, before this year, in a list of another
-    kind that no longer ranks it is `moved_in`, with that earlier edition and rank.
+    kind that no longer ranks it is `moved_in`, with that earlier edition and rank. Only lists of
+    one measure (config/lists.yml) count: 海门 left the innovation county list for no innovation
+    district list, so that exit stays a drop (marked reclassified later), not a move.
     """
     info = editions.set_index("edition")[["list", "year"]]
     ranked = entries[["edition", "region_code", "rank"]].join(info, on="edition")
     # Within a year the first list in site order sorts last, so `iloc[-1]` prefers it (the
     # industrial county list over the innovation list for a county that became a district).
     levels = {spec.code: spec.level for spec in lists.specs}
+    measures = {spec.code: spec.measure for spec in lists.specs}
     order = {code: -lists.order(code) for code in levels}
-    ranked = ranked.assign(subject=ranked["list"].map(levels), _order=ranked["list"].map(order)
+    ranked = ranked.assign(subject=ranked["list"].map(levels), measure=ranked["list"].map(measures),
+                           _order=ranked["list"].map(order)
                            ).sort_values(["year", "_order", "edition"], kind="stable")
     out = movements.assign(transfer_edition=pd.NA, transfer_rank=pd.NA).astype(
         {"transfer_edition": "object", "transfer_rank": "object"})
     for index, row in out.iterrows():
         if row["movement"] not in ("dropped", "new", "returned"):
             continue
-        target = _transfer(ranked, row, levels.get(str(info.loc[row["edition"], "list"])),
-                           int(info.loc[row["edition"], "year"]))
+        code = str(info.loc[row["edition"], "list"])
+        same_measure = ranked[ranked["measure"] == measures.get(code, code)]
+        target = _transfer(same_measure, row, levels.get(code), int(info.loc[row["edition"], "year"]))
         if target is not None:
             kind = "moved_out" if row["movement"] == "dropped" else "moved_in"
             out.loc[index, ["movement", "transfer_edition", "transfer_rank"]] = [

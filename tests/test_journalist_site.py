@@ -34,7 +34,7 @@ def read(site, path: str) -> str:
 
 
 def citations(page: str) -> list[str]:
-    found = re.findall(r'<pre class="bq-cite"><code>(.*?)</code></pre>', page, re.S)
+    found = re.findall(r'<pre class="bq-cite"[^>]*><code>(.*?)</code></pre>', page, re.S)
     return [html.unescape(c) for c in found]
 
 
@@ -160,6 +160,11 @@ def test_county_that_became_a_district_is_moved_not_dropped_issue_16(built_site)
     moved = {(r["edition"], r["region_code"]): r for r in rows if r["movement"] in ("moved_out", "moved_in")}
     assert moved[("county_industrial-2021", "320614")]["transfer_rank"] == "40"
     assert moved[("district_industrial-2021", "320614")]["movement"] == "moved_in"
+    # No district list ranks innovation: on the innovation list 海门 left the list's scope.
+    innovation = read(built_site, "lists/county_innovation/2021")
+    assert "转入工业百强区" not in text(innovation)
+    assert "海门区（原第 19 名，2020 年 7 月撤市设区）" in text(section(innovation, "撤县（市）设区"))
+    assert ("county_innovation-2021", "320614") not in moved
 
 
 def test_history_rows_show_province_rank_and_percentile_in_every_edition_issue_16(built_site):

@@ -102,6 +102,9 @@ PARAMS = build_params({
 # The lists of the fixtures, as config/lists.yml defines them (the kind of place each ranks).
 LISTS = build_lists({"lists": [
     {"code": code, "name_zh": code, "name_en": code, "level": level, "size": size, "tiers": "stated",
-     "rank_ticks": [1, size]}
-    for code, level, size in (("county_industrial", "county", 100), ("county_innovation", "county", 100),
-                              ("district_industrial", "district", 100), ("city_manufacturing", "city", 50))]})
+     "rank_ticks": [1, size], "measure": measure}
+    for code, level, size, measure in (
+        ("county_industrial", "county", 100, "industrial"),
+        ("county_innovation", "county", 100, "innovation"),
+        ("district_industrial", "district", 100, "industrial"),
+        ("city_manufacturing", "city", 50, "manufacturing"))]})

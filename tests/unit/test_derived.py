@@ -315,7 +315,9 @@ def test_movement_county_that_became_district_moved_between_lists_issue_16(real)
     out = movements.loc[("county_industrial-2021", "320614")]
     assert (out["movement"], out["transfer_edition"], out["transfer_rank"]) == (
         "moved_out", "district_industrial-2021", 40)
-    assert movements.loc[("county_innovation-2021", "320614"), "movement"] == "moved_out"
+    # No district list ranks innovation: leaving the innovation county list is no move (issue 16).
+    innovation = movements.loc[("county_innovation-2021", "320614")]
+    assert (innovation["movement"], pd.isna(innovation["transfer_edition"])) == ("reclassified", True)
     arrived = movements.loc[("district_industrial-2021", "320614")]
     assert (arrived["movement"], arrived["transfer_edition"], arrived["transfer_rank"]) == (
         "moved_in", "county_industrial-2019", 14)

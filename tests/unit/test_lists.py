@@ -63,6 +63,11 @@ def test_lists_keep_the_file_order_and_fields():
     assert city.registry_levels == ("prefecture",)
     assert LISTS.get("county_industrial").registry_levels == ("county", "district")
     assert LISTS.order("unknown") == len(LISTS.codes)
+    # The industrial lists of counties and districts share a measure; a list without one is its own.
+    assert LISTS.get("county_industrial").measure == LISTS.get("district_industrial").measure == "industrial"
+    assert LISTS.get("county_innovation").measure != "industrial"
+    bare = {k: v for k, v in _config()["lists"][1].items() if k != "measure"}
+    assert build_lists({"lists": [bare]}).get(bare["code"]).measure == bare["code"]
 
 
 def test_lists_schema_command_rewrites_only_the_enums(tmp_path):
@@ -122,6 +127,7 @@ def test_check_editions_lists_names_row_and_column():
     ({"rank_ticks": [1, 50]}, "rank_ticks [1, 50] must be ascending integers from 1 to size (100)"),
     ({"code": "County-X"}, 'code "County-X" must be lower-case letters and _'),
     ({"size": 0}, "size 0 is not a positive integer"),
+    ({"measure": "Innovation!"}, 'measure "Innovation!" must be lower-case letters and _'),
 ])
 def test_build_lists_rejects_bad_entries(change, message):
     config = _config()
