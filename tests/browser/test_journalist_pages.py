@@ -229,7 +229,17 @@ def test_embed_snippet_sizes_the_iframe_to_the_chart_issue_16(page, site_server,
 
 def test_citation_of_the_page_carries_the_readers_access_date_issue_16(page, site_server):
     """The [EB/OL] 引用日期 and APA's Retrieved date are the day of the visit, in the copied text too."""
-    page.clock.set_fixed_time("2026-03-05T10:00:00")
+    # Only this page's clock: page.clock belongs to the shared browser context, and a frozen clock there
+    # stalls Material's search timers in every later test.
+    page.add_init_script("""(() => {
+      const fixed = new Date(2026, 2, 5, 10).getTime();
+      const Real = Date;
+      class Fixed extends Real {
+        constructor(...args) { super(...(args.length ? args : [fixed])); }
+        static now() { return fixed; }
+      }
+      window.Date = Fixed;
+    })();""")
     page.goto(site_server + "/county/320583-kunshan/")
     gbt = page.locator("pre.bq-cite[data-style=gbt] code")
     gbt.wait_for(state="attached", timeout=30_000)
