@@ -88,6 +88,11 @@ def test_pages_name_the_report_and_the_publishers_printed_address_not_only_file_
         assert f"转录位置：{e.source_file} 第 {e.source_line} 行" in source
     methodology = read(built_site, "methodology/county_industrial")
     assert 'href="http://www.caict.ac.cn"' in methodology and "转录位置" in text(methodology)
+    # A province page names the report of every edition it shows, with the publisher's address.
+    jiangsu = section(read(built_site, "province/320000-jiangsu"), "数据来源")
+    assert 'href="http://www.caict.ac.cn"' in jiangsu
+    for e in editions.itertuples():
+        assert f"《{e.report_title}》" in text(jiangsu)
 
 
 ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z]{2,}){3,}")

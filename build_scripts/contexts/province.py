@@ -26,7 +26,7 @@ from build_scripts.contexts.sitedata import (
     list_name,
     region_path,
 )
-from build_scripts.contexts.sources import Citation, build_citation
+from build_scripts.contexts.sources import Citation, SourceNote, build_citation, build_source_notes
 
 PROVINCE_INDEX = "province/index.md"
 
@@ -68,6 +68,7 @@ class ProvinceContext:
         citation: The "how to cite" block (the reports of the editions it has places in, then the page).
         notes: The reports' checked statements about the province (counts by province, leaders …),
             problems first (issue 14).
+        sources: Where each edition it has places in comes from (report, publisher, method).
     """
 
     path: str
@@ -81,6 +82,7 @@ class ProvinceContext:
     downloads: tuple[Link, ...]
     citation: Citation
     notes: tuple[RegionNote, ...]
+    sources: tuple[SourceNote, ...]
 
 
 @dataclass(frozen=True)
@@ -124,14 +126,16 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
     mine = tuple(e for e in data.tables["entries"] if e["province_code"] == code)
     lists = [lc for lc in data.list_order if any(e["list"] == lc for e in mine)]
     blocks = tuple(_province_list(data, path, lc, mine) for lc in lists)
+    editions = compute_province_editions(data, code)
     return ProvinceContext(
         path=path, code=code, name=str(row["name"]), pinyin=str(row["pinyin"]), lists=blocks,
         prefectures=tuple(build_region_link(data, path, c) for c in _prefectures(data, code)),
         chart=build_chart_ref(data, path, f"province-{code}-counts"),
         index=build_link(path, PROVINCE_INDEX, "全部省份"),
         downloads=build_table_downloads(path, "rankings"),
-        citation=build_citation(data, path, str(row["name"]), compute_province_editions(data, code)),
+        citation=build_citation(data, path, str(row["name"]), editions),
         notes=build_region_notes(data, path, code, province=True),
+        sources=build_source_notes(data, path, editions),
     )
 
 

@@ -180,6 +180,10 @@ def test_province_contexts_count_places(data):
     context = build_province_context(data, "320000")
     county = context.lists[0]
     assert county.counts == (3, 3)
+    # Each edition it has places in names its report and links it from the province page.
+    assert [s.edition.href for s in context.sources][:1] == ["../../lists/county_industrial/2019/index.md"]
+    titles = {s.source.report_title for s in context.sources}
+    assert "中国工业百强县（市）、百强区发展报告（2019年）" in titles
     index = build_province_index_context(data)
     assert [p.province.text for p in index.provinces] == ["江苏省", "湖北省", "湖南省"]
 
