@@ -27,6 +27,7 @@ from scoring.descriptor import (
     DESCRIPTOR_NAME,
     PACKAGE_FILES,
     describe_unsafe_file,
+    find_name_problems,
     find_path_problems,
     find_reading_problems,
     find_reference_problems,
@@ -94,8 +95,9 @@ def load_descriptor(root: Path | str) -> dict:
     """Read `datapackage.json` from `root` and check its basic structure.
 
     Raises:
-        DataPackageError: The file is missing, is not UTF-8 JSON, or lacks resources with a name,
-            a path and a schema with named fields; or a file of `PACKAGE_FILES` (the descriptor, the
+        DataPackageError: The file is missing, is not UTF-8 JSON, lacks a package name or
+            resources with a name, a path and a schema with named fields, or a name is not a plain
+            name (`scoring.descriptor.NAME`); or a file of `PACKAGE_FILES` (the descriptor, the
             README) is a symbolic link or not a regular file.
     """
     path = Path(root) / DESCRIPTOR_NAME
@@ -116,7 +118,7 @@ def load_descriptor(root: Path | str) -> dict:
     problems = _find_descriptor_problems(descriptor)
     if problems:
         raise DataPackageError([f"{shown}: {p}" for p in problems])
-    problems = find_path_problems(Path(root), descriptor, shown)
+    problems = find_name_problems(descriptor, shown) or find_path_problems(Path(root), descriptor, shown)
     if problems:
         raise DataPackageError(problems)
     return descriptor
