@@ -14,18 +14,20 @@ column, what is wrong and what to do.
 - a correction names a printed column and a ranking row that exist, its `printed_value` is what that
   row prints, and its `corrected_value` is a value that column can hold for that place: a rank in
   1..size, true or false for the ★, the place's registry, short or former name, its province, its
-  prefecture (or 省直管 where it has none).
+  prefecture (or 省直管 where it has none), and for the other columns a value of the column's enum or
+  pattern in the schema (a change mark ↑ ↓ — 新增, a region rank such as 苏1).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from scoring.cells import show_text
+from scoring.cells import find_cell_problem, show_text
 from scoring.rows import corrected_fields, numbered, parse_partial_date, raise_if
 
 if TYPE_CHECKING:
@@ -156,6 +158,8 @@ def check_corrections(package: Package) -> None:
     sizes = dict(zip(package["editions"]["edition"], package["editions"]["size"], strict=True))
     where = package.display_path("corrections")
     printed_columns = [c for c in package["rankings"].columns if c not in _NOT_PRINTED]
+    fields = {f["name"]: f for f in package.schema("rankings")["fields"]}
+    places = _Places(package)
     problems = []
     for row, fix in numbered(package["corrections"]):
         if fix.field not in printed_columns:
@@ -173,7 +177,8 @@ def check_corrections(package: Package) -> None:
             problems.append(f'{where} row {row}, column "printed_value": {show_text(fix.printed_value)} is '
                             f"not what the row prints in {fix.field} ({show_text(printed)}); copy the "
                             "printed value.")
-        wrong = _describe_bad_fix(fix, sizes.get(fix.edition, 0), _Places(package))
+        wrong = (_describe_bad_fix(fix, sizes.get(fix.edition, 0), places)
+                 or _describe_unfit_value(fix.corrected_value, fields[fix.field]))
         if wrong:
             problems.append(f'{where} row {row}, column "corrected_value": {show_text(fix.corrected_value)} '
                             f"{wrong}; fix it.")
@@ -217,6 +222,22 @@ def _describe_bad_fix(fix, size: int, places: _Places) -> str | None:
         return None if _province_ok(value, province) else f"does not name {province}, the place's province"
     if fix.field == "printed_prefecture":
         return None if _prefecture_ok(value, region, places.names) else "does not name the place's prefecture"
+    return None
+
+
+def _describe_unfit_value(value: str, field: Mapping) -> str | None:
+    """Return how a corrected value breaks the enum or pattern of its rankings column, or None.
+
+    A corrected value is published in that column's place, so it must be a value the column can hold
+    (a change mark of the enum, a region rank of the pattern), like the printed values themselves.
+    """
+    constraints = field.get("constraints", {})
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        return f'is not a value of the rankings column "{field["name"]}" ({"、".join(map(str, enum))})'
+    if find_cell_problem(value, field):
+        return (f'is not a value of the rankings column "{field["name"]}" (type '
+                f'{field.get("type", "string")}, pattern {constraints.get("pattern", "none")})')
     return None
 
 

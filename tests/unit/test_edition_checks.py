@@ -1,0 +1,74 @@
+"""Tests for scoring.edition_checks: corrections and printed places against the schema and the registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from minimal_package import copy_valid, replace_in
+
+from scoring.errors import CheckError, DataPackageError
+from scoring.package import load_package
+
+CITY = "city_manufacturing-2023"
+# Each edition's source file and the line of a row it prints.
+SOURCES = {CITY: ("003_056a35d9438bd0d3.txt", "401"),
+           "county_industrial-2019": ("001_4407d7522e96988f.txt", "128")}
+
+
+@pytest.fixture()
+def package_dir(tmp_path, monkeypatch) -> Path:
+    target = copy_valid(tmp_path)
+    monkeypatch.chdir(tmp_path)  # messages then show datapackage/data/<file>.csv
+    return target
+
+
+def add_correction(package: Path, *cells: str) -> int:
+    """Append a corrections row (id, edition, region_code, field, printed, corrected); return its row."""
+    path = package / "data" / "corrections.csv"
+    text = path.read_text(encoding="utf-8")
+    line = ",".join([*cells, "Test.", "测试。", *SOURCES[cells[1]]])
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return len(text.splitlines()) + 1
+
+
+def check_errors(package: Path) -> list[str]:
+    with pytest.raises(CheckError) as caught:
+        load_package(package)
+    return caught.value.problems
+
+
+# --- corrected values hold what their rankings column holds ------------------------------------------
+
+
+@pytest.mark.parametrize(("field", "printed", "good", "bad"), [
+    ("printed_rank_change", "—", "↑", '"=HYPERLINK(""http://evil"")"'),
+    ("printed_rank_change", "—", "新增", "up"),
+    ("printed_region_rank", "苏1", "苏 1", "火星99"),
+    ("printed_region_rank", "苏1", "苏2", "苏0"),
+])
+def test_a_corrected_mark_or_region_rank_must_be_a_value_of_its_rankings_column_issue_18(
+        package_dir, field, printed, good, bad):
+    add_correction(package_dir, "C101", CITY, "320500", field, printed, good)
+    load_package(package_dir)  # accepted
+
+    replace_in(package_dir, "corrections", f",{good},", f",{bad},")
+    problems = check_errors(package_dir)
+
+    shown = bad.strip('"').replace('""', '"')
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f'datapackage/data/corrections.csv row 3, column "corrected_value": '
+                                  f'"{shown}" is not a value of the rankings column "{field}" (')
+    assert problems[0].endswith("; fix it.")
+
+
+def test_a_printed_region_rank_is_a_province_abbreviation_and_a_position_issue_18(package_dir):
+    replace_in(package_dir, "rankings", ",苏1,", ",苏 1,")
+    load_package(package_dir)  # the inner space is kept as printed
+
+    replace_in(package_dir, "rankings", ",苏 1,", ",火星99,")
+    with pytest.raises(DataPackageError) as caught:
+        load_package(package_dir)
+
+    expected = 'datapackage/data/rankings.csv row 13, column "printed_region_rank": "火星99" does not match'
+    assert any(p.startswith(expected) for p in caught.value.problems), caught.value.problems
