@@ -11,11 +11,12 @@ column, what is wrong and what to do.
 - every rank lies in 1..size of its edition (reported at the cell itself);
 - a printed province or prefecture names the place's registry parents (the rules of
   `curation.consistency`), unless a correction records the misprint;
-- a correction names a printed column and a ranking row that exist, its `printed_value` is what that
-  row prints, and its `corrected_value` is a value that column can hold for that place: a rank in
-  1..size, true or false for the ★, the place's registry, short or former name, its province, its
-  prefecture (or 省直管 where it has none), and for the other columns a value of the column's enum or
-  pattern in the schema (a change mark ↑ ↓ — 新增, a region rank such as 苏1).
+- a correction names a printed column and a ranking row that exist, no other correction names the
+  same column of that row, its `printed_value` is what that row prints, and its `corrected_value`
+  is a value that column can hold for that place: a rank in 1..size, true or false for the ★, the
+  place's registry, short or former name, its province, its prefecture (or 省直管 where it has
+  none), and for the other columns a value of the column's enum or pattern in the schema (a change
+  mark ↑ ↓ — 新增, a region rank such as 苏1).
 """
 
 from __future__ import annotations
@@ -185,6 +186,21 @@ def check_corrections(package: Package) -> None:
     raise_if(problems)
 
 
+def check_unique_corrections(package: Package) -> None:
+    """Check that no field of a ranking row is corrected twice (one row per edition, region_code, field)."""
+    where = package.display_path("corrections")
+    first: dict[tuple[str, str, str], int] = {}
+    problems = []
+    for row, fix in numbered(package["corrections"]):
+        key = (fix.edition, fix.region_code, fix.field)
+        if key in first:
+            problems.append(f'{where} row {row}, column "field": {fix.field} of {fix.edition} '
+                            f"{fix.region_code} is corrected again (row {first[key]} corrects it "
+                            f"already); keep one of rows {first[key]} and {row}.")
+        first.setdefault(key, row)
+    raise_if(problems)
+
+
 # Columns of rankings that hold no printed value: a correction cannot name them.
 _NOT_PRINTED = ("edition", "region_code", "source_line")
 
@@ -256,4 +272,4 @@ def _is_rank(text: str, size: int) -> bool:
 
 
 EDITION_CHECKS = (check_edition_dates, check_edition_identity, check_tier_bounds, check_rank_bounds,
-                  check_printed_places, check_corrections)
+                  check_printed_places, check_corrections, check_unique_corrections)

@@ -72,3 +72,20 @@ def test_a_printed_region_rank_is_a_province_abbreviation_and_a_position_issue_1
 
     expected = 'datapackage/data/rankings.csv row 13, column "printed_region_rank": "火星99" does not match'
     assert any(p.startswith(expected) for p in caught.value.problems), caught.value.problems
+
+
+# --- one correction per field of a row ----------------------------------------------------------------
+
+
+def test_a_second_correction_of_the_same_field_is_refused_naming_both_rows_issue_18(package_dir):
+    add_correction(package_dir, "C101", CITY, "320500", "printed_rank_change", "—", "↑")
+    add_correction(package_dir, "C102", CITY, "320500", "printed_region_rank", "苏1", "苏 1")
+    load_package(package_dir)  # two fields of one row: one correction each
+
+    add_correction(package_dir, "C103", CITY, "320500", "printed_rank_change", "—", "↓")
+    problems = check_errors(package_dir)
+
+    assert problems == [
+        'datapackage/data/corrections.csv row 5, column "field": printed_rank_change of '
+        "city_manufacturing-2023 320500 is corrected again (row 3 corrects it already); keep one of rows 3 "
+        "and 5."]
