@@ -89,3 +89,41 @@ def test_a_second_correction_of_the_same_field_is_refused_naming_both_rows_issue
         'datapackage/data/corrections.csv row 5, column "field": printed_rank_change of '
         "city_manufacturing-2023 320500 is corrected again (row 3 corrects it already); keep one of rows 3 "
         "and 5."]
+
+
+# --- printed places name the registry's parents --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("column", "old", "good", "bad"), [
+    ("printed_prefecture", ",江苏,苏州市,true,,,127", ",江苏,苏州,true,,,127", ",江苏,市,true,,,127"),
+    ("printed_prefecture", ",江苏,苏州市,true,,,127", ",江苏,苏,true,,,127", ",江苏,苏州市市,true,,,127"),
+    ("printed_province", ",湖北,省直管,true,,,130", ",湖北省,省直管,true,,,130", ",湖,省直管,true,,,130"),
+    ("printed_province", ",湖北,省直管,true,,,130", ",湖北,省直管,true,,,130", ",湖北省省,省直管,true,,,130"),
+])
+def test_a_printed_place_must_name_its_parent_and_no_other_issue_18(package_dir, column, old, good, bad):
+    replace_in(package_dir, "rankings", old, good)
+    load_package(package_dir)  # the full name, or a start only that parent has
+
+    replace_in(package_dir, "rankings", good, bad)
+    problems = check_errors(package_dir)
+
+    row = 2 if column == "printed_prefecture" else 5
+    assert len(problems) == 1 and problems[0].startswith(
+        f'datapackage/data/rankings.csv row {row}, column "{column}": '), problems
+    assert "does not name the registry's parent" in problems[0]
+
+
+@pytest.mark.parametrize(("value", "accepted"),
+                         [("无锡市", False), ("市", False), ("苏", True), ("苏州市", True)])
+def test_a_corrected_prefecture_must_name_the_parent_like_a_printed_one_issue_18(package_dir, value,
+                                                                                 accepted):
+    replace_in(package_dir, "rankings", ",江苏,苏州市,true,,,127", ",江苏,无锡,true,,,127")
+    add_correction(package_dir, "C101", "county_industrial-2019", "320583", "printed_prefecture", "无锡",
+                   value)
+
+    if accepted:
+        load_package(package_dir)
+        return
+    problems = check_errors(package_dir)
+    assert problems == [f'datapackage/data/corrections.csv row 3, column "corrected_value": "{value}" '
+                        "does not name the place's prefecture; fix it."]
