@@ -35,6 +35,7 @@ import pandas as pd
 import xlsxwriter
 
 from build_scripts.paths import join_inside
+from scoring.descriptor import DESCRIPTOR_NAME, README_NAME, describe_unsafe_file
 from scoring.errors import RenderError
 
 if TYPE_CHECKING:  # type hints only: the worker processes import this module and need no validator
@@ -43,8 +44,6 @@ if TYPE_CHECKING:  # type hints only: the worker processes import this module an
 log = logging.getLogger(__name__)
 
 UTF8_BOM = b"\xef\xbb\xbf"
-DESCRIPTOR_NAME = "datapackage.json"
-README_NAME = "README.md"
 LICENSE_NAME = "LICENSE.txt"
 SUMS_NAME = "SHA256SUMS"
 DERIVED_FOLDER = "derived/"
@@ -256,6 +255,10 @@ def build_package_download(task: PackageDownload) -> dict[str, bytes]:
 
     Returns:
         File bytes by path relative to downloads/.
+
+    Raises:
+        RenderError: The README is a symbolic link or not a regular file (the validator refuses
+            such a package first; the zip never carries a file from outside the package).
     """
     originals = {r["path"]: (task.root / r["path"]).read_bytes() for r in task.descriptor["resources"]}
     site_descriptor = build_site_descriptor(task.descriptor, originals)
@@ -264,6 +267,9 @@ def build_package_download(task: PackageDownload) -> dict[str, bytes]:
     archive = {DESCRIPTOR_NAME: descriptor_bytes, LICENSE_NAME: licence}
     archive.update(originals)
     readme = task.root / README_NAME
+    unsafe = describe_unsafe_file(task.root, README_NAME)
+    if unsafe:
+        raise RenderError(f"{readme}: {unsafe}.")
     if readme.is_file():
         archive[README_NAME] = readme.read_bytes()
     return {task.folder + DESCRIPTOR_NAME: descriptor_bytes,

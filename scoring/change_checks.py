@@ -4,7 +4,8 @@ Input: a loaded `Package` (and, for the date bound, the national `CodeList`). Ou
 `check_*` raises `CheckError` naming file, row, column, what is wrong and what to do.
 
 - no change maps a code to itself, and the changes form no cycle (A -> B and B -> A);
-- `effective` is a real date ("2021-13-40" is not), and no later than the date the national code
+- `effective` is a real date ("2021-13-40" is not), not before 1980, when the first edition of the
+  code standard (GB 2260-80) gave the codes (`FIRST_CODES`), and no later than the date the national code
   list is current to: every new_code is a current code of that list (the registry's codes are),
   so the change took effect by then. The bound comes from the pinned code list, never from the
   clock, so a build is the same on any day;
@@ -22,6 +23,10 @@ from scoring.territory import TERRITORY_KINDS
 if TYPE_CHECKING:
     from scoring.codelist import CodeList
     from scoring.package import Package
+
+# The first edition of the national code standard, GB 2260-80, gave the codes in 1980: no change of a
+# code can have taken effect before.
+FIRST_CODES = dt.date(1980, 1, 1)
 
 
 def check_change_graph(package: Package) -> None:
@@ -66,15 +71,19 @@ def _reaches(successors: dict[str, set[str]], start: str, goal: str) -> bool:
 
 
 def check_change_dates(package: Package, codelist: CodeList) -> None:
-    """Check that each `effective` is a real date no later than the code list's own date."""
+    """Check that each `effective` is a real date from 1980 on and no later than the code list's own date."""
     from scoring.codelist import CURRENT_LABEL
 
     where = package.display_path("region_changes")
     problems = []
     for row, change in numbered(package["region_changes"]):
-        if parse_partial_date(change.effective) is None:
+        last_day = parse_partial_date(change.effective)
+        if last_day is None:
             problems.append(f'{where} row {row}, column "effective": "{change.effective}" is not a real '
                             "date; write YYYY, YYYY-MM or YYYY-MM-DD.")
+        elif last_day < FIRST_CODES:
+            problems.append(f'{where} row {row}, column "effective": {change.effective} lies before '
+                            f"{FIRST_CODES.year}, when GB 2260-80 gave the first codes; fix the date.")
         elif _first_day(change.effective) > codelist.current_until:
             problems.append(f'{where} row {row}, column "effective": {change.effective} lies after '
                             f"{codelist.current_until.isoformat()}, the date of {CURRENT_LABEL}, which "

@@ -6,6 +6,12 @@ when the descriptor is fine):
 - `find_path_problems`: every resource `path` is a relative POSIX path of plain names inside the
   package folder (no absolute path, no URL, no `..`, no symbolic link leading out). Nothing outside
   the package is ever opened, so no message can quote a file that is not a package file.
+- `find_name_problems`: the package's `name` and every resource's `name` are plain names (`NAME`):
+  they name the downloads (`<package>.zip`, `data/<resource>.xlsx`) and a workbook's sheet, so a name
+  like `../../x` or one with a character a sheet name cannot hold is refused here, not in the build.
+- `describe_unsafe_file`: the package's other files the build reads (`PACKAGE_FILES`: the descriptor,
+  and the README the downloads zip carries) are regular files of the package folder itself, not
+  symbolic links, so the build can never publish a file from elsewhere (`/etc/passwd` as README).
 - `find_reference_problems`: the descriptor keeps the fields, types, constraints and keys the code
   depends on, as recorded in the committed reference `scoring/descriptor_reference.json`. A
   descriptor may add fields, resources, constraints and enum values (a new list or change kind is
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -35,6 +42,17 @@ REGENERATE = "python -m curation.reference_schema"
 # The constraints the reference records, and how a descriptor may differ from it.
 KEPT_CONSTRAINTS = ("required", "unique", "pattern", "enum", "minimum", "maximum", "minLength", "maxLength")
 _PATH_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
+# Names of the package and its resources: Data Package v2's lower-case letters, digits, ".", "_" and
+# "-" (frictionless also allows "/"), starting with a letter or digit and without "..", so a name is
+# a safe file name and sheet name.
+NAME = re.compile(r"(?!.*\.\.)[a-z0-9][a-z0-9._-]*", re.ASCII)
+_NAME_RULE = ('lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, without ".." '
+              "(it names the download files)")
+DESCRIPTOR_NAME = "datapackage.json"
+README_NAME = "README.md"
+# The files of the package folder, besides its resources, that the build reads: the descriptor, and
+# the README the downloads zip carries when the package has one.
+PACKAGE_FILES = (DESCRIPTOR_NAME, README_NAME)
 
 
 def find_path_problems(root: Path, descriptor: Mapping, shown: str) -> list[str]:
@@ -72,6 +90,51 @@ def _describe_bad_path(inside: Path, place: str) -> str | None:
     if not resolved.is_relative_to(inside):
         return "leads outside the package folder through a symbolic link"
     return None
+
+
+def find_name_problems(descriptor: Mapping, shown: str) -> list[str]:
+    """Return one message for the package `name` and each resource `name` that is not a plain name.
+
+    Args:
+        descriptor: The parsed descriptor (resources with a string `name`).
+        shown: The descriptor's path as messages show it.
+    """
+    problems = []
+    name = descriptor.get("name")
+    if not (isinstance(name, str) and NAME.fullmatch(name)):
+        shown_name = show_text(name) if isinstance(name, str) else "missing"
+        problems.append(f'{shown}: the package "name" is {shown_name}; write a name of {_NAME_RULE}.')
+    problems += [f'{shown}: resource {number} "name" {show_text(resource["name"])} is not a name of '
+                 f"{_NAME_RULE}; rename the resource."
+                 for number, resource in enumerate(descriptor["resources"], start=1)
+                 if not NAME.fullmatch(resource["name"])]
+    return problems
+
+
+def describe_unsafe_file(root: Path, name: str) -> str | None:
+    """Return what keeps the build from reading the package file `name`, or None (also when it is absent).
+
+    The file must be a regular file directly in the package folder, so it resolves inside it: a
+    symbolic link (even one into the package) or a folder, pipe or device is refused before it is
+    opened.
+
+    Args:
+        root: The package folder.
+        name: A file name of `PACKAGE_FILES`.
+    """
+    path = Path(root) / name
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISLNK(mode):
+        return ("is a symbolic link; the build reads only regular files of the package folder (it would "
+                "publish what the link points to). Put the file itself there")
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a folder, pipe or device). Put a regular file there or remove it"
+    return None  # a regular file directly in the package folder lies inside it
 
 
 def load_reference(path: Path = REFERENCE_PATH) -> dict:

@@ -9,23 +9,28 @@ column, what is wrong and what to do.
 - tier boundaries are ranges a-b within 1..size of the edition that start at 1 and follow each
   other without gap or overlap (a report may leave the last places untiered);
 - every rank lies in 1..size of its edition (reported at the cell itself);
-- a printed province or prefecture names the place's registry parents (the rules of
-  `curation.consistency`), unless a correction records the misprint;
-- a correction names a printed column and a ranking row that exist, its `printed_value` is what that
-  row prints, and its `corrected_value` is a value that column can hold for that place: a rank in
-  1..size, true or false for the ★, the place's registry, short or former name, its province, its
-  prefecture (or 省直管 where it has none).
+- a printed province or prefecture names the place's registry parents, unless a correction records
+  the misprint: the parent's name (江苏省, 苏州市) or a start of it that names no other province or
+  prefecture of the registry (江苏, 内蒙古, 长沙; not 江, which 江西 starts with too, nor an empty
+  start), and 省直管 or its like for a place without a prefecture;
+- a correction names a printed column and a ranking row that exist, no other correction names the
+  same column of that row, its `printed_value` is what that row prints, and its `corrected_value`
+  is a value that column can hold for that place: a rank in 1..size, true or false for the ★, the
+  place's registry, short or former name, its province, its prefecture (or 省直管 where it has
+  none), and for the other columns a value of the column's enum or pattern in the schema (a change
+  mark ↑ ↓ — 新增, a region rank such as 苏1).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from scoring.cells import show_text
+from scoring.cells import find_cell_problem, show_text
 from scoring.rows import corrected_fields, numbered, parse_partial_date, raise_if
 
 if TYPE_CHECKING:
@@ -112,42 +117,60 @@ def check_rank_bounds(package: Package) -> None:
 
 def check_printed_places(package: Package) -> None:
     """Check printed provinces and prefectures against the registry parents, unless corrected."""
-    regions = {region.code: region for region in package["regions"].fillna("").itertuples(index=False)}
-    names = {code: region.name for code, region in regions.items()}
+    places = _Places(package)
+    names = places.names
     corrected = corrected_fields(package["corrections"])
     where = package.display_path("rankings")
     problems = []
     for row, entry in numbered(package["rankings"].fillna({"printed_prefecture": ""})):
-        region = regions.get(entry.region_code)
+        region = places.regions.get(entry.region_code)
         if region is None:
             continue  # an unknown code is the foreign key's error
         for column, ok, parent in (
-            ("printed_province", _province_ok(entry.printed_province, names.get(region.province_code, "")),
+            ("printed_province", _province_ok(entry.printed_province, region, places),
              names.get(region.province_code, "?")),
-            ("printed_prefecture", _prefecture_ok(entry.printed_prefecture, region, names),
-             names.get(region.prefecture_code, "no prefecture (省直管)") if region.prefecture_code else
-             "no prefecture"),
+            ("printed_prefecture", _prefecture_ok(entry.printed_prefecture, region, places),
+             names.get(region.prefecture_code, "no prefecture")),
         ):
             if not ok and (entry.edition, entry.region_code, column) not in corrected:
                 problems.append(f'{where} row {row}, column "{column}": {show_text(getattr(entry, column))} '
-                                f"contradicts the registry: {names[entry.region_code]} ({entry.region_code}) "
-                                f"lies in {parent}; add a corrections row or fix the value.")
+                                f"does not name the registry's parent: {names[entry.region_code]} "
+                                f"({entry.region_code}) lies in {parent} (write its name, or a start of "
+                                "it no other place of its level shares); add a corrections row or fix the "
+                                "value.")
     raise_if(problems)
 
 
-def _province_ok(printed: str, official: str) -> bool:
-    stem = printed.removesuffix("省")
-    return bool(stem) and official.startswith(stem) and (printed == stem or official.endswith("省"))
+def _province_ok(printed: str, region, places: _Places) -> bool:
+    """Return whether `printed` names the place's province: its name, or a start of its short name.
+
+    The start must name one province only: 江苏 and 内蒙古 do, 江 does not (江西 starts with it too).
+    """
+    province = places.regions.get(region.province_code)
+    if province is None:
+        return False  # the registry's hierarchy check reports it
+    return printed == province.name or _names_one(printed, province.short_name, places.province_short_names)
 
 
-def _prefecture_ok(printed: str, region, names: dict) -> bool:
+def _prefecture_ok(printed: str, region, places: _Places) -> bool:
+    """Return whether `printed` names the place's prefecture: its name, or a start of it (长沙 for 长沙市).
+
+    The start must name one prefecture of the registry only and cannot be empty; a place without a
+    prefecture prints 省直管 or its like, a prefecture or province prints nothing.
+    """
     if region.level in ("prefecture", "province"):
         return not printed
-    if not printed:
-        return False
     if not region.prefecture_code:
         return printed in DIRECT
-    return names.get(region.prefecture_code, "").startswith(printed.removesuffix("市"))
+    prefecture = places.names.get(region.prefecture_code)
+    if prefecture is None:
+        return False  # the registry's hierarchy check reports it
+    return printed == prefecture or _names_one(printed, prefecture, places.prefecture_names)
+
+
+def _names_one(printed: str, name: str, names: list[str]) -> bool:
+    """Return whether `printed` is a non-empty start of `name` and of no other of `names`."""
+    return bool(printed) and name.startswith(printed) and sum(n.startswith(printed) for n in names) == 1
 
 
 def check_corrections(package: Package) -> None:
@@ -156,6 +179,8 @@ def check_corrections(package: Package) -> None:
     sizes = dict(zip(package["editions"]["edition"], package["editions"]["size"], strict=True))
     where = package.display_path("corrections")
     printed_columns = [c for c in package["rankings"].columns if c not in _NOT_PRINTED]
+    fields = {f["name"]: f for f in package.schema("rankings")["fields"]}
+    places = _Places(package)
     problems = []
     for row, fix in numbered(package["corrections"]):
         if fix.field not in printed_columns:
@@ -173,10 +198,26 @@ def check_corrections(package: Package) -> None:
             problems.append(f'{where} row {row}, column "printed_value": {show_text(fix.printed_value)} is '
                             f"not what the row prints in {fix.field} ({show_text(printed)}); copy the "
                             "printed value.")
-        wrong = _describe_bad_fix(fix, sizes.get(fix.edition, 0), _Places(package))
+        wrong = (_describe_bad_fix(fix, sizes.get(fix.edition, 0), places)
+                 or _describe_unfit_value(fix.corrected_value, fields[fix.field]))
         if wrong:
             problems.append(f'{where} row {row}, column "corrected_value": {show_text(fix.corrected_value)} '
                             f"{wrong}; fix it.")
+    raise_if(problems)
+
+
+def check_unique_corrections(package: Package) -> None:
+    """Check that no field of a ranking row is corrected twice (one row per edition, region_code, field)."""
+    where = package.display_path("corrections")
+    first: dict[tuple[str, str, str], int] = {}
+    problems = []
+    for row, fix in numbered(package["corrections"]):
+        key = (fix.edition, fix.region_code, fix.field)
+        if key in first:
+            problems.append(f'{where} row {row}, column "field": {fix.field} of {fix.edition} '
+                            f"{fix.region_code} is corrected again (row {first[key]} corrects it "
+                            f"already); keep one of rows {first[key]} and {row}.")
+        first.setdefault(key, row)
     raise_if(problems)
 
 
@@ -190,6 +231,8 @@ class _Places:
     def __init__(self, package: Package) -> None:
         self.regions = {r.code: r for r in package["regions"].fillna("").itertuples(index=False)}
         self.names = {code: r.name for code, r in self.regions.items()}
+        self.province_short_names = [r.short_name for r in self.regions.values() if r.level == "province"]
+        self.prefecture_names = [r.name for r in self.regions.values() if r.level == "prefecture"]
         changes = package["region_changes"]
         if "kind" in changes.columns:
             changes = changes[changes["kind"] != "区域调整"]
@@ -214,9 +257,25 @@ def _describe_bad_fix(fix, size: int, places: _Places) -> str | None:
                                             "former one")
     if fix.field == "printed_province":
         province = places.names.get(region.province_code, "")
-        return None if _province_ok(value, province) else f"does not name {province}, the place's province"
+        return None if _province_ok(value, region, places) else f"does not name {province}, its province"
     if fix.field == "printed_prefecture":
-        return None if _prefecture_ok(value, region, places.names) else "does not name the place's prefecture"
+        return None if _prefecture_ok(value, region, places) else "does not name the place's prefecture"
+    return None
+
+
+def _describe_unfit_value(value: str, field: Mapping) -> str | None:
+    """Return how a corrected value breaks the enum or pattern of its rankings column, or None.
+
+    A corrected value is published in that column's place, so it must be a value the column can hold
+    (a change mark of the enum, a region rank of the pattern), like the printed values themselves.
+    """
+    constraints = field.get("constraints", {})
+    enum = constraints.get("enum")
+    if enum is not None and value not in enum:
+        return f'is not a value of the rankings column "{field["name"]}" ({"、".join(map(str, enum))})'
+    if find_cell_problem(value, field):
+        return (f'is not a value of the rankings column "{field["name"]}" (type '
+                f'{field.get("type", "string")}, pattern {constraints.get("pattern", "none")})')
     return None
 
 
@@ -235,4 +294,4 @@ def _is_rank(text: str, size: int) -> bool:
 
 
 EDITION_CHECKS = (check_edition_dates, check_edition_identity, check_tier_bounds, check_rank_bounds,
-                  check_printed_places, check_corrections)
+                  check_printed_places, check_corrections, check_unique_corrections)

@@ -24,6 +24,10 @@ from frictionless import Package as FrictionlessPackage
 
 from scoring.cells import find_cell_problem, parse_column
 from scoring.descriptor import (
+    DESCRIPTOR_NAME,
+    PACKAGE_FILES,
+    describe_unsafe_file,
+    find_name_problems,
     find_path_problems,
     find_reading_problems,
     find_reference_problems,
@@ -33,7 +37,6 @@ from scoring.descriptor import (
 from scoring.errors import DataPackageError
 from scoring.messages import describe_frictionless_errors
 
-DESCRIPTOR_NAME = "datapackage.json"
 UTF8_BOM = b"\xef\xbb\xbf"
 # No cell of this package needs more; a longer one is usually a missing closing quote that merged
 # the following lines into one cell.
@@ -92,11 +95,17 @@ def load_descriptor(root: Path | str) -> dict:
     """Read `datapackage.json` from `root` and check its basic structure.
 
     Raises:
-        DataPackageError: The file is missing, is not UTF-8 JSON, or lacks resources with a name,
-            a path and a schema with named fields.
+        DataPackageError: The file is missing, is not UTF-8 JSON, lacks a package name or
+            resources with a name, a path and a schema with named fields, or a name is not a plain
+            name (`scoring.descriptor.NAME`); or a file of `PACKAGE_FILES` (the descriptor, the
+            README) is a symbolic link or not a regular file.
     """
     path = Path(root) / DESCRIPTOR_NAME
     shown = display_path(Path(root), DESCRIPTOR_NAME)
+    unsafe = [f"{display_path(Path(root), name)}: {problem}." for name in PACKAGE_FILES
+              if (problem := describe_unsafe_file(Path(root), name))]
+    if unsafe:
+        raise DataPackageError(unsafe)
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -109,7 +118,7 @@ def load_descriptor(root: Path | str) -> dict:
     problems = _find_descriptor_problems(descriptor)
     if problems:
         raise DataPackageError([f"{shown}: {p}" for p in problems])
-    problems = find_path_problems(Path(root), descriptor, shown)
+    problems = find_name_problems(descriptor, shown) or find_path_problems(Path(root), descriptor, shown)
     if problems:
         raise DataPackageError(problems)
     return descriptor
@@ -174,14 +183,19 @@ def check_files(root: Path | str, descriptor: Mapping) -> list[str]:
 
 
 def display_path(root: Path, place: str) -> str:
-    """Return `root / place` relative to the current directory when inside it, else absolute."""
+    """Return `root / place` relative to the current directory when inside it, else absolute.
+
+    Only the folders are resolved: a file that is a symbolic link is named as itself, not as the
+    file it points to.
+    """
     path = Path(place)
     if not path.is_absolute():
         path = Path(root) / path
+    path = path.parent.resolve() / path.name
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path.resolve())
+        return str(path)
 
 
 def _resource(descriptor: Mapping, name: str) -> dict:

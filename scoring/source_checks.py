@@ -12,8 +12,8 @@ to do.
 - a figure a claim takes from another line (its params `<role>_quote` with `<role>_line`, and
   `<role>_file` when it is in another report: the denominator of a share, the total of a mean, the
   other statement of a figure) is quoted as printed at that line;
-- a `source_line` lies within its file (facts, claims, and rankings and corrections whose
-  edition's source file the inventory holds);
+- a `source_line` lies within its file (facts, claims, and editions, rankings and corrections
+  whose source file the inventory holds), and a correction's `source_file` is an edition's;
 - a claim's params are a JSON object whose numbers are finite numbers, whose codes and names are
   text and whose lists hold text (`PARAM_TYPES`).
 """
@@ -156,17 +156,27 @@ def _describe_quote_problem(known: Mapping, line: int, quote: str, window: int) 
 
 
 def check_source_lines(package: Package, inventory: Mapping | None = None) -> None:
-    """Check that rankings and corrections cite lines within their source file, where the inventory has it."""
+    """Check the sources editions, rankings and corrections cite.
+
+    Each cites a line within its source file where the inventory has that file (an edition imported
+    from a table has none); a correction cites a source file some edition names, as a claim cites a
+    report of the inventory.
+    """
     inventory = inventory if inventory is not None else load_inventory()
     lengths = {name: entry["lines"] for name, entry in inventory["files"].items()}
     sources = dict(zip(package["editions"]["edition"], package["editions"]["source_file"], strict=True))
+    cited = sorted(set(sources.values()))
     problems = []
-    for resource in ("rankings", "corrections"):
+    for resource in ("editions", "rankings", "corrections"):
         where = package.display_path(resource)
         frame = package[resource]
         files = frame["source_file"] if "source_file" in frame else frame["edition"].map(sources)
         for row, (name, line) in enumerate(zip(files, frame["source_line"], strict=True), start=2):
-            if name in lengths and line > lengths[name]:
+            if resource == "corrections" and name not in cited:
+                problems.append(f'{where} row {row}, column "source_file": {show_text(name)} is not the '
+                                f"source file of an edition ({', '.join(cited)}); a correction cites the "
+                                "report that prints the row. Fix the file name.")
+            elif name in lengths and line > lengths[name]:
                 problems.append(f'{where} row {row}, column "source_line": line {line} lies past the end of '
                                 f"{name}, which has {lengths[name]} lines; fix the line number.")
     raise_if(problems)

@@ -11,7 +11,13 @@ import pytest
 from build_scripts.paths import DATAPACKAGE, SEEDS
 from curation import cited_lines, reference_schema
 from scoring.derived import DERIVED_SCHEMA_PATH
-from scoring.descriptor import find_path_problems, find_reference_problems, find_text_problems, load_reference
+from scoring.descriptor import (
+    find_name_problems,
+    find_path_problems,
+    find_reference_problems,
+    find_text_problems,
+    load_reference,
+)
 from scoring.source_checks import load_inventory
 
 REAL = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -104,6 +110,38 @@ def test_a_resource_path_through_a_link_out_is_refused_and_one_inside_accepted(t
                                                           {"name": "b", "path": "data/in.csv"}]}, SHOWN)
 
     assert len(problems) == 1 and "symbolic link" in problems[0] and 'resource "a"' in problems[0]
+
+
+def test_the_real_package_and_resource_names_are_plain_names_issue_18():
+    derived = json.loads(DERIVED_SCHEMA_PATH.read_text(encoding="utf-8"))
+
+    assert find_name_problems(REAL, SHOWN) == []
+    assert find_name_problems(derived, SHOWN) == []
+
+
+@pytest.mark.parametrize("name", ["../../../../tmp/x/evil", "../../x", "a/b", "data..csv", "Regions", "区划",
+                                  ".hidden", "-x", "", "a b", "x\x00", "a:b", "sheet[1]", "x\n"])
+def test_package_and_resource_names_that_are_not_plain_names_are_refused_issue_18(name):
+    renamed = copy.deepcopy(REAL)
+    resource(renamed, "rankings")["name"] = name
+    renamed["name"] = name
+
+    problems = find_name_problems(renamed, SHOWN)
+
+    number = [r["name"] for r in REAL["resources"]].index("rankings") + 1
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f'{SHOWN}: the package "name" is ')
+    assert problems[1].startswith(f'{SHOWN}: resource {number} "name" ')
+    assert "\x00" not in "".join(problems) and "\n" not in "".join(problems)
+
+
+def test_a_package_without_a_name_is_refused_issue_18():
+    nameless = copy.deepcopy(REAL)
+    del nameless["name"]
+
+    assert find_name_problems(nameless, SHOWN) == [
+        f'{SHOWN}: the package "name" is missing; write a name of lower-case letters, digits, ".", "_" and '
+        '"-", starting with a letter or digit, without ".." (it names the download files).']
 
 
 def test_the_cited_lines_inventory_matches_the_seeds_and_the_package():

@@ -17,8 +17,10 @@ from minimal_package import VALID
 
 from build_scripts.downloads import (
     UTF8_BOM,
+    PackageDownload,
     build_download_files,
     build_downloads_listing,
+    build_package_download,
     compute_sha256,
     format_size,
     parse_release,
@@ -213,6 +215,22 @@ def test_write_downloads_refuses_a_derived_package_that_overwrites_package_files
     package, _, _, _ = written
     with pytest.raises(RenderError, match="overwrite"):
         write_downloads(package, package, tmp_path / "clash", "2024-12")
+
+
+def test_the_zip_never_carries_a_readme_that_links_out_of_the_package_issue_18(written, tmp_path):
+    package, _, _, _ = written
+    root = tmp_path / "package"
+    shutil.copytree(package.root, root)
+    (root / "README.md").unlink()
+    (tmp_path / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    (root / "README.md").symlink_to(tmp_path / "passwd")
+    task = PackageDownload(package.descriptor, root, "", parse_release("2024-12"))
+
+    with pytest.raises(RenderError, match=r"README\.md: is a symbolic link"):
+        build_package_download(task)
+    (root / "README.md").unlink()
+    archive = build_package_download(task)[f"{package.descriptor['name']}.zip"]
+    assert "README.md" not in zipfile.ZipFile(io.BytesIO(archive)).namelist()
 
 
 def test_render_zip_sorts_entries_whatever_the_input_order():

@@ -294,6 +294,37 @@ def test_load_package_reports_bad_descriptor_structure(tmp_path, edit, expected)
     assert all("datapackage.json: " in p for p in problems)
 
 
+def test_a_readme_that_is_a_regular_file_of_the_package_is_accepted_issue_18(tmp_path):
+    package_dir = copy_valid(tmp_path)
+    (package_dir / "README.md").write_text("# 说明\n", encoding="utf-8")
+
+    assert load_package(package_dir).tables
+
+
+@pytest.mark.parametrize("how", ["readme-link-out", "readme-link-in", "readme-folder", "descriptor-link"])
+def test_package_files_that_are_links_or_not_regular_files_are_refused_unread_issue_18(tmp_path, how):
+    package_dir = copy_valid(tmp_path)
+    secret = tmp_path / "passwd"
+    secret.write_text("root:x:0:0:SECRET\n", encoding="utf-8")
+    name = "datapackage.json" if how == "descriptor-link" else "README.md"
+    if how == "readme-link-out":
+        (package_dir / "README.md").symlink_to(secret)
+    elif how == "readme-link-in":
+        (package_dir / "README.md").symlink_to(package_dir / "data" / "regions.csv")
+    elif how == "readme-folder":
+        (package_dir / "README.md").mkdir()
+    else:
+        moved = tmp_path / "elsewhere.json"
+        (package_dir / "datapackage.json").rename(moved)
+        (package_dir / "datapackage.json").symlink_to(moved)
+
+    problems = load_errors(package_dir)
+
+    assert len(problems) == 1 and problems[0].startswith(f"{package_dir / name}: "), problems
+    assert ("symbolic link" if "link" in how else "not a regular file") in problems[0]
+    assert "SECRET" not in problems[0]
+
+
 def test_load_descriptor_returns_the_parsed_descriptor():
     descriptor = load_descriptor(VALID)
 
