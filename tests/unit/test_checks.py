@@ -197,7 +197,8 @@ def test_check_province_marks_reports_a_top_entry_without_mark(package_dir):
 def test_check_province_marks_accepts_a_recorded_correction(package_dir):
     replace_in(package_dir, "rankings", "长沙县,湖南省,长沙市,true", "长沙县,湖南省,长沙市,false")
     append_to(package_dir, "corrections", "C002,county_industrial-2021,430121,printed_province_first,"
-                                          "false,true,The table omits the mark.,表中漏印标记。,000.txt,204")
+                                          "false,true,The table omits the mark.,表中漏印标记。,"
+                                          "000_9e9d2714e45a3c02.txt,204")
 
     load_package(package_dir)
 
