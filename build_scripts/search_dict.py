@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING
 from build_scripts.paths import join_inside
 from scoring.territory import select_identity_changes
 
-if TYPE_CHECKING:  # type hints only: MkDocs imports this module through the search hook
+if TYPE_CHECKING:  # type hints only
     import pandas as pd
 
 log = logging.getLogger(__name__)
 
 # The path mkdocs.yml names as `jieba_dict_user`, relative to the build root (where MkDocs runs).
 USER_DICT = Path("build") / "search" / "jieba_userdict.txt"
-# Extra search tags of each region page (short and former names), read by the search index hook.
+# Extra search tags of each region page (short and former names), read by the MkDocs plugin
+# (mkdocs_plugin.search_index).
 REGION_TAGS = USER_DICT.with_name("region_tags.json")
 # Far above any word of jieba's own dictionary that a name could be cut into (市 is about 10^5
 # in dict.txt), so the name wins over every split of it.

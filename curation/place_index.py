@@ -91,9 +91,14 @@ class PlaceIndex:
         return found[0] if stem and len(found) == 1 else None
 
     def describe(self, code: str) -> str:
-        """Return "name code (province)" for a problem line."""
+        """Return "name code (province prefecture)" for a problem line.
+
+        The prefecture tells apart places of one name in one province (鼓楼区 of 南京市 and 徐州市).
+        """
         province = self.places.get(province_of(code))
-        return f"{self.places[code].name} {code} ({province.name if province else province_of(code)})"
+        prefecture = self.places.get(self.places[code].prefecture_code or "")
+        where = province.name if province else province_of(code)
+        return f"{self.places[code].name} {code} ({where}{prefecture.name if prefecture else ''})"
 
     def hints(self, name: str) -> list[str]:
         """Return places anywhere whose name, short name or former name is `name` (for an unknown row)."""

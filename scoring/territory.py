@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # type hints only: the search hook imports this module without pandas
+if TYPE_CHECKING:  # type hints only
     import pandas as pd
 
 TERRITORY_KINDS = frozenset({"区域调整"})

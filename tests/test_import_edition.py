@@ -229,7 +229,7 @@ def test_unknown_name_names_the_row_and_the_printed_name(tmp_path):
 def test_wrong_province_lists_the_place_found_elsewhere(tmp_path):
     _expect_error(tmp_path, _set(0, "省份", "浙江省"),
                   '.csv row 2: "昆山市" (浙江省 苏州市): no county-level place named 昆山市 in 浙江省; '
-                  "found: 昆山市 320583 (江苏省).")
+                  "found: 昆山市 320583 (江苏省苏州市).")
 
 
 def test_duplicate_place_names_both_rows(tmp_path):
@@ -345,8 +345,8 @@ def test_ambiguous_name_lists_the_candidates_with_codes(tmp_path):
     with pytest.raises(PipelineError) as error:
         import_edition(package, table, _meta(edition), LISTS, _pins(edition, table))
     assert _snapshot(package) == before
-    assert ('two.csv row 6: "鼓楼区" (江苏省): 2 places match: 鼓楼区 320106 (江苏省), '
-            "鼓楼区 320302 (江苏省)." in str(error.value))
+    assert ('two.csv row 6: "鼓楼区" (江苏省): 2 places match: 鼓楼区 320106 (江苏省南京市), '
+            "鼓楼区 320302 (江苏省徐州市)." in str(error.value))
 
 
 def test_result_the_validator_rejects_writes_nothing(tmp_path):
