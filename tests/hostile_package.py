@@ -641,6 +641,60 @@ def deep_descriptor(draw) -> Case:
     return Case("deep_descriptor", edit, "datapackage.json", None, ("nested too deeply",))
 
 
+# Characters a descriptor text must not hold: NUL, other C0 and C1 controls, DEL, zero-width and
+# direction-changing characters, line and paragraph separators, the byte-order mark, no-break spaces.
+HIDDEN = st.one_of(st.integers(0, 0x1F).map(chr), st.integers(0x7F, 0x9F).map(chr),
+                   st.sampled_from(["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u2060",
+                                    "\ufeff", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+                                    "\u2067", "\u2068", "\u2069", "\u2028", "\u2029", "\u00a0", "\u3000"]))
+
+
+def _texts(value: object, path: tuple = ()) -> list[tuple[tuple, bool]]:
+    """Every string of a descriptor as (path of keys and indices, whether it is a key)."""
+    if isinstance(value, str):
+        return [(path, False)]
+    if isinstance(value, list):
+        return [t for i, item in enumerate(value) for t in _texts(item, (*path, i))]
+    if not isinstance(value, dict):
+        return []
+    return [t for key, item in value.items() for t in
+            [*([((*path, key), True)] if isinstance(item, str) else []), *_texts(item, (*path, key))]]
+
+
+def _written(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+@st.composite
+def descriptor_text(draw) -> Case:
+    """A NUL, control, zero-width or direction character in any text or key of the descriptor."""
+    # The package's and resources' names and paths have their own rules (plain names, confined paths).
+    places = [(path, is_key) for path, is_key in _texts(descriptor())
+              if path[-1] not in ("name", "path") or path[-3:-1] == ("schema", "fields") and not is_key]
+    path, is_key = draw(st.sampled_from(places))
+    char = draw(HIDDEN)
+    edited = descriptor()
+    *parent_path, last = path
+    parent = functools.reduce(lambda value, step: value[step], parent_path, edited)
+    text = last if is_key else parent[last]
+    at = draw(st.integers(0, len(text)))
+    changed = text[:at] + char + text[at:]
+    if is_key:
+        parent[changed] = parent.pop(last)
+    else:
+        parent[last] = changed
+
+    written = json.dumps(edited, ensure_ascii=draw(st.booleans()))  # "\u0000" escaped, or the character
+
+    def edit(package: Path, outside: Path) -> None:
+        (package / "datapackage.json").write_text(written, encoding="utf-8")
+
+    place = _written(parent_path if is_key else path)
+    named = ((f"{place} (", f"{place}: the key") if is_key and place else ("datapackage.json: the key",)
+             if is_key else (f"{place}: ", f"{place} ("))
+    return Case("descriptor_text", edit, "datapackage.json", None, named)
+
+
 CLASSES = {
     "pattern_bypass": pattern_bypass,
     "path_escape": path_escape,
@@ -662,4 +716,5 @@ CLASSES = {
     "claim_param_range": claim_param_range,
     "fact_figure": fact_figure,
     "deep_descriptor": deep_descriptor,
+    "descriptor_text": descriptor_text,
 }

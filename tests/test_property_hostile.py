@@ -6,7 +6,8 @@ params, identity, change history, edition rules, ranks out of bounds, correction
 lines, NUL bytes, huge cells; and the second round: descriptor properties that change how files are
 read, edition ids and months, corrected values a place cannot have, rows wider than the header,
 numbers no float holds in claim params, fact figures not in their quote, descriptors nested too
-deep, integers with leading zeros) draws its own cases. For each:
+deep, integers with leading zeros; and the third round: control, zero-width and direction characters
+in any text of the descriptor) draws its own cases. For each:
 
 - the validator raises `DataPackageError` or `CheckError` (any other exception fails with its
   traceback), one of whose lines names the file, the row and the field of the case;
