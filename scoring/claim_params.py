@@ -14,8 +14,9 @@ Input: a loaded `Package` with a `claims` resource. Output: nothing; `check_clai
   denominator of share_of_stated_total counts places (a whole number);
 - each of `other_readings` is an object with a text `reading` label and keys of these same types,
   and params with other readings have a `reading` label too;
-- same_fact compares at least two figures (a `value` and a fact, or two facts), and the `names` of
-  an ordered_list, when given, are as many as its `values`.
+- same_fact compares at least two figures (a `value` and a fact, or two facts), and the lists a
+  kind pairs one by one (`PAIRED_LISTS`: an ordered_list's `names` and `values`, a list_pairing's
+  `keys` and `names`) are as long as each other when both are given.
 
 Each reading (the params with one of `other_readings` laid over them) is checked as a whole.
 """
@@ -53,6 +54,9 @@ PARAM_SUFFIX_TYPES: Mapping[str, str] = MappingProxyType({"_quote": "text", "_li
 CHECK_PARAM_TYPES: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "share_of_stated_total": MappingProxyType({"denominator": "integer"}),
 })
+# Lists a check kind pairs item by item: the first, when given, has one item per item of the second.
+PAIRED_LISTS: Mapping[str, tuple[str, str]] = MappingProxyType({"ordered_list": ("names", "values"),
+                                                                "list_pairing": ("keys", "names")})
 # Figures the evaluators divide by.
 DIVISORS = ("denominator", "count")
 _WORDS = MappingProxyType({
@@ -120,22 +124,23 @@ def _find_reading_problems(check: str, own: Mapping, reading: Mapping, prefix: s
         elif key in DIVISORS and kind and _figure(value) <= 0:
             problems.append(f'"{prefix}{key}" is {show_text(json.dumps(value, ensure_ascii=False))}: a '
                             "figure the claim divides by must be above 0")
-    if not problems and (own is reading or own.keys() & {"fact_ids", "value", "names", "values"}):
+    if not problems and (own is reading or own.keys() & {"fact_ids", "value", "names", "values", "keys"}):
         problems += [f'"{prefix}{key}" {problem}' for key, problem in _find_shape_problems(check, reading)]
     return problems
 
 
 def _find_shape_problems(check: str, params: Mapping) -> list[tuple[str, str]]:
     """Return (key, what is wrong) for each rule of a check kind a reading's params break."""
-    fact_ids, names, values = params.get("fact_ids"), params.get("names"), params.get("values")
+    fact_ids = params.get("fact_ids")
     problems = []
     if check == "same_fact" and isinstance(fact_ids, list) and len(fact_ids) + ("value" in params) < 2:
         problems.append(("fact_ids", f"names {len(fact_ids)} fact: same_fact compares at least two figures "
                                      '(a "value" and a fact, or two facts)'))
-    if (check == "ordered_list" and isinstance(names, list) and isinstance(values, list)
-            and len(names) != len(values)):
-        problems.append(("names", f"holds {len(names)} names for {len(values)} values: an ordered list "
-                                  "names each value it orders"))
+    first, second = PAIRED_LISTS.get(check, ("", ""))
+    items, others = params.get(first), params.get(second)
+    if isinstance(items, list) and isinstance(others, list) and len(items) != len(others):
+        problems.append((first, f'has {len(items)} and "{second}" {len(others)} items: {check} pairs them '
+                                "one by one"))
     return problems
 
 

@@ -717,10 +717,10 @@ _FACT_IDS = ["001-0508-01", "001-0516-01"]
 @st.composite
 def claim_shapes(draw) -> Case:
     """Params of a claim's kind with a divisor of 0, empty or malformed groups, too few facts,
-    other readings of the wrong types or without labels, lists of unequal length, deep nesting."""
+    other readings of the wrong types or without labels, paired lists of unequal length, deep nesting."""
     row = _row(draw, "claims")
     figure = draw(st.integers(1, 10**5))
-    how = draw(st.sampled_from(["divisor", "groups", "fact_ids", "reading", "ordered", "deep"]))
+    how = draw(st.sampled_from(["divisor", "groups", "fact_ids", "reading", "paired", "deep"]))
     if how == "divisor":
         check, key = draw(st.sampled_from([("stated_share", "denominator"), ("stated_mean", "count"),
                                            ("share_of_stated_total", "denominator")]))
@@ -739,12 +739,15 @@ def claim_shapes(draw) -> Case:
         check = "same_fact"
         params = draw(st.sampled_from([{"fact_ids": []}, {"fact_ids": _FACT_IDS[:1]},
                                        {"fact_ids": [], "value": figure}, {"fact_ids": [figure]}]))
-    elif how == "ordered":
-        check = "ordered_list"
+    elif how == "paired":  # lists paired one by one, of unequal lengths
+        check = draw(st.sampled_from(["ordered_list", "list_pairing"]))
         values = list(range(1, draw(st.integers(1, 6)) + 1))
-        places = st.sampled_from(["江阴市", "昆山市", "常熟市", "长沙县"])
-        names = draw(st.lists(places, min_size=1, max_size=8).filter(lambda n: len(n) != len(values)))
+        places = st.lists(st.sampled_from(["江阴市", "昆山市", "常熟市", "长沙县"]), min_size=1, max_size=8)
+        names = draw(places.filter(lambda n: len(n) != len(values)) if check == "ordered_list" else places)
         params = {"names": names, "values": values}
+        if check == "list_pairing":
+            params["keys"] = draw(st.lists(st.sampled_from("abc"), min_size=1, max_size=9)
+                                  .filter(lambda k: len(k) != len(names)))
     elif how == "reading":
         check = "count_of_kind"
         key = draw(st.sampled_from(["value", "tolerance", "rank", "kinds", "op", "denominator", "groups"]))
