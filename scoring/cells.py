@@ -123,18 +123,26 @@ def parse_column(values: Iterable[object], field: Mapping) -> list[object]:
 def show_text(value: object) -> str:
     r"""Return `value` quoted for a message, invisible characters escaped (`"江阴\u200b市"`).
 
-    A long value is cut to its first characters and says how long it is.
+    A long value is cut to its first characters, or to those around its first invisible character
+    when that lies further on, and says how long it is.
     """
     text = str(value)
-    shown = "".join(f"\\u{ord(c):04x}" if c != " " and unicodedata.category(c) in _INVISIBLE else c
-                    for c in text[:_SHOWN_CHARS])
-    suffix = f"… ({len(text)} characters)" if len(text) > _SHOWN_CHARS else ""
-    return f'"{shown}"{suffix}'
+    first = next((i for i, c in enumerate(text) if _is_invisible(c)), 0)
+    start = max(0, min(first - _SHOWN_CHARS // 2, len(text) - _SHOWN_CHARS)) if first >= _SHOWN_CHARS else 0
+    shown = "".join(f"\\u{ord(c):04x}" if _is_invisible(c) else c for c in text[start:start + _SHOWN_CHARS])
+    prefix = "…" if start else ""
+    suffix = "…" if start + _SHOWN_CHARS < len(text) else ""
+    size = f" ({len(text)} characters)" if len(text) > _SHOWN_CHARS else ""
+    return f'{prefix}"{shown}"{suffix}{size}'
 
 
 def has_invisible(text: str) -> bool:
     """Return whether `text` holds an invisible character or starts or ends with whitespace."""
-    return text != text.strip() or any(c != " " and unicodedata.category(c) in _INVISIBLE for c in text)
+    return text != text.strip() or any(_is_invisible(c) for c in text)
+
+
+def _is_invisible(char: str) -> bool:
+    return char != " " and unicodedata.category(char) in _INVISIBLE
 
 
 def _boolean_values(field: Mapping) -> tuple[tuple[str, ...], tuple[str, ...]]:

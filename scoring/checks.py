@@ -14,6 +14,7 @@ import pandas as pd
 
 from scoring.cells import show_text
 from scoring.change_checks import CHANGE_CHECKS, CHANGE_CODELIST_CHECKS
+from scoring.claim_params import CLAIM_PARAM_CHECKS
 from scoring.edition_checks import EDITION_CHECKS, find_out_of_bounds_editions
 from scoring.errors import CheckError
 from scoring.fact_checks import FACT_CHECKS
@@ -272,6 +273,7 @@ DOMAIN_CHECKS = (
     *CHANGE_CHECKS,
     *EDITION_CHECKS,
     *SOURCE_CHECKS,
+    *CLAIM_PARAM_CHECKS,
     *FACT_CHECKS,
 )
 CODELIST_CHECKS = (check_codes_in_codelist, check_changes_in_codelist, check_new_codes_have_origin,

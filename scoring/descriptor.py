@@ -19,7 +19,10 @@ when the descriptor is fine):
   reference holds. The reference is regenerated from `datapackage/datapackage.json` by
   `python -m curation.reference_schema` when the schema changes on purpose.
 - `find_text_problems`: every resource and field has a `title` and a Chinese `description_zh` (the
-  site's column tables show them; `description` is the English twin).
+  site's column tables show them; `description` is the English twin), and no text of the descriptor
+  (any value or key: titles, descriptions, enum values) holds a NUL, another control character, a
+  zero-width or direction-changing character or surrounding spaces (`scoring.cells.has_invisible`):
+  the site prints these texts, and such a character hides in them or breaks a table row.
 - `find_reading_problems`: nothing in the descriptor changes how the files are read. The loaders read
   every file as UTF-8 CSV with a header, "," between cells and "" as the only missing value; a
   dialect (comment characters, other delimiters), another encoding or compression, field-level
@@ -32,10 +35,10 @@ from __future__ import annotations
 import json
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from scoring.cells import show_text
+from scoring.cells import has_invisible, show_text
 
 REFERENCE_PATH = Path(__file__).resolve().parent / "descriptor_reference.json"
 REGENERATE = "python -m curation.reference_schema"
@@ -48,6 +51,9 @@ _PATH_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
 NAME = re.compile(r"(?!.*\.\.)[a-z0-9][a-z0-9._-]*", re.ASCII)
 _NAME_RULE = ('lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, without ".." '
               "(it names the download files)")
+# Texts every resource and field must have (`find_text_problems`).
+_REQUIRED_TEXTS = ("title", "description_zh")
+_PLAIN_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*", re.ASCII)
 DESCRIPTOR_NAME = "datapackage.json"
 README_NAME = "README.md"
 # The files of the package folder, besides its resources, that the build reads: the descriptor, and
@@ -184,17 +190,68 @@ def find_reference_problems(descriptor: Mapping, reference: Mapping, shown: str)
 
 
 def find_text_problems(descriptor: Mapping, shown: str) -> list[str]:
-    """Return one message per resource or field without a non-empty `title` and `description_zh`."""
+    r"""Return one message per missing `title` or `description_zh` and per text with an invisible character.
+
+    Args:
+        descriptor: The parsed descriptor.
+        shown: The descriptor's path as messages show it.
+
+    Returns:
+        First one message per resource or field without a non-empty `title` and `description_zh`,
+        then one per value or key anywhere in the descriptor that `has_invisible` (its place written
+        as `resources[2].schema.fields[4].description`, the character escaped as `\u0000`).
+    """
     problems = []
     for resource in descriptor["resources"]:
         where = f'{shown}: resource "{resource.get("name")}"'
         problems += [f'{where}: "{key}" is missing or empty; write it (the site shows it).'
-                     for key in ("title", "description_zh") if not _is_text(resource.get(key))]
+                     for key in _REQUIRED_TEXTS if not _is_text(resource.get(key))]
         for field in resource.get("schema", {}).get("fields", []):
             problems += [f'{where}, field "{field.get("name")}": "{key}" is missing or empty; write it (the '
                          "methodology page's column tables show it)."
-                         for key in ("title", "description_zh") if not _is_text(field.get(key))]
+                         for key in _REQUIRED_TEXTS if not _is_text(field.get(key))]
+    for place, text, is_key in _find_texts(descriptor):
+        if has_invisible(text):
+            where = f"{shown} {place}" if place else shown
+            problems.append(f"{where}: {'the key ' if is_key else ''}{show_text(text)} holds an invisible or "
+                            "control character or surrounding spaces; delete them.")
     return problems
+
+
+def _find_texts(descriptor: Mapping) -> Iterator[tuple[str, str, bool]]:
+    """Yield every string of the descriptor, value or key, with its place and whether it is a key.
+
+    The place is a path (`resources[2].schema.fields[4].description`) followed by the resource and
+    field it lies in (`(resource "rankings", field "rank")`). A blank `title` or `description_zh` is
+    left out: `find_text_problems` reports it as missing. Iterative, so a deeply nested descriptor
+    cannot exhaust the stack.
+    """
+    stack: list[tuple[object, str, str]] = [(descriptor, "", "")]
+    while stack:
+        value, path, label = stack.pop()
+        place = path.lstrip(".") + (f" ({label})" if label else "")
+        if isinstance(value, str):
+            yield place, value, False
+        elif isinstance(value, dict):
+            yield from ((place, str(key), True) for key in value)
+            stack += [(item, path + _step(key), label) for key, item in reversed(value.items())
+                      if not (key in _REQUIRED_TEXTS and isinstance(item, str) and not item.strip())]
+        elif isinstance(value, list):
+            plural = path.rsplit(".", 1)[-1]
+            stack += [(item, f"{path}[{index}]", _label_item(label, plural, item))
+                      for index, item in reversed(list(enumerate(value)))]
+
+
+def _step(key: str) -> str:
+    return f".{key}" if _PLAIN_KEY.fullmatch(key) else f"[{show_text(key)}]"
+
+
+def _label_item(label: str, plural: str, item: object) -> str:
+    # resources[2] -> resource "rankings"; fields[4] -> field "rank"
+    name = item.get("name") if isinstance(item, dict) else None
+    if not (isinstance(name, str) and plural.endswith("s")):
+        return label
+    return f"{label}, " * bool(label) + f"{plural[:-1]} {show_text(name)}"
 
 
 PROFILES = {

@@ -1,16 +1,20 @@
 """Errors the pipeline expects and reports to the user without a traceback."""
 
+from scoring.messages import limit_problems
+
 
 class PipelineError(Exception):
     """Base class of every expected failure: bad data, a failed check, a page that cannot render.
 
     The message says what is wrong, where (file, row, column or page) and what to do. The CLI prints
-    it to stderr and exits 1; any other exception is a bug and keeps its traceback.
+    it to stderr and exits 1; any other exception is a bug and keeps its traceback. `problems` holds
+    every line given; the message is those lines shortened by `scoring.messages.limit_problems`, so a
+    flood of one kind of problem (thousands of bad rows) lists the first few and counts the rest.
     """
 
     def __init__(self, problems: list[str] | str):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(limit_problems(self.problems)))
 
 
 class DataPackageError(PipelineError):

@@ -1,16 +1,32 @@
-"""Validation messages: turn frictionless errors into one readable line each.
+"""Validation messages: turn frictionless errors into one readable line each, and keep floods short.
 
 Input: the errors of one frictionless validation task and the resource descriptor. Output: lines of
 the form `<file> row <n>, column "<field>": <what is wrong>. <what to do>.`, with frictionless's
 boilerplate ("Row at position ...") removed. Row numbers are frictionless's, which count the header
 as row 1, so they equal CSV line numbers.
+
+`limit_problems` shortens any list of such lines (every `PipelineError` passes its lines through
+it): a file with thousands of bad rows lists the first `MAX_LISTED` of each kind and one line
+saying how many more there are, and no list grows past `MAX_LINES` lines.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
+
+# Messages of one kind (the same text but for quoted values, numbers and names: the same check on
+# other rows or columns) stop after MAX_LISTED places, and a list stops after MAX_LINES messages, so
+# a broken file cannot flood the terminal.
+MAX_LISTED = 20
+MAX_LINES = 10 * MAX_LISTED
+# Ends every line that stands for messages left out; such a line is never left out itself.
+SEE_THE_REST = "Fix those listed, then validate again to see the rest."
+# What a message quotes from the data: quoted values, numbers, and the unquoted Chinese names of places.
+_VALUES = re.compile(r'"[^"]*"|[0-9]+|[^\x00-\x7f]+')
+_ROW = re.compile(r" row ([0-9]+)")
 
 _CONSTRAINT_NOTE = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"', re.DOTALL)
 _SAME_AS_ROW = re.compile(r"position (\d+)")
@@ -146,3 +162,61 @@ def _describe_foreign_key_error(error, resource: Mapping, resources: Mapping) ->
 def _same_as_row(error) -> str:
     match = _SAME_AS_ROW.search(error.note or "")
     return f" (same as row {match[1]})" if match else ""
+
+
+def limit_problems(problems: Sequence[str], most: int = MAX_LISTED, lines: int = MAX_LINES) -> list[str]:
+    """Return `problems` with at most `most` messages of each kind and `lines` messages in all.
+
+    Two messages are of one kind when they read the same once quoted values, numbers and other
+    non-ASCII text (names) are left out (`rankings.csv row 7, column "rank": "x" is not an integer`
+    and the same for row 9). After
+    the `most`-th message of a kind comes one line counting the rest of that kind and the rows they
+    lie in; past `lines` messages, one last line counts what is left out. Lines that count left-out
+    messages (they end with `SEE_THE_REST`) are kept as they are, so limiting a limited list changes
+    nothing.
+
+    Args:
+        problems: Messages, one per problem, in the order to show them.
+        most: Messages of one kind to list.
+        lines: Messages to list in all (the lines counting left-out messages come on top).
+
+    Returns:
+        The messages to show, in their order.
+    """
+    kinds = [None if problem.endswith(SEE_THE_REST) else _VALUES.sub("#", problem) for problem in problems]
+    rest = _find_rest(problems, kinds, most)
+    counted: Counter = Counter()
+    shown: list[str] = []
+    listed = covered = 0
+    for problem, kind in zip(problems, kinds, strict=True):
+        counted[kind] += 1
+        if kind is not None and (counted[kind] > most or listed == lines):
+            continue
+        shown.append(problem)
+        listed += kind is not None
+        if kind in rest and counted[kind] == most:
+            shown.append(_describe_rest(rest[kind]))
+            covered += len(rest[kind])
+    left = len(kinds) - kinds.count(None) - listed - covered
+    if left:
+        shown.append(f"{left:,} more problems are not listed. {SEE_THE_REST}")
+    return shown
+
+
+def _find_rest(problems: Sequence[str], kinds: list[str | None], most: int) -> dict[str, list[str]]:
+    """Return, per kind with more than `most` messages, the messages after the `most`-th."""
+    counted: Counter = Counter()
+    rest: dict[str, list[str]] = {}
+    for problem, kind in zip(problems, kinds, strict=True):
+        counted[kind] += 1
+        if kind is not None and counted[kind] > most:
+            rest.setdefault(kind, []).append(problem)
+    return rest
+
+
+def _describe_rest(rest: list[str]) -> str:
+    where = _ROW.split(rest[0].split(": ", 1)[0], maxsplit=1)[0]  # the file, without row and column
+    rows = sorted({int(match[1]) for problem in rest if (match := _ROW.search(problem))})
+    span = "" if not rows else f", in row {rows[0]}" if rows[0] == rows[-1] else (
+        f", in rows {rows[0]} to {rows[-1]}")
+    return f"{where}: {len(rest):,} more problems like the line above{span}. {SEE_THE_REST}"

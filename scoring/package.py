@@ -5,7 +5,9 @@ tables are DataFrames typed from the Table Schema. Nothing downstream sees unval
 problem found (descriptor, missing file, encoding, byte-order mark, header, overlong cells, then
 types, constraints and keys through frictionless, then the domain checks of `scoring.checks`) is
 collected across all files and raised at once as one `DataPackageError` or `CheckError`, one line
-per problem naming file, row, column, what is wrong and what to do.
+per problem naming file, row, column, what is wrong and what to do. A flood (thousands of bad rows)
+stays short: the error's message lists the first `MAX_LISTED` problems of each kind and counts the
+rest (`scoring.messages.limit_problems`), and many blank or short rows are one line per file.
 """
 
 from __future__ import annotations
@@ -35,16 +37,14 @@ from scoring.descriptor import (
     load_reference,
 )
 from scoring.errors import DataPackageError
-from scoring.messages import describe_frictionless_errors
+from scoring.messages import MAX_LISTED, SEE_THE_REST, describe_frictionless_errors
 
 UTF8_BOM = b"\xef\xbb\xbf"
 # No cell of this package needs more; a longer one is usually a missing closing quote that merged
 # the following lines into one cell.
 MAX_CELL_CHARS = 5000
-# A package file larger than this is refused before it is parsed (the largest file is about 0.5 MB);
-# messages of one kind stop after MAX_LISTED places, so a broken file cannot flood the terminal.
+# A package file larger than this is refused before it is parsed (the largest file is about 0.5 MB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_LISTED = 20
 _PANDAS_TYPES = MappingProxyType({"integer": "Int64", "number": "Float64", "boolean": "boolean"})
 # Python's csv module stops at 131,072 characters per cell unless told otherwise; a longer cell is
 # reported by `_find_long_cells` with its row and column instead.
@@ -264,10 +264,11 @@ def _find_file_problems(root: Path, resource: dict) -> tuple[list[str], bool]:
     header_problems = _find_header_problems(rel, rows[0] if rows else None, declared)
     long_cells = _find_long_cells(rel, rows, declared)
     wide_rows = _find_wide_rows(rel, rows, declared)
-    problems += header_problems + long_cells + wide_rows
+    short_rows = _find_short_rows(rel, rows)
+    problems += header_problems + long_cells + wide_rows + short_rows
     if not (header_problems or wide_rows):
         problems += _find_typed_cells(rel, rows, resource["schema"]["fields"])
-    return problems, not (header_problems or long_cells or wide_rows)
+    return problems, not (header_problems or long_cells or wide_rows or short_rows)
 
 
 def _find_wide_rows(rel: str, rows: list[list[str]], declared: list[str]) -> list[str]:
@@ -275,12 +276,48 @@ def _find_wide_rows(rel: str, rows: list[list[str]], declared: list[str]) -> lis
     # A header with missing or extra columns is reported apart; a row is wide past both.
     width = max(len(rows[0]) if rows else 0, len(declared))
     wide = [(number, len(row)) for number, row in enumerate(rows[1:], start=2) if len(row) > width]
-    problems = [f'{rel} row {number}, column "#{width + 1}": the row has {cells} cells, more than the '
-                f"{width} columns of the header. Remove the extra commas, or quote a cell that holds a comma."
-                for number, cells in wide[:MAX_LISTED]]
-    if len(wide) > MAX_LISTED:
-        problems.append(f"{rel}: {len(wide) - MAX_LISTED} more rows have more cells than the header.")
+    return [f'{rel} row {number}, column "#{width + 1}": the row has {cells} cells, more than the '
+            f"{width} columns of the header. Remove the extra commas, or quote a cell that holds a comma."
+            for number, cells in wide]
+
+
+def _find_short_rows(rel: str, rows: list[list[str]]) -> list[str]:
+    """Report a file's blank rows in one line and its short rows in another, when there are many.
+
+    Frictionless reports each blank or short row (and the keys it leaves empty) and stops after its
+    first 1,000 problems; up to `MAX_LISTED` such rows are left to it, which names each short row's
+    missing columns. More are reported here, one line each for the blank and the short rows, and
+    the file is left out of frictionless's validation until they are fixed.
+    """
+    width = len(rows[0]) if rows else 0
+    blank = [number for number, row in enumerate(rows[1:], start=2) if not any(row)]
+    short = [(number, len(row)) for number, row in enumerate(rows[1:], start=2)
+             if any(row) and len(row) < width]
+    if len(blank) + len(short) <= MAX_LISTED:
+        return []
+    problems = []
+    if blank:
+        problems.append(f"{rel} row {blank[0]}: blank row, one of {len(blank):,} (rows "
+                        f"{_describe_rows(blank)}). Delete the blank lines.")
+    if short:
+        number, cells = short[0]
+        problems.append(f'{rel} row {number}, column "{rows[0][cells]}": the row ends before this column; '
+                        f"{len(short):,} rows are shorter than the header (rows "
+                        f"{_describe_rows([n for n, _ in short])}). Restore the missing values (keep a comma "
+                        "for each empty cell).")
     return problems
+
+
+def _describe_rows(numbers: list[int], most: int = 8) -> str:
+    """Write ascending row numbers as ranges: `4-9, 12, 15-20, …` (at most `most` ranges)."""
+    ranges: list[list[int]] = []
+    for number in numbers:
+        if ranges and ranges[-1][1] == number - 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    shown = [str(first) if first == last else f"{first}-{last}" for first, last in ranges[:most]]
+    return ", ".join(shown) + (", …" if len(ranges) > most else "")
 
 
 def _read_rows(text: str) -> tuple[list[list[str]], str]:
@@ -359,7 +396,7 @@ def _find_long_cells(rel: str, rows: list[list[str]], declared: list[str]) -> li
     problems = []
     for row_number, row in enumerate(rows, start=1):
         for position, cell in enumerate(row):
-            if len(cell) > MAX_CELL_CHARS and len(problems) < MAX_LISTED:
+            if len(cell) > MAX_CELL_CHARS:
                 name = declared[position] if position < len(declared) else f"#{position + 1}"
                 problems.append(
                     f'{rel} row {row_number}, column "{name}": cell is {len(cell)} characters long '
@@ -389,8 +426,12 @@ def _find_table_problems(root: Path, descriptor: dict, unreadable: set[str]) -> 
     problems = []
     for task in report.tasks:
         resource = next(r for r in resources if r["name"] == task.name)
-        problems += describe_frictionless_errors(display_path(root, task.place), task.errors, resource,
+        rel = display_path(root, task.place)
+        problems += describe_frictionless_errors(rel, task.errors, resource,
                                                  {r["name"]: r for r in resources})
+        if any(warning.startswith("reached error limit") for warning in task.warnings):
+            problems.append(f"{rel}: the table checks stopped after this file's first "
+                            f"{len(task.errors):,} problems. {SEE_THE_REST}")
     problems += [f"{shown}: {e.message}" for e in report.errors]
     return problems
 

@@ -1,4 +1,4 @@
-"""Check stage: what facts and claims quote is in the source lines they cite; claim params are typed.
+"""Check stage: what facts and claims quote is in the source lines they cite.
 
 Input: a loaded `Package` and the committed inventory of cited source lines,
 `scoring/cited_lines.json` (per source report: its SHA-256, its number of lines and the text of every
@@ -13,15 +13,15 @@ to do.
   `<role>_file` when it is in another report: the denominator of a share, the total of a mean, the
   other statement of a figure) is quoted as printed at that line;
 - a `source_line` lies within its file (facts, claims, and editions, rankings and corrections
-  whose source file the inventory holds), and a correction's `source_file` is an edition's;
-- a claim's params are a JSON object whose numbers are finite numbers, whose codes and names are
-  text and whose lists hold text (`PARAM_TYPES`).
+  whose source file the inventory holds), and a correction's `source_file` is an edition's.
+
+A claim's params are checked by `scoring.claim_params`; the quotes of params that break its rules
+are left to it.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scoring.cells import show_text
+from scoring.claim_params import find_param_problems
 from scoring.rows import numbered, raise_if
 
 if TYPE_CHECKING:
@@ -38,21 +39,6 @@ if TYPE_CHECKING:
 
 INVENTORY_PATH = Path(__file__).resolve().parent / "cited_lines.json"
 REGENERATE = "python -m curation.cited_lines"
-# What each params key of a claim holds (the evaluators of scoring.claim_evaluators read these).
-PARAM_TYPES: Mapping[str, str] = MappingProxyType({
-    "value": "number", "tolerance": "number", "low": "number", "high": "number",
-    "rank": "integer", "rank_from": "integer", "rank_to": "integer", "tier": "integer",
-    "parts": "numbers", "values": "numbers", "other": "number", "scale": "number", "other_scale": "number",
-    "numerator": "number or numbers", "denominator": "number or numbers", "total": "number or numbers",
-    "count": "number or numbers", "descending": "boolean", "denominator_op": "text", "other_unit": "text",
-    "op": "text", "bloc": "text", "mark": "text", "province_code": "text", "region_code": "text",
-    "reading": "text", "unit": "text", "denominator_quote": "text", "total_quote": "text",
-    "blocs": "texts", "kinds": "texts", "province_codes": "texts", "names": "texts", "keys": "texts",
-    "fact_ids": "texts", "groups": "objects", "other_readings": "objects",
-})
-# The type of a params key by its ending: where a claim quotes a figure from another line.
-PARAM_SUFFIX_TYPES: Mapping[str, str] = MappingProxyType({"_quote": "text", "_line": "integer",
-                                                          "_file": "text"})
 _QUOTED = MappingProxyType({"facts": "quote", "claims": "statement"})
 # A footnote line of the seeds ("<sup>5</sup> …", or "⁸ …" in the reports transcribed with
 # superscript digits), which a page break can put inside a sentence.
@@ -123,11 +109,10 @@ def _param_quote_problems(package: Package, files: Mapping, window: int) -> list
     """Check each `<role>_quote` of a claim's params that names its `<role>_line` against that line."""
     where, problems = package.display_path("claims"), []
     for row, claim in numbered(package["claims"]):
-        try:
-            params = json.loads(claim.params)
-        except ValueError:
-            continue  # check_claim_params reports it
-        for role, name, line in cited_param_lines(params) if isinstance(params, dict) else ():
+        if find_param_problems(getattr(claim, "check", ""), claim.params):
+            continue  # check_claim_params reports them
+        params = json.loads(claim.params)
+        for role, name, line in cited_param_lines(params):
             known = files.get(name or claim.source_file)
             if known is None:
                 problems.append(f'{where} row {row}, column "params": {role}_file {show_text(str(name))} is '
@@ -182,70 +167,4 @@ def check_source_lines(package: Package, inventory: Mapping | None = None) -> No
     raise_if(problems)
 
 
-def check_claim_params(package: Package) -> None:
-    """Check that each claim's params is a JSON object whose values have the types of `PARAM_TYPES`."""
-    if "claims" not in package.tables:
-        return
-    where = package.display_path("claims")
-    problems = []
-    for row, claim in numbered(package["claims"]):
-        try:
-            params = json.loads(claim.params, parse_constant=_refuse_constant)
-        except ValueError as exc:
-            problems.append(f'{where} row {row}, column "params": not valid JSON ({exc}); fix the params.')
-            continue
-        if not isinstance(params, dict):
-            problems.append(f'{where} row {row}, column "params": must be a JSON object {{…}}; fix the '
-                            "params.")
-            continue
-        problems += [f'{where} row {row}, column "params": "{key}" is '
-                     f"{show_text(json.dumps(value, ensure_ascii=False))}, not {_WORDS[kind]}; "
-                     "fix the params." for key, value in params.items()
-                     if (kind := _param_type(key)) and not _has_type(value, kind)]
-    raise_if(problems)
-
-
-_WORDS = MappingProxyType({"number": "a finite number", "integer": "a whole number", "text": "a text",
-                           "texts": "a list of texts", "numbers": "a list of finite numbers",
-                           "number or numbers": "a finite number or a list of them",
-                           "objects": "a list of objects {…}", "boolean": "true or false"})
-
-
-_LARGEST = 2**63 - 1  # what pandas holds as int64
-
-
-def _param_type(key: str) -> str | None:
-    """Return the type a params key must have, by its name or its ending; None if any type will do."""
-    if key in PARAM_TYPES:
-        return PARAM_TYPES[key]
-    return next((kind for suffix, kind in PARAM_SUFFIX_TYPES.items() if key.endswith(suffix)), None)
-
-
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _has_type(value: object, kind: str) -> bool:
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "texts":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "objects":
-        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
-    if kind == "numbers":
-        return isinstance(value, list) and bool(value) and all(_has_type(v, "number") for v in value)
-    if kind == "number or numbers":
-        return _has_type(value, "numbers") if isinstance(value, list) else _has_type(value, "number")
-    if kind == "text":
-        return isinstance(value, str)
-    if isinstance(value, bool):
-        return False
-    # JSON reads "1e999" as inf and a 400-digit number as an int that no float holds: both refused.
-    if isinstance(value, int) and not -_LARGEST <= value <= _LARGEST:
-        return False
-    if kind == "integer":
-        return isinstance(value, int)
-    return isinstance(value, int | float) and math.isfinite(value)
-
-
-SOURCE_CHECKS = (check_quotes, check_source_lines, check_claim_params)
+SOURCE_CHECKS = (check_quotes, check_source_lines)

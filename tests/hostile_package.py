@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import os
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from minimal_package import VALID
 
@@ -43,7 +45,8 @@ class Case(NamedTuple):
         edit: Applies the attack to a package folder (and may write next to it, in `outside`).
         file: The file the message must name ("data/regions.csv", "datapackage.json").
         row: The CSV row the same message must name (None for the descriptor).
-        fields: Field names one of which the same message must name.
+        fields: Field names one of which the same message must name (none: a whole row, as a blank one).
+        most_lines: The most lines the error's message may have (None: the validator's own bound).
     """
 
     kind: str
@@ -51,6 +54,7 @@ class Case(NamedTuple):
     file: str
     row: int | None
     fields: tuple[str, ...]
+    most_lines: int | None = None
 
 
 @functools.cache
@@ -641,6 +645,379 @@ def deep_descriptor(draw) -> Case:
     return Case("deep_descriptor", edit, "datapackage.json", None, ("nested too deeply",))
 
 
+# --- round three (issue 18): the package's own files, names, claim shapes, corrections, parents, dates ---
+
+
+@st.composite
+def package_file(draw) -> Case:
+    """The descriptor or README a symbolic link (out of the package or into it), a folder or a pipe."""
+    name = draw(st.sampled_from(["README.md", "datapackage.json"]))
+    how = draw(st.sampled_from(["link-out", "link-in", "link-copy", "folder", "pipe"]))
+    inside = draw(st.sampled_from(["data/regions.csv", "data/rankings.csv", "data"]))
+
+    def edit(package: Path, outside: Path) -> None:
+        target = package / name
+        secret = outside / "secret.md"
+        secret.write_text(SECRET + "\nroot:x:0:0\n", encoding="utf-8")
+        if name == "datapackage.json":  # a copy outside: a valid descriptor, but not the package's own file
+            (outside / name).write_bytes(target.read_bytes())
+        target.unlink(missing_ok=True)
+        if how == "folder":
+            target.mkdir()
+        elif how == "pipe":
+            os.mkfifo(target)
+        else:
+            links = {"link-out": secret, "link-in": package / inside, "link-copy": outside / name}
+            os.symlink(links[how], target)
+
+    expected = "is not a regular file" if how in ("folder", "pipe") else "is a symbolic link"
+    return Case("package_file", edit, name, None, (f"{name}: {expected}",))
+
+
+@st.composite
+def plain_names(draw) -> Case:
+    """A package or resource name that is not plain: a path, upper case, spaces, "..", other scripts."""
+    resources = descriptor()["resources"]
+    index = draw(st.integers(-1, len(resources) - 1))  # -1: the package's own name
+    name = descriptor()["name"] if index < 0 else resources[index]["name"]
+    at = draw(st.integers(0, len(name)))
+    how = draw(st.sampled_from(["climb", "slash", "upper", "insert", "start", "dots", "empty", "missing"]))
+    if how == "climb":
+        bad = "../" * draw(st.integers(1, 4)) + draw(st.sampled_from([name, "x", "etc/passwd"]))
+    elif how == "slash":
+        bad = name[:at] + draw(st.sampled_from(["/", "\\", "/./", ":"])) + name[at:]
+    elif how == "upper":
+        bad = name[:at] + name[at:].upper() if name[at:].upper() != name[at:] else name.upper()
+    elif how == "insert":
+        bad = name[:at] + draw(st.sampled_from([" ", "名", "é", "\t", "%", "*", "?", "[", "'"])) + name[at:]
+    elif how == "start":
+        bad = draw(st.sampled_from(".-_")) + name
+    elif how == "dots":
+        bad = name[:at] + ".." + name[at:]
+    else:
+        bad = ""
+
+    def edit(package: Path, outside: Path) -> None:
+        edited = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+        target = edited if index < 0 else edited["resources"][index]
+        if how == "missing" and index < 0:
+            del target["name"]
+        else:
+            target["name"] = bad
+        (package / "datapackage.json").write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+
+    named = 'the package "name"' if index < 0 else f'resource {index + 1} "name"'
+    return Case("plain_names", edit, "datapackage.json", None, (named,))
+
+
+# Claims of each shape the evaluators read, and what breaks each (a check kind, its params).
+_FACT_IDS = ["001-0508-01", "001-0516-01"]
+
+
+@st.composite
+def claim_shapes(draw) -> Case:
+    """Params of a claim's kind with a divisor of 0, empty or malformed groups, too few facts,
+    other readings of the wrong types or without labels, paired lists of unequal length, deep nesting."""
+    row = _row(draw, "claims")
+    figure = draw(st.integers(1, 10**5))
+    how = draw(st.sampled_from(["divisor", "groups", "fact_ids", "reading", "paired", "deep"]))
+    if how == "divisor":
+        check, key = draw(st.sampled_from([("stated_share", "denominator"), ("stated_mean", "count"),
+                                           ("share_of_stated_total", "denominator")]))
+        bad = draw(st.sampled_from([0, 0.0, -figure, [figure, -figure], [0], [-1, 0.5]]
+                                   + ([figure + 0.5] if check == "share_of_stated_total" else [])))
+        params = {"numerator": figure, "total": figure, "value": 50, "op": "approx", key: bad}
+    elif how == "groups":
+        check = draw(st.sampled_from(["nested_counts", "bounded_total"]))
+        good = {"count": figure, "over": draw(st.integers(1, 1000))}
+        item = draw(st.sampled_from([{}, {"count": figure}, {"over": 10}, {**good, "count": "x"},
+                                     {**good, "over": str(figure)}, {**good, "count": figure + 0.5},
+                                     {**good, "extra": 1}, {**good, "label": 5}, [figure, 10], "group"]))
+        groups = draw(st.sampled_from([[], [item], [good, item], [item, good]]))
+        params = {"groups": groups, "total": figure * 1000, "unit": "%"}
+    elif how == "fact_ids":
+        check = "same_fact"
+        params = draw(st.sampled_from([{"fact_ids": []}, {"fact_ids": _FACT_IDS[:1]},
+                                       {"fact_ids": [], "value": figure}, {"fact_ids": [figure]}]))
+    elif how == "paired":  # lists paired one by one, of unequal lengths
+        check = draw(st.sampled_from(["ordered_list", "list_pairing"]))
+        values = list(range(1, draw(st.integers(1, 6)) + 1))
+        places = st.lists(st.sampled_from(["江阴市", "昆山市", "常熟市", "长沙县"]), min_size=1, max_size=8)
+        names = draw(places.filter(lambda n: len(n) != len(values)) if check == "ordered_list" else places)
+        params = {"names": names, "values": values}
+        if check == "list_pairing":
+            params["keys"] = draw(st.lists(st.sampled_from("abc"), min_size=1, max_size=9)
+                                  .filter(lambda k: len(k) != len(names)))
+    elif how == "reading":
+        check = "count_of_kind"
+        key = draw(st.sampled_from(["value", "tolerance", "rank", "kinds", "op", "denominator", "groups"]))
+        wrong = draw(st.sampled_from(["x", None, True, [], {"a": 1}, [None]]))
+        other = draw(st.sampled_from([{"reading": "b", key: wrong}, {key: figure}, {"reading": figure},
+                                      {"reading": "b", "other_readings": [{"reading": "c"}]}, "b"]))
+        params = {"kinds": ["县"], "value": figure, "other_readings": [other]}
+        if draw(st.booleans()) or other == "b":
+            params["reading"] = "a"
+    else:
+        check = draw(st.sampled_from(["count_of_kind", "stated_sum"]))
+        depth = draw(st.integers(1_100, 2_400))
+        opener = draw(st.sampled_from(["[", '{"a":']))
+        text = '{"parts": ' + opener * depth + "1" + ("]" if opener == "[" else "}") * depth + "}"
+        return Case("claim_shapes", set_cells("claims", {(row, "check"): check, (row, "params"): text}),
+                    "data/claims.csv", row + 1, ("params",))
+    text = json.dumps(params, ensure_ascii=False)
+    return Case("claim_shapes", set_cells("claims", {(row, "check"): check, (row, "params"): text}),
+                "data/claims.csv", row + 1, ("params",))
+
+
+def _correction(draw, entry: dict, field: str, value: str, source: str | None = None) -> list[str]:
+    """A corrections row for a rankings row, in the file's column order, citing the row's report."""
+    header = rows_of("corrections")[0]
+    sources = {r[0]: r[_column("editions", "source_file")] for r in rows_of("editions")[1:]}
+    values = {"correction_id": f"C{draw(st.integers(100, 999))}", "edition": entry["edition"],
+              "region_code": entry["region_code"], "field": field, "printed_value": entry[field],
+              "corrected_value": value, "reason": "Test.", "reason_zh": "测试。",
+              "source_file": source or sources[entry["edition"]], "source_line": entry["source_line"]}
+    return [values[name] for name in header]
+
+
+def _entry(draw, where: Callable[[dict], bool] = bool) -> dict:
+    rankings = rows_of("rankings")
+    entries = [dict(zip(rankings[0], r, strict=True)) for r in rankings[1:]]
+    return draw(st.sampled_from([e for e in entries if where(e)]))
+
+
+def _insert(draw, resource: str, added: list[list[str]]) -> tuple[Callable, int]:
+    """Return an edit inserting rows together at a drawn place, and the CSV row of the first."""
+    at = draw(st.integers(1, len(rows_of(resource))))
+
+    def edit(package: Path, outside: Path) -> None:
+        rows = rows_of(resource)
+        (package / "data" / f"{resource}.csv").write_bytes(write_rows(rows[:at] + added + rows[at:]))
+
+    return edit, at + 1
+
+
+@st.composite
+def correction_form(draw) -> Case:
+    """A corrected printed_rank_change or printed_region_rank that is not a value of its column."""
+    field = draw(st.sampled_from(["printed_rank_change", "printed_region_rank"]))
+    entry = _entry(draw, lambda e: bool(e[field]))
+    if field == "printed_rank_change":
+        value = draw(st.one_of(st.sampled_from(['=HYPERLINK("http://x.invalid","↑")', "↑↑", "up", "+3", "新",
+                                                "-2+3+cmd|' /C calc'!A0", " ↑", "↓ ", "@SUM(1)"]),
+                               SAFE_TEXT.filter(lambda v: v not in ("↑", "↓", "—", "新增"))))
+    else:
+        position = str(draw(st.integers(1, 99)))
+        value = draw(st.sampled_from([f"火星{position}", position, f"苏0{position}", f"{position}苏",
+                                      f"苏  {position}", f"苏{position} ", f"苏-{position}", "苏",
+                                      f"江苏{position}", f"苏{_foreign_digits(draw, int(position))}",
+                                      f"=苏{position}"]))
+    edit, row = _insert(draw, "corrections", [_correction(draw, entry, field, value)])
+    return Case("correction_form", edit, "data/corrections.csv", row, ("corrected_value",))
+
+
+def _registry_names(entry: dict) -> dict:
+    """The names a rankings row's place may print: its province's and prefecture's, short and full."""
+    regions = {r[0]: dict(zip(rows_of("regions")[0], r, strict=True)) for r in rows_of("regions")[1:]}
+    place = regions[entry["region_code"]]
+    return {"province": regions[place["province_code"]], "prefecture": regions.get(place["prefecture_code"]),
+            "level": place["level"]}
+
+
+@st.composite
+def correction_duplicate(draw) -> Case:
+    """A second corrections row for the same edition, region_code and field, with another id."""
+    entry = _entry(draw)
+    field = draw(st.sampled_from(["printed_name", "rank", "printed_province", "printed_province_first"]))
+    parents = _registry_names(entry)
+    regions = {r[0]: r for r in rows_of("regions")[1:]}
+    fitting = {"printed_name": [regions[entry["region_code"]][1], regions[entry["region_code"]][2]],
+               "rank": [entry["rank"]], "printed_province_first": [entry["printed_province_first"]],
+               "printed_province": [parents["province"]["name"], parents["province"]["short_name"]]}[field]
+    first, second = (_correction(draw, entry, field, draw(st.sampled_from(fitting))) for _ in range(2))
+    if second[0] == first[0]:
+        second[0] = f"C{(int(first[0][1:]) + 1) % 900 + 100}"
+    edit, row = _insert(draw, "corrections", [first, second])
+    return Case("correction_duplicate", edit, "data/corrections.csv", row + 1, ("field",))
+
+
+@st.composite
+def correction_source(draw) -> Case:
+    """A correction citing a file that is not the source file of an edition (unknown, or another report)."""
+    entry = _entry(draw)
+    editions = {r[_column("editions", "source_file")] for r in rows_of("editions")[1:]}
+    others = sorted(set(load_inventory()["files"]) - editions)
+    cited = sorted(editions)[draw(st.integers(0, len(editions) - 1))]
+    digits = f"{draw(st.integers(0, 999)):03d}_{draw(st.integers(0, 16**16 - 1)):016x}.txt"
+    source = draw(st.sampled_from([*others, digits, cited.upper(), f"../{cited}", f"seeds/{cited}",
+                                   cited.removesuffix(".txt"), f"{cited} ", "999_nonexistent.txt"]))
+    edit, row = _insert(draw, "corrections", [_correction(draw, entry, "printed_name",
+                                                          entry["printed_name"], source)])
+    return Case("correction_source", edit, "data/corrections.csv", row, ("source_file",))
+
+
+# Places the registry gains so that a one-character start names two parents (江 for 江苏 and 江西,
+# 南 for 南通 and 南京): rows of regions.csv in its column order.
+_NEIGHBOURS = (
+    ("360000", "江西省", "江西", "province", "省", "360000", "", "jiangxi", "360000-jiangxi"),
+    ("320100", "南京市", "南京", "prefecture", "地级市", "320000", "", "nanjing", "320100-nanjing"),
+)
+
+
+def _names_parent(value: str, name: str, short: str, others: list[str]) -> bool:
+    """Whether a printed value names a parent: its name, or a start of its short name no other shares."""
+    return value == name or (bool(value) and short.startswith(value) and not any(o.startswith(value)
+                                                                                   for o in others))
+
+
+@st.composite
+def printed_parent(draw) -> Case:
+    """A printed province or prefecture too short to name one parent (江, 南), or naming another."""
+    entry = _entry(draw)
+    parents = _registry_names(entry)
+    header, *places = rows_of("regions")
+    regions = [dict(zip(header, r, strict=True)) for r in [*places, *_NEIGHBOURS]]
+    column = draw(st.sampled_from(["printed_province", "printed_prefecture"]))
+    level = "province" if column == "printed_province" else "prefecture"
+    parent = parents[level]
+    names = [r["name"] for r in regions if r["level"] == level]
+    shorts = [r["short_name" if level == "province" else "name"] for r in regions if r["level"] == level]
+    candidates = ["市", "省", "", *names, *shorts, *(f"{n}{n[-1]}" for n in names),
+                  *(n[:k] for n in shorts for k in range(1, len(n)))]
+    if parent is None:  # a prefecture-level place prints none, a province-administered one 省直管
+        valid = ("",) if parents["level"] in ("prefecture", "province") else ("省直管", "省直辖", "兵团直辖")
+        value = draw(st.sampled_from([c for c in [*candidates, "省直", "直管"] if c not in valid]))
+    else:
+        others = [o for o, r in zip(shorts, (r for r in regions if r["level"] == level), strict=True)
+                  if r["code"] != parent["code"]]
+        short = parent["short_name"] if level == "province" else parent["name"]
+        value = draw(st.sampled_from([c for c in candidates
+                                      if not _names_parent(c, parent["name"], short, others)]))
+    row = int(draw(st.sampled_from([i for i, r in enumerate(rows_of("rankings")) if r[0] == entry["edition"]
+                                    and r[2] == entry["region_code"]])))
+
+    def edit(package: Path, outside: Path) -> None:
+        set_cells("rankings", {(row, column): value})(package, outside)
+        set_cells("regions", {}, [list(r) for r in _NEIGHBOURS])(package, outside)
+
+    return Case("printed_parent", edit, "data/rankings.csv", row + 1, (column,))
+
+
+@st.composite
+def change_before_codes(draw) -> Case:
+    """A region change that takes effect before 1980, when GB 2260-80 gave the first codes."""
+    row = _row(draw, "region_changes")
+    year = draw(st.one_of(st.integers(1, 1979), st.just(1), st.integers(1900, 1979)))
+    month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    value = draw(st.sampled_from([f"{year:04d}", f"{year:04d}-{month:02d}",
+                                  f"{year:04d}-{month:02d}-{day:02d}"]))
+    return _cell_case("change_before_codes", "region_changes", row, "effective", value)
+
+
+@st.composite
+def edition_source_line(draw) -> Case:
+    """An edition's source_line past the end of its source file, up to the largest integer a table holds."""
+    row = _row(draw, "editions")
+    lines = load_inventory()["files"][rows_of("editions")[row][_column("editions", "source_file")]]["lines"]
+    line = draw(st.one_of(st.integers(lines + 1, lines + 100), st.integers(lines + 1, 10**6),
+                          st.sampled_from([99_999, 2**31, 2**63 - 1, 2**63, 10**30])))
+    return _cell_case("edition_source_line", "editions", row, "source_line", str(line))
+
+
+@st.composite
+def flood(draw) -> Case:
+    """Hundreds or thousands of bad rows or columns: blank rows, short rows, extra header columns, or
+    rows each breaking one of several rules. The message names the first and stays short."""
+    resource = draw(st.sampled_from([r["name"] for r in descriptor()["resources"]]))
+    rows = rows_of(resource)
+    header = rows[0]
+    count = draw(st.integers(21, 3000))
+    at = draw(st.integers(1, len(rows)))
+    how = draw(st.sampled_from(["blank", "short", "header", "values"]))
+    if how == "header":
+        extra = draw(st.lists(st.text(alphabet="abcxyz_江阴", min_size=1, max_size=8), min_size=count // 10,
+                              max_size=count // 10, unique=True).filter(lambda e: not set(e) & set(header)))
+        flooded = [header + extra] + [r + [""] * len(extra) for r in rows[1:]]
+        named, fields = 1, (extra[0],)
+    elif how == "blank":
+        added = [[""] * draw(st.sampled_from([0, len(header)])) for _ in range(count)]
+        flooded, named, fields = rows[:at] + added + rows[at:], at + 1, ()
+    elif how == "short":
+        cut = draw(st.integers(1, len(header) - 1))
+        added = [rows[1 + n % (len(rows) - 1)][:cut] for n in range(count)]
+        flooded, named, fields = rows[:at] + added + rows[at:], at + 1, (header[cut],)
+    else:
+        typed = [f["name"] for f in fields_of(resource) if f.get("type") in ("integer", "number", "boolean")
+                 or "pattern" in f.get("constraints", {})]
+        columns = draw(st.lists(st.sampled_from(typed), min_size=1, max_size=4, unique=True))
+        bad = draw(st.sampled_from(["x", "１２", "1_0", "NaN", "--"]))
+        added = []
+        for n in range(count):
+            added.append(list(rows[1 + n % (len(rows) - 1)]))
+            added[-1][header.index(columns[n % len(columns)])] = f"{bad}{n}"
+        flooded, named, fields = rows[:at] + added + rows[at:], at + 1, (columns[0],)
+
+    def edit(package: Path, outside: Path) -> None:
+        (package / "data" / f"{resource}.csv").write_bytes(write_rows(flooded))
+
+    # Each kind of problem lists 20 and counts the rest: a few kinds, a few dozen lines.
+    return Case("flood", edit, f"data/{resource}.csv", named, fields, most_lines=8 * 21 + 2)
+
+
+# Characters a descriptor text must not hold: NUL, other C0 and C1 controls, DEL, zero-width and
+# direction-changing characters, line and paragraph separators, the byte-order mark, no-break spaces.
+HIDDEN = st.one_of(st.integers(0, 0x1F).map(chr), st.integers(0x7F, 0x9F).map(chr),
+                   st.sampled_from(["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u2060",
+                                    "\ufeff", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+                                    "\u2067", "\u2068", "\u2069", "\u2028", "\u2029", "\u00a0", "\u3000"]))
+
+
+def _texts(value: object, path: tuple = ()) -> list[tuple[tuple, bool]]:
+    """Every string of a descriptor as (path of keys and indices, whether it is a key)."""
+    if isinstance(value, str):
+        return [(path, False)]
+    if isinstance(value, list):
+        return [t for i, item in enumerate(value) for t in _texts(item, (*path, i))]
+    if not isinstance(value, dict):
+        return []
+    return [t for key, item in value.items() for t in
+            [*([((*path, key), True)] if isinstance(item, str) else []), *_texts(item, (*path, key))]]
+
+
+def _written(path: tuple) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+@st.composite
+def descriptor_text(draw) -> Case:
+    """A NUL, control, zero-width or direction character in any text or key of the descriptor."""
+    # The package's and resources' names and paths have their own rules (plain names, confined paths).
+    places = [(path, is_key) for path, is_key in _texts(descriptor())
+              if path[-1] not in ("name", "path") or path[-3:-1] == ("schema", "fields") and not is_key]
+    path, is_key = draw(st.sampled_from(places))
+    char = draw(HIDDEN)
+    edited = descriptor()
+    *parent_path, last = path
+    parent = functools.reduce(lambda value, step: value[step], parent_path, edited)
+    text = last if is_key else parent[last]
+    at = draw(st.integers(0, len(text)))
+    changed = text[:at] + char + text[at:]
+    if is_key:
+        parent[changed] = parent.pop(last)
+    else:
+        parent[last] = changed
+
+    written = json.dumps(edited, ensure_ascii=draw(st.booleans()))  # "\u0000" escaped, or the character
+
+    def edit(package: Path, outside: Path) -> None:
+        (package / "datapackage.json").write_text(written, encoding="utf-8")
+
+    place = _written(parent_path if is_key else path)
+    named = ((f"{place} (", f"{place}: the key") if is_key and place else ("datapackage.json: the key",)
+             if is_key else (f"{place}: ", f"{place} ("))
+    return Case("descriptor_text", edit, "datapackage.json", None, named)
+
+
 CLASSES = {
     "pattern_bypass": pattern_bypass,
     "path_escape": path_escape,
@@ -662,4 +1039,62 @@ CLASSES = {
     "claim_param_range": claim_param_range,
     "fact_figure": fact_figure,
     "deep_descriptor": deep_descriptor,
+    "descriptor_text": descriptor_text,
+    "package_file": package_file,
+    "plain_names": plain_names,
+    "claim_shapes": claim_shapes,
+    "correction_form": correction_form,
+    "correction_duplicate": correction_duplicate,
+    "correction_source": correction_source,
+    "printed_parent": printed_parent,
+    "change_before_codes": change_before_codes,
+    "edition_source_line": edition_source_line,
+    "flood": flood,
 }
+
+
+def count_cases(draws: int = 40) -> dict[str, tuple[int, int]]:
+    """Draw cases of every class; return per class (cases drawn, distinct packages they make).
+
+    Two cases are the same when their edited package folders hold the same files and bytes, so the
+    second number is how varied a class's cases are. `python tests/hostile_package.py [draws]`
+    prints the table.
+    """
+    return {kind: _count_class(strategy, draws) for kind, strategy in CLASSES.items()}
+
+
+def _count_class(strategy: Callable, draws: int) -> tuple[int, int]:
+    digests: list[str] = []
+
+    @settings(max_examples=draws, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=st.data())
+    def draw_case(data) -> None:
+        case = data.draw(strategy())
+        with tempfile.TemporaryDirectory() as tmp:
+            package, outside = Path(tmp) / "datapackage", Path(tmp) / "outside"
+            shutil.copytree(plus_package(), package)
+            outside.mkdir()
+            case.edit(package, outside)
+            digests.append(_digest(package))
+
+    draw_case()
+    return len(digests), len(set(digests))
+
+
+def _digest(folder: Path) -> str:
+    found = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        found.update(str(path.relative_to(folder)).encode())
+        if path.is_symlink():
+            found.update(str(path.readlink()).encode())
+        elif path.is_file():
+            found.update(path.read_bytes())
+    return found.hexdigest()
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(f"{'class':24} {'drawn':>6} {'distinct':>9}")
+    for name, (drawn, distinct) in count_cases(int(sys.argv[1]) if len(sys.argv) > 1 else 40).items():
+        print(f"{name:24} {drawn:6} {distinct:9}")

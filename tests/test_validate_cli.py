@@ -158,3 +158,23 @@ def test_run_site_replaces_the_site_when_every_stage_succeeds(fake_root, monkeyp
 
     assert folder_names(fake_root) == ["site"]
     assert [p.name for p in site.iterdir()] == ["index.html"]
+
+
+def test_validate_command_keeps_a_flood_of_bad_rows_to_a_few_lines_issue_18(tmp_path):
+    package = copy_valid(tmp_path)
+    path = package / "data" / "rankings.csv"
+    rows = [f"county_industrial-2019,x{n},{900000 + n},昆山市,江苏,苏州市,true,,,127" for n in range(5000)]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "validate", "--package", str(package)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == (f'DataPackageError: {path} row 15, column "rank": "x0" is not an integer. Write a '
+                        "whole number such as 12, or leave the cell empty if allowed.")
+    assert len(lines) <= 2 * 21 + 1
+    assert f"{path}: 4,980 more problems like the line above, in rows 35 to 5014." in result.stderr
+    assert "Traceback" not in result.stderr

@@ -45,3 +45,9 @@ def test_find_cell_problem_matches_the_whole_cell_against_the_pattern():
 def test_show_text_makes_invisible_characters_visible():
     assert show_text("江阴\u200b市") == '"江阴\\u200b市"'
     assert show_text("x" * 100).endswith("… (100 characters)")
+
+
+def test_show_text_of_a_long_value_shows_its_first_invisible_character_issue_18():
+    assert show_text("a" * 200 + "\x00" + "b" * 100) == f'…"{"a" * 30}\\u0000{"b" * 29}"… (301 characters)'
+    assert show_text("a" * 200 + "\u202e") == f'…"{"a" * 59}\\u202e" (201 characters)'
+    assert show_text("\u200b" + "a" * 100).startswith('"\\u200b')

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from minimal_package import copy_valid
 
 from build_scripts.paths import DATAPACKAGE, SEEDS
 from curation import cited_lines, reference_schema
@@ -18,6 +19,8 @@ from scoring.descriptor import (
     find_text_problems,
     load_reference,
 )
+from scoring.errors import DataPackageError
+from scoring.package import load_package
 from scoring.source_checks import load_inventory
 
 REAL = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
@@ -170,3 +173,59 @@ def test_a_field_without_its_chinese_description_is_refused_naming_it():
         '"description_zh" is missing or empty; write it (the methodology page\'s column tables show it).',
         f'datapackage.json: resource "{descriptor["resources"][1]["name"]}": "title" is missing or empty; '
         "write it (the site shows it)."]
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\n", "\t", "\x85", "\u200b", "\u202e", "\u2066",
+                                  "\ufeff", "\u00a0", "\u2028"])
+def test_descriptor_texts_with_a_control_or_invisible_character_are_refused_naming_the_place_issue_18(char):
+    descriptor = copy.deepcopy(REAL)
+    rankings = resource(descriptor, "rankings")
+    index = descriptor["resources"].index(rankings)
+    position = next(i for i, f in enumerate(rankings["schema"]["fields"]) if f["name"] == "rank")
+    text = rankings["schema"]["fields"][position]["description"] + " 名次" * 40
+    rankings["schema"]["fields"][position]["description"] = text[:7] + char + text[7:]
+    descriptor["title"] += char
+    rankings["schema"]["fields"][0]["constraints"]["enum"] = ["a" + char + "b"]
+    rankings["schema"]["fields"][0]["note" + char] = "x"
+
+    problems = find_text_problems(descriptor, "datapackage.json")
+
+    escaped = f"\\u{ord(char):04x}"
+    first = rankings["schema"]["fields"][0]["name"]
+    assert problems == [
+        f'datapackage.json title: "{REAL["title"]}{escaped}" holds an invisible or control character or '
+        "surrounding spaces; delete them.",
+        f'datapackage.json resources[{index}].schema.fields[0] (resource "rankings", field "{first}"): '
+        f'the key "note{escaped}" holds an invisible or control character or surrounding spaces; delete '
+        "them.",
+        f"datapackage.json resources[{index}].schema.fields[0].constraints.enum[0] (resource \"rankings\", "
+        f'field "{first}"): "a{escaped}b" holds an invisible or control character or surrounding spaces; '
+        "delete them.",
+        f"datapackage.json resources[{index}].schema.fields[{position}].description (resource \"rankings\", "
+        f'field "rank"): "{text[:7]}{escaped}{text[7:60 - 1]}"… ({len(text) + 1} characters) holds an '
+        "invisible or control character or surrounding spaces; delete them."]
+
+
+def test_a_blank_required_text_is_reported_once_as_missing():
+    descriptor = copy.deepcopy(REAL)
+    descriptor["resources"][0]["schema"]["fields"][0]["title"] = "\u3000"
+
+    problems = find_text_problems(descriptor, "d")
+
+    assert len(problems) == 1 and '"title" is missing or empty' in problems[0]
+
+
+def test_load_package_refuses_a_nul_byte_in_a_descriptor_text_issue_18(tmp_path):
+    package = copy_valid(tmp_path)
+    path = package / "datapackage.json"
+    edited = json.loads(path.read_text(encoding="utf-8"))
+    edited["resources"][1]["schema"]["fields"][2]["description_zh"] += "\u0000"
+    path.write_text(json.dumps(edited, ensure_ascii=False), encoding="utf-8")
+
+    with pytest.raises(DataPackageError) as caught:
+        load_package(package)
+
+    field = edited["resources"][1]["schema"]["fields"][2]["name"]
+    assert any(f"datapackage.json resources[1].schema.fields[2].description_zh (resource "
+               f'"{edited["resources"][1]["name"]}", field "{field}"): ' in p and "\\u0000\"" in p
+               for p in caught.value.problems), caught.value.problems

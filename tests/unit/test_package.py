@@ -10,7 +10,8 @@ import pytest
 from frictionless import validate
 from minimal_package import VALID, copy_valid, replace_in
 
-from scoring.errors import DataPackageError
+from scoring.errors import CheckError, DataPackageError
+from scoring.messages import MAX_LINES, MAX_LISTED
 from scoring.package import MAX_CELL_CHARS, Package, check_files, load_descriptor, load_package
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -342,3 +343,110 @@ def test_check_files_lists_problems_without_raising(tmp_path):
     problems = check_files(package_dir, load_descriptor(package_dir))
 
     assert len(problems) == 1 and "editions.csv: file not found" in problems[0]
+
+
+# --- floods: thousands of bad rows give a bounded message (issue 18) ---------------------------
+
+FLOOD = 5000
+
+
+def flood_rankings(package: Path, lines: list[str]) -> Path:
+    """Append lines to the minimal package's rankings.csv; return its path."""
+    path = package / "data" / "rankings.csv"
+    added = "".join(f"{line}\n" for line in lines)
+    path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+    return path
+
+
+def load_error(package: Path) -> DataPackageError:
+    with pytest.raises(DataPackageError) as caught:
+        load_package(package)
+    return caught.value
+
+
+def test_thousands_of_blank_rows_are_one_line_issue_18(tmp_path):
+    package = copy_valid(tmp_path)
+    path = flood_rankings(package, [""] * FLOOD + [",,,,,,,,,"])
+
+    error = load_error(package)
+
+    assert str(error).splitlines() == [f"{path} row 15: blank row, one of {FLOOD + 1:,} (rows "
+                                       f"15-{FLOOD + 15}). Delete the blank lines."]
+
+
+def test_thousands_of_short_rows_are_one_line_naming_the_first_issue_18(tmp_path):
+    package = copy_valid(tmp_path)
+    short = [f"county_industrial-2019,{n}" for n in range(FLOOD)]
+    path = flood_rankings(package, ["", *short[:10], "", *short[10:]])
+
+    error = load_error(package)
+
+    assert str(error).splitlines() == [
+        f"{path} row 15: blank row, one of 2 (rows 15, 26). Delete the blank lines.",
+        f'{path} row 16, column "region_code": the row ends before this column; {FLOOD:,} rows are shorter '
+        f"than the header (rows 16-25, 27-{FLOOD + 16}). Restore the missing values (keep a comma for each "
+        "empty cell)."]
+
+
+def test_a_header_with_hundreds_of_extra_columns_lists_twenty_issue_18(tmp_path):
+    package = copy_valid(tmp_path)
+    path = package / "data" / "regions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    extra = 500
+    lines = [lines[0] + "".join(f",extra{n}" for n in range(extra)),
+             *[line + "," * extra for line in lines[1:]]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    shown = str(load_error(package)).splitlines()
+
+    assert len(shown) == MAX_LISTED + 1
+    assert shown[0] == (f'{path} row 1, column "extra0": not in the schema. Remove the column or declare it '
+                        "in datapackage.json.")
+    assert shown[-1].startswith(f"{path}: {extra - MAX_LISTED} more problems like the line above, in row 1.")
+
+
+def test_thousands_of_rows_breaking_several_rules_give_a_bounded_message_issue_18(tmp_path):
+    """Each appended row breaks one rule of five in turn: an unknown code, a rank that is no
+    integer, an unknown edition, a ★ that is no boolean, a region rank of another form (and most
+    repeat the key of row 2: a sixth kind)."""
+    package = copy_valid(tmp_path)
+    valid = "county_industrial-2019,{rank},320583,昆山市,江苏,苏州市,true,,,127"
+    bad = [valid.replace("320583", "{code}"), valid.replace("{rank}", "x{rank}"),
+           valid.replace("county_industrial-2019", "county_industrial-1999"), valid.replace("true", "yes"),
+           valid.replace("true,,", "true,火星99,")]
+    path = flood_rankings(package, [bad[n % len(bad)].format(rank=100 + n, code=900000 + n)
+                                    for n in range(FLOOD)])
+
+    error = load_error(package)
+
+    shown = str(error).splitlines()
+    assert len(error.problems) > 1000
+    assert len(shown) <= (len(bad) + 1) * (MAX_LISTED + 1) + 1 < MAX_LINES
+    for first, column in enumerate(("region_code", "rank", "edition", "printed_province_first",
+                                    "printed_region_rank"), start=15):
+        assert any(line.startswith(f'{path} row {first}, column "{column}": ') for line in shown), column
+    assert sum("more problems like the line above" in line for line in shown) >= len(bad)
+    assert shown[-1] == (f"{path}: the table checks stopped after this file's first 1,000 problems. "
+                         "Fix those listed, then validate again to see the rest.")
+
+
+def test_thousands_of_places_breaking_the_domain_rules_give_a_bounded_message_issue_18(tmp_path):
+    """Regions that pass the schema but not the domain checks: codes of no place, slugs of another
+    code, names with a zero-width space (their messages name each place, unquoted)."""
+    package = copy_valid(tmp_path)
+    path = package / "data" / "regions.csv"
+    letters = ["".join(chr(97 + int(digit)) for digit in str(n)) for n in range(FLOOD // 5)]
+    hidden = "\u200b"
+    rows = [f"{500000 + n},测试{n}县{hidden * (n % 2)},测试{n},county,县,320000,320500,ceshi{word},"
+            f"{320583 if n % 3 == 0 else 500000 + n}-ceshi{word}" for n, word in enumerate(letters)]
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+
+    with pytest.raises(CheckError) as caught:
+        load_package(package)
+
+    shown = str(caught.value).splitlines()
+    assert len(caught.value.problems) > FLOOD
+    assert len(shown) <= MAX_LINES + MAX_LINES // MAX_LISTED + 1
+    for kind in ("is not in the national code list", "holds an invisible character", 'column "slug"',
+                 "is not a reading of"):
+        assert 0 < sum(kind in line for line in shown) <= MAX_LISTED, kind
