@@ -9,7 +9,8 @@ What the stages use, and nothing else, is exported here; the submodules are this
   (`check_site_target`, `replace_site`), the mark of a half-written docs/ (`mark_incomplete`);
 - `folders`: drawn images published into a site (`publish_rendered`, hard links), the previous
   build's generated pages swept away meanwhile (`empty_generated_docs`);
-- `workroot`: scratch build roots for the tests and the benchmark (`write_work_root`).
+- `workroot`: scratch build roots for the tests and the benchmark (`write_work_root`);
+- `interrupts`: the helper processes leave Ctrl-C to the main process (`ctrl_c_blocked`).
 """
 
 from build_scripts.runtime.folders import empty_generated_docs, publish_rendered

@@ -20,12 +20,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 from types import TracebackType
 
+from build_scripts.runtime.interrupts import ctrl_c_blocked
 from scoring.errors import RenderError
 
 
@@ -39,9 +39,10 @@ class MkDocsRunner:
     """
 
     def __init__(self, root: Path) -> None:
-        self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.runtime.mkdocs_child"], cwd=root,
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True)
+        with ctrl_c_blocked():  # the main process handles Ctrl-C and stops the child (see `interrupts`)
+            self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.runtime.mkdocs_child"],
+                                           cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE, text=True)
 
     def __enter__(self) -> MkDocsRunner:
         return self
@@ -108,8 +109,6 @@ def _run(request: dict) -> int:
 
 def main() -> int:
     """Child process: prepare, wait for the request line on stdin, build; return the exit code."""
-    # Ctrl-C reaches the whole process group: the parent handles it and stops this child.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
     _prepare()
     line = sys.stdin.readline()

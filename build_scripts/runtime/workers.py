@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context, resource_tracker
 from typing import Any
+
+from build_scripts.runtime.interrupts import ctrl_c_blocked
 
 # Modules the worker processes import once, in the fork server, before the first task.
 PRELOAD = ["build_scripts.charts", "build_scripts.social", "build_scripts.downloads"]
@@ -65,6 +66,12 @@ class Background:
             # that has rendered; the server imports the rendering modules once for all workers.
             context = get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
+            # Started here, in this thread, with Ctrl-C blocked: the server and the workers it forks
+            # leave Ctrl-C to the main process (see `interrupts`). Multiprocessing's resource tracker
+            # comes first: starting it unblocks Ctrl-C in the thread that starts it.
+            resource_tracker.ensure_running()
+            with ctrl_c_blocked():
+                forkserver.ensure_running()
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
             # Starting a worker waits for the fork server's imports (seconds); a thread starts them
             # so the caller goes on validating meanwhile. The pool serialises submissions.
@@ -124,8 +131,6 @@ class Background:
 
 
 def _warm_up() -> None:
-    # Ctrl-C reaches the whole process group: the main process handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(WORKER_NICENESS)
     for target in WARM_UP:
         module, name = target.split(":")

@@ -1,0 +1,33 @@
+"""Ctrl-C during a build: only the main process sees it; its helper processes never do.
+
+Ctrl-C in a terminal sends SIGINT to every process of the build: the main process, the fork server
+and the worker processes of `workers.Background`, the MkDocs child. The main process handles it
+(the CLI prints one line and exits 130) and stops the others. A helper must not: Python turns SIGINT
+into KeyboardInterrupt, whose traceback a helper prints to the same terminal, and a fork server
+interrupted while it imports the rendering modules takes the pool down with more tracebacks.
+
+Ignoring SIGINT in a helper's own code is too late (its interpreter and imports come first), so a
+helper is started with SIGINT blocked (`ctrl_c_blocked`): the signal mask is inherited through
+fork and exec and Python leaves it as it is, so the helper, and every process it forks, never
+receives the signal. CPython starts its multiprocessing resource tracker the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def ctrl_c_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread for the block: start the build's helper processes inside it.
+
+    A Ctrl-C meanwhile is not lost: another thread takes it, or it waits until the block ends, and
+    the main process then raises KeyboardInterrupt as usual.
+    """
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

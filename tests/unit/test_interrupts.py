@@ -1,0 +1,54 @@
+"""Ctrl-C reaches only the build's main process, never its helper processes (issue 18)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from build_scripts.runtime.interrupts import ctrl_c_blocked
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# A stand-in for the build's main process: it starts the helpers, then sends Ctrl-C to its whole
+# process group (ignoring it itself): as the helpers start, while they load (the fork server imports
+# the rendering modules for seconds, MkDocs' child imports MkDocs), and once the workers have run.
+HELPERS_UNDER_CTRL_C = textwrap.dedent("""
+    import operator, os, signal, sys, time
+    from pathlib import Path
+    from build_scripts.runtime import Background, MkDocsRunner
+
+    with Background(workers=2) as background, MkDocsRunner(Path(sys.argv[1])) as mkdocs:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.killpg(0, signal.SIGINT)
+        time.sleep(0.3)
+        os.killpg(0, signal.SIGINT)
+        print(background.submit(operator.neg, [1, 2]).results())
+        os.killpg(0, signal.SIGINT)
+        time.sleep(0.5)
+        print(background.submit(operator.neg, [3]).results(), mkdocs._child.poll())
+""")
+
+
+def _sigint_blocked_in_child() -> bool:
+    script = "import signal; print(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return result.stdout.strip() == "True"
+
+
+def test_ctrl_c_blocked_is_inherited_by_children_and_undone_after():
+    with ctrl_c_blocked():
+        assert _sigint_blocked_in_child()
+    assert not _sigint_blocked_in_child()
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_the_helpers_keep_working_when_ctrl_c_reaches_them(tmp_path):
+    result = subprocess.run([sys.executable, "-c", HELPERS_UNDER_CTRL_C, str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120, start_new_session=True, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[-1, -2]", "[-3] None"]  # the MkDocs child still runs
+    assert "Traceback" not in result.stderr
