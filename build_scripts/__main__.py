@@ -6,9 +6,28 @@ and exits 1.
 
 from __future__ import annotations
 
+import os
+import signal
+import sys
+
+STOPPED_BEFORE_START = "Interrupted before the build started; nothing was changed."
+# The exit status after Ctrl-C (128 + SIGINT, as a shell reports a process that Ctrl-C ended).
+INTERRUPTED_STATUS = 130
+
+
+def _stop_before_start(signum: int, frame: object) -> None:
+    # Ctrl-C while the modules below load or the arguments are read: nothing is written yet, so stop
+    # at once. Python's default would print a KeyboardInterrupt traceback from inside some import.
+    sys.stderr.write(STOPPED_BEFORE_START + "\n")
+    sys.stderr.flush()
+    os._exit(INTERRUPTED_STATUS)
+
+
+if __name__ == "__main__":  # before the imports below (tens of milliseconds, more on a busy machine)
+    signal.signal(signal.SIGINT, _stop_before_start)
+
 import argparse
 import logging
-import sys
 from pathlib import Path
 
 from build_scripts import paths
@@ -31,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == [IMPORT_EDITION]:
         from curation import import_edition_cli
 
+        _raise_on_ctrl_c()
         return import_edition_cli.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))
@@ -46,14 +66,22 @@ def main(argv: list[str] | None = None) -> int:
         where = paths.BuildPaths(root=args.root.resolve(), datapackage=where.datapackage, params=where.params,
                                  lists=where.lists)
     try:
+        _raise_on_ctrl_c()
         run_stage(args.stage, where)
     except PipelineError as exc:
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
-        return 130
+        return INTERRUPTED_STATUS
     return 0
+
+
+def _raise_on_ctrl_c() -> None:
+    # From here on Ctrl-C raises KeyboardInterrupt, so that what the stage started (the lock, the
+    # helper processes, the temporary site) is cleaned up on the way out.
+    if signal.getsignal(signal.SIGINT) is _stop_before_start:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def run_stage(stage: str, where: paths.BuildPaths) -> None:
@@ -78,5 +106,17 @@ def run_stage(stage: str, where: paths.BuildPaths) -> None:
         getattr(pipeline, f"run_{stage}")(where)
 
 
+def _exit(status: int) -> None:
+    """Leave the process with `status`."""
+    if status == INTERRUPTED_STATUS:
+        # `python -m` ends a process by SIGINT instead (status -2 to its parent, not 130) when the
+        # KeyboardInterrupt was raised inside a string exec or eval, as dataclasses and namedtuple
+        # run while modules load, even though main() caught it. The stage has cleaned up by now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main())

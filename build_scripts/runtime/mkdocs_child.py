@@ -58,13 +58,17 @@ class MkDocsRunner:
             RenderError: MkDocs failed or warned (strict mode); the message holds its output.
         """
         request = json.dumps({"config": str(config), "site_dir": str(site_dir), "epoch": epoch})
-        stdout, stderr = self._child.communicate(request + "\n")
+        try:
+            stdout, stderr = self._child.communicate(request + "\n")
+        except BaseException:  # Ctrl-C: stop writing into `site_dir` before the caller removes it
+            self.close()
+            raise
         if self._child.returncode != 0:
             output = "\n".join(part.strip() for part in (stderr, stdout) if part.strip())
             raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{output}")
 
     def close(self) -> None:
-        """Stop the child if it has not built (the build failed before MkDocs ran), and wait for it."""
+        """Stop the child if it has not ended (the build failed or was interrupted first), and wait for it."""
         if self._child.returncode is None:
             self._child.kill()
             self._child.communicate()

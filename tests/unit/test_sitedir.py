@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import shutil
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -141,6 +144,26 @@ def test_ctrl_c_prints_one_line_and_exits_130(monkeypatch, capsys, tmp_path):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Interrupted: the build stopped")
     assert "Traceback" not in err
+
+
+def test_the_cli_exits_130_after_ctrl_c_raised_inside_a_string_exec(tmp_path):
+    """`python -m` ends by SIGINT (status -2) after a KeyboardInterrupt raised in exec("…"), even one
+    caught and handled. dataclasses and namedtuple run exec while modules load, so a Ctrl-C may hit
+    one; the CLI's `_exit` leaves with 130 all the same."""
+    (tmp_path / "stage").mkdir()
+    (tmp_path / "stage" / "__main__.py").write_text(textwrap.dedent("""
+        from build_scripts.__main__ import INTERRUPTED_STATUS, _exit
+        try:
+            exec("raise KeyboardInterrupt")
+        except KeyboardInterrupt:
+            pass
+        _exit(INTERRUPTED_STATUS)
+    """), encoding="utf-8")
+
+    result = subprocess.run([sys.executable, "-m", "stage"], cwd=tmp_path, capture_output=True, text=True,
+                            check=False)
+
+    assert (result.returncode, result.stderr) == (130, "")
 
 
 def test_the_cli_reports_a_busy_folder_in_one_line_and_exits_1(monkeypatch, capsys, tmp_path):
