@@ -4,8 +4,8 @@ Whole builds of the small synthetic package in one scratch root, each interrupte
 while the CLI loads its modules, while the helper processes start, with the build lock held, while
 the generate stage writes docs/, while MkDocs writes the new site. Ctrl-C goes to the build's whole
 process group, as a terminal sends it. Each interrupted build must leave site/ as it was, docs/ as
-it was or marked for the next build, no temporary folder, no process and a free lock; the build
-after them all succeeds.
+it was or marked for the next build, no temporary folder, no process and a free lock. A build
+killed outright leaves its staging folder, which the next build removes.
 """
 
 from __future__ import annotations
@@ -134,11 +134,19 @@ def test_ctrl_c_prints_one_line_and_leaves_site_as_it_was(built, hooks, moment):
         pass
 
 
-def test_a_build_after_the_interrupted_ones_succeeds(built):
+def test_the_next_build_removes_what_a_killed_build_left(built):
+    """Killed while MkDocs writes (no cleanup runs), a build leaves its staging folder; the next one,
+    holding the lock, removes it and succeeds, after the interrupted builds above as well."""
+    build = _start_build(built, dict(os.environ))
+    _wait_for(lambda: _mkdocs_writing(built), build)
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait()
+    assert [p.name.startswith(".site-tmp-") for p in built.root.glob(".site-*")] == [True]
+
     result = subprocess.run(
         [sys.executable, "-m", "build_scripts", "site", "--quiet", "--root", str(built.root), "--package",
          str(built.datapackage)], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
 
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert (result.returncode, result.stderr) == (0, "")
+    assert sorted(p.name for p in built.root.glob(".site-*")) == []
     assert not (built.root / INCOMPLETE).exists()

@@ -3,8 +3,9 @@
 Input: the build's `BuildPaths`. Output: a lock (`.build.lock` in the build root, held with `flock` while a
 build runs, so a second build in the same folder stops at once with one line), the checks a build
 makes before it starts (site/ is a real, writable folder; a `.site-old` left by an interrupted
-build is removed, or refused with a message when it cannot be), the swap that replaces site/ with
-the new build, and the marker `build/generate-incomplete` that says docs/ is half written (an
+build is removed, or refused with a message when it cannot be), the folder the new site is built
+in (`.site-tmp-*`, beside site/; those of killed builds are removed), the swap that replaces site/
+with the new build, and the marker `build/generate-incomplete` that says docs/ is half written (an
 interrupted or failed generate stage; the next build rewrites every generated subtree).
 """
 
@@ -15,6 +16,7 @@ import fcntl
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE = ".build.lock"
 OLD_SITE = ".site-old"
+STAGING_PREFIX = ".site-tmp-"
 INCOMPLETE_FILE = "generate-incomplete"
 
 
@@ -91,17 +94,41 @@ def remove_old_site(where: BuildPaths, leftover: bool = True) -> None:
     old = where.root / OLD_SITE
     if not (old.exists() or old.is_symlink()):
         return
-    try:
-        if old.is_symlink() or not old.is_dir():
-            old.unlink()
-        else:
-            shutil.rmtree(old)
-    except OSError as exc:
-        raise BuildFolderError(f"{old}: left by an earlier build and cannot be removed ({exc.strerror}); "
-                               f"remove it by hand (chmod -R u+w {old} && rm -rf {old}) and build "
-                               "again.") from exc
+    _remove_leftover(old)
     if leftover:
         log.info("site: removed %s left by an earlier build", old)
+
+
+def make_site_staging(where: BuildPaths) -> Path:
+    """Return a new empty folder beside site/ to build the site in; remove those of earlier builds.
+
+    Call it holding the build lock (`hold_build_lock`): no other build writes in this folder then,
+    so a staging folder found here is a killed build's, never one in use.
+
+    Raises:
+        BuildFolderError: A stale staging folder cannot be removed.
+    """
+    for stale in sorted(where.root.glob(f"{STAGING_PREFIX}*")):
+        _remove_leftover(stale)
+        log.info("site: removed %s left by an earlier build", stale)
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=where.root))
+
+
+def _remove_leftover(path: Path) -> None:
+    """Remove `path` (a folder, file or link) left by an earlier build.
+
+    Raises:
+        BuildFolderError: It cannot be removed; the message says how to remove it by hand.
+    """
+    try:
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
+    except OSError as exc:
+        raise BuildFolderError(f"{path}: left by an earlier build and cannot be removed ({exc.strerror}); "
+                               f"remove it by hand (chmod -R u+w {path} && rm -rf {path}) and build "
+                               "again.") from exc
 
 
 def replace_site(new: Path, where: BuildPaths) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 
 import pytest
 
 import build_scripts.__main__ as cli
+from build_scripts import pipeline
 from build_scripts.paths import BuildPaths
 from build_scripts.runtime import BuildFolderError, sitedir
 
@@ -28,23 +31,29 @@ def _hold_lock_in_child(root: str, ready, release) -> None:
         release.wait(30)
 
 
-def test_a_second_build_in_the_same_folder_stops_with_one_line(where):
+@contextlib.contextmanager
+def _another_build(where: BuildPaths) -> Iterator[int]:
+    """A process holding the build lock of `where` for the block; yields its pid."""
     context = multiprocessing.get_context("fork")
     ready, release = context.Event(), context.Event()
     child = context.Process(target=_hold_lock_in_child, args=(str(where.root), ready, release))
     child.start()
     try:
         assert ready.wait(30)
-        with pytest.raises(BuildFolderError) as caught:
-            with sitedir.hold_build_lock(where):
-                pass
+        yield child.pid
     finally:
         release.set()
         child.join(30)
 
+
+def test_a_second_build_in_the_same_folder_stops_with_one_line(where):
+    with _another_build(where) as pid, pytest.raises(BuildFolderError) as caught:
+        with sitedir.hold_build_lock(where):
+            pass
+
     message = str(caught.value)
     assert "\n" not in message
-    assert "another build is running in this folder" in message and f"pid {child.pid}" in message
+    assert "another build is running in this folder" in message and f"pid {pid}" in message
     with sitedir.hold_build_lock(where):  # released when the first build ends
         pass
 
@@ -93,6 +102,42 @@ def test_a_leftover_site_old_that_cannot_be_removed_is_refused_with_what_to_do(w
 
     with pytest.raises(BuildFolderError, match=r"left by an earlier build and cannot be removed .* rm -rf"):
         sitedir.check_site_target(where)
+
+
+def test_make_site_staging_removes_the_staging_folders_of_killed_builds(where, tmp_path):
+    killed = where.root / f"{sitedir.STAGING_PREFIX}abc123"
+    (killed / "deep").mkdir(parents=True)
+    (killed / "deep" / "index.html").write_text("half written", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (where.root / f"{sitedir.STAGING_PREFIX}link").symlink_to(tmp_path / "elsewhere")
+
+    staging = sitedir.make_site_staging(where)
+
+    assert [p.name for p in where.root.iterdir()] == [staging.name]
+    assert staging.name.startswith(sitedir.STAGING_PREFIX) and list(staging.iterdir()) == []
+    assert (tmp_path / "elsewhere").is_dir()  # a link is removed, not what it points to
+
+
+def test_a_stale_staging_folder_that_cannot_be_removed_is_refused_with_what_to_do(where, monkeypatch):
+    (where.root / f"{sitedir.STAGING_PREFIX}abc123").mkdir()
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sitedir.shutil, "rmtree", refuse)
+
+    with pytest.raises(BuildFolderError, match=r"\.site-tmp-abc123: left by an earlier build .* rm -rf"):
+        sitedir.make_site_staging(where)
+
+
+def test_a_build_never_removes_the_staging_folder_of_a_running_build(where):
+    """The lock stops the second build before it looks for stale staging folders."""
+    running = where.root / f"{sitedir.STAGING_PREFIX}running"
+    running.mkdir()
+    with _another_build(where), pytest.raises(BuildFolderError, match="another build is running"):
+        pipeline.run_site(where)
+
+    assert running.is_dir()
 
 
 def test_replace_site_puts_the_old_site_back_when_the_swap_fails(where, monkeypatch, tmp_path):
