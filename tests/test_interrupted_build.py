@@ -5,7 +5,7 @@ while the CLI loads its modules, while the helper processes start, with the buil
 the generate stage writes docs/, while MkDocs writes the new site. Ctrl-C goes to the build's whole
 process group, as a terminal sends it. Each interrupted build must leave site/ as it was, docs/ as
 it was or marked for the next build, no temporary folder, no process and a free lock. A build
-killed outright leaves its staging folder, which the next build removes.
+whose main process is killed outright leaves its staging folder, which the next build removes.
 """
 
 from __future__ import annotations
@@ -135,12 +135,14 @@ def test_ctrl_c_prints_one_line_and_leaves_site_as_it_was(built, hooks, moment):
 
 
 def test_the_next_build_removes_what_a_killed_build_left(built):
-    """Killed while MkDocs writes (no cleanup runs), a build leaves its staging folder; the next one,
-    holding the lock, removes it and succeeds, after the interrupted builds above as well."""
+    """Its main process killed while MkDocs writes (no cleanup runs), a build leaves its staging
+    folder, and its helpers end at once (none writes there any more); the next build, holding the
+    lock, removes the folder and succeeds, after the interrupted builds above as well."""
     build = _start_build(built, dict(os.environ))
     _wait_for(lambda: _mkdocs_writing(built), build)
-    os.killpg(build.pid, signal.SIGKILL)
+    build.kill()
     build.wait()
+    assert _group_ended(build.pid), "a helper of the killed build is still running"
     assert [p.name.startswith(".site-tmp-") for p in built.root.glob(".site-*")] == [True]
 
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""Ctrl-C during a build: only the main process sees it; its helper processes never do.
+"""Ctrl-C and kills during a build: only the main process sees Ctrl-C; its helpers end with it.
 
 Ctrl-C in a terminal sends SIGINT to every process of the build: the main process, the fork server
 and the worker processes of `workers.Background`, the MkDocs child. The main process handles it
@@ -10,13 +10,22 @@ Ignoring SIGINT in a helper's own code is too late (its interpreter and imports 
 helper is started with SIGINT blocked (`ctrl_c_blocked`): the signal mask is inherited through
 fork and exec and Python leaves it as it is, so the helper, and every process it forks, never
 receives the signal. CPython starts its multiprocessing resource tracker the same way.
+
+A main process killed outright (SIGKILL, the out-of-memory killer) stops nothing: its workers would
+wait for tasks for ever, and the MkDocs child would go on writing into the staging folder that the
+next build removes. So each helper watches a pipe whose write end only the main process holds
+(`watch_main_process`): when the main process ends, however it ends, the system closes that end,
+and the helper ends too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
+import threading
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 
 
 @contextlib.contextmanager
@@ -31,3 +40,18 @@ def ctrl_c_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def watch_main_process(end: Connection) -> None:
+    """In a helper process: end this process as soon as the main process has ended.
+
+    Args:
+        end: The read end of a pipe whose write end only the main process holds, and never writes to.
+    """
+    threading.Thread(target=_exit_when_closed, args=(end,), daemon=True).start()
+
+
+def _exit_when_closed(end: Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        end.recv_bytes()
+    os._exit(1)

@@ -12,7 +12,8 @@ strict mode, `on_startup`, `build`, `on_shutdown`). A warning aborts the build a
 child then exits 1 with MkDocs' messages on stderr. End of input without a request ends the child;
 when a stage before MkDocs fails, the pipeline kills it.
 
-Run by the pipeline as `python -m build_scripts.runtime.mkdocs_child` (inputs on stdin, as above).
+Run by the pipeline as `python -m build_scripts.runtime.mkdocs_child FD` (inputs on stdin, as above;
+FD is the pipe it watches to end with the main process, see `interrupts`).
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ import logging
 import os
 import subprocess
 import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
 
-from build_scripts.runtime.interrupts import ctrl_c_blocked
+from build_scripts.runtime.interrupts import ctrl_c_blocked, watch_main_process
 from scoring.errors import RenderError
 
 
@@ -39,10 +41,20 @@ class MkDocsRunner:
     """
 
     def __init__(self, root: Path) -> None:
-        with ctrl_c_blocked():  # the main process handles Ctrl-C and stops the child (see `interrupts`)
-            self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.runtime.mkdocs_child"],
-                                           cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                           stderr=subprocess.PIPE, text=True)
+        # The main process handles Ctrl-C and stops the child, which ends with it even when it is
+        # killed: the child watches the read end of a pipe whose write end stays here (see `interrupts`).
+        watched, self._alive = os.pipe()
+        try:
+            with ctrl_c_blocked():
+                self._child = subprocess.Popen(
+                    [sys.executable, "-m", "build_scripts.runtime.mkdocs_child", str(watched)], cwd=root,
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    pass_fds=(watched,))
+        except BaseException:
+            os.close(self._alive)
+            raise
+        finally:
+            os.close(watched)
 
     def __enter__(self) -> MkDocsRunner:
         return self
@@ -72,6 +84,9 @@ class MkDocsRunner:
         if self._child.returncode is None:
             self._child.kill()
             self._child.communicate()
+        if self._alive is not None:
+            os.close(self._alive)
+            self._alive = None
 
 
 # The child's imports are inside functions: the pipeline imports this module for `MkDocsRunner` and
@@ -112,7 +127,11 @@ def _run(request: dict) -> int:
 
 
 def main() -> int:
-    """Child process: prepare, wait for the request line on stdin, build; return the exit code."""
+    """Child process: prepare, wait for the request line on stdin, build; return the exit code.
+
+    Its one argument is the descriptor of the pipe to watch (`interrupts.watch_main_process`).
+    """
+    watch_main_process(Connection(int(sys.argv[1]), writable=False))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
     _prepare()
     line = sys.stdin.readline()

@@ -18,9 +18,10 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import forkserver, get_context, resource_tracker
+from multiprocessing.connection import Connection
 from typing import Any
 
-from build_scripts.runtime.interrupts import ctrl_c_blocked
+from build_scripts.runtime.interrupts import ctrl_c_blocked, watch_main_process
 
 # Modules the worker processes import once, in the fork server, before the first task.
 PRELOAD = ["build_scripts.charts", "build_scripts.social", "build_scripts.downloads"]
@@ -72,7 +73,10 @@ class Background:
             resource_tracker.ensure_running()
             with ctrl_c_blocked():
                 forkserver.ensure_running()
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+            # The workers end with this process, even one killed (see `interrupts`).
+            self._watched, self._alive = context.Pipe(duplex=False)
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up,
+                                             initargs=(self._watched,))
             # Starting a worker waits for the fork server's imports (seconds); a thread starts them
             # so the caller goes on validating meanwhile. The pool serialises submissions.
             self._starting = threading.Thread(target=self._start_workers, args=(workers,), daemon=True)
@@ -128,9 +132,12 @@ class Background:
             self._starting.join()
             self._pool.shutdown(wait=True, cancel_futures=cancel)
             self._pool = None
+            self._watched.close()
+            self._alive.close()
 
 
-def _warm_up() -> None:
+def _warm_up(main_process: Connection) -> None:
+    watch_main_process(main_process)
     os.nice(WORKER_NICENESS)
     for target in WARM_UP:
         module, name = target.split(":")

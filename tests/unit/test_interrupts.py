@@ -1,11 +1,13 @@
-"""Ctrl-C reaches only the build's main process, never its helper processes (issue 18)."""
+"""Ctrl-C reaches only the build's main process, never its helpers; they end with it (issue 18)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from build_scripts.runtime.interrupts import ctrl_c_blocked
@@ -31,6 +33,18 @@ HELPERS_UNDER_CTRL_C = textwrap.dedent("""
         print(background.submit(operator.neg, [3]).results(), mkdocs._child.poll())
 """)
 
+# A stand-in for the build's main process that is killed once its helpers run.
+HELPERS_RUNNING = textwrap.dedent("""
+    import operator, sys, time
+    from pathlib import Path
+    from build_scripts.runtime import Background, MkDocsRunner
+
+    with Background(workers=2) as background, MkDocsRunner(Path(sys.argv[1])):
+        background.submit(operator.neg, [1, 2]).results()
+        print("running", flush=True)
+        time.sleep(60)
+""")
+
 
 def _sigint_blocked_in_child() -> bool:
     script = "import signal; print(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))"
@@ -52,3 +66,24 @@ def test_the_helpers_keep_working_when_ctrl_c_reaches_them(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[-1, -2]", "[-3] None"]  # the MkDocs child still runs
     assert "Traceback" not in result.stderr
+
+
+def test_the_helpers_end_when_the_main_process_is_killed(tmp_path):
+    main = subprocess.Popen([sys.executable, "-c", HELPERS_RUNNING, str(tmp_path)], cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    assert main.stdout.readline() == "running\n"
+
+    main.kill()
+    main.wait()
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(main.pid, 0)  # a process of the group is left
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.killpg(main.pid, signal.SIGKILL)
+        raise AssertionError("a helper outlived the killed main process")
+    main.stdout.close()
