@@ -2,8 +2,9 @@
 
 Input: the build's `BuildPaths`. Output: a lock (`.build.lock` in the build root, held with `flock` while a
 build runs, so a second build in the same folder stops at once with one line), the checks a build
-makes before it starts (site/ is a real, writable folder; a `.site-old` left by an interrupted
-build is removed, or refused with a message when it cannot be), the folder the new site is built
+makes before it starts (the build root, build/ and docs/ are writable; site/ is a real, writable
+folder; a `.site-old` left by an interrupted build is removed, or refused with a message when it
+cannot be), the folder the new site is built
 in (`.site-tmp-*`, beside site/; those of killed builds are removed), the swap that replaces site/
 with the new build, and the marker `build/generate-incomplete` that says docs/ is half written (an
 interrupted or failed generate stage; the next build rewrites every generated subtree).
@@ -37,13 +38,19 @@ class BuildFolderError(PipelineError):
 
 @contextlib.contextmanager
 def hold_build_lock(where: BuildPaths) -> Iterator[None]:
-    """Hold the build folder's lock for the duration of the block.
+    """Hold the build folder's lock for the duration of the block; check that build/ and docs/ are writable.
 
     Raises:
-        BuildFolderError: Another build in the same folder holds it.
+        BuildFolderError: Another build in the same folder holds it, the lock file cannot be opened
+            (a read-only folder), or build/ or docs/ is read-only.
     """
     path = join_inside(where.root, LOCK_FILE)
-    with open(path, "a+", encoding="utf-8") as handle:  # noqa: PTH123 - the descriptor is locked
+    try:
+        handle = open(path, "a+", encoding="utf-8")  # noqa: PTH123 - the descriptor is locked
+    except OSError as exc:
+        raise BuildFolderError(f"{path}: cannot be opened to lock the build folder ({exc.strerror}); make "
+                               f"{where.root} writable (chmod u+w {where.root}) and build again.") from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -51,6 +58,7 @@ def hold_build_lock(where: BuildPaths) -> Iterator[None]:
             holder = handle.read().strip() or "another process"
             raise BuildFolderError(f"{where.root}: another build is running in this folder ({holder}); wait "
                                    "for it to finish, then build again.") from None
+        _check_writable((where.build, where.docs), "the build writes there")
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
@@ -76,11 +84,15 @@ def check_site_target(where: BuildPaths) -> None:
                                "site/ as a folder of its own. Remove the link (rm site) and build again.")
     if site.exists() and not site.is_dir():
         raise BuildFolderError(f"{site}: is not a folder. Move it away and build again.")
-    for folder in (where.root, site):
-        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-            raise BuildFolderError(f"{folder}: is read-only; the build replaces site/ there. Make it "
-                                   f"writable (chmod u+w {folder}) and build again.")
+    _check_writable((where.root, site), "the build replaces site/ there")
     remove_old_site(where)
+
+
+def _check_writable(folders: tuple[Path, ...], use: str) -> None:
+    for folder in folders:
+        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise BuildFolderError(f"{folder}: is read-only; {use}. Make it writable "
+                                   f"(chmod u+w {folder}) and build again.")
 
 
 def remove_old_site(where: BuildPaths, leftover: bool = True) -> None:

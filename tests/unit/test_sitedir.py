@@ -58,6 +58,33 @@ def test_a_second_build_in_the_same_folder_stops_with_one_line(where):
         pass
 
 
+def test_a_build_root_where_the_lock_cannot_be_made_is_refused_with_what_to_do(where, monkeypatch):
+    def refuse(path, *args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(sitedir, "open", refuse, raising=False)
+
+    with pytest.raises(BuildFolderError, match=r"\.build\.lock: cannot be opened .*Read-only file system.* "
+                                               r"\(chmod u\+w "):
+        with sitedir.hold_build_lock(where):
+            pass
+
+
+@pytest.mark.parametrize("folder", ["build", "docs"])
+def test_a_read_only_build_or_docs_folder_is_refused_once_the_lock_is_taken(where, monkeypatch, folder):
+    read_only = where.root / folder
+    read_only.mkdir()
+    # The tests may run as root, who can write anywhere: the permission check is what is tested.
+    monkeypatch.setattr(sitedir.os, "access", lambda path, mode: path != read_only)
+
+    with pytest.raises(BuildFolderError, match=rf"{folder}: is read-only; the build writes there\. .*chmod"):
+        with sitedir.hold_build_lock(where):
+            pass
+    monkeypatch.undo()
+    with sitedir.hold_build_lock(where):  # released
+        pass
+
+
 def test_site_as_a_symbolic_link_is_refused_before_the_build(where, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     where.site.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
