@@ -11,6 +11,9 @@ helper is started with SIGINT blocked (`ctrl_c_blocked`): the signal mask is inh
 fork and exec and Python leaves it as it is, so the helper, and every process it forks, never
 receives the signal. CPython starts its multiprocessing resource tracker the same way.
 
+One step of the main process must not stop half-way: the swap that moves site/ aside and the new
+site into its place. Ctrl-C is held back for it (`ctrl_c_deferred`) and takes effect after.
+
 A main process killed outright (SIGKILL, the out-of-memory killer) stops nothing: its workers would
 wait for tasks for ever, and the MkDocs child would go on writing into the staging folder that the
 next build removes. So each helper watches a pipe whose write end only the main process holds
@@ -40,6 +43,25 @@ def ctrl_c_blocked() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def ctrl_c_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back for the block, in the main thread; one pressed meanwhile takes effect after it.
+
+    Elsewhere than in the main thread (which alone runs Python's signal handlers), a no-op.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(frame))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if pressed and callable(previous):
+            previous(signal.SIGINT, pressed[0])
 
 
 def watch_main_process(end: Connection) -> None:

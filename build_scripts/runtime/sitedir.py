@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from build_scripts.paths import BuildPaths, join_inside
+from build_scripts.runtime.interrupts import ctrl_c_deferred
 from scoring.errors import PipelineError
 
 log = logging.getLogger(__name__)
@@ -153,16 +154,18 @@ def replace_site(new: Path, where: BuildPaths) -> None:
     check_site_target(where)
     old = where.root / OLD_SITE
     moved = False
-    try:
-        if where.site.exists():
-            where.site.rename(old)
-            moved = True
-        new.rename(where.site)
-    except OSError as exc:
-        if moved and not where.site.exists():
-            old.rename(where.site)
-        raise BuildFolderError(f"{where.site}: cannot be replaced ({exc.strerror}); site/ is left as it was. "
-                               "Make site/ and its folder writable and build again.") from exc
+    # Ctrl-C between the two renames would leave no site/ at all: it takes effect after them.
+    with ctrl_c_deferred():
+        try:
+            if where.site.exists():
+                where.site.rename(old)
+                moved = True
+            new.rename(where.site)
+        except OSError as exc:
+            if moved and not where.site.exists():
+                old.rename(where.site)
+            raise BuildFolderError(f"{where.site}: cannot be replaced ({exc.strerror}); site/ is left as it "
+                                   "was. Make site/ and its folder writable and build again.") from exc
     try:
         remove_old_site(where, leftover=False)
     except BuildFolderError as exc:  # the new site is in place; the next build retries

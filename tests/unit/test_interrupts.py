@@ -10,7 +10,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from build_scripts.runtime.interrupts import ctrl_c_blocked
+import pytest
+
+from build_scripts.runtime.interrupts import ctrl_c_blocked, ctrl_c_deferred
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,6 +59,18 @@ def test_ctrl_c_blocked_is_inherited_by_children_and_undone_after():
         assert _sigint_blocked_in_child()
     assert not _sigint_blocked_in_child()
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_a_ctrl_c_held_back_by_ctrl_c_deferred_takes_effect_after_the_block():
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with ctrl_c_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)  # Python runs its signal handlers meanwhile
+            done.append("the whole block")
+
+    assert done == ["the whole block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_the_helpers_keep_working_when_ctrl_c_reaches_them(tmp_path):

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -184,6 +187,26 @@ def test_replace_site_puts_the_old_site_back_when_the_swap_fails(where, monkeypa
     with pytest.raises(BuildFolderError, match="cannot be replaced .* left as it was"):
         sitedir.replace_site(new, where)
     assert (where.site / "index.html").read_text(encoding="utf-8") == "old"
+
+
+def test_ctrl_c_between_the_two_renames_of_the_swap_waits_for_the_second(where, monkeypatch):
+    where.site.mkdir()
+    new = where.root / ".site-tmp-x"
+    (new / "deep").mkdir(parents=True)
+    real_rename = type(new).rename
+
+    def rename_then_ctrl_c(self, target):
+        moved = real_rename(self, target)
+        if self == where.site:  # site/ is moved aside: the new site is not in place yet
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.2)
+        return moved
+
+    monkeypatch.setattr(type(new), "rename", rename_then_ctrl_c)
+
+    with pytest.raises(KeyboardInterrupt):
+        sitedir.replace_site(new, where)
+    assert (where.site / "deep").is_dir()
 
 
 def test_replace_site_swaps_and_leaves_no_old_folder(where):
