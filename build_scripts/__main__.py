@@ -81,7 +81,14 @@ def _raise_on_ctrl_c() -> None:
     # From here on Ctrl-C raises KeyboardInterrupt, so that what the stage started (the lock, the
     # helper processes, the temporary site) is cleaned up on the way out.
     if signal.getsignal(signal.SIGINT) is _stop_before_start:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _interrupt_once)
+
+
+def _interrupt_once(signum: int, frame: object) -> None:
+    # A second Ctrl-C while the stage cleans up would cut that short (the worker pool left unclosed,
+    # whose semaphores multiprocessing then reports as leaked): only the first one counts.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def run_stage(stage: str, where: paths.BuildPaths) -> None:

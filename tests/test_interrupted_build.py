@@ -109,8 +109,12 @@ def _group_ended(group: int) -> bool:
     return False
 
 
-@pytest.mark.parametrize("moment", list(MOMENTS))
-def test_ctrl_c_prints_one_line_and_leaves_site_as_it_was(built, hooks, moment):
+# A second Ctrl-C, pressed while the build stops, changes nothing.
+CASES = [(moment, 1) for moment in MOMENTS] + [("holding the lock", 2)]
+
+
+@pytest.mark.parametrize(("moment", "presses"), CASES)
+def test_ctrl_c_prints_one_line_and_leaves_site_as_it_was(built, hooks, moment, presses):
     site, docs = snapshot(built.site), snapshot(built.docs)
     env = dict(os.environ)
     trigger = MOMENTS[moment]
@@ -120,7 +124,9 @@ def test_ctrl_c_prints_one_line_and_leaves_site_as_it_was(built, hooks, moment):
     build = _start_build(built, env)
     if not isinstance(trigger, str):
         _wait_for(lambda: trigger(built), build)
-        os.killpg(build.pid, signal.SIGINT)
+        for _ in range(presses):
+            os.killpg(build.pid, signal.SIGINT)
+            time.sleep(0.2)
     _, stderr = build.communicate(timeout=120)
 
     assert build.returncode == 130, stderr
