@@ -42,6 +42,9 @@ STAGES = ("validate", "score", "generate", "all", "site", "lists-schema")
 IMPORT_EDITION = "import-edition"
 INTERRUPTED = ("Interrupted: the build stopped; site/ is as it was, and docs/'s generated pages may be "
                "incomplete (marked by build/generate-incomplete): run the build again.")
+# Ctrl-C once the new site is in place, while the build stops its helpers and deletes the old site.
+INTERRUPTED_AT_END = ("Interrupted as the build ended: site/ holds the new site; the next build removes what "
+                      "was left to clean up.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,16 +68,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.root:
         where = paths.BuildPaths(root=args.root.resolve(), datapackage=where.datapackage, params=where.params,
                                  lists=where.lists)
+    site = _identify(where.site)
     try:
         _raise_on_ctrl_c()
         run_stage(args.stage, where)
+        status = 0
     except PipelineError as exc:
         print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        status = 1
     except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr)
-        return INTERRUPTED_STATUS
-    return 0
+        print(INTERRUPTED if _identify(where.site) == site else INTERRUPTED_AT_END, file=sys.stderr)
+        status = INTERRUPTED_STATUS
+    _ignore_ctrl_c()
+    return status
+
+
+def _identify(folder: Path) -> tuple[int, int] | None:
+    # Which folder is there (device and inode), if any: the swap puts another folder at site/.
+    try:
+        found = folder.lstat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def _raise_on_ctrl_c() -> None:
@@ -82,6 +97,13 @@ def _raise_on_ctrl_c() -> None:
     # helper processes, the temporary site) is cleaned up on the way out.
     if signal.getsignal(signal.SIGINT) is _stop_before_start:
         signal.signal(signal.SIGINT, _interrupt_once)
+
+
+def _ignore_ctrl_c() -> None:
+    # The stage has ended: a Ctrl-C now would change nothing, but caught while the interpreter shuts
+    # down it ends the process by SIGINT (status -2 to its parent, not the stage's status).
+    if signal.getsignal(signal.SIGINT) is _interrupt_once:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _interrupt_once(signum: int, frame: object) -> None:

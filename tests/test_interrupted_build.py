@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+import build_scripts.__main__ as cli
 from build_scripts import pipeline
 from build_scripts.paths import BuildPaths
 from build_scripts.runtime import hold_build_lock, write_work_root
@@ -138,6 +139,19 @@ def test_ctrl_c_prints_one_line_and_leaves_site_as_it_was(built, hooks, moment, 
     assert sorted(p.name for p in built.root.glob(".site-*")) == []
     with hold_build_lock(built):
         pass
+
+
+def test_ctrl_c_as_the_build_ends_leaves_the_new_site_and_says_so(built):
+    old = cli._identify(built.site)
+    build = _start_build(built, dict(os.environ))
+    _wait_for(lambda: cli._identify(built.site) not in (old, None), build)  # the swap is done
+    os.killpg(build.pid, signal.SIGINT)
+    _, stderr = build.communicate(timeout=120)
+
+    # Pressed while the helpers stop, or too late to matter.
+    assert (build.returncode, stderr) in {(130, cli.INTERRUPTED_AT_END + "\n"), (0, "")}
+    assert _group_ended(build.pid), "a process of the build is still running"
+    assert (built.site / "index.html").is_file()
 
 
 def test_the_next_build_removes_what_a_killed_build_left(built):

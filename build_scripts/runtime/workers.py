@@ -21,7 +21,7 @@ from multiprocessing import forkserver, get_context, resource_tracker
 from multiprocessing.connection import Connection
 from typing import Any
 
-from build_scripts.runtime.interrupts import ctrl_c_blocked, watch_main_process
+from build_scripts.runtime.interrupts import ctrl_c_blocked, ctrl_c_deferred, watch_main_process
 
 # Modules the worker processes import once, in the fork server, before the first task.
 PRELOAD = ["build_scripts.charts", "build_scripts.social", "build_scripts.downloads"]
@@ -127,13 +127,18 @@ class Background:
             raise failure
 
     def close(self, cancel: bool = False) -> None:
-        """Stop the workers: after waiting for their tasks, or cancelling those not started."""
+        """Stop the workers: after waiting for their tasks, or cancelling those not started.
+
+        A Ctrl-C meanwhile takes effect once they have stopped: a pool left half shut down leaks
+        the semaphores of its queues, which multiprocessing reports at exit.
+        """
         if self._pool is not None:
-            self._starting.join()
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
-            self._watched.close()
-            self._alive.close()
+            with ctrl_c_deferred():
+                self._starting.join()
+                self._pool.shutdown(wait=True, cancel_futures=cancel)
+                self._pool = None
+                self._watched.close()
+                self._alive.close()
 
 
 def _warm_up(main_process: Connection) -> None:

@@ -241,6 +241,20 @@ def test_ctrl_c_prints_one_line_and_exits_130(monkeypatch, capsys, tmp_path):
     assert "Traceback" not in err
 
 
+def test_ctrl_c_once_the_new_site_is_in_place_says_so(monkeypatch, capsys, tmp_path):
+    (tmp_path / "site").mkdir()
+
+    def replaced_then_interrupted(stage, where):
+        where.site.rename(tmp_path / ".site-old")
+        where.site.mkdir()
+        raise KeyboardInterrupt  # while the helpers stop and the old site is deleted
+
+    monkeypatch.setattr(cli, "run_stage", replaced_then_interrupted)
+
+    assert cli.main(["site", "--root", str(tmp_path), "--quiet"]) == 130
+    assert capsys.readouterr().err == cli.INTERRUPTED_AT_END + "\n"
+
+
 def test_the_cli_exits_130_after_ctrl_c_raised_inside_a_string_exec(tmp_path):
     """`python -m` ends by SIGINT (status -2) after a KeyboardInterrupt raised in exec("…"), even one
     caught and handled. dataclasses and namedtuple run exec while modules load, so a Ctrl-C may hit
