@@ -1,7 +1,8 @@
 """Command line: `python -m build_scripts <stage>`.
 
 The only place that catches `PipelineError`: it prints the message to stderr without a traceback
-and exits 1.
+and exits 1. Ctrl-C, at any moment, prints one line and exits 130 (issue 18): before the stage
+starts at once, then once the stage has cleaned up.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == [IMPORT_EDITION]:
         from curation import import_edition_cli
 
-        _raise_on_ctrl_c()
+        _raise_on_ctrl_c(once=False)
         return import_edition_cli.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
     parser.add_argument("stage", choices=sorted(STAGES))
@@ -92,11 +93,12 @@ def _identify(folder: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
-def _raise_on_ctrl_c() -> None:
+def _raise_on_ctrl_c(once: bool = True) -> None:
     # From here on Ctrl-C raises KeyboardInterrupt, so that what the stage started (the lock, the
-    # helper processes, the temporary site) is cleaned up on the way out.
+    # helper processes, the temporary site) is cleaned up on the way out; `once`: the first Ctrl-C
+    # only (see `_interrupt_once`), False for import-edition, which keeps Python's default.
     if signal.getsignal(signal.SIGINT) is _stop_before_start:
-        signal.signal(signal.SIGINT, _interrupt_once)
+        signal.signal(signal.SIGINT, _interrupt_once if once else signal.default_int_handler)
 
 
 def _ignore_ctrl_c() -> None:

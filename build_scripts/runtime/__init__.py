@@ -11,7 +11,9 @@ What the stages use, and nothing else, is exported here; the submodules are this
 - `folders`: drawn images published into a site (`publish_rendered`, hard links), the previous
   build's generated pages swept away meanwhile (`empty_generated_docs`);
 - `workroot`: scratch build roots for the tests and the benchmark (`write_work_root`);
-- `interrupts`: the helper processes leave Ctrl-C to the main process (`ctrl_c_blocked`).
+- `interrupts`: the helper processes leave Ctrl-C to the main process (`ctrl_c_blocked`) and end
+  with it (`watch_main_process`); steps that must not stop half-way hold Ctrl-C back
+  (`ctrl_c_deferred`).
 """
 
 from build_scripts.runtime.folders import empty_generated_docs, publish_rendered

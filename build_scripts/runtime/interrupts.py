@@ -11,8 +11,10 @@ helper is started with SIGINT blocked (`ctrl_c_blocked`): the signal mask is inh
 fork and exec and Python leaves it as it is, so the helper, and every process it forks, never
 receives the signal. CPython starts its multiprocessing resource tracker the same way.
 
-One step of the main process must not stop half-way: the swap that moves site/ aside and the new
-site into its place. Ctrl-C is held back for it (`ctrl_c_deferred`) and takes effect after.
+Two steps of the main process must not stop half-way: the swap that moves site/ aside and the new
+site into its place, and the shutdown of the worker pool (a pool left half shut down leaks the
+semaphores of its queues, which multiprocessing reports at exit). Ctrl-C is held back for them
+(`ctrl_c_deferred`) and takes effect after.
 
 A main process killed outright (SIGKILL, the out-of-memory killer) stops nothing: its workers would
 wait for tasks for ever, and the MkDocs child would go on writing into the staging folder that the
