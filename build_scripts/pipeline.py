@@ -14,7 +14,6 @@ import calendar
 import contextlib
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +29,7 @@ from build_scripts.runtime import (
     check_site_target,
     clear_incomplete,
     hold_build_lock,
+    make_site_staging,
     publish_rendered,
     replace_site,
 )
@@ -114,7 +114,7 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
     where = where or paths.default_paths()
     with hold_build_lock(where):
         check_site_target(where)
-        tmp = Path(tempfile.mkdtemp(prefix=".site-tmp-", dir=where.root))
+        tmp = make_site_staging(where)
         try:
             with contextlib.ExitStack() as helpers:
                 background = background or helpers.enter_context(Background())

@@ -12,7 +12,8 @@ strict mode, `on_startup`, `build`, `on_shutdown`). A warning aborts the build a
 child then exits 1 with MkDocs' messages on stderr. End of input without a request ends the child;
 when a stage before MkDocs fails, the pipeline kills it.
 
-Run by the pipeline as `python -m build_scripts.runtime.mkdocs_child` (inputs on stdin, as above).
+Run by the pipeline as `python -m build_scripts.runtime.mkdocs_child FD` (inputs on stdin, as above;
+FD is the pipe it watches to end with the main process, see `interrupts`).
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 import subprocess
 import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
 
+from build_scripts.runtime.interrupts import ctrl_c_blocked, watch_main_process
 from scoring.errors import RenderError
 
 
@@ -39,9 +41,20 @@ class MkDocsRunner:
     """
 
     def __init__(self, root: Path) -> None:
-        self._child = subprocess.Popen([sys.executable, "-m", "build_scripts.runtime.mkdocs_child"], cwd=root,
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.PIPE, text=True)
+        # The main process handles Ctrl-C and stops the child, which ends with it even when it is
+        # killed: the child watches the read end of a pipe whose write end stays here (see `interrupts`).
+        watched, self._alive = os.pipe()
+        try:
+            with ctrl_c_blocked():
+                self._child = subprocess.Popen(
+                    [sys.executable, "-m", "build_scripts.runtime.mkdocs_child", str(watched)], cwd=root,
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                    pass_fds=(watched,))
+        except BaseException:
+            os.close(self._alive)
+            raise
+        finally:
+            os.close(watched)
 
     def __enter__(self) -> MkDocsRunner:
         return self
@@ -57,16 +70,23 @@ class MkDocsRunner:
             RenderError: MkDocs failed or warned (strict mode); the message holds its output.
         """
         request = json.dumps({"config": str(config), "site_dir": str(site_dir), "epoch": epoch})
-        stdout, stderr = self._child.communicate(request + "\n")
+        try:
+            stdout, stderr = self._child.communicate(request + "\n")
+        except BaseException:  # Ctrl-C: stop writing into `site_dir` before the caller removes it
+            self.close()
+            raise
         if self._child.returncode != 0:
             output = "\n".join(part.strip() for part in (stderr, stdout) if part.strip())
             raise RenderError(f"mkdocs build --strict failed; site/ left unchanged:\n{output}")
 
     def close(self) -> None:
-        """Stop the child if it has not built (the build failed before MkDocs ran), and wait for it."""
+        """Stop the child if it has not ended (the build failed or was interrupted first), and wait for it."""
         if self._child.returncode is None:
             self._child.kill()
             self._child.communicate()
+        if self._alive is not None:
+            os.close(self._alive)
+            self._alive = None
 
 
 # The child's imports are inside functions: the pipeline imports this module for `MkDocsRunner` and
@@ -107,9 +127,11 @@ def _run(request: dict) -> int:
 
 
 def main() -> int:
-    """Child process: prepare, wait for the request line on stdin, build; return the exit code."""
-    # Ctrl-C reaches the whole process group: the parent handles it and stops this child.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Child process: prepare, wait for the request line on stdin, build; return the exit code.
+
+    Its one argument is the descriptor of the pipe to watch (`interrupts.watch_main_process`).
+    """
+    watch_main_process(Connection(int(sys.argv[1]), writable=False))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s")
     _prepare()
     line = sys.stdin.readline()

@@ -2,9 +2,11 @@
 
 Input: the build's `BuildPaths`. Output: a lock (`.build.lock` in the build root, held with `flock` while a
 build runs, so a second build in the same folder stops at once with one line), the checks a build
-makes before it starts (site/ is a real, writable folder; a `.site-old` left by an interrupted
-build is removed, or refused with a message when it cannot be), the swap that replaces site/ with
-the new build, and the marker `build/generate-incomplete` that says docs/ is half written (an
+makes before it starts (the build root, build/ and docs/ are writable; site/ is a real, writable
+folder; a `.site-old` left by an interrupted build is removed, or refused with a message when it
+cannot be), the folder the new site is built
+in (`.site-tmp-*`, beside site/; those of killed builds are removed), the swap that replaces site/
+with the new build, and the marker `build/generate-incomplete` that says docs/ is half written (an
 interrupted or failed generate stage; the next build rewrites every generated subtree).
 """
 
@@ -15,16 +17,19 @@ import fcntl
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from build_scripts.paths import BuildPaths, join_inside
+from build_scripts.runtime.interrupts import ctrl_c_deferred
 from scoring.errors import PipelineError
 
 log = logging.getLogger(__name__)
 
 LOCK_FILE = ".build.lock"
 OLD_SITE = ".site-old"
+STAGING_PREFIX = ".site-tmp-"
 INCOMPLETE_FILE = "generate-incomplete"
 
 
@@ -34,13 +39,19 @@ class BuildFolderError(PipelineError):
 
 @contextlib.contextmanager
 def hold_build_lock(where: BuildPaths) -> Iterator[None]:
-    """Hold the build folder's lock for the duration of the block.
+    """Hold the build folder's lock for the duration of the block; check that build/ and docs/ are writable.
 
     Raises:
-        BuildFolderError: Another build in the same folder holds it.
+        BuildFolderError: Another build in the same folder holds it, the lock file cannot be opened
+            (a read-only folder), or build/ or docs/ is read-only.
     """
     path = join_inside(where.root, LOCK_FILE)
-    with open(path, "a+", encoding="utf-8") as handle:  # noqa: PTH123 - the descriptor is locked
+    try:
+        handle = open(path, "a+", encoding="utf-8")  # noqa: PTH123 - the descriptor is locked
+    except OSError as exc:
+        raise BuildFolderError(f"{path}: cannot be opened to lock the build folder ({exc.strerror}); make "
+                               f"{where.root} writable (chmod u+w {where.root}) and build again.") from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -48,6 +59,7 @@ def hold_build_lock(where: BuildPaths) -> Iterator[None]:
             holder = handle.read().strip() or "another process"
             raise BuildFolderError(f"{where.root}: another build is running in this folder ({holder}); wait "
                                    "for it to finish, then build again.") from None
+        _check_writable((where.build, where.docs), "the build writes there")
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
@@ -73,11 +85,15 @@ def check_site_target(where: BuildPaths) -> None:
                                "site/ as a folder of its own. Remove the link (rm site) and build again.")
     if site.exists() and not site.is_dir():
         raise BuildFolderError(f"{site}: is not a folder. Move it away and build again.")
-    for folder in (where.root, site):
-        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-            raise BuildFolderError(f"{folder}: is read-only; the build replaces site/ there. Make it "
-                                   f"writable (chmod u+w {folder}) and build again.")
+    _check_writable((where.root, site), "the build replaces site/ there")
     remove_old_site(where)
+
+
+def _check_writable(folders: tuple[Path, ...], use: str) -> None:
+    for folder in folders:
+        if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+            raise BuildFolderError(f"{folder}: is read-only; {use}. Make it writable "
+                                   f"(chmod u+w {folder}) and build again.")
 
 
 def remove_old_site(where: BuildPaths, leftover: bool = True) -> None:
@@ -91,17 +107,41 @@ def remove_old_site(where: BuildPaths, leftover: bool = True) -> None:
     old = where.root / OLD_SITE
     if not (old.exists() or old.is_symlink()):
         return
-    try:
-        if old.is_symlink() or not old.is_dir():
-            old.unlink()
-        else:
-            shutil.rmtree(old)
-    except OSError as exc:
-        raise BuildFolderError(f"{old}: left by an earlier build and cannot be removed ({exc.strerror}); "
-                               f"remove it by hand (chmod -R u+w {old} && rm -rf {old}) and build "
-                               "again.") from exc
+    _remove_leftover(old)
     if leftover:
         log.info("site: removed %s left by an earlier build", old)
+
+
+def make_site_staging(where: BuildPaths) -> Path:
+    """Return a new empty folder beside site/ to build the site in; remove those of earlier builds.
+
+    Call it holding the build lock (`hold_build_lock`): no other build writes in this folder then,
+    so a staging folder found here is a killed build's, never one in use.
+
+    Raises:
+        BuildFolderError: A stale staging folder cannot be removed.
+    """
+    for stale in sorted(where.root.glob(f"{STAGING_PREFIX}*")):
+        _remove_leftover(stale)
+        log.info("site: removed %s left by an earlier build", stale)
+    return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=where.root))
+
+
+def _remove_leftover(path: Path) -> None:
+    """Remove `path` (a folder, file or link) left by an earlier build.
+
+    Raises:
+        BuildFolderError: It cannot be removed; the message says how to remove it by hand.
+    """
+    try:
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
+    except OSError as exc:
+        raise BuildFolderError(f"{path}: left by an earlier build and cannot be removed ({exc.strerror}); "
+                               f"remove it by hand (chmod -R u+w {path} && rm -rf {path}) and build "
+                               "again.") from exc
 
 
 def replace_site(new: Path, where: BuildPaths) -> None:
@@ -114,16 +154,18 @@ def replace_site(new: Path, where: BuildPaths) -> None:
     check_site_target(where)
     old = where.root / OLD_SITE
     moved = False
-    try:
-        if where.site.exists():
-            where.site.rename(old)
-            moved = True
-        new.rename(where.site)
-    except OSError as exc:
-        if moved and not where.site.exists():
-            old.rename(where.site)
-        raise BuildFolderError(f"{where.site}: cannot be replaced ({exc.strerror}); site/ is left as it was. "
-                               "Make site/ and its folder writable and build again.") from exc
+    # Ctrl-C between the two renames would leave no site/ at all: it takes effect after them.
+    with ctrl_c_deferred():
+        try:
+            if where.site.exists():
+                where.site.rename(old)
+                moved = True
+            new.rename(where.site)
+        except OSError as exc:
+            if moved and not where.site.exists():
+                old.rename(where.site)
+            raise BuildFolderError(f"{where.site}: cannot be replaced ({exc.strerror}); site/ is left as it "
+                                   "was. Make site/ and its folder writable and build again.") from exc
     try:
         remove_old_site(where, leftover=False)
     except BuildFolderError as exc:  # the new site is in place; the next build retries

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import forkserver, get_context, resource_tracker
+from multiprocessing.connection import Connection
 from typing import Any
+
+from build_scripts.runtime.interrupts import ctrl_c_blocked, ctrl_c_deferred, watch_main_process
 
 # Modules the worker processes import once, in the fork server, before the first task.
 PRELOAD = ["build_scripts.charts", "build_scripts.social", "build_scripts.downloads"]
@@ -65,7 +67,16 @@ class Background:
             # that has rendered; the server imports the rendering modules once for all workers.
             context = get_context("forkserver")
             context.set_forkserver_preload(PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+            # Started here, in this thread, with Ctrl-C blocked: the server and the workers it forks
+            # leave Ctrl-C to the main process (see `interrupts`). Multiprocessing's resource tracker
+            # comes first: starting it unblocks Ctrl-C in the thread that starts it.
+            resource_tracker.ensure_running()
+            with ctrl_c_blocked():
+                forkserver.ensure_running()
+            # The workers end with this process, even one killed (see `interrupts`).
+            self._watched, self._alive = context.Pipe(duplex=False)
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up,
+                                             initargs=(self._watched,))
             # Starting a worker waits for the fork server's imports (seconds); a thread starts them
             # so the caller goes on validating meanwhile. The pool serialises submissions.
             self._starting = threading.Thread(target=self._start_workers, args=(workers,), daemon=True)
@@ -116,16 +127,22 @@ class Background:
             raise failure
 
     def close(self, cancel: bool = False) -> None:
-        """Stop the workers: after waiting for their tasks, or cancelling those not started."""
+        """Stop the workers: after waiting for their tasks, or cancelling those not started.
+
+        A Ctrl-C meanwhile takes effect once they have stopped: a pool left half shut down leaks
+        the semaphores of its queues, which multiprocessing reports at exit.
+        """
         if self._pool is not None:
-            self._starting.join()
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
+            with ctrl_c_deferred():
+                self._starting.join()
+                self._pool.shutdown(wait=True, cancel_futures=cancel)
+                self._pool = None
+                self._watched.close()
+                self._alive.close()
 
 
-def _warm_up() -> None:
-    # Ctrl-C reaches the whole process group: the main process handles it and stops the workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _warm_up(main_process: Connection) -> None:
+    watch_main_process(main_process)
     os.nice(WORKER_NICENESS)
     for target in WARM_UP:
         module, name = target.split(":")

@@ -1,6 +1,9 @@
 """The worker pool of the build (build_scripts.runtime.workers): order, inline mode, errors."""
 
 import operator
+import os
+import signal
+import time
 
 import pytest
 
@@ -35,3 +38,20 @@ def test_finish_raises_what_a_worker_raised_after_the_other_tasks_ran():
         with pytest.raises(ValueError, match="not a number"):
             background.finish()
         assert good.results() == [-1, -2]
+
+
+def test_ctrl_c_while_the_workers_stop_takes_effect_once_they_have_issue_18(monkeypatch):
+    background = Background(workers=2)
+    background.submit(operator.neg, [1]).results()
+    shutdown = background._pool.shutdown
+
+    def interrupted_shutdown(**options):
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.2)  # Python runs its signal handlers meanwhile
+        shutdown(**options)
+
+    monkeypatch.setattr(background._pool, "shutdown", interrupted_shutdown)
+
+    with pytest.raises(KeyboardInterrupt):
+        background.close()
+    assert not background.parallel  # closed all the same
