@@ -8,7 +8,8 @@ Rules (GB/T 2260 and the registry's own conventions):
 - the slug is the region's own code, "-", its pinyin (`320583-kunshan`): never another place's code
   or pinyin, so a page can never take over another place's URL or redirect;
 - the pinyin is a reading of the short name (each character's readings from pypinyin's character
-  dictionary, tones dropped, ü as v), except the official romanisations listed below;
+  dictionary, tones dropped, ü as v, or pypinyin's reading of the name as a phrase: 乐亭 laoting),
+  except the official romanisations listed below;
 - level and kind agree (a 县级市 is a county, a 市辖区 a district), the name ends with its kind's
   suffix (江阴市 cannot be a 县), and the code's shape fits the level (a province ends in 0000, a
   prefecture in 00, a county-level unit in neither);
@@ -77,10 +78,19 @@ def check_pinyin(package: Package) -> None:
         accepted = ROMANISATIONS.get(region.short_name)
         if accepted == region.pinyin or _reads_as(region.short_name, region.pinyin, pinyin_dict):
             continue
+        if region.pinyin == _phrase_reading(region.short_name):
+            continue
         problems.append(f'{where} row {row}, column "pinyin": {show_text(region.pinyin)} is not a reading of '
                         f"{show_text(region.short_name)} ({region.code}); write the short name's pinyin "
                         "without tones or spaces (ü as v).")
     raise_if(problems)
+
+
+def _phrase_reading(text: str) -> str:
+    """Return pypinyin's reading of `text` as a phrase (乐亭 is laoting: 乐 alone has no lao)."""
+    from pypinyin import Style, lazy_pinyin  # loads the phrase dictionary: only for the few that need it
+
+    return "".join(lazy_pinyin(text, style=Style.NORMAL, v_to_u=False))
 
 
 def _reads_as(text: str, pinyin: str, table: Mapping[int, str]) -> bool:
@@ -94,8 +104,9 @@ def _reads_as(text: str, pinyin: str, table: Mapping[int, str]) -> bool:
 
 
 def _toneless(reading: str) -> str:
-    stripped = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
-    return stripped.replace("ü", "v").replace("u\u0308", "v")
+    # ü first: NFD writes ǚ as u, U+0308, U+030C, and dropping every combining mark would leave u.
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def check_levels_and_kinds(package: Package) -> None:
