@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,7 @@ from build_scripts import paths
 from curation.codes import load_current_codes, prefecture_of
 from curation.names import compute_level, load_pinyin_overrides
 from curation.registry import build_regions
+from scoring.codelist import load_codelist
 from scoring.lists import Lists, load_lists
 from scoring.package import load_package
 
@@ -41,12 +42,19 @@ WINDOW_SHARE = 0.6
 CITY_SHARE = 0.5
 FACT_SHARE = 0.4
 MAX_FACTS = 6
+# The lines synthetic rows cite: within the shortest report of an edition (003, 623 lines).
+FIRST_LINE = 10
+LINE_SPAN = 600
 # The pool each list level (config/lists.yml) draws its places from.
 LEVEL_POOLS = {"county": "county", "district": "district", "city": "prefecture"}
 
 
-def compute_place_pools(current: Mapping[str, str], places: int, seed: int) -> dict[str, list[str]]:
+def compute_place_pools(current: Mapping[str, str], places: int, seed: int,
+                        known: Container[str] | None = None) -> dict[str, list[str]]:
     """Choose prefectures in a seeded order, each with its county-level units, up to `places` codes.
+
+    `known` (the codes of the GB/T 2260 history) leaves out codes newer than the history: the
+    validator wants a recorded origin for each, and a synthetic package records no region changes.
 
     Returns:
         level ("prefecture", "county", "district") -> codes, in the seeded order.
@@ -57,6 +65,8 @@ def compute_place_pools(current: Mapping[str, str], places: int, seed: int) -> d
     children: dict[str, list[str]] = {}
     for code, name in sorted(current.items()):
         parent = prefecture_of(code)
+        if known is not None and not (code in known and parent in known):
+            continue
         if parent and parent in current and code[:2] not in EXCLUDED_PROVINCES and _level(code, name):
             children.setdefault(parent, []).append(code)
     order = np.random.default_rng(seed).permutation(sorted(children))
@@ -126,7 +136,7 @@ def write_synthetic_package(out: Path, places: int, seed: int = 2024) -> int:
     real = load_package(paths.DATAPACKAGE)
     lists = load_lists(paths.LISTS)
     current = load_current_codes()
-    pools = compute_place_pools(current, places, seed)
+    pools = compute_place_pools(current, places, seed, load_codelist().history)
     ranked = [code for pool in pools.values() for code in pool]
     regions = {r["code"]: r for r in build_regions(ranked, current, load_pinyin_overrides())}
     editions = build_editions(_records(real["editions"]), pools, lists)
@@ -185,7 +195,8 @@ def _ranking_rows(edition: Mapping, ordered: Sequence[str], ranks: Sequence[int]
     for code, rank in zip(ordered, ranks, strict=True):
         top.setdefault(regions[code]["province_code"], rank)
     rows = []
-    for line, (code, rank) in enumerate(zip(ordered, ranks, strict=True), start=10):
+    for number, (code, rank) in enumerate(zip(ordered, ranks, strict=True)):
+        line = FIRST_LINE + number % LINE_SPAN  # a line of the edition's report, however long the list
         region = regions[code]
         first = top[region["province_code"]] == rank
         parent = region["prefecture_code"]
