@@ -16,7 +16,8 @@ Without this the index of the real data is about 5 MB; the target is under 1.5 M
 The same hook also keeps the search plugin from reading what the index should not hold: before the
 plugin indexes a page, `compute_search_head` cuts a region page's HTML to its first section (the
 title and the line under it) and drops the tables of the data pages (list tables, facts, province
-pages, data notes: places and numbers that each region page holds); the full HTML is put back
+pages, data notes: places and numbers that each region page holds) and their citation blocks (the
+same reports on every page); the full HTML is put back
 before the page is written. Parsing and segmenting those tables took about a third of the MkDocs
 build, and searching a place's name now finds its page instead of every table that lists it.
 """
@@ -41,6 +42,9 @@ SECOND_SECTION = re.compile(r"<h[2-6][\s>]")
 # list tables, the facts tables, the province pages and the data notes.
 DATA_PAGE = re.compile(r"^(?:lists|facts|province|notes)/")
 TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+# Code blocks: on the data pages, the "how to cite" entries (GB/T 7714, APA), the same few reports on
+# every facts and province page; they were half of the index.
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 # The data notes' statement entries (one block each, no nested block of the same tag) and the fold of
 # those that agree: per statement, the quote, its source and the tables' numbers (issue 14).
 CLAIM_BLOCK = re.compile(r'<(div|p|details) class="bq-(?:claim|notes__agreeing)\b[^"]*"[^>]*>.*?</\1>',
@@ -51,9 +55,9 @@ def compute_search_head(url: str, html: str) -> str | None:
     """Return the part of a page the search index keeps, or None to keep the whole page.
 
     - A region page keeps its first section: its name and the line under it.
-    - A data page keeps its prose and headings without its tables (nor the data notes' statement
-      entries): a name searched for then finds its own page rather than every table it appears
-      in, and the index stays small.
+    - A data page keeps its prose and headings without its tables, code blocks (citations) and the
+      data notes' statement entries: a name searched for then finds its own page rather than every
+      table it appears in, and the index stays small.
 
     Args:
         url: The page's URL relative to the site root, e.g. "county/320583-kunshan/".
@@ -66,7 +70,7 @@ def compute_search_head(url: str, html: str) -> str | None:
         second = SECOND_SECTION.search(html)
         return html if second is None else html[: second.start()]
     if DATA_PAGE.match(url):
-        return CLAIM_BLOCK.sub("", TABLE.sub("", html))
+        return CLAIM_BLOCK.sub("", CODE_BLOCK.sub("", TABLE.sub("", html)))
     return None
 
 

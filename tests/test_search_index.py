@@ -110,6 +110,15 @@ def test_compute_search_head_drops_the_tables_of_data_pages():
             '<h1>2024</h1>\n<p>工业百强县（市）2024 年榜单</p>\n<h2 id="t">榜单</h2>\n\n<p>注</p>\n')
 
 
+def test_compute_search_head_drops_the_citation_blocks_of_data_pages():
+    head = '<h2 id="cite">如何引用</h2>\n<p>原始报告：</p>\n'
+    html = (head + '<pre class="bq-cite"><code>中国信息通信研究院. 报告[R]. 2024.</code></pre>\n'
+            '<div class="highlight"><pre><span></span><code>@misc{x}</code></pre></div>\n<p>引用日期</p>')
+    for url in ("province/320000-jiangsu/", "facts/gdp/"):
+        assert compute_search_head(url, html) == head + '\n<div class="highlight"></div>\n<p>引用日期</p>'
+    assert compute_search_head("about/", html) is None
+
+
 def test_compute_search_head_drops_the_statement_entries_of_the_notes_page_issue_14():
     html = ('<h2>核对</h2><p>核对 3 条</p><div class="bq-claim bq-claim--disagrees" id="k2021-001">'
             '<blockquote><p>江苏 41 个</p></blockquote><p>核对：24/41</p></div>'
