@@ -69,8 +69,12 @@ def test_the_three_territory_changes_are_recorded_with_evidence(package):
     hangzhou = rows[rows["effective"] == "2021"]
     assert hangzhou["source"].str.contains("国函〔2021〕29号").all()
     assert rows.loc[rows["new_code"] == "360113", "source"].str.startswith("Evidence secondary").all()
-    xinjin = package["region_changes"].set_index("old_code").loc["510132", "source"]
-    assert xinjin.startswith("Evidence secondary") and "State Council" in xinjin
+    # Changes the State Council approves whose approval is not at hand say their evidence is secondary.
+    sources = package["region_changes"].set_index("old_code")
+    for old_code in ("510132", "350681"):  # 新津县 -> 新津区, 龙海市 -> 龙海区
+        assert sources.loc[old_code, "source"].startswith("Evidence secondary: ")
+        assert "State Council" in sources.loc[old_code, "source"]
+        assert sources.loc[old_code, "source_zh"].startswith("证据为二手：")
 
 
 def test_region_page_of_yuhang_shows_the_split_and_the_movement_note(data):
