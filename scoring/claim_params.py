@@ -10,8 +10,9 @@ Input: a loaded `Package` with a `claims` resource. Output: nothing; `check_clai
   finite (JSON's 1e999 and a 400-digit integer are not), ranks and tiers whole, lists non-empty
   lists of their items, and a `groups` item is {"count": a whole number, "over": a number} with an
   optional text "label";
-- the figures a share or a mean divides by (`denominator`, `count`) are above 0, and the
-  denominator of share_of_stated_total counts places (a whole number);
+- the figures a share or a mean divides by (`denominator`, `count`) and the unit factors (`scale`,
+  `other_scale`) are above 0, a `tolerance` is not below 0, a range's `low` is not above its `high`,
+  and the denominator of share_of_stated_total counts places (a whole number);
 - each of `other_readings` is an object with a text `reading` label and keys of these same types,
   and params with other readings have a `reading` label too;
 - same_fact compares at least two figures (a `value` and a fact, or two facts), and the lists a
@@ -59,6 +60,8 @@ PAIRED_LISTS: Mapping[str, tuple[str, str]] = MappingProxyType({"ordered_list": 
                                                                 "list_pairing": ("keys", "names")})
 # Figures the evaluators divide by.
 DIVISORS = ("denominator", "count")
+# Factors that convert a figure's unit (万 to 亿: 0.0001): a factor of 0 or below converts nothing.
+FACTORS = ("scale", "other_scale")
 _WORDS = MappingProxyType({
     "number": "a finite number", "integer": "a whole number", "text": "a text", "boolean": "true or false",
     "texts": "a non-empty list of texts", "numbers": "a non-empty list of finite numbers",
@@ -124,7 +127,14 @@ def _find_reading_problems(check: str, own: Mapping, reading: Mapping, prefix: s
         elif key in DIVISORS and kind and _figure(value) <= 0:
             problems.append(f'"{prefix}{key}" is {show_text(json.dumps(value, ensure_ascii=False))}: a '
                             "figure the claim divides by must be above 0")
-    if not problems and (own is reading or own.keys() & {"fact_ids", "value", "names", "values", "keys"}):
+        elif key in FACTORS and value <= 0:
+            problems.append(f'"{prefix}{key}" is {show_text(json.dumps(value))}: a unit factor must be '
+                            "above 0")
+        elif key == "tolerance" and value < 0:
+            problems.append(f'"{prefix}{key}" is {show_text(json.dumps(value))}: a tolerance cannot be '
+                            "below 0")
+    if not problems and (own is reading or own.keys() & {"fact_ids", "value", "names", "values", "keys",
+                                                     "low", "high"}):
         problems += [f'"{prefix}{key}" {problem}' for key, problem in _find_shape_problems(check, reading)]
     return problems
 
@@ -136,6 +146,9 @@ def _find_shape_problems(check: str, params: Mapping) -> list[tuple[str, str]]:
     if check == "same_fact" and isinstance(fact_ids, list) and len(fact_ids) + ("value" in params) < 2:
         problems.append(("fact_ids", f"names {len(fact_ids)} fact: same_fact compares at least two figures "
                                      '(a "value" and a fact, or two facts)'))
+    low, high = params.get("low"), params.get("high")
+    if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+        problems.append(("low", f"is {low:g}, above \"high\" {high:g}: a range runs from low to high"))
     first, second = PAIRED_LISTS.get(check, ("", ""))
     items, others = params.get(first), params.get(second)
     if isinstance(items, list) and isinstance(others, list) and len(items) != len(others):

@@ -105,3 +105,29 @@ def test_list_pairing_may_pair_unequal_lists_its_verdict_reports():
     params = {"names": ["山东", "浙江"], "values": [19]}
 
     assert find_param_problems("list_pairing", json.dumps(params, ensure_ascii=False)) == []
+
+
+RANGE = {**SHARE, "op": "between", "low": 60, "high": 70}
+
+
+@pytest.mark.parametrize(("check", "params", "expected"), [
+    pytest.param("stated_share", {**SHARE, "tolerance": -0.5},
+                 ['"tolerance" is "-0.5": a tolerance cannot be below 0'], id="negative-tolerance"),
+    pytest.param("stated_share", {**SHARE, "op": "between", "low": 70, "high": 60},
+                 ['"low" is 70, above "high" 60: a range runs from low to high'], id="low-above-high"),
+    pytest.param("same_figure", {"value": 5, "other": 50000, "scale": 0},
+                 ['"scale" is "0": a unit factor must be above 0'], id="scale-0"),
+    pytest.param("same_figure", {"value": 5, "other": 50000, "other_scale": -1e-4},
+                 ['"other_scale" is "-0.0001": a unit factor must be above 0'], id="negative-other-scale"),
+    pytest.param("stated_share", other({"reading": "b", "low": 80}, RANGE),
+                 ['"other_readings[0].low" is 80, above "high" 70: a range runs from low to high'],
+                 id="reading-low-above-high"),
+])
+def test_ranges_tolerances_and_unit_factors_are_refused_when_they_cannot_hold(check, params, expected):
+    assert find_param_problems(check, json.dumps(params)) == expected
+
+
+def test_a_zero_tolerance_and_a_one_point_range_are_kept():
+    assert find_param_problems("stated_share", json.dumps({**SHARE, "tolerance": 0})) == []
+    one_point = {**SHARE, "op": "between", "low": 60, "high": 60}
+    assert find_param_problems("stated_share", json.dumps(one_point)) == []
