@@ -127,10 +127,11 @@ def run_stage(stage: str, where: paths.BuildPaths) -> None:
 
         write_list_schemas(where)
     elif stage == "site":
-        with Background() as background, MkDocsRunner(where.root) as mkdocs:
+        with Background() as background, MkDocsRunner(where.root) as mkdocs, \
+                MkDocsRunner(where.root) as mkdocs_en:
             from build_scripts import pipeline
 
-            pipeline.run_site(where, background, mkdocs)
+            pipeline.run_site(where, background, mkdocs, mkdocs_en)
     else:
         from build_scripts import pipeline
 

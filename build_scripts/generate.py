@@ -22,6 +22,7 @@ import jinja2
 import pandas as pd
 import yaml
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts import (
     SiteData,
     build_columns_context,
@@ -312,7 +313,8 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
         "methodology": [{list name: methodology page}, …] for the lists with such a page. mkdocs.yml
         places them with the items "@lists" and "@methodology" (mkdocs_plugin/nav.py);
         "list_names": the names of the lists of "lists" in prose ("甲、乙和丙"), which the plugin puts
-        for `{lists}` in mkdocs.yml's `site_description`.
+        for `{lists}` in mkdocs.yml's `site_description`; "theme": the theme's words (header, footer,
+        404 page) from the catalogue, which the plugin hands to the templates as `extra.bq_text`.
     """
     lists, methods = [], []
     for list_code in data.list_order:
@@ -324,7 +326,13 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
         if list_code in data.methodology_pages:
             methods.append({list_name(data, list_code): f"methodology/{list_code}.md"})
     names = join_zh([next(iter(entry)) for entry in lists])
-    return {"lists": lists, "methodology": methods, "list_names": names}
+    return {"lists": lists, "methodology": methods, "list_names": names, "theme": compute_theme_text("zh")}
+
+
+def compute_theme_text(lang: str) -> dict[str, str]:
+    """Return the theme's words in `lang` (the catalogue's "theme." messages, without the prefix)."""
+    messages = load_catalogue(lang).messages
+    return {key.removeprefix("theme."): text for key, text in messages.items() if key.startswith("theme.")}
 
 
 def write_nav(data: SiteData, path: Path) -> None:

@@ -19,6 +19,9 @@ DERIVED = BUILD / "derived"
 PARAMS = ROOT / "config" / "params.yml"
 LISTS = ROOT / "config" / "lists.yml"
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+# The English twin: its pages under docs/en/ (same paths as the Chinese ones), built by its own
+# MkDocs configuration into site/en/.
+EN = "en"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 # Subtrees of docs/ that the generate stage owns. Nothing else under docs/ is written by the build.
@@ -35,10 +38,18 @@ GENERATED_DOCS = (
     DOCS / "facts",
     DOCS / "generated",
     DOCS / "assets" / "generated",
+    DOCS / EN / "county",
+    DOCS / EN / "district",
+    DOCS / EN / "prefecture",
+    DOCS / EN / "province",
+    DOCS / EN / "lists",
+    DOCS / EN / "facts",
+    DOCS / EN / "generated",
+    DOCS / EN / "assets" / "generated",
 )
 
 # What MkDocs reads relative to the root; a scratch build root (benchmark, tests) copies these.
-SITE_SOURCES = ("mkdocs.yml", "docs", "site_overrides")
+SITE_SOURCES = ("mkdocs.yml", "mkdocs.en.yml", "docs", "site_overrides")
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,21 @@ class BuildPaths:
     def mkdocs_config(self) -> Path:
         """The MkDocs configuration."""
         return self.root / "mkdocs.yml"
+
+    @property
+    def docs_en(self) -> Path:
+        """The English twin's docs folder (docs/en/, which the Chinese build leaves out)."""
+        return self.docs / EN
+
+    @property
+    def nav_en(self) -> Path:
+        """The English navigation sections (read by the nav hook of mkdocs.en.yml)."""
+        return self.build / "nav-en.yml"
+
+    @property
+    def mkdocs_config_en(self) -> Path:
+        """The English twin's MkDocs configuration (it inherits mkdocs.yml)."""
+        return self.root / "mkdocs.en.yml"
 
     @property
     def generated_docs(self) -> tuple[Path, ...]:

@@ -14,6 +14,7 @@ import calendar
 import contextlib
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -96,8 +97,12 @@ def run_all(where: BuildPaths | None = None) -> None:
 
 
 def run_site(where: BuildPaths | None = None, background: Background | None = None,
-             mkdocs: MkDocsRunner | None = None) -> None:
+             mkdocs: MkDocsRunner | None = None, mkdocs_en: MkDocsRunner | None = None) -> None:
     """Run every stage, build with MkDocs --strict into a temporary folder, then replace site/.
+
+    The English twin (mkdocs.en.yml, docs/en/) is built by a second MkDocs child into a folder of its
+    own (a build empties its folder first), which becomes the new site's en/. The Chinese build starts
+    as soon as the Chinese pages are written, and runs while the English pages are written.
 
     MkDocs starts in a child process as the build begins (`MkDocsRunner`) and builds once docs/ is
     written, while the chart SVGs and social cards are still being drawn (pages link them by name);
@@ -110,40 +115,68 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
             `mkdocs` before it imports this module, so they start up meanwhile); the caller then
             closes them. None: started and closed here.
         mkdocs: The MkDocs child, likewise.
+        mkdocs_en: The English twin's MkDocs child, likewise.
     """
     where = where or paths.default_paths()
     with hold_build_lock(where):
         check_site_target(where)
         tmp = make_site_staging(where)
+        tmp_en = tmp.with_name(tmp.name + "-en")  # swept with the staging folders if left behind
         try:
             with contextlib.ExitStack() as helpers:
                 background = background or helpers.enter_context(Background())
                 mkdocs = mkdocs or helpers.enter_context(MkDocsRunner(where.root))
-                _generate(where, background)
-                _mkdocs_build(tmp, where, mkdocs)
+                mkdocs_en = mkdocs_en or helpers.enter_context(MkDocsRunner(where.root))
+                epoch: list[int] = []
+
+                def start_chinese_build() -> None:
+                    epoch.append(_load_release_epoch(where))
+                    mkdocs.start(where.mkdocs_config, tmp, epoch[0])
+
+                _generate(where, background, start_chinese_build)
+                _mkdocs_build(tmp_en, where, mkdocs, mkdocs_en, epoch[0])
                 background.finish()
+            tmp_en.rename(tmp / paths.EN)
             publish_rendered(where.rendered, where.docs)
             clear_incomplete(where)
             publish_rendered(where.rendered, tmp)
             replace_site(tmp, where)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp_en, ignore_errors=True)
     log.info("site: %s written", where.site)
 
 
-def _generate(where: BuildPaths, background: Background) -> dict[str, int]:
+def _generate(where: BuildPaths, background: Background,
+              chinese_written: Callable[[], None] | None = None) -> dict[str, int]:
     """Validate, score and write docs/ (`plan.GENERATE_TASKS`); images and downloads go to `background`.
 
     When this returns, everything MkDocs reads is written (downloads included); the chart SVGs and
-    social cards go to `where.rendered` as `background` draws them. Returns the files written by kind.
+    social cards go to `where.rendered` as `background` draws them. `chinese_written` is called once
+    the Chinese site's pages are (the tasks before `plan.ENGLISH_TASK`), before the English pages are
+    written. Returns the files written by kind.
     """
-    return plan.run_tasks(plan.GENERATE_TASKS, {"where": where, "background": background})["counts"]
+    tasks = plan.GENERATE_TASKS
+    split = next(i for i, task in enumerate(tasks) if task.name == plan.ENGLISH_TASK)
+    workspace = plan.run_tasks(tasks[:split], {"where": where, "background": background})
+    if chinese_written is not None:
+        chinese_written()
+    return plan.run_tasks(tasks[split:], workspace)["counts"]
 
 
-def _mkdocs_build(target: Path, where: BuildPaths, mkdocs: MkDocsRunner) -> None:
-    # MkDocs stamps the sitemap's <lastmod> (and the gzip header) with the build date unless
-    # SOURCE_DATE_EPOCH is set: the date of a build is the data release, so two builds are identical.
-    mkdocs.build(where.mkdocs_config, target, _load_release_epoch(where))
+def _mkdocs_build(target_en: Path, where: BuildPaths, mkdocs: MkDocsRunner, mkdocs_en: MkDocsRunner,
+                  epoch: int) -> None:
+    """Start the English build and wait for both (the Chinese one started when its pages were written).
+
+    MkDocs stamps the sitemap's <lastmod> (and the gzip header) with the build date unless
+    SOURCE_DATE_EPOCH (`epoch`) is set: the date of a build is the data release, so two builds are
+    identical.
+    """
+    mkdocs_en.start(where.mkdocs_config_en, target_en, epoch)
+    try:
+        mkdocs.wait()
+    finally:
+        mkdocs_en.wait()
 
 
 def _load_release_epoch(where: BuildPaths) -> int:

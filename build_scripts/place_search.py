@@ -5,7 +5,8 @@ name, by pinyin initials (ks -> 昆山市) or despite a typo (昆仙 -> 昆山�
 loads this small index on first use (`site_overrides/assets/javascripts/search.js`) and lists the
 matching places above Material's results.
 
-Input: `SiteData`. Output: docs/assets/generated/places.json, one record per place with a page:
+Input: `SiteData`. Output: docs/assets/generated/places.json, {"labels": {"places", "former"}, "places":
+[…]}: the result list's words from the catalogue, and one record per place with a page:
 
     u: URL relative to the site root     n: name          s: short name     p: pinyin
     i: pinyin initials of the short name c: codes (current, then former)    f: former names
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.sitedata import SiteData, compute_page_regions, region_path
 
 log = logging.getLogger(__name__)
@@ -46,8 +48,8 @@ def compute_initials(short_name: str, spelled: str) -> str:
     return "".join(letters)
 
 
-def compute_place_index(data: SiteData) -> list[dict]:
-    """Return one search record per place with a page (see the module docstring), by code."""
+def compute_place_index(data: SiteData) -> dict:
+    """Return the result list's labels and one record per place with a page (module docstring), by code."""
     former: dict[str, list[tuple[str, str]]] = {}
     for change in data.region_changes:
         old = (str(change["old_code"]), str(change["old_name"]))
@@ -70,15 +72,16 @@ def compute_place_index(data: SiteData) -> list[dict]:
             "c": [code, *sorted({old for old, _ in former.get(code, ())})], "f": names,
             "d": " · ".join(where), "b": best.get(code, 0),
         })
-    return records
+    t = load_catalogue("zh")
+    return {"labels": {k: t.t(f"search.{k}") for k in ("places", "former", "separator")}, "places": records}
 
 
 def write_place_index(data: SiteData, docs: Path) -> int:
     """Write `compute_place_index` to docs/PLACE_INDEX (compact UTF-8 JSON); return the number of places."""
-    records = compute_place_index(data)
+    index = compute_place_index(data)
     path = docs / PLACE_INDEX
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(records, ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n"
     path.write_text(text, encoding="utf-8", newline="\n")
-    log.info("search: %d places in %s", len(records), path)
-    return len(records)
+    log.info("search: %d places in %s", len(index["places"]), path)
+    return len(index["places"])

@@ -27,6 +27,7 @@ from build_scripts import paths
 from build_scripts.contexts import build_site_data
 from build_scripts.contexts.sitedata import compute_release
 from build_scripts.derived_writer import write_derived
+from build_scripts.english.writer import write_english_nav, write_english_pages
 from build_scripts.generate import load_site_url, write_nav, write_region_pages, write_section_pages
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 # The generate stage records the data release month here; the MkDocs stage dates the build with it.
 RELEASE_FILE = "release.txt"
+# The first task of the English twin: the Chinese site can be built once the tasks before it ran.
+ENGLISH_TASK = "write English pages"
 Workspace = MutableMapping[str, Any]
 
 
@@ -169,6 +172,12 @@ def _write_share_files(w: Workspace) -> dict:
     return {"counts": {**w["counts"], **written}}
 
 
+def _write_english_pages(w: Workspace) -> dict:
+    write_english_nav(w["data"], w["where"].nav_en)
+    written = write_english_pages(w["data"], w["package"].descriptor, w["where"].docs_en)
+    return {"counts": {**w["counts"], **written}}
+
+
 def _join_sweeper(w: Workspace) -> dict:
     w["sweeper"].join()
     return {}
@@ -190,6 +199,7 @@ GENERATE_TASKS = (
     Task("write section pages", _write_section_pages, ("env", "data", "package", "counts"), ("counts",)),
     Task("write share files", _write_share_files,
          ("env", "package", "derived_package", "data", "downloads", "counts"), ("counts",)),
+    Task(ENGLISH_TASK, _write_english_pages, ("data", "package", "counts"), ("counts",)),
     Task("join sweeper", _join_sweeper, ("sweeper",), ()),
 )
 

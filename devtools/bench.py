@@ -230,7 +230,7 @@ def _run_child(root: Path, datapackage: Path, out: Path) -> None:
 
     spent: dict[str, float] = {}
     # As `python -m build_scripts site` does: the helper processes start before the stages are imported.
-    with Background() as background, MkDocsRunner(root) as mkdocs:
+    with Background() as background, MkDocsRunner(root) as mkdocs, MkDocsRunner(root) as mkdocs_en:
         import dataclasses
 
         from build_scripts import pipeline, plan
@@ -243,7 +243,7 @@ def _run_child(root: Path, datapackage: Path, out: Path) -> None:
             setattr(pipeline, name, _timed(getattr(pipeline, name), spent, stage))
         Background.finish = _timed(Background.finish, spent, "wait")
         pipeline.run_site(BuildPaths(root=root, datapackage=datapackage, params=paths.PARAMS),
-                          background, mkdocs)
+                          background, mkdocs, mkdocs_en)
     stages = {stage: spent.get(stage, 0.0) for stage in ("validate", "score", "charts", "mkdocs", "wait")}
     stages["generate"] = spent["generate_all"] - stages["validate"] - stages["score"] - stages["charts"]
     stages["other"] = spent["total"] - spent["generate_all"] - stages["mkdocs"] - stages["wait"]

@@ -42,6 +42,12 @@ def read_lists(nav_file: Path) -> tuple[list[dict[str, str]], str]:
     return links, str(generated.get("list_names", ""))
 
 
+def read_theme_text(nav_file: Path) -> dict[str, str]:
+    """Return the theme's words (header, footer, 404 page) that the generated navigation file holds."""
+    generated = yaml.safe_load(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
+    return {str(k): str(v) for k, v in (generated.get("theme") or {}).items()}
+
+
 def _splice(entries: list, generated: dict, path: Path) -> list:
     out = []
     for entry in entries:

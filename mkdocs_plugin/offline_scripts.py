@@ -8,6 +8,11 @@ bundle where `ResizeObserver` is missing (`site_overrides/main.html`), has no di
 `repo_url`; and after MkDocs has written the site, every absolute URL literal to another host in its
 scripts is replaced by an empty `data:` URL, so no condition, browser or later page can reach one.
 A `data:` URL never leaves the browser: a script or fetch of it gets an empty answer.
+
+The bundle also fetches the sitemap of the site of every `<link rel="alternate">` on a page (so that
+its own language selector can keep the page). The pages link their twin in the other language that
+way (hreflang, issue 15) with its public address, and the site's switcher links the twin itself, so
+that selector (`link[rel=alternate]`) is made one that matches nothing: `link[data-md-alternate]`.
 """
 
 from __future__ import annotations
@@ -18,10 +23,14 @@ from pathlib import Path
 # A URL literal in JavaScript: a quote or backtick immediately followed by http(s):// or //host.tld.
 URL_LITERAL = re.compile(r"""(["'`])((?:https?:)?//[A-Za-z0-9-]+\.[A-Za-z0-9.-]+[^"'`\s]*)""")
 NOWHERE = "data:,"
+ALTERNATE_SELECTOR = '"link[rel=alternate]"'
+NO_ALTERNATE = '"link[data-md-alternate]"'
 
 
 def rewrite_external_urls(text: str) -> tuple[str, list[str]]:
-    """Return `text` with every external URL literal replaced by `NOWHERE`, and the URLs replaced.
+    """Return `text` with its external URL literals and alternate-page selector replaced, and those.
+
+    Each external URL literal becomes `NOWHERE`, the selector `ALTERNATE_SELECTOR` `NO_ALTERNATE`.
 
     The literal up to its closing quote becomes `NOWHERE` (a template literal's interpolations
     included: `https://api.github.com/users/${e}` in backticks becomes `data:,` in backticks), so
@@ -33,7 +42,11 @@ def rewrite_external_urls(text: str) -> tuple[str, list[str]]:
         replaced.append(match.group(2))
         return match.group(1) + NOWHERE
 
-    return URL_LITERAL.sub(_swap, text), replaced
+    text = URL_LITERAL.sub(_swap, text)
+    if ALTERNATE_SELECTOR in text:
+        text = text.replace(ALTERNATE_SELECTOR, NO_ALTERNATE)
+        replaced.append(ALTERNATE_SELECTOR)
+    return text, replaced
 
 
 def write_offline_scripts(site_dir: Path) -> dict[str, list[str]]:

@@ -121,7 +121,7 @@ def test_place_index_lists_every_place_page_and_the_header_links_it_without_java
     places = section(page, "地区索引")
     # Every region page (the search box's place index lists them; redirects of old codes are not pages).
     index = json.loads((built_site / "assets/generated/places.json").read_text(encoding="utf-8"))
-    pages = {place["u"].removesuffix("/") for place in index}
+    pages = {place["u"].removesuffix("/") for place in index["places"]}
     assert len(pages) == len({p.parent for p in built_site.glob("county/*/index.html")
                               if "http-equiv" not in p.read_text(encoding="utf-8")}
                              | {p.parent for p in built_site.glob("district/*/index.html")

@@ -194,7 +194,7 @@ def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) ->
         pages: Codes of the places that have a page.
     """
     path = metric_path(metric)
-    info = _metrics(data).get(metric, {})
+    info = compute_metric_info(data).get(metric, {})
     facts = compute_metric_order(f for f in data.table("facts") or () if f["metric"] == metric)
     rows = tuple(_metric_row(data, path, f, pages) for f in facts)
     return MetricContext(
@@ -252,11 +252,9 @@ def build_facts_index_context(data: SiteData) -> FactsIndexContext:
     """Build the context of the facts index page (/facts/)."""
     path = FACTS_INDEX
     facts = data.table("facts") or ()
-    by_metric: dict[str, list[Record]] = {}
-    for fact in facts:
-        by_metric.setdefault(str(fact["metric"]), []).append(fact)
+    by_metric = compute_facts_by_metric(data)
     summaries = []
-    for metric, info in _metrics(data).items():
+    for metric, info in compute_metric_info(data).items():
         rows = by_metric.get(metric, [])
         page = metric_path(metric)
         summaries.append(MetricSummary(
@@ -273,8 +271,17 @@ def build_facts_index_context(data: SiteData) -> FactsIndexContext:
     )
 
 
-def _metrics(data: SiteData) -> dict[str, Record]:
+def compute_metric_info(data: SiteData) -> dict[str, Record]:
+    """Return the metrics vocabulary's records by metric code, in the vocabulary's order."""
     return {str(m["metric"]): m for m in data.table("metrics") or ()}
+
+
+def compute_facts_by_metric(data: SiteData) -> dict[str, list[Record]]:
+    """Return the facts grouped by metric code, each group in the resource's order."""
+    by_metric: dict[str, list[Record]] = {}
+    for fact in data.table("facts") or ():
+        by_metric.setdefault(str(fact["metric"]), []).append(fact)
+    return by_metric
 
 
 def _sources(facts: tuple[Record, ...]) -> tuple[SourceSummary, ...]:

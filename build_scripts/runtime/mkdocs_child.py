@@ -69,10 +69,28 @@ class MkDocsRunner:
         Raises:
             RenderError: MkDocs failed or warned (strict mode); the message holds its output.
         """
+        self.start(config, site_dir, epoch)
+        self.wait()
+
+    def start(self, config: Path, site_dir: Path, epoch: int) -> None:
+        """Hand the child its build request and return at once (`wait` collects the outcome)."""
         request = json.dumps({"config": str(config), "site_dir": str(site_dir), "epoch": epoch})
         try:
-            stdout, stderr = self._child.communicate(request + "\n")
-        except BaseException:  # Ctrl-C: stop writing into `site_dir` before the caller removes it
+            self._child.stdin.write(request + "\n")
+            self._child.stdin.flush()  # the child reads one line; `wait` closes its input
+        except BaseException:  # Ctrl-C or a child that died at start-up
+            self.close()
+            raise
+
+    def wait(self) -> None:
+        """Wait for the build `start` requested to end.
+
+        Raises:
+            RenderError: MkDocs failed or warned (strict mode); the message holds its output.
+        """
+        try:
+            stdout, stderr = self._child.communicate()
+        except BaseException:  # Ctrl-C: stop writing into the site folder before the caller removes it
             self.close()
             raise
         if self._child.returncode != 0:

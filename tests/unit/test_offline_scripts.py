@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs_plugin.offline_scripts import NOWHERE, rewrite_external_urls, write_offline_scripts
 
 
@@ -30,3 +32,23 @@ def test_write_offline_scripts_rewrites_only_scripts_that_name_another_host(tmp_
     assert bundle.read_bytes() == f'x("{NOWHERE}")\r\n'.encode()
     assert local.stat().st_mtime_ns == before
     assert write_offline_scripts(tmp_path) == {}
+
+
+def test_the_bundle_no_longer_fetches_the_sitemaps_of_alternate_pages():
+    # Material fetches new URL("sitemap.xml", <href of each link[rel=alternate]>); the pages' hreflang
+    # links name the public site, so the selector is made one that matches nothing (issue 15).
+    script = 'e.pipe(b(()=>M("link[rel=alternate]")),m(r=>new URL(r.href)))'
+
+    rewritten, replaced = rewrite_external_urls(script)
+
+    assert rewritten == 'e.pipe(b(()=>M("link[data-md-alternate]")),m(r=>new URL(r.href)))'
+    assert replaced == ['"link[rel=alternate]"']
+
+
+def test_the_installed_bundle_has_the_alternate_selector_the_rewrite_expects():
+    import material
+
+    bundles = list((Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js"))
+
+    assert len(bundles) == 1
+    assert bundles[0].read_text(encoding="utf-8").count('"link[rel=alternate]"') == 1

@@ -44,3 +44,12 @@ def test_nothing_is_written_under_docs_before_its_subtrees_are_emptied_and_marke
 
 def test_the_sweeper_is_joined_last():
     assert GENERATE_TASKS[-1].name == "join sweeper"
+
+
+def test_the_english_pages_come_after_every_chinese_page_and_before_the_sweeper_is_joined():
+    # The Chinese MkDocs build starts when the tasks before the English one are done (pipeline._generate).
+    from build_scripts.plan import ENGLISH_TASK
+
+    assert _position(ENGLISH_TASK) == len(GENERATE_TASKS) - 2
+    chinese = (*WRITES_DOCS, "write release and navigation")
+    assert all(_position(name) < _position(ENGLISH_TASK) for name in chinese)

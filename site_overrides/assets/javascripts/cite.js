@@ -41,8 +41,9 @@
     });
     var note = document.querySelector(".bq-cite-note");
     if (note && entries.length) {
-      note.textContent = "引用日期取今天（" + today + "），即访问日期；更新日期为本站数据版本日期（"
-        + note.getAttribute("data-release") + "）。";
+      var words = document.getElementById("bq-text");
+      var text = words ? JSON.parse(words.textContent).cite_today : "";
+      note.textContent = text.replace("{today}", today).replace("{release}", note.getAttribute("data-release"));
     }
   }
 

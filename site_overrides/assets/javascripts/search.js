@@ -17,6 +17,7 @@
   var held = [];
   var released = false;
   var places = null;
+  var labels = { places: "", former: "", separator: "" };  // the result list's words, from the index (one per language)
   var placesLoading = null;
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
@@ -40,7 +41,7 @@
     if (!placesLoading) {
       placesLoading = fetch(new URL("assets/generated/places.json", siteBase()))
         .then(function (response) { return response.json(); })
-        .then(function (data) { places = data; return data; });
+        .then(function (data) { places = data.places; labels = data.labels; return data; });
     }
     return placesLoading;
   }
@@ -73,6 +74,7 @@
     if (place.s === q || place.f.indexOf(q) >= 0 || place.c.indexOf(q) >= 0) { return 1; }
     if (place.n.indexOf(q) === 0 || place.s.indexOf(q) === 0 || place.p === q) { return 2; }
     if (place.i === q || (q.length >= 2 && place.p.indexOf(q) === 0)) { return 3; }
+    if (place.k && q.length >= 4 && startsWithAny(place.k, q)) { return 3; }
     if (startsWithAny(place.f, q) || (q.length >= 2 && place.i.indexOf(q) === 0)) { return 4; }
     if (/^\d{4,}$/.test(q) && startsWithAny(place.c, q)) { return 4; }
     if (q.length >= 2 && place.n.indexOf(q) >= 0) { return 5; }
@@ -83,7 +85,8 @@
   }
 
   function rankPlaces(query) {
-    var q = query.replace(/\s+/g, "").toLowerCase();
+    // Spaces, tone marks and apostrophes dropped: "Zhāng jiā gǎng" and "zhang jia gang" are zhangjiagang (ü is v, as in the registry's pinyin).
+    var q = query.replace(/[üǖǘǚǜ]/gi, "v").normalize("NFD").replace(/[\u0300-\u036f'’\s]+/g, "").toLowerCase();
     if (!q || !places) { return []; }
     var found = [];
     places.forEach(function (place) {
@@ -119,7 +122,7 @@
     box.hidden = false;
     var heading = document.createElement("div");
     heading.className = "md-search-result__meta";
-    heading.textContent = "地区";
+    heading.textContent = labels.places;
     var list = document.createElement("ol");
     list.className = "md-search-result__list bq-places__list";
     found.forEach(function (place) {
@@ -134,7 +137,7 @@
       name.textContent = place.n;
       var detail = document.createElement("p");
       detail.textContent = place.d + " · " + place.c[0] +
-        (place.f.length ? " · 曾用名 " + place.f.join("、") : "");
+        (place.f.length ? " · " + labels.former + " " + place.f.join(labels.separator) : "");
       article.appendChild(name);
       article.appendChild(detail);
       link.appendChild(article);

@@ -10,6 +10,10 @@
 (function () {
   "use strict";
 
+  // The words of the controls, in the page's language (main.html writes them from the catalogue).
+  var words = document.getElementById("bq-text");
+  var TEXT = words ? JSON.parse(words.textContent) : {};
+
   function cellText(row, index) {
     var cell = row.cells[index];
     return cell ? cell.textContent.trim() : "";
@@ -75,7 +79,7 @@
       button.type = "button";
       button.className = "bq-sort";
       button.textContent = th.textContent.trim();
-      button.title = "按此列排序";
+      button.title = TEXT.sort;
       button.addEventListener("click", function () { sortBy(table, index, th); });
       th.textContent = "";
       th.appendChild(button);
@@ -91,17 +95,17 @@
       var text = cellText(row, index);
       if (text && values.indexOf(text) < 0) { values.push(text); }
     });
-    values.sort(function (a, b) { return a.localeCompare(b, "zh-Hans-CN"); });
+    values.sort(function (a, b) { return a.localeCompare(b, TEXT.sort_locale); });
     var box = document.createElement("div");
     box.className = "bq-filter";
     var label = document.createElement("label");
-    label.textContent = "按省份筛选：";
+    label.textContent = TEXT.filter;
     var select = document.createElement("select");
-    select.setAttribute("aria-label", "按省份筛选");
+    select.setAttribute("aria-label", TEXT.filter_aria);
     [""].concat(values).forEach(function (value) {
       var option = document.createElement("option");
       option.value = value;
-      option.textContent = value || "全部省份";
+      option.textContent = value || TEXT.filter_all;
       select.appendChild(option);
     });
     var count = document.createElement("span");
@@ -113,7 +117,7 @@
         row.hidden = !visible;
         if (visible) { shown += 1; }
       });
-      count.textContent = "显示 " + shown + " / " + rows.length + " 行";
+      count.textContent = TEXT.rows.replace("{shown}", shown).replace("{total}", rows.length);
     }
     select.addEventListener("change", function () {
       apply();
@@ -148,7 +152,7 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "表格（可左右滚动）");
+        box.setAttribute("aria-label", TEXT.scroll);
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");

@@ -1,0 +1,194 @@
+"""The English twin of the built site (issue 15): /en/ pages with the Chinese pages' paths, a language
+switcher and hreflang links between twins, no Chinese outside names, titles and quotes, working
+downloads, and an English place index and search index within their budgets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# The page types that have an English twin so far (issue 15 names the rest).
+TWINNED = ("county", "district", "prefecture", "province", "lists", "facts")
+KUNSHAN = "county/320583-kunshan"
+MAX_INDEX_BYTES = 1_500_000
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _ChineseOutsideNames(HTMLParser):
+    """Collect the body text with Chinese characters that is not marked lang="zh", not a citation entry
+    (pre.bq-cite: APA entries keep the reports' Chinese titles) and not the page's own title (its
+    name, which Material repeats in the header, navigation and table of contents)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, bool]] = []  # (tag, exempt)
+        self.exempt = 0
+        self.title: str | None = None
+        self.in_title = False
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.in_title = tag == "title"
+        exempt = (a.get("lang") == "zh" or tag in ("head", "script", "style")
+                  or (tag == "pre" and "bq-cite" in (a.get("class") or "")))
+        for name in ("title", "alt", "aria-label", "placeholder"):
+            if not self.exempt and a.get(name) and CJK.search(a[name]):
+                self.found.append(f"{tag}@{name}: {a[name][:60]}")
+        if tag not in VOID:
+            self.open.append((tag, exempt))
+            self.exempt += exempt
+
+    def handle_endtag(self, tag):
+        while self.open:
+            name, exempt = self.open.pop()
+            self.exempt -= exempt
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title = data.split(" - ")[0].strip()
+            self.in_title = False
+        text = data.strip()
+        if not self.exempt and CJK.search(text) and text != self.title:
+            self.found.append(text[:60])
+
+
+def pages(site: Path, root: str) -> set[str]:
+    """The pages (folders with an index.html that is not a redirect) of the twinned types under `root`."""
+    base = site / root if root else site
+    found = set()
+    for kind in TWINNED:
+        for html in (base / kind).rglob("index.html"):
+            if "http-equiv" not in html.read_text(encoding="utf-8")[:2000]:
+                found.add(html.parent.relative_to(base).as_posix())
+    return found
+
+
+def test_every_chinese_page_of_the_twinned_types_has_its_english_twin_and_back(built_site):
+    chinese, english = pages(built_site, ""), pages(built_site, "en")
+
+    assert len(chinese) > 400
+    assert sorted(chinese ^ english) == []
+    for root in ("en/about", "en/downloads", "en", "en/province", "en/facts", "en/methodology",
+                 "en/methodology/county_industrial"):
+        assert (built_site / root / "index.html").is_file(), root
+
+
+@pytest.mark.parametrize(("page", "twin", "lang"), [
+    (KUNSHAN, f"en/{KUNSHAN}", "en"),
+    (f"en/{KUNSHAN}", KUNSHAN, "zh"),
+    ("lists/county_industrial/2024", "en/lists/county_industrial/2024", "en"),
+    ("en/province/320000-jiangsu", "province/320000-jiangsu", "zh"),
+    ("", "en", "en"),
+    ("en", "", "zh"),
+])
+def test_the_switcher_and_hreflang_link_the_same_page_in_the_other_language(built_site, page, twin, lang):
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    switch = re.search(r'<a class="md-header__button bq-lang" href="([^"]+)" hreflang="([a-z]+)"', html)
+
+    assert switch and switch[2] == lang
+    target = (built_site / page / switch[1]).resolve()
+    assert target == (built_site / twin).resolve() and (target / "index.html").is_file()
+    hreflang = dict(re.findall(r'<link rel="alternate" hreflang="([a-z]+)" href="([^"]+)"', html))
+    own = "zh" if lang == "en" else "en"
+    assert hreflang[lang].endswith(f"/{twin}/".replace("//", "/")), hreflang
+    assert hreflang[own].endswith(f"/{page}/".replace("//", "/")), hreflang
+    assert f'<html lang="{own}"' in html
+
+
+def test_a_chinese_page_without_a_twin_switches_to_the_english_home(built_site):
+    html = (built_site / "facts" / "index.html").read_text(encoding="utf-8")
+
+    assert 'class="md-header__button bq-lang" href="../en/"' in html
+    assert 'hreflang="en" href="http' not in html  # no hreflang to a page that does not exist
+
+
+def test_no_english_page_shows_chinese_outside_names_titles_and_quotes(built_site):
+    bad = {}
+    english = sorted((built_site / "en").rglob("*.html"))
+    for path in english:
+        scan = _ChineseOutsideNames()
+        scan.feed(path.read_text(encoding="utf-8"))
+        if scan.found:
+            bad[str(path.relative_to(built_site))] = scan.found[:3]
+
+    assert len(english) > 450
+    assert bad == {}
+
+
+def test_the_checker_finds_chinese_outside_a_name():
+    scan = _ChineseOutsideNames()
+    scan.feed('<html><head><title>Kunshan 昆山市 - X</title></head><body><p>Kunshan 昆山市</p>'
+              '<p><span lang="zh">昆山市</span> is 第一</p><pre class="bq-cite"><code>报告</code></pre>'
+              '<select aria-label="按省份筛选"></select></body></html>')
+
+    assert scan.found == ["is 第一", "select@aria-label: 按省份筛选"]
+
+
+def test_the_english_region_page_names_the_place_in_pinyin_kind_and_province_in_english(built_site):
+    html = (built_site / "en" / KUNSHAN / "index.html").read_text(encoding="utf-8")
+
+    assert re.search(r'<h1[^>]*>Kunshan <span lang="zh">昆山市</span>', html)
+    assert "County-level city" in html and 'Jiangsu <span lang="zh">江苏省</span>' in html
+    assert "Top 100 industrial counties" in html and "No. 1" in html
+
+
+def test_the_english_pages_downloads_are_the_chinese_pages_files(built_site):
+    for page in (KUNSHAN, "lists/county_industrial/2024", "province/320000-jiangsu"):
+        html = (built_site / "en" / page / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<a href="([^"]+\.(?:csv|xlsx|json))">', html)
+        assert len(links) == 5, page
+        for link in links:
+            assert (built_site / "en" / page / link).resolve().is_file(), link
+
+
+def test_the_english_place_index_finds_places_by_pinyin_province_and_kind(built_site):
+    index = json.loads((built_site / "en/assets/generated/places.json").read_text(encoding="utf-8"))
+    kunshan = next(p for p in index["places"] if p["c"][0] == "320583")
+
+    assert index["labels"]["places"] == "Places"
+    assert kunshan["n"] == "Kunshan 昆山市" and kunshan["p"] == "kunshan"
+    keys = {"kunshanjiangsu", "kunshancountylevelcity", "jiangsukunshan", "kunshansuzhou"}
+    assert keys <= set(kunshan["k"])
+    assert kunshan["d"] == "county-level city · Jiangsu · Suzhou"
+    chinese = json.loads((built_site / "assets/generated/places.json").read_text(encoding="utf-8"))
+    assert chinese["labels"]["places"] == "地区" and len(chinese["places"]) == len(index["places"])
+
+
+def test_the_english_search_index_stays_under_its_budget_and_holds_english_pages(built_site):
+    path = built_site / "en/search/search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+
+    assert path.stat().st_size < MAX_INDEX_BYTES
+    assert index["config"]["lang"] == ["en"]
+    assert any(d["location"] == f"{KUNSHAN}/" for d in index["docs"])
+
+
+def test_every_former_code_redirects_in_english_too(built_site):
+    def redirects(root: Path) -> set[str]:
+        return {p.parent.relative_to(root).as_posix() for kind in ("county", "district", "prefecture")
+                for p in (root / kind).rglob("index.html") if "http-equiv" in p.read_text(encoding="utf-8")}
+
+    chinese, english = redirects(built_site), redirects(built_site / "en")
+    assert len(chinese) > 10 and chinese == english
+    haimen = (built_site / "en/county/320684-haimen/index.html").read_text(encoding="utf-8")
+    assert 'url=../../district/320614-haimen/' in haimen and '<html lang="en">' in haimen
+    assert (built_site / "en/county/320684-haimen" / "../../district/320614-haimen/index.html").is_file()
+
+
+def test_the_english_facts_state_each_figure_in_english_beside_its_chinese_quote(built_site):
+    page = (built_site / "en/facts/advanced_mfg_clusters/index.html").read_text(encoding="utf-8")
+    row = re.search(r"<tr><td><a href=\"../../prefecture/440300-shenzhen/\">Shenzhen .*?</tr>", page)
+
+    assert row and "<td>4</td>" in row[0] and '<span lang="zh">“深圳' in row[0]
+    assert "evaluation of high-quality development of urban manufacturing (2023)" in row[0]
+    kunshan = (built_site / "en" / KUNSHAN / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../facts/' in kunshan and "In the reports' text" in kunshan

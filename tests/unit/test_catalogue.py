@@ -1,0 +1,119 @@
+"""The message catalogues (build_scripts/catalogues/<lang>.yml, issue 15): every key the code and the
+templates use is in the catalogue of each language that uses it, the two agree on each message's
+fields, the data's vocabularies (kinds, change kinds, provinces, movements) all have English words,
+and a broken catalogue or a missing message fails with a message naming file and key.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts.catalogue import Catalogue, compute_fields, load_catalogue
+from build_scripts.paths import ROOT
+from scoring.errors import RenderError
+from scoring.package import load_package
+
+# t("key" in templates, t.t("key" / catalogue.t("key" in code.
+KEY_USE = re.compile(r"""\bt(?:\.t)?\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+ENGLISH_SOURCES = (*sorted((ROOT / "build_scripts" / "english").glob("*.py")),
+                   *sorted((ROOT / "build_scripts" / "templates" / "en").glob("*.j2")))
+# Code of the Chinese site that reads the Chinese catalogue (theme words, the place index's labels).
+SHARED_GROUPS = ("theme.", "search.")
+
+
+@pytest.fixture(scope="module")
+def en() -> Catalogue:
+    return load_catalogue("en")
+
+
+@pytest.fixture(scope="module")
+def zh() -> Catalogue:
+    return load_catalogue("zh")
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_package(ROOT / "datapackage")
+
+
+def used_keys(paths: tuple[Path, ...]) -> set[str]:
+    return {key for path in paths for key in KEY_USE.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_every_key_the_english_pages_use_is_in_the_english_catalogue(en):
+    keys = used_keys(ENGLISH_SOURCES)
+
+    assert len(keys) > 80  # the scan finds the templates' and contexts' keys
+    assert sorted(keys - set(en.messages)) == []
+
+
+def test_the_groups_both_sites_use_are_in_both_catalogues_with_the_same_fields(en, zh):
+    shared = {k for k in set(en.messages) | set(zh.messages) if k.startswith(SHARED_GROUPS)}
+
+    assert sorted(k for k in shared if not zh.has(k)) == []
+    assert sorted(k for k in shared if not en.has(k)) == []
+    assert [k for k in shared if compute_fields(en.messages[k]) != compute_fields(zh.messages[k])] == []
+
+
+def test_every_chinese_message_has_its_english_twin(en, zh):
+    assert sorted(set(zh.messages) - set(en.messages)) == []
+
+
+def test_the_datas_vocabularies_have_english_words(en, package):
+    regions, changes = package["regions"], package["region_changes"]
+
+    assert sorted(k for k in set(regions["kind"]) if not en.has(f"kind.{k}")) == []
+    assert sorted(k for k in set(changes["kind"]) if not en.has(f"change.{k}")) == []
+    provinces = set(regions.loc[regions["level"] == "province", "code"])
+    assert sorted(c for c in provinces if not en.has(f"province_name.{c}")) == []
+    facts, metrics = package["facts"], package["metrics"]
+    assert sorted(u for u in set(facts["unit"].dropna()) if not en.has(f"unit.{u}")) == []
+    assert sorted(u for u in set(metrics["unit"].dropna()) if not en.has(f"metric_unit.{u}")) == []
+    assert sorted(q for q in set(facts["qualifier"]) if not en.has(f"qualifier.{q}")) == []
+    for movement in ("up", "down", "unchanged", "new", "returned", "dropped", "moved_in", "moved_out",
+                     "reclassified"):
+        assert en.has(f"movement.{movement}") and en.has(f"arrow.{movement}"), movement
+
+
+def test_english_names_are_english(en):
+    names = {k: v for k, v in en.messages.items() if k.startswith(("kind.", "change.", "province_name."))}
+
+    assert [k for k, v in names.items() if re.search(r"[\u3400-\u9fff]", v)] == []
+
+
+def test_a_message_gets_its_fields_and_a_missing_key_or_field_names_the_catalogue(en):
+    assert en.t("rank", rank=7) == "No. 7"
+    with pytest.raises(RenderError, match=r'en\.yml: no message "rank\.nope"'):
+        en.t("rank.nope")
+    with pytest.raises(RenderError, match=r'en\.yml: message "rank" names the field \{rank\}'):
+        en.t("rank", place=7)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a:\n  b: one\na:\n  c: two\n", "given twice"),
+    ("a:\n  b: 3\n", 'message "a.b" must be text'),
+    ("- a\n- b\n", "must be a mapping"),
+    ("a: [\n", "cannot be read as YAML"),
+])
+def test_a_broken_catalogue_is_refused_with_its_file_named(tmp_path, text, expected):
+    (tmp_path / "xx.yml").write_text(text, encoding="utf-8")
+
+    with pytest.raises(RenderError, match=re.escape(expected)) as error:
+        load_catalogue("xx", tmp_path)
+    assert "xx.yml" in str(error.value)
+
+
+@pytest.mark.parametrize(("fact", "expected"), [
+    ({"unit": "亿元", "value": 5000.0, "qualifier": ">"}, "more than 5,000 × 100 million yuan"),
+    ({"unit": "%", "value": 30.9, "qualifier": "="}, "30.9%"),
+    ({"unit": "家", "value": 78.0, "qualifier": "≥"}, "at least 78"),
+    ({"unit": None, "value": None, "qualifier": "top-N", "group_size": 10}, "in the top 10"),
+    ({"unit": None, "value": None, "qualifier": "named-in", "group_size": 15}, "named among (one of 15)"),
+])
+def test_a_facts_figure_is_stated_in_english(en, fact, expected):
+    from build_scripts.english.facts import compute_figure
+
+    assert compute_figure(en, fact) == expected
