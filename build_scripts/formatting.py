@@ -214,7 +214,14 @@ def escape_quote(text: object) -> str:
     """
     if is_missing(text):
         return MISSING
-    return escape_markdown(_SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), str(text)))
+    return escape_markdown(format_footnote_marks(text))
+
+
+def format_footnote_marks(text: object) -> str:
+    """Show the source's footnote references (`<sup>5</sup>`) as marks ("⁵"); other text is kept."""
+    if is_missing(text):
+        return ""
+    return _SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT_DIGITS), str(text))
 
 
 def escape_html(text: object) -> str:

@@ -105,7 +105,7 @@ def test_the_switcher_and_hreflang_link_the_same_page_in_the_other_language(buil
 
 
 def test_a_chinese_page_without_a_twin_switches_to_the_english_home(built_site):
-    html = (built_site / "facts" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "notes" / "index.html").read_text(encoding="utf-8")
 
     assert 'class="md-header__button bq-lang" href="../en/"' in html
     assert 'hreflang="en" href="http' not in html  # no hreflang to a page that does not exist

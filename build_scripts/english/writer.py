@@ -42,7 +42,7 @@ from build_scripts.english.province import (
 from build_scripts.english.redirects import build_redirect_contexts
 from build_scripts.english.region import build_region_context, compute_detailed_codes
 from build_scripts.english.search import compute_place_index
-from build_scripts.formatting import escape_html, escape_link_target, escape_markdown
+from build_scripts.formatting import escape_html, escape_link_target, escape_quote, format_footnote_marks
 from build_scripts.generate import compute_theme_text, write_text
 from build_scripts.place_search import PLACE_INDEX
 from build_scripts.render import build_environment, render_page
@@ -61,19 +61,27 @@ def build_english_environment(catalogue: Catalogue) -> jinja2.Environment:
     env = build_environment()
     env.globals["t"] = catalogue.t
     env.filters.update({"mark_zh": mark_chinese, "mark_zh_html": mark_chinese_html, "zh": render_chinese,
-                        "name": render_name, "link": render_link, "name_html": render_name_html,
-                        "a": render_anchor})
+                        "zh_html": render_chinese_html, "name": render_name, "link": render_link,
+                        "name_html": render_name_html, "a": render_anchor})
     return env
 
 
 def mark_chinese_html(text: object) -> str:
     """Escape `text` for HTML and mark each run of Chinese in it lang="zh" (inside raw HTML blocks)."""
-    return CHINESE_RUN.sub(r'<span lang="zh">\1</span>', escape_html(text))
+    return CHINESE_RUN.sub(r'<span lang="zh">\1</span>', escape_html(format_footnote_marks(text)))
 
 
 def render_chinese(text: object) -> str:
-    """Render Chinese text marked lang="zh" (empty text renders nothing)."""
-    return f'<span lang="zh">{escape_html(text)}</span>' if text else ""
+    """Render Chinese text marked lang="zh" in Markdown (escaped as Markdown; empty renders nothing).
+
+    A footnote mark the source keeps as <sup>5</sup> shows as "⁵" (`formatting.escape_quote`).
+    """
+    return f'<span lang="zh">{escape_quote(text)}</span>' if text else ""
+
+
+def render_chinese_html(text: object) -> str:
+    """Render Chinese text marked lang="zh" inside a raw HTML block (escaped as HTML)."""
+    return f'<span lang="zh">{escape_html(format_footnote_marks(text))}</span>' if text else ""
 
 
 def render_name(name: Name) -> str:
@@ -85,7 +93,7 @@ def render_name(name: Name) -> str:
 def render_name_html(name: Name) -> str:
     """Render a name as HTML (inside the raw HTML blocks of the English pages)."""
     english = mark_chinese_html(name.en)
-    return f"{english} {render_chinese(name.zh)}" if name.zh and name.zh != name.en else english
+    return f"{english} {render_chinese_html(name.zh)}" if name.zh and name.zh != name.en else english
 
 
 def render_anchor(link: NamedLink) -> str:
@@ -111,7 +119,7 @@ def mark_chinese(text: object) -> str:
 
     The English descriptions of the package quote Chinese names: "e.g. 江阴市".
     """
-    return CHINESE_RUN.sub(r'<span lang="zh">\1</span>', escape_markdown(text))
+    return CHINESE_RUN.sub(r'<span lang="zh">\1</span>', escape_quote(text))
 
 
 def write_english_pages(data: SiteData, descriptor: Mapping, docs_en: Path) -> dict[str, int]:

@@ -9,7 +9,7 @@ console shows an error.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -73,7 +73,7 @@ def test_the_english_list_sorts_filters_in_english_and_downloads_its_csv(page, s
     assert len(shown) > 5 and set(shown) == {"Zhejiang 浙江省"}
     assert re.fullmatch(r"Showing \d+ of 100 rows", page.locator(".bq-filter [aria-live]").first.inner_text())
 
-    csv = page.locator("a", has_text="CSV").first.get_attribute("href")
-    response = page.request.get(page.url + csv)
+    csv = page.get_by_role("link", name="CSV", exact=True).first.get_attribute("href")
+    response = page.request.get(urljoin(page.url, csv))
     assert response.ok
     assert response.text().splitlines()[0].startswith("edition,rank,region_code")
