@@ -238,6 +238,25 @@ def escape_front_matter(text: object) -> str:
     return json.dumps(html.escape(flat, quote=True), ensure_ascii=False)
 
 
+def format_page_url(href: str) -> str:
+    """Turn a Markdown link target into the URL MkDocs publishes: "a/index.md#x" -> "a/#x".
+
+    "a/b.md" -> "a/b/". For the links of raw HTML blocks (`mkdocs_plugin/raw_blocks.py`), which
+    MkDocs does not rewrite; valid from an index.md page, whose URL is its folder.
+    """
+    path, hash_mark, fragment = href.partition("#")
+    if path.endswith("index.md"):
+        path = path.removesuffix("index.md")
+    elif path.endswith(".md"):
+        path = path[:-3] + "/"
+    return (path or "./") + hash_mark + fragment
+
+
+def escape_quote_html(text: object) -> str:
+    """Escape a quotation for HTML (a raw HTML block), showing footnote marks as marks."""
+    return MISSING if is_missing(text) else html.escape(format_footnote_marks(text), quote=True)
+
+
 def escape_link_target(url: str) -> str:
     """Escape a link target for a Markdown link: spaces and parentheses are percent-encoded."""
     return str(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
@@ -259,5 +278,6 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "quote": escape_quote,
     "html": escape_html,
     "url": escape_link_target,
+    "quote_html": escape_quote_html,
     "front": escape_front_matter,
 })

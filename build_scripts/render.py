@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from build_scripts.formatting import FILTERS
+from build_scripts.formatting import FILTERS, escape_html, format_page_url
 from scoring.errors import RenderError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -33,7 +33,13 @@ def build_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.filters["a"] = render_anchor
     return env
+
+
+def render_anchor(link: object) -> str:
+    """Render a link (`contexts.sitedata.Link`) as an HTML anchor, for raw HTML blocks."""
+    return f'<a href="{escape_html(format_page_url(link.href))}">{escape_html(link.text)}</a>'
 
 
 def render_page(env: jinja2.Environment, template: str, context: object) -> str:

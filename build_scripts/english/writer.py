@@ -42,7 +42,13 @@ from build_scripts.english.province import (
 from build_scripts.english.redirects import build_redirect_contexts
 from build_scripts.english.region import build_region_context, compute_detailed_codes
 from build_scripts.english.search import compute_place_index
-from build_scripts.formatting import escape_html, escape_link_target, escape_quote, format_footnote_marks
+from build_scripts.formatting import (
+    escape_html,
+    escape_link_target,
+    escape_quote,
+    format_footnote_marks,
+    format_page_url,
+)
 from build_scripts.generate import compute_theme_text, write_text
 from build_scripts.place_search import PLACE_INDEX
 from build_scripts.render import build_environment, render_page
@@ -104,9 +110,7 @@ def render_anchor(link: NamedLink) -> str:
     their inline links. Valid from an index.md page, whose URL is its folder; the built site's
     links are all checked by tests/test_static_site.py.
     """
-    url = link.href.removesuffix("index.md")
-    url = url[:-3] + "/" if url.endswith(".md") else url
-    return f'<a href="{escape_html(url)}">{render_name_html(link.name)}</a>'
+    return f'<a href="{escape_html(format_page_url(link.href))}">{render_name_html(link.name)}</a>'
 
 
 def render_link(link: NamedLink) -> str:

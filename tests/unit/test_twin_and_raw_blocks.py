@@ -49,3 +49,20 @@ def test_a_raw_block_that_is_not_a_paragraph_of_its_own_is_refused():
 
     with pytest.raises(ValueError, match="not paragraphs of their own"):
         restore_raw_blocks(markdown.markdown(held), blocks)
+
+
+@pytest.mark.parametrize(("href", "url"), [
+    ("../../county/320583-kunshan/index.md", "../../county/320583-kunshan/"),
+    ("../../notes/index.md#k2024-12", "../../notes/#k2024-12"),
+    ("../methodology/county_industrial.md", "../methodology/county_industrial/"),
+    ("../../../county/320583-kunshan/rankings.csv", "../../../county/320583-kunshan/rankings.csv"),
+    ("index.md", "./"),
+    ("index.md#top", "./#top"),
+])
+def test_a_raw_blocks_link_is_the_url_mkdocs_would_publish(href, url):
+    from build_scripts.contexts.sitedata import Link
+    from build_scripts.formatting import format_page_url
+    from build_scripts.render import render_anchor
+
+    assert format_page_url(href) == url
+    assert render_anchor(Link(text="<昆山>", href=href)) == f'<a href="{url}">&lt;昆山&gt;</a>'
