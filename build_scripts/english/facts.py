@@ -18,6 +18,7 @@ from build_scripts.contexts.fact_pages import (
     compute_facts_by_metric,
     compute_metric_info,
     compute_metric_order,
+    compute_source_year,
 )
 from build_scripts.contexts.fact_tables import FACTS_INDEX, metric_path
 from build_scripts.contexts.sitedata import Record, SiteData, relative
@@ -40,6 +41,21 @@ class FactRow:
     source: str
     location: str
     quote: str
+
+
+@dataclass(frozen=True)
+class RegionFact:
+    """A figure a report states about the place.
+
+    The indicator (linked to its page), the figure in English, the year and the quote as printed,
+    with its source.
+    """
+
+    indicator: NamedLink
+    figure: str
+    year: str
+    quote: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -160,3 +176,19 @@ def build_facts_index_context(data: SiteData, t: Catalogue) -> FactsIndexContext
         qualifiers=tuple((q, t.t(f"qualifier.{q}")) for q in QUALIFIERS),
         fact_count=len(facts), place_count=len({f["region_code"] for f in facts}))
 
+
+def build_region_facts(data: SiteData, t: Catalogue, path: str, code: str) -> tuple[RegionFact, ...]:
+    """Return the figures the reports state about the place `code`, newest report first (region pages)."""
+    facts = sorted((f for f in data.table("facts") or () if f["region_code"] == code),
+                   key=lambda f: (-compute_source_year(str(f["source"])), str(f["source_file"]),
+                                  int(f["source_line"]), str(f["fact_id"])))
+    labels = compute_metric_info(data)
+    rows = []
+    for f in facts:
+        info = labels.get(str(f["metric"]), {})
+        name = Name(str(info.get("label_en") or f["metric"]), str(info.get("label_zh") or ""))
+        rows.append(RegionFact(
+            indicator=NamedLink(name, relative(path, metric_path(str(f["metric"])))),
+            figure=compute_figure(t, f), year=str(f.get("reference_year") or "—"),
+            quote=str(f.get("quote") or ""), source=compute_source_label(data, f)))
+    return tuple(rows)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 
 from build_scripts.catalogue import Catalogue
-from build_scripts.contexts.fact_pages import compute_metric_info, compute_source_year
-from build_scripts.contexts.fact_tables import metric_path
 from build_scripts.contexts.sitedata import (
     Record,
     SiteData,
@@ -23,7 +21,6 @@ from build_scripts.contexts.sitedata import (
     edition_row,
     list_editions,
     region_path,
-    relative,
 )
 from build_scripts.english.common import (
     Citation,
@@ -35,7 +32,7 @@ from build_scripts.english.common import (
     compute_movement,
     compute_tier,
 )
-from build_scripts.english.facts import compute_figure, compute_source_label
+from build_scripts.english.facts import RegionFact, build_region_facts
 from build_scripts.english.names import (
     Name,
     NamedLink,
@@ -122,21 +119,6 @@ class ChangeRow:
 
 
 @dataclass(frozen=True)
-class FactRow:
-    """A figure a report states about the place.
-
-    The indicator (linked to its page), the figure in English, the year and the quote as printed,
-    with its source.
-    """
-
-    indicator: NamedLink
-    figure: str
-    year: str
-    quote: str
-    source: str
-
-
-@dataclass(frozen=True)
 class RegionContext:
     """Everything templates/en/region.md.j2 shows about one place.
 
@@ -173,7 +155,7 @@ class RegionContext:
     changes: tuple[ChangeRow, ...]
     sources: tuple[SourceNote, ...]
     downloads: tuple[NamedLink, ...]
-    facts: tuple[FactRow, ...]
+    facts: tuple[RegionFact, ...]
     chinese_page: str
     has_reports_detail: bool
     citation: Citation
@@ -218,7 +200,7 @@ def build_region_context(data: SiteData, t: Catalogue, code: str,
         changes=_changes(data, t, code),
         sources=build_source_notes(data, t, path, build_region_editions(data, entries)),
         downloads=build_downloads(path, "rankings"),
-        facts=_facts(data, t, path, code),
+        facts=build_region_facts(data, t, path, code),
         chinese_page=build_twin_href(path, path.removesuffix("index.md")),
         has_reports_detail=reports_detail,
         citation=build_citation(data, path, name.text, build_region_editions(data, entries)),
@@ -378,19 +360,3 @@ def _former_pinyin(data: SiteData, code: str, old_name: str) -> str:
     if stem == str(row["short_name"]):
         return compute_pinyin_name(str(row["pinyin"]))
     return compute_pinyin_name("".join(lazy_pinyin(stem)))
-
-
-def _facts(data: SiteData, t: Catalogue, path: str, code: str) -> tuple[FactRow, ...]:
-    facts = sorted((f for f in data.table("facts") or () if f["region_code"] == code),
-                   key=lambda f: (-compute_source_year(str(f["source"])), str(f["source_file"]),
-                                  int(f["source_line"]), str(f["fact_id"])))
-    labels = compute_metric_info(data)
-    rows = []
-    for f in facts:
-        info = labels.get(str(f["metric"]), {})
-        name = Name(str(info.get("label_en") or f["metric"]), str(info.get("label_zh") or ""))
-        rows.append(FactRow(
-            indicator=NamedLink(name, relative(path, metric_path(str(f["metric"])))),
-            figure=compute_figure(t, f), year=str(f.get("reference_year") or "—"),
-            quote=str(f.get("quote") or ""), source=compute_source_label(data, f)))
-    return tuple(rows)
