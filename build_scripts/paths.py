@@ -44,6 +44,7 @@ GENERATED_DOCS = (
     DOCS / EN / "province",
     DOCS / EN / "lists",
     DOCS / EN / "facts",
+    DOCS / EN / "notes",
     DOCS / EN / "generated",
     DOCS / EN / "assets" / "generated",
 )

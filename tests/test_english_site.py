@@ -78,7 +78,7 @@ def test_every_chinese_page_of_the_twinned_types_has_its_english_twin_and_back(b
     assert len(chinese) > 400
     assert sorted(chinese ^ english) == []
     for root in ("en/about", "en/downloads", "en", "en/province", "en/facts", "en/methodology",
-                 "en/methodology/county_industrial"):
+                 "en/methodology/county_industrial", "en/notes"):
         assert (built_site / root / "index.html").is_file(), root
 
 
@@ -105,9 +105,9 @@ def test_the_switcher_and_hreflang_link_the_same_page_in_the_other_language(buil
 
 
 def test_a_chinese_page_without_a_twin_switches_to_the_english_home(built_site):
-    html = (built_site / "notes" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "methodology" / "index-engine" / "index.html").read_text(encoding="utf-8")
 
-    assert 'class="md-header__button bq-lang" href="../en/"' in html
+    assert 'class="md-header__button bq-lang" href="../../en/"' in html
     assert 'hreflang="en" href="http' not in html  # no hreflang to a page that does not exist
 
 
@@ -192,3 +192,16 @@ def test_the_english_facts_state_each_figure_in_english_beside_its_chinese_quote
     assert "evaluation of high-quality development of urban manufacturing (2023)" in row[0]
     kunshan = (built_site / "en" / KUNSHAN / "index.html").read_text(encoding="utf-8")
     assert 'href="../../facts/' in kunshan and "In the reports' text" in kunshan
+
+
+def test_the_english_notes_hold_every_checked_statement_at_the_chinese_anchors(built_site):
+    chinese = (built_site / "notes/index.html").read_text(encoding="utf-8")
+    english = (built_site / "en/notes/index.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="(k[0-9]{4}-[0-9]+)"', chinese))
+
+    assert len(anchors) > 1000
+    assert anchors == set(re.findall(r'id="(k[0-9]{4}-[0-9]+)"', english))
+    assert english.count('class="bq-claim ') == english.count("the check, in Chinese")
+    assert "Does not agree" in english and "Depends on the reading" in english
+    link = re.search(r'<a href="(\.\./\.\./notes/#k[0-9]{4}-[0-9]+)">the check, in Chinese</a>', english)
+    assert link and f'id="{link[1].rsplit("#", 1)[1]}"' in chinese

@@ -20,6 +20,7 @@ import yaml
 
 from build_scripts.catalogue import Catalogue, load_catalogue
 from build_scripts.contexts.fact_pages import compute_metric_pages
+from build_scripts.contexts.notes import NOTES_PATH
 from build_scripts.contexts.sitedata import (
     SiteData,
     compute_page_provinces,
@@ -34,6 +35,7 @@ from build_scripts.english.methodology import (
     build_methodology_index_context,
 )
 from build_scripts.english.names import Name, NamedLink, build_list_name
+from build_scripts.english.notes import build_notes_context
 from build_scripts.english.province import (
     build_home_context,
     build_province_context,
@@ -172,6 +174,8 @@ def write_english_pages(data: SiteData, descriptor: Mapping, docs_en: Path) -> d
     index = build_facts_index_context(data, t)
     write_text(docs_en, index.path, render_page(env, "en/facts_index.md.j2", index))
     counts["en facts"] = len(metrics) + 1
+    notes = build_notes_context(data, t, descriptor)
+    write_text(docs_en, NOTES_PATH, render_page(env, "en/notes.md.j2", notes))
     for redirect in build_redirect_contexts(data, t):
         write_text(docs_en, redirect.path, render_page(env, "en/redirect.html.j2", redirect))
         counts["en redirects"] = counts.get("en redirects", 0) + 1

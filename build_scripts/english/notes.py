@@ -1,0 +1,119 @@
+"""The English data notes (en/notes/): the reports' statements against their tables, and misprints.
+
+Input: `SiteData`, the package descriptor and the English catalogue. Output: `NotesContext` for
+templates/en/notes.md.j2. The checks are the Chinese page's (`contexts.notes.build_notes_context`):
+each statement is shown with its verdict and kind in English and its words as printed (Chinese);
+the check itself, with its arithmetic, is written in Chinese on the Chinese page, which each entry
+links at the same anchor. Misprints give their reason in English (corrections.csv `reason`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from build_scripts.catalogue import Catalogue
+from build_scripts.contexts.notes import KINDS, NOTES_PATH, StatementNote, Tally
+from build_scripts.contexts.notes import build_notes_context as build_chinese_notes
+from build_scripts.contexts.sitedata import SiteData, edition_row
+from build_scripts.english.names import (
+    Name,
+    NamedLink,
+    build_edition_link,
+    build_list_name,
+    build_place_link,
+    build_twin_href,
+)
+
+MARKS = {"agrees": "✓", "disagrees": "✗", "depends_on_reading": "◐"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One printed statement: its verdict and kind in English, its words, where, its checks' anchors."""
+
+    verdict: str
+    verdict_word: str
+    mark: str
+    kind_name: str
+    quote: str
+    section: str
+    line: int
+    anchors: tuple[str, ...]
+    chinese: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report's statements: problems first, then those that agree."""
+
+    anchor: str
+    title: Name
+    year: int
+    tally: Tally
+    checks: Tally
+    problems: tuple[Statement, ...]
+    agreeing: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A recorded misprint: the place, the edition, the field, as printed, as it should be, why."""
+
+    place: NamedLink
+    edition: NamedLink
+    field: str
+    printed_value: str
+    corrected_value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class NotesContext:
+    """Everything templates/en/notes.md.j2 shows."""
+
+    has_verdicts: bool
+    tally: Tally
+    checks: Tally
+    kinds: tuple[tuple[str, Tally], ...]
+    reports: tuple[Report, ...]
+    corrections: tuple[Correction, ...]
+
+
+def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> NotesContext:
+    """Build the English data notes from the Chinese page's checks."""
+    chinese = build_chinese_notes(data, descriptor)
+    kind_keys = {name: kind for kind, name, _ in KINDS}
+    reports = []
+    for r in chinese.reports:
+        statements = [s for g in r.groups for s in g.problems] + list(r.agreeing)
+        converted = [_statement(t, s, kind_keys) for s in statements]
+        reports.append(Report(
+            anchor=r.anchor, title=Name(r.source.report.title_en or r.title, r.title),
+            year=int(r.anchor.removeprefix("report-")), tally=r.tally, checks=r.checks,
+            problems=tuple(s for s in converted if s.verdict != "agrees"),
+            agreeing=tuple(s for s in converted if s.verdict == "agrees")))
+    return NotesContext(
+        has_verdicts=chinese.has_verdicts, tally=chinese.tally, checks=chinese.checks,
+        kinds=tuple((t.t(f"notes.kind.{kind_keys[k.kind_name]}"), k.tally) for k in chinese.kinds),
+        reports=tuple(reports), corrections=tuple(_correction(data, t, c) for c in data.corrections))
+
+
+def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str]) -> Statement:
+    anchors = tuple(c.anchor for c in s.checks)
+    return Statement(
+        verdict=s.verdict, verdict_word=t.t(f"notes.verdict.{s.verdict}"), mark=MARKS[s.verdict],
+        kind_name=t.t(f"notes.kind.{kind_keys[s.kind_name]}"), quote=s.quote, section=s.section,
+        line=s.line, anchors=anchors, chinese=build_twin_href(NOTES_PATH, f"notes/#{anchors[0]}"))
+
+
+def _correction(data: SiteData, t: Catalogue, c: Mapping) -> Correction:
+    edition = edition_row(data, str(c["edition"]))
+    name = build_list_name(data, str(edition["list"])).en
+    label = t.t("edition.title", list=name, year=int(edition["year"]))
+    link = build_edition_link(t, NOTES_PATH, str(edition["list"]), int(edition["year"]))
+    return Correction(
+        place=build_place_link(data, t, NOTES_PATH, str(c["region_code"])),
+        edition=NamedLink(Name(label, ""), link.href), field=str(c["field"]),
+        printed_value=str(c["printed_value"]), corrected_value=str(c["corrected_value"]),
+        reason=str(c["reason"]))
