@@ -127,16 +127,14 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
                 background = background or helpers.enter_context(Background())
                 mkdocs = mkdocs or helpers.enter_context(MkDocsRunner(where.root))
                 mkdocs_en = mkdocs_en or helpers.enter_context(MkDocsRunner(where.root))
-                epoch: list[int] = []
-
                 def start_chinese_build() -> None:
-                    epoch.append(_load_release_epoch(where))
-                    mkdocs.start(where.mkdocs_config, tmp, epoch[0])
+                    mkdocs.start(where.mkdocs_config, tmp, _load_release_epoch(where))
 
                 _generate(where, background, start_chinese_build)
-                _mkdocs_build(tmp_en, where, mkdocs, mkdocs_en, epoch[0])
+                _mkdocs_build(tmp, tmp_en, where, mkdocs, mkdocs_en)
                 background.finish()
-            tmp_en.rename(tmp / paths.EN)
+            if tmp_en.is_dir():
+                tmp_en.rename(tmp / paths.EN)
             publish_rendered(where.rendered, where.docs)
             clear_incomplete(where)
             publish_rendered(where.rendered, tmp)
@@ -164,14 +162,17 @@ def _generate(where: BuildPaths, background: Background,
     return plan.run_tasks(tasks[split:], workspace)["counts"]
 
 
-def _mkdocs_build(target_en: Path, where: BuildPaths, mkdocs: MkDocsRunner, mkdocs_en: MkDocsRunner,
-                  epoch: int) -> None:
-    """Start the English build and wait for both (the Chinese one started when its pages were written).
+def _mkdocs_build(target: Path, target_en: Path, where: BuildPaths, mkdocs: MkDocsRunner,
+                  mkdocs_en: MkDocsRunner) -> None:
+    """Build the Chinese site into `target` and the English twin into `target_en`; wait for both.
 
+    The Chinese build has usually been started already, as soon as its pages were written (`_generate`).
     MkDocs stamps the sitemap's <lastmod> (and the gzip header) with the build date unless
-    SOURCE_DATE_EPOCH (`epoch`) is set: the date of a build is the data release, so two builds are
-    identical.
+    SOURCE_DATE_EPOCH is set: the date of a build is the data release, so two builds are identical.
     """
+    epoch = _load_release_epoch(where)
+    if not mkdocs.started:
+        mkdocs.start(where.mkdocs_config, target, epoch)
     mkdocs_en.start(where.mkdocs_config_en, target_en, epoch)
     try:
         mkdocs.wait()

@@ -97,7 +97,7 @@ def test_site_command_with_bad_data_creates_no_site(bad_package, fake_root):
 
 
 def _skip_generate(monkeypatch):
-    monkeypatch.setattr(pipeline, "_generate", lambda where, background: {})
+    monkeypatch.setattr(pipeline, "_generate", lambda where, background, chinese_written=None: {})
     monkeypatch.setattr(pipeline, "Background", lambda: Background(workers=1))
 
 
@@ -106,7 +106,7 @@ def test_run_site_keeps_the_old_site_when_mkdocs_fails(fake_root, monkeypatch):
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
 
-    def failing_build(target: Path, where=None, mkdocs=None) -> None:
+    def failing_build(target: Path, target_en=None, where=None, mkdocs=None, mkdocs_en=None) -> None:
         (target / "index.html").write_text("half-written", encoding="utf-8")
         raise RenderError("mkdocs build --strict failed; site/ left unchanged")
 
@@ -128,13 +128,13 @@ def test_run_site_keeps_the_old_site_when_a_background_render_fails(fake_root, m
     bad = SvgTask(spec_json='{"mark": "nonsense", "data": {"values": []}}', name="bad-chart",
                   target=fake_root / "build" / "rendered" / "charts" / "bad-chart.svg")
 
-    def generate(where, background):
+    def generate(where, background, chinese_written=None):
         background.submit(write_svgs, [[bad]])
         return {}
 
     monkeypatch.setattr(pipeline, "_generate", generate)
     monkeypatch.setattr(pipeline, "_mkdocs_build",
-                        lambda target, where=None, mkdocs=None: (target / "index.html").write_text("new"))
+                        lambda target, *others: (target / "index.html").write_text("new"))
     with pytest.raises(RenderError, match="bad-chart"):
         pipeline.run_site()
 
@@ -149,7 +149,7 @@ def test_run_site_replaces_the_site_when_every_stage_succeeds(fake_root, monkeyp
 
     _skip_generate(monkeypatch)
 
-    def build(target: Path, where=None, mkdocs=None) -> None:
+    def build(target: Path, target_en=None, where=None, mkdocs=None, mkdocs_en=None) -> None:
         (target / "index.html").write_text("new build", encoding="utf-8")
 
     monkeypatch.setattr(pipeline, "_mkdocs_build", build)

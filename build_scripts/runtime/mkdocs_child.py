@@ -43,6 +43,7 @@ class MkDocsRunner:
     def __init__(self, root: Path) -> None:
         # The main process handles Ctrl-C and stops the child, which ends with it even when it is
         # killed: the child watches the read end of a pipe whose write end stays here (see `interrupts`).
+        self._started = False
         watched, self._alive = os.pipe()
         try:
             with ctrl_c_blocked():
@@ -72,8 +73,14 @@ class MkDocsRunner:
         self.start(config, site_dir, epoch)
         self.wait()
 
+    @property
+    def started(self) -> bool:
+        """Whether the child has been handed its build request."""
+        return self._started
+
     def start(self, config: Path, site_dir: Path, epoch: int) -> None:
         """Hand the child its build request and return at once (`wait` collects the outcome)."""
+        self._started = True
         request = json.dumps({"config": str(config), "site_dir": str(site_dir), "epoch": epoch})
         try:
             self._child.stdin.write(request + "\n")
