@@ -17,23 +17,31 @@ from mkdocs.exceptions import ConfigurationError
 MARK = "@"
 
 
-def splice_nav(nav: list, path: Path) -> list:
-    """Return `nav` with every "@<key>" item replaced by the entries the file at `path` holds under <key>.
+def load_generated_nav(path: Path) -> dict:
+    """Read the generated navigation file (`build_nav_sections`).
 
     Raises:
-        ConfigurationError: The file is missing (the generate stage has not run) or lacks a key.
+        ConfigurationError: The file is missing (the generate stage has not run).
     """
     if not path.is_file():
         raise ConfigurationError(f"{path}: missing; run `python -m build_scripts generate` first.")
-    return _splice(nav, yaml.safe_load(path.read_text(encoding="utf-8")), path)
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def read_lists(nav_file: Path) -> tuple[list[dict[str, str]], str]:
+def splice_nav(nav: list, generated: dict, path: Path) -> list:
+    """Return `nav` with every "@<key>" item replaced by the entries `generated` holds under <key>.
+
+    Raises:
+        ConfigurationError: `generated` (read from `path`) lacks a key.
+    """
+    return _splice(nav, generated, path)
+
+
+def read_lists(generated: dict) -> tuple[list[dict[str, str]], str]:
     """Return each list's title and overview URL ("lists/<code>/"), and their names in prose.
 
-    Both come from the generated navigation file (`build_nav_sections`: "lists", "list_names").
+    Both come from the generated navigation ("lists", "list_names").
     """
-    generated = yaml.safe_load(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
     links = []
     for entry in generated.get("lists", []):
         for title, pages in entry.items():
@@ -42,9 +50,8 @@ def read_lists(nav_file: Path) -> tuple[list[dict[str, str]], str]:
     return links, str(generated.get("list_names", ""))
 
 
-def read_theme_text(nav_file: Path) -> dict[str, str]:
-    """Return the theme's words (header, footer, 404 page) that the generated navigation file holds."""
-    generated = yaml.safe_load(nav_file.read_text(encoding="utf-8")) if nav_file.is_file() else {}
+def read_theme_text(generated: dict) -> dict[str, str]:
+    """Return the theme's words (header, footer, 404 page) that the generated navigation holds."""
     return {str(k): str(v) for k, v in (generated.get("theme") or {}).items()}
 
 

@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from mkdocs_plugin.cjk_text import join_cjk_lines
-from mkdocs_plugin.nav import read_lists, read_theme_text, splice_nav
+from mkdocs_plugin.nav import load_generated_nav, read_lists, read_theme_text, splice_nav
 from mkdocs_plugin.offline_scripts import write_offline_scripts
 from mkdocs_plugin.raw_blocks import hold_raw_blocks, restore_raw_blocks
 from mkdocs_plugin.search_index import compute_search_head, rewrite_search_index
@@ -71,9 +71,10 @@ class BaiqiangPlugin(BasePlugin[BaiqiangConfig]):
         wherever the site names its lists (404 page, description) without editing them.
         """
         nav_file = self._path(config, self.config.nav)
-        config["nav"] = splice_nav(config["nav"], nav_file)
-        config["extra"]["bq_lists"], names = read_lists(nav_file)
-        config["extra"]["bq_text"] = read_theme_text(nav_file)
+        generated = load_generated_nav(nav_file)
+        config["nav"] = splice_nav(config["nav"], generated, nav_file)
+        config["extra"]["bq_lists"], names = read_lists(generated)
+        config["extra"]["bq_text"] = read_theme_text(generated)
         config["extra"]["bq_js_text"] = {key.removeprefix("js_"): text
                                          for key, text in config["extra"]["bq_text"].items()
                                          if key.startswith("js_")}

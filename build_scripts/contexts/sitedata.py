@@ -22,6 +22,8 @@ from scoring.lists import Lists
 from scoring.territory import select_identity_changes, select_territory_changes
 
 REGION_LEVELS = ("county", "district", "prefecture")
+# The table files `generate.write_rows` writes beside a page (CSV, Excel CSV, XLSX, JSON, descriptor).
+TABLE_FILES = ("{stem}.csv", "{stem}-excel.csv", "{stem}.xlsx", "{stem}.json", "datapackage.json")
 # An edition of a list after the place left it for a list of another kind, or became a district.
 AFTER_LEAVING = "类型已变更，不再参评本榜"
 
@@ -457,8 +459,6 @@ def build_table_downloads(path: str, stem: str) -> tuple[Link, ...]:
     column types (codes are text).
     """
     folder = path.removesuffix("index.md")
-    return (build_link(path, f"{folder}{stem}.csv", "CSV"),
-            build_link(path, f"{folder}{stem}-excel.csv", "Excel CSV"),
-            build_link(path, f"{folder}{stem}.xlsx", "XLSX"),
-            build_link(path, f"{folder}{stem}.json", "JSON"),
-            build_link(path, f"{folder}datapackage.json", "字段说明（datapackage.json）"))
+    labels = ("CSV", "Excel CSV", "XLSX", "JSON", "字段说明（datapackage.json）")
+    return tuple(build_link(path, folder + name.format(stem=stem), label)
+                 for name, label in zip(TABLE_FILES, labels, strict=True))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from build_scripts.catalogue import Catalogue
 from build_scripts.citation import render_apa_page, render_apa_report, unique_reports
 from build_scripts.contexts.sitedata import (
+    TABLE_FILES,
     Record,
     SiteData,
     build_report_ref,
@@ -31,9 +32,9 @@ from build_scripts.english.names import (
 )
 from build_scripts.formatting import is_missing
 
-# The files `generate.write_rows` writes beside each Chinese page: the English page links them.
-TABLE_FILES = (("{stem}.csv", "CSV"), ("{stem}-excel.csv", "Excel CSV"), ("{stem}.xlsx", "XLSX"),
-               ("{stem}.json", "JSON"), ("datapackage.json", "datapackage.json"))
+# The labels of the table files (`sitedata.TABLE_FILES`) beside each Chinese page, which the English
+# page links.
+TABLE_LABELS = ("CSV", "Excel CSV", "XLSX", "JSON", "datapackage.json")
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def build_downloads(path: str, stem: str) -> tuple[NamedLink, ...]:
     """Link the table files of the Chinese twin of `path` (the same files serve both languages)."""
     folder = path.removesuffix("index.md")
     return tuple(NamedLink(Name(label, ""), build_twin_href(path, folder + name.format(stem=stem)))
-                 for name, label in TABLE_FILES)
+                 for name, label in zip(TABLE_FILES, TABLE_LABELS, strict=True))
 
 
 def build_citation(data: SiteData, path: str, title: str, editions: tuple[Record, ...]) -> Citation:

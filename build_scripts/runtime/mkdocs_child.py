@@ -64,15 +64,6 @@ class MkDocsRunner:
                  traceback: TracebackType | None) -> None:
         self.close()
 
-    def build(self, config: Path, site_dir: Path, epoch: int) -> None:
-        """Build the site of `config` into `site_dir` (emptied first) and wait for the child to end.
-
-        Raises:
-            RenderError: MkDocs failed or warned (strict mode); the message holds its output.
-        """
-        self.start(config, site_dir, epoch)
-        self.wait()
-
     @property
     def started(self) -> bool:
         """Whether the child has been handed its build request."""
