@@ -131,13 +131,18 @@ def test_index_cli_runs_as_a_module_without_traceback(tmp_path):
     assert "Traceback" not in missing.stderr
 
 
-DOC = ROOT / "docs" / "methodology" / "index-engine.md"
+# The Chinese page and its English twin show the same example and describe the same columns.
+DOCS = [
+    ROOT / "docs" / "methodology" / "index-engine.md",
+    ROOT / "docs" / "en" / "methodology" / "index-engine.md",
+]
 
 
-def test_index_engine_page_shows_the_scores_the_engine_computes(tmp_path):
+@pytest.mark.parametrize("doc", DOCS, ids=["zh", "en"])
+def test_index_engine_page_shows_the_scores_the_engine_computes(tmp_path, doc):
     status, out = run(tmp_path)
     assert status == 0
-    text = DOC.read_text(encoding="utf-8")
+    text = doc.read_text(encoding="utf-8")
     table = text.split("<!-- index-example-scores")[1].split("\n\n")[1]
     rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
     documented = [[cell.strip() for cell in row] for row in rows]
@@ -146,10 +151,11 @@ def test_index_engine_page_shows_the_scores_the_engine_computes(tmp_path):
     assert documented == computed
 
 
-def test_index_engine_page_describes_every_input_column():
+@pytest.mark.parametrize("doc", DOCS, ids=["zh", "en"])
+def test_index_engine_page_describes_every_input_column(doc):
     from scoring.indicators import load_index_schemas
 
-    text = DOC.read_text(encoding="utf-8")
+    text = doc.read_text(encoding="utf-8")
     schemas = load_index_schemas()
     for name in ("indicators", "weights", "comparisons"):
         for field in schemas[name]["fields"]:
