@@ -3,9 +3,10 @@
 Input: `SiteData` with the charts written by `build_scripts.site_charts` (docs-relative paths).
 Output: docs/embed/<chart name>/index.html for every chart — the SVG, its title, source line and
 links to its page and data, plus the `<iframe>` snippet (hidden when the page is itself framed) —
-and docs/embed/index.html listing every embed page. These are plain HTML files, not Markdown pages:
-MkDocs copies them as they are, so they carry no navigation chrome, stay out of the search index
-and out of sitemap.xml.
+and docs/embed/index.html listing every embed page. The English twin's charts get the same pages in
+English under docs/en/embed/. These are plain HTML files, not Markdown pages: MkDocs copies them as
+they are, so they carry no navigation chrome, stay out of the search index and out of sitemap.xml.
+Their words come from the message catalogue of their language (`embed` group).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import jinja2
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.sitedata import (
     SiteData,
     edition_path,
@@ -26,6 +28,7 @@ from build_scripts.contexts.sitedata import (
     list_path,
     region_path,
 )
+from build_scripts.english.names import EN_ROOT
 from build_scripts.paths import join_inside
 from build_scripts.render import render_page
 
@@ -57,6 +60,7 @@ class EmbedContext:
         embed_url: Absolute URL of the embed page (what the iframe loads).
         snippet: The `<iframe>` element to copy, with the script that sizes it to the chart.
         release: Data release month.
+        lang: The page's language ("zh", "en").
     """
 
     path: str
@@ -71,6 +75,7 @@ class EmbedContext:
     embed_url: str
     snippet: str
     release: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class EmbedIndexContext:
     url: str
     embeds: tuple[EmbedContext, ...]
     release: str
+    lang: str
 
 
 def compute_chart_page(data: SiteData, name: str) -> str:
@@ -101,14 +107,20 @@ def compute_chart_page(data: SiteData, name: str) -> str:
     return "index.md"
 
 
-def build_embed_context(data: SiteData, name: str) -> EmbedContext:
-    """Build the embed page of one written chart."""
-    files = data.charts[name]
+def compute_site_url(data: SiteData, lang: str) -> str:
+    """Return the address of the site of `lang`: the Chinese site's, or its English twin's (en/)."""
+    return data.site_url if lang == "zh" else f"{data.site_url}{EN_ROOT}/"
+
+
+def build_embed_context(data: SiteData, name: str, lang: str = "zh") -> EmbedContext:
+    """Build the embed page of one written chart of `lang` (paths relative to that site's docs)."""
+    files = (data.charts if lang == "zh" else data.charts_en)[name]
     path = embed_path(name)
     folder = posixpath.dirname(path)
     page = compute_chart_page(data, name)
     page_dir = page.removesuffix("index.md").removesuffix(".md")
-    embed_url = data.site_url + folder + "/"
+    site_url = compute_site_url(data, lang)
+    embed_url = site_url + folder + "/"
     height = IFRAME_HEIGHTS.get(name.partition("-")[0], IFRAME_HEIGHT)
     snippet = (f'<iframe src="{html.escape(embed_url)}" title="{html.escape(files.title)}" width="100%" '
                f'height="{height}" style="border:0" loading="lazy" data-bq-embed></iframe>{RESIZE_SCRIPT}')
@@ -117,19 +129,25 @@ def build_embed_context(data: SiteData, name: str) -> EmbedContext:
         svg=posixpath.relpath(files.svg, folder), csv=posixpath.relpath(files.data, folder),
         spec=posixpath.relpath(files.spec, folder),
         page_href=posixpath.relpath(page_dir or ".", folder) + "/",
-        page_url=data.site_url + page_dir, embed_url=embed_url, snippet=snippet, release=data.release,
+        page_url=site_url + page_dir, embed_url=embed_url, snippet=snippet, release=data.release, lang=lang,
     )
 
 
-def write_embed_pages(env: jinja2.Environment, data: SiteData, docs: Path) -> int:
-    """Write an embed page for every chart in `data.charts` and the embed index; return the count."""
-    embeds = tuple(build_embed_context(data, name) for name in sorted(data.charts))
+def write_embed_pages(env: jinja2.Environment, data: SiteData, docs: Path, lang: str = "zh") -> int:
+    """Write an embed page for every chart of `lang` and the embed index; return the count.
+
+    `docs` is the docs folder of that site (docs/ or docs/en/).
+    """
+    t = load_catalogue(lang).t
+    charts = data.charts if lang == "zh" else data.charts_en
+    embeds = tuple(build_embed_context(data, name, lang) for name in sorted(charts))
     for context in embeds:
-        _write(join_inside(docs, context.path), render_page(env, "embed.html.j2", context))
-    index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", url=f"{data.site_url}{EMBED_DIR}/",
-                              embeds=embeds, release=data.release)
-    _write(join_inside(docs, index.path), render_page(env, "embed_index.html.j2", index))
-    log.info("embeds: %d chart pages", len(embeds))
+        _write(join_inside(docs, context.path), render_page(env, "embed.html.j2", context, t))
+    url = f"{compute_site_url(data, lang)}{EMBED_DIR}/"
+    index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", url=url, embeds=embeds, release=data.release,
+                              lang=lang)
+    _write(join_inside(docs, index.path), render_page(env, "embed_index.html.j2", index, t))
+    log.info("embeds (%s): %d chart pages", lang, len(embeds))
     return len(embeds) + 1
 
 

@@ -43,6 +43,8 @@ GENERATED_DOCS = (
     DOCS / EN / "prefecture",
     DOCS / EN / "province",
     DOCS / EN / "lists",
+    DOCS / EN / "charts",
+    DOCS / EN / "embed",
     DOCS / EN / "facts",
     DOCS / EN / "notes",
     DOCS / EN / "generated",

@@ -19,6 +19,7 @@ import dataclasses
 import logging
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -32,8 +33,9 @@ from build_scripts.generate import load_site_url, write_nav, write_region_pages,
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
 from build_scripts.runtime import empty_generated_docs, mark_incomplete
-from build_scripts.share import start_downloads, write_share_files
+from build_scripts.share import SOCIAL_CACHE, load_site_text, start_downloads, write_share_files
 from build_scripts.site_charts import start_site_charts, write_site_charts
+from build_scripts.social import write_social_cards
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.lists import Lists, check_editions_lists, check_list_enums, load_lists
 from scoring.package import Package, load_package
@@ -131,8 +133,10 @@ def _write_ready_charts(w: Workspace) -> dict:
 def _site_data(w: Workspace) -> dict:
     where, lists = w["where"], w["lists"]
     methodology = [code for code in lists.codes if (where.docs / "methodology" / f"{code}.md").is_file()]
-    data = build_site_data(w["package"].tables, w["derived"], load_site_url(where.mkdocs_config), w["charts"],
-                           lists, methodology)
+    charts = w["charts"]
+    site_url = load_site_url(where.mkdocs_config)
+    data = build_site_data(w["package"].tables, w["derived"], site_url, charts["zh"], lists, methodology,
+                           charts_en=charts["en"])
     return {"data": data, "env": build_environment()}
 
 
@@ -155,8 +159,10 @@ def _write_region_pages(w: Workspace) -> dict:
 def _write_built_charts(w: Workspace) -> dict:
     built = write_site_charts(w["builds"], w["where"].docs, w["background"], part="built",
                               **_chart_options(w["where"]))
-    charts = {**w["charts"], **built}
-    return {"charts": charts, "data": dataclasses.replace(w["data"], charts=charts)}
+    charts = {lang: {**w["charts"][lang], **built[lang]} for lang in w["charts"]}
+    data = dataclasses.replace(w["data"], charts=MappingProxyType(charts["zh"]),
+                               charts_en=MappingProxyType(charts["en"]))
+    return {"charts": charts, "data": data}
 
 
 def _write_section_pages(w: Workspace) -> dict:
@@ -173,8 +179,13 @@ def _write_share_files(w: Workspace) -> dict:
 
 
 def _write_english_pages(w: Workspace) -> dict:
-    write_english_nav(w["data"], w["where"].nav_en)
-    written = write_english_pages(w["data"], w["package"].descriptor, w["where"].docs_en)
+    where = w["where"]
+    write_english_nav(w["data"], where.nav_en)
+    written = write_english_pages(w["data"], w["package"].descriptor, where.docs_en)
+    site_name, description = load_site_text(where.mkdocs_config_en)
+    written["en social"] = write_social_cards(
+        w["data"], where.docs_en, site_name, description, cache_dir=where.build / SOCIAL_CACHE,
+        background=w["background"], staging=where.rendered / paths.EN, lang="en")
     return {"counts": {**w["counts"], **written}}
 
 

@@ -3,7 +3,9 @@
 Input: `SiteData`. Output: docs/assets/generated/social/<level>/<slug>.png for every region page (the
 place's name, where it lies and its latest rank in each list) and social/site.png for every other
 page. Pages reference them from `site_overrides/main.html` by the page URL, so the image of
-/county/320583-kunshan/ is /assets/generated/social/county/320583-kunshan.png.
+/county/320583-kunshan/ is /assets/generated/social/county/320583-kunshan.png. The English twin's
+cards are the same cards in English, under docs/en/assets/generated/social/; every word of a card
+comes from the message catalogue of its language (`card` group).
 
 Text is drawn with the cuts of Noto Sans CJK SC that the repository ships (`build_scripts/fonts/`),
 never with a system font, so cards look the same on every machine; a missing font file is a
@@ -18,6 +20,7 @@ import functools
 import hashlib
 import io
 import logging
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from build_scripts.catalogue import Catalogue, load_catalogue
 from build_scripts.contexts.sitedata import (
     Record,
     SiteData,
@@ -33,6 +37,7 @@ from build_scripts.contexts.sitedata import (
     list_editions,
     list_name,
 )
+from build_scripts.english.names import build_edition_title, build_list_name, build_place_name, compute_kind
 from build_scripts.fonts import CARD_BOLD_FONT, CHART_FONT
 from build_scripts.formatting import join_zh
 from build_scripts.paths import join_inside
@@ -65,12 +70,14 @@ class SocialCard:
         subtitle: One line under it (province · prefecture · kind · code · pinyin).
         lines: Up to `MAX_LINES` lines of ranks or description.
         footer: Provenance line at the bottom.
+        band: The site's name in the band at the top.
     """
 
     title: str
     subtitle: str
     lines: tuple[str, ...]
     footer: str
+    band: str
 
 
 @dataclass(frozen=True)
@@ -111,65 +118,92 @@ def _load_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
                           "git checkout.") from exc
 
 
-def build_region_card(data: SiteData, code: str) -> SocialCard:
-    """Build the card of a region page: name, location line and latest rank in each list it is in."""
+def _name(data: SiteData, t: Catalogue, code: str) -> str:
+    """Return a region's or province's name in the catalogue's language (Chinese: the registry name)."""
+    return str(data.region(code)["name"]) if t.lang == "zh" else build_place_name(data, t, code).en
+
+
+def _list_name(data: SiteData, t: Catalogue, list_code: str) -> str:
+    return list_name(data, list_code) if t.lang == "zh" else build_list_name(data, list_code).en
+
+
+def _card(t: Catalogue, data: SiteData, title: str, subtitle: str, lines: Sequence[str]) -> SocialCard:
+    return SocialCard(title=title, subtitle=subtitle, lines=tuple(lines[:MAX_LINES]),
+                      footer=t.t("card.footer", release=data.release), band=t.t("card.band"))
+
+
+def build_region_card(data: SiteData, code: str, lang: str = "zh") -> SocialCard:
+    """Build the card of a region page: name, location line and latest rank in each list it is in.
+
+    In English the place is named in pinyin and the location line ends with its Chinese name.
+    """
+    t = load_catalogue(lang)
     row = data.region(code)
-    where = [str(data.region(str(row["province_code"]))["name"])]
+    where = [_name(data, t, str(row["province_code"]))]
     if row["prefecture_code"]:
-        where.append(str(data.region(str(row["prefecture_code"]))["name"]))
-    where += [str(row["kind"]), code, str(row["pinyin"])]
+        where.append(_name(data, t, str(row["prefecture_code"])))
+    kind = str(row["kind"]) if lang == "zh" else compute_kind(t, str(row["kind"]))
+    where += [kind, code, str(row["pinyin"]) if lang == "zh" else str(row["name"])]
     latest = {}
     for entry in data.entries_by_region.get(code, ()):
         latest[entry["list"]] = entry
-    lines = tuple(f"{list_name(data, lc)} {int(latest[lc]['year'])} 年 第 {int(latest[lc]['rank'])} 名"
-                  for lc in data.list_order if lc in latest)
-    if not lines:
-        lines = ("下辖县（市、区）上榜",)
-    return SocialCard(title=str(row["name"]), subtitle=" · ".join(where), lines=lines[:MAX_LINES],
-                      footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+    lines = [t.t("card.rank", list=_list_name(data, t, lc), year=int(latest[lc]["year"]),
+                 rank=int(latest[lc]["rank"])) for lc in data.list_order if lc in latest]
+    return _card(t, data, _name(data, t, code), " · ".join(where), lines or [t.t("card.children_ranked")])
 
 
-def build_edition_card(data: SiteData, edition: Record) -> SocialCard:
+def build_edition_card(data: SiteData, edition: Record, lang: str = "zh") -> SocialCard:
     """Build the card of an edition page: its title, report and first three places (issue 16)."""
+    t = load_catalogue(lang)
     entries = data.entries_by_edition.get(str(edition["edition"]), ())[:3]
-    lines = tuple(f"第 {int(e['rank'])} 名 {data.region(str(e['region_code']))['name']}"
-                  f"（{e['province_name']}）" for e in entries)
-    subtitle = f"《{edition['report_title']}》 · {edition['publisher']}"
-    return SocialCard(title=str(edition["title"]), subtitle=subtitle, lines=lines or ("没有上榜地区",),
-                      footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+    lines = [t.t("card.edition_rank", rank=int(e["rank"]), place=_name(data, t, str(e["region_code"])),
+                 province=_name(data, t, str(e["province_code"]))) for e in entries]
+    if lang == "zh":
+        title, report, publisher = str(edition["title"]), edition["report_title"], edition["publisher"]
+    else:
+        title = build_edition_title(data, t, str(edition["list"]), int(edition["year"]))
+        report = edition.get("report_title_en") or edition["report_title"]
+        publisher = edition.get("issuer_en") or edition["publisher"]
+    subtitle = t.t("card.edition_subtitle", report=report, publisher=publisher)
+    return _card(t, data, title, subtitle, lines or [t.t("card.edition_empty")])
 
 
-def build_list_card(data: SiteData, list_code: str) -> SocialCard:
+def build_list_card(data: SiteData, list_code: str, lang: str = "zh") -> SocialCard:
     """Build the card of a list's overview page: its name and the editions held."""
-    years = "、".join(str(int(e["year"])) for e in list_editions(data, list_code))
-    return SocialCard(title=list_name(data, list_code), subtitle=f"本站收录 {years} 年榜单",
-                      lines=("各年名次、省份分布与每个上榜地区的排名变化",),
-                      footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+    t = load_catalogue(lang)
+    years = t.t("card.separator").join(str(int(e["year"])) for e in list_editions(data, list_code))
+    return _card(t, data, _list_name(data, t, list_code), t.t("card.list_subtitle", years=years),
+                 [t.t("card.list_line")])
 
 
-def build_province_card(data: SiteData, code: str) -> SocialCard:
+def build_province_card(data: SiteData, code: str, lang: str = "zh") -> SocialCard:
     """Build the card of a province page: its count of entries in the newest edition of each list."""
+    t = load_catalogue(lang)
     counts = {(c["edition"], c["province_code"]): int(c["count"]) for c in data.tables["province_counts"]}
     lines = []
     for list_code in data.list_order:
         held = list_editions(data, list_code)
         if held:
             newest = held[-1]
-            count = counts.get((newest["edition"], code), 0)
-            lines.append(f"{newest['list_name']} {int(newest['year'])} 年 上榜 {count} 个")
-    return SocialCard(title=str(data.region(code)["name"]), subtitle="各榜单最新一年的上榜地区",
-                      lines=tuple(lines[:MAX_LINES]), footer=f"中国信通院百强榜 · 数据版本 {data.release}")
+            lines.append(t.t("card.province_line", list=_list_name(data, t, list_code),
+                             year=int(newest["year"]), count=counts.get((newest["edition"], code), 0)))
+    return _card(t, data, _name(data, t, code), t.t("card.province_subtitle"), lines)
 
 
-def build_site_card(site_name: str, description: str, release: str, list_names: Sequence[str]) -> SocialCard:
+def build_site_card(site_name: str, description: str, release: str, list_names: Sequence[str],
+                    lang: str = "zh") -> SocialCard:
     """Build the card shown by every page without its own image.
 
     The subtitle names the lists; `{lists}` in the description (mkdocs.yml's `site_description`)
     stands for their names in prose, as the pages print it.
     """
-    text = description.replace("{lists}", join_zh(list_names))
-    return SocialCard(title=site_name, subtitle=" · ".join(list_names),
-                      lines=_wrap(text, 26)[:MAX_LINES], footer=f"数据版本 {release}")
+    t = load_catalogue(lang)
+    if lang == "zh":
+        lines = _wrap(description.replace("{lists}", join_zh(list_names)), 26)
+    else:
+        lines = tuple(textwrap.wrap(description.replace("{lists}", ", ".join(list_names)), 52))
+    return SocialCard(title=site_name, subtitle=" · ".join(list_names), lines=lines[:MAX_LINES],
+                      footer=t.t("card.site_footer", release=release), band=t.t("card.band"))
 
 
 def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
@@ -179,7 +213,7 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
     for the bands, ink -> white for the text), so anti-aliased text needs no colour quantisation,
     which would cost a third of a second per image.
     """
-    image = _draw_base(fonts, card.footer).copy()
+    image = _draw_base(fonts, card.footer, card.band).copy()
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
     draw.text((MARGIN, 110), card.title, font=_fit(fonts.title, card.title, width), fill=_INK_INDEX)
@@ -199,15 +233,15 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
 
 
 @functools.cache
-def _draw_base(fonts: CardFonts, footer: str) -> Image.Image:
+def _draw_base(fonts: CardFonts, footer: str, band: str) -> Image.Image:
     """Return what cards share (the bands, the site's name, the footer), drawn once per process.
 
-    Every region card has the same footer, so there is one base per footer (region cards, site card).
+    Every region card has the same footer, so there is one base per footer and language.
     """
     image = Image.new("L", (WIDTH, HEIGHT), _WHITE_INDEX)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, WIDTH, 84), fill=_BAND_INDEX)
-    draw.text((MARGIN, 42), "百强榜开放数据", font=fonts.subtitle, fill=_BAND_TEXT_INDEX, anchor="lm")
+    draw.text((MARGIN, 42), band, font=fonts.subtitle, fill=_BAND_TEXT_INDEX, anchor="lm")
     draw.rectangle((0, HEIGHT - 8, WIDTH, HEIGHT), fill=_BAND_INDEX)
     draw.text((MARGIN, HEIGHT - 44), footer, font=fonts.small, fill=_MUTED_INDEX, anchor="lm")
     return image
@@ -233,24 +267,26 @@ def social_image_path(data: SiteData, code: str) -> str:
     return f"{SOCIAL_DIR}/{row['level']}/{row['slug']}.png"
 
 
-def plan_social_cards(data: SiteData, site_name: str, description: str) -> dict[str, SocialCard]:
-    """Return every card to draw by its docs-relative path.
+def plan_social_cards(data: SiteData, site_name: str, description: str,
+                      lang: str = "zh") -> dict[str, SocialCard]:
+    """Return every card of the site of `lang` to draw, by its path relative to that site's docs.
 
     One per region, province, list and edition page (`site_overrides/main.html` finds them by the
     page URL), and the site card for every other page.
     """
     codes = compute_page_regions(data)
-    cards = {social_image_path(data, code): build_region_card(data, code) for code in codes}
-    cards.update({f"{SOCIAL_DIR}/province/{data.region(code)['slug']}.png": build_province_card(data, code)
-                  for code in compute_page_provinces(data)})
+    cards = {social_image_path(data, code): build_region_card(data, code, lang) for code in codes}
+    cards.update({f"{SOCIAL_DIR}/province/{data.region(code)['slug']}.png":
+                  build_province_card(data, code, lang) for code in compute_page_provinces(data)})
     for list_code in data.list_order:
         held = list_editions(data, list_code)
         if held:
-            cards[f"{SOCIAL_DIR}/lists/{list_code}.png"] = build_list_card(data, list_code)
-        cards.update({f"{SOCIAL_DIR}/lists/{list_code}/{int(e['year'])}.png": build_edition_card(data, e)
-                      for e in held})
-    names = [list_name(data, c) for c in data.list_order if list_editions(data, c)]
-    cards[SITE_CARD] = build_site_card(site_name, description, data.release, names)
+            cards[f"{SOCIAL_DIR}/lists/{list_code}.png"] = build_list_card(data, list_code, lang)
+        cards.update({f"{SOCIAL_DIR}/lists/{list_code}/{int(e['year'])}.png":
+                      build_edition_card(data, e, lang) for e in held})
+    t = load_catalogue(lang)
+    names = [_list_name(data, t, c) for c in data.list_order if list_editions(data, c)]
+    cards[SITE_CARD] = build_site_card(site_name, description, data.release, names, lang)
     return dict(sorted(cards.items()))
 
 
@@ -272,18 +308,21 @@ class CardTask:
 
 def write_social_cards(data: SiteData, docs: Path, site_name: str, description: str,
                        fonts: CardFonts | None = None, cache_dir: Path | None = None,
-                       background: Background | None = None, staging: Path | None = None) -> int:
+                       background: Background | None = None, staging: Path | None = None,
+                       lang: str = "zh") -> int:
     """Write the card of every region page and the site card; return the number of cards.
 
     Args:
         data: The site data.
-        docs: The docs folder; each card's path under it is `social_image_path`.
+        docs: The docs folder of the site of `lang` (docs/, docs/en/); each card's path under it
+            is `social_image_path`.
         site_name: Title of the site card.
         description: Text of the site card.
         fonts: Fonts to draw with in this process (default: `load_card_fonts()`).
         cache_dir: See `CardTask` (drawing ~400 cards takes several seconds).
         background: Draw the cards there (each worker loads the fonts once); None: here, now.
         staging: Write the cards under this folder instead of `docs` (same relative paths).
+        lang: The cards' language ("zh", "en").
 
     Raises:
         RenderError: The CJK font is missing (checked here before any card is handed on).
@@ -291,13 +330,13 @@ def write_social_cards(data: SiteData, docs: Path, site_name: str, description: 
     fonts = fonts or load_card_fonts()
     root = staging or docs
     tasks = [CardTask(card, join_inside(root, path), cache_dir)
-             for path, card in plan_social_cards(data, site_name, description).items()]
+             for path, card in plan_social_cards(data, site_name, description, lang).items()]
     if background is None:
         for task in tasks:
             _write_card(task, fonts)
     else:
         background.submit(write_cards, split(tasks, CARD_CHUNK))
-    log.info("social: %d preview images", len(tasks))
+    log.info("social (%s): %d preview images", lang, len(tasks))
     return len(tasks)
 
 

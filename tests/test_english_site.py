@@ -13,8 +13,6 @@ from pathlib import Path
 import pytest
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-# The page types that have an English twin so far (issue 15 names the rest).
-TWINNED = ("county", "district", "prefecture", "province", "lists", "facts")
 KUNSHAN = "county/320583-kunshan"
 MAX_INDEX_BYTES = 1_500_000
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -62,24 +60,24 @@ class _ChineseOutsideNames(HTMLParser):
 
 
 def pages(site: Path, root: str) -> set[str]:
-    """The pages (folders with an index.html that is not a redirect) of the twinned types under `root`."""
+    """The pages (folders with an index.html, redirects included) of the site under `root`.
+
+    The Chinese site's pages are those outside en/; MkDocs pages, embed pages and redirects alike.
+    """
     base = site / root if root else site
-    found = set()
-    for kind in TWINNED:
-        for html in (base / kind).rglob("index.html"):
-            if "http-equiv" not in html.read_text(encoding="utf-8")[:2000]:
-                found.add(html.parent.relative_to(base).as_posix())
-    return found
+    return {html.parent.relative_to(base).as_posix() for html in base.rglob("index.html")
+            if root or html.relative_to(base).parts[0] != "en"}
 
 
-def test_every_chinese_page_of_the_twinned_types_has_its_english_twin_and_back(built_site):
+def test_every_chinese_page_has_its_english_twin_and_back(built_site):
     chinese, english = pages(built_site, ""), pages(built_site, "en")
 
-    assert len(chinese) > 400
+    assert len(chinese) > 1000
     assert sorted(chinese ^ english) == []
-    for root in ("en/about", "en/downloads", "en", "en/province", "en/facts", "en/methodology",
-                 "en/methodology/county_industrial", "en/notes"):
-        assert (built_site / root / "index.html").is_file(), root
+    for root in ("about", "downloads", ".", "province", "facts", "methodology", "notes", "embed",
+                 "methodology/county_industrial", "methodology/index-engine", "methodology/adding-an-edition",
+                 "embed/region-320583", "embed/home-provinces"):
+        assert root in english, root
 
 
 @pytest.mark.parametrize(("page", "twin", "lang"), [
@@ -104,11 +102,37 @@ def test_the_switcher_and_hreflang_link_the_same_page_in_the_other_language(buil
     assert f'<html lang="{own}"' in html
 
 
-def test_a_chinese_page_without_a_twin_switches_to_the_english_home(built_site):
+def test_the_index_engine_page_switches_to_its_english_twin(built_site):
     html = (built_site / "methodology" / "index-engine" / "index.html").read_text(encoding="utf-8")
 
-    assert 'class="md-header__button bq-lang" href="../../en/"' in html
-    assert 'hreflang="en" href="http' not in html  # no hreflang to a page that does not exist
+    assert 'class="md-header__button bq-lang" href="../../en/methodology/index-engine/"' in html
+    assert 'hreflang="en" href="https://baiqiang-open-data.github.io/en/methodology/index-engine/"' in html
+
+
+def test_english_charts_are_in_english_and_their_pages_show_them(built_site):
+    svg = (built_site / "en" / "charts" / "region" / "region-320583.svg").read_text(encoding="utf-8")
+    page = (built_site / "en" / KUNSHAN / "index.html").read_text(encoding="utf-8")
+    tiles = (built_site / "en" / "charts" / "edition" / "edition-county_industrial-2024-tiles.svg").read_text(
+        encoding="utf-8")
+
+    assert "<title>Kunshan: " in svg and not CJK.search(svg)
+    assert '<img src="../../charts/region/region-320583.svg" alt="Kunshan in the Top 100' in page
+    assert ">JS</text>" in tiles and "Jiangsu 2" in tiles and not CJK.search(tiles)
+    for group in ("region", "edition", "list", "province", "home"):
+        files = sorted((built_site / "en" / "charts" / group).glob("*.svg"))
+        assert files, group
+        for path in files:
+            assert not CJK.search(path.read_text(encoding="utf-8")), path.name
+            assert path.with_suffix(".png").is_file() and path.with_suffix(".csv").is_file(), path.name
+
+
+def test_an_english_embed_page_is_english_and_links_the_english_page(built_site):
+    html = (built_site / "en" / "embed" / "region-320583" / "index.html").read_text(encoding="utf-8")
+
+    assert '<html lang="en">' in html
+    assert 'href="https://baiqiang-open-data.github.io/en/county/320583-kunshan/"' in html
+    assert 'src="../../charts/region/region-320583.svg"' in html
+    assert "Embed code" in html and not CJK.search(html)
 
 
 def test_no_english_page_shows_chinese_outside_names_titles_and_quotes(built_site):
@@ -144,7 +168,8 @@ def test_the_english_region_page_names_the_place_in_pinyin_kind_and_province_in_
 def test_the_english_pages_downloads_are_the_chinese_pages_files(built_site):
     for page in (KUNSHAN, "lists/county_industrial/2024", "province/320000-jiangsu"):
         html = (built_site / "en" / page / "index.html").read_text(encoding="utf-8")
-        links = re.findall(r'<a href="([^"]+\.(?:csv|xlsx|json))">', html)
+        links = [link for link in re.findall(r'<a href="([^"]+\.(?:csv|xlsx|json))">', html)
+                 if "/charts/" not in link]  # the charts' data and specs are the English charts'
         assert len(links) == 5, page
         for link in links:
             assert (built_site / "en" / page / link).resolve().is_file(), link

@@ -13,36 +13,40 @@ from build_scripts.charts.theme import (
     BAR_STEP,
     BLOC_COLOURS,
     BLOC_ORDER,
-    COUNT_AXIS_TITLE,
-    FONT,
+    CHINESE,
     NUMBER_FONT,
     PRIMARY,
-    PROVINCE_AXIS_TITLE,
     WIDTH,
-    YEAR_AXIS_TITLE,
     add_province_short_names,
+    describe,
     describe_counts,
     finish,
     order_provinces,
+    text_font,
+    translate_blocs,
+    words,
 )
 
-BAND_AXIS_TITLE = "名次段（位）"
 
-
-def build_province_counts_chart(province_counts: pd.DataFrame, title: str) -> alt.LayerChart:
+def build_province_counts_chart(province_counts: pd.DataFrame, title: str,
+                                lang: str = CHINESE) -> alt.LayerChart:
     """Build horizontal bars of one edition's entries per province, largest first.
 
     Args:
         province_counts: `province_counts` rows of one edition (province_code, province_name, count).
         title: Chart title, e.g. "2024年工业百强县（市）各省上榜数".
+        lang: The language of its words (axes, province labels, description).
 
     Returns:
         Bars with the count printed at each bar's end; ties are ordered by province code.
     """
-    frame = add_province_short_names(province_counts[["province_code", "province_name", "count"]])
+    t = words(lang)
+    frame = add_province_short_names(province_counts[["province_code", "province_name", "count"]], lang)
     order = order_provinces(frame)
-    y = alt.Y("province_short:N", title=PROVINCE_AXIS_TITLE, sort=order, axis=alt.Axis(labelFont=FONT))
-    base = alt.Chart().encode(y=y, x=alt.X("count:Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)))
+    y = alt.Y("province_short:N", title=t.t("chart.province_axis"), sort=order,
+              axis=alt.Axis(labelFont=text_font(lang)))
+    base = alt.Chart().encode(y=y, x=alt.X("count:Q", title=t.t("chart.count_axis"),
+                                           axis=alt.Axis(tickMinStep=1)))
     bars = base.mark_bar(color=PRIMARY)
     labels = base.mark_text(align="left", dx=3, font=NUMBER_FONT, fontSize=10).encode(
         text=alt.Text("count:Q"))
@@ -50,14 +54,13 @@ def build_province_counts_chart(province_counts: pd.DataFrame, title: str) -> al
         width=WIDTH - 40, height=alt.Step(BAR_STEP)
     )
     totals = frame.set_index("province_short")["count"].groupby(level=0).sum()
-    description = f"{title}：共 {len(order)} 个省份有上榜地区。" + describe_counts(
-        [(name, int(totals[name])) for name in order]
-    ) + "。"
-    return finish(chart, title, description, frame)
+    counts = describe_counts([(name, int(totals[name])) for name in order], lang)
+    text = t.t("chart.province_counts_text", provinces=len(order), counts=counts)
+    return finish(chart, title, describe(lang, title, text), frame, lang=lang)
 
 
 def build_bloc_counts_chart(
-    bloc_counts: pd.DataFrame, editions: pd.DataFrame, title: str
+    bloc_counts: pd.DataFrame, editions: pd.DataFrame, title: str, lang: str = CHINESE
 ) -> alt.LayerChart:
     """Build grouped bars of entries per bloc (东部/中部/西部/东北) in each edition of one list.
 
@@ -65,29 +68,33 @@ def build_bloc_counts_chart(
         bloc_counts: `bloc_counts` rows of one list's editions (edition, bloc, count).
         editions: The `editions` table (edition, year).
         title: Chart title, e.g. "工业百强县（市）四大区域上榜数".
+        lang: The language of its words (axes, bloc names, description).
 
     Returns:
         One group of four bars per edition year, each bar labelled with its count. A bloc with no
         row in an edition is drawn as 0.
     """
-    frame = compute_bloc_frame(bloc_counts, editions)
+    t = words(lang)
+    frame, blocs = translate_blocs(compute_bloc_frame(bloc_counts, editions), lang)
     base = alt.Chart().encode(
-        x=alt.X("year:O", title=YEAR_AXIS_TITLE, axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("bloc:N", sort=list(BLOC_ORDER)),
-        y=alt.Y("count:Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("year:O", title=t.t("chart.year_axis"), axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("bloc:N", sort=blocs),
+        y=alt.Y("count:Q", title=t.t("chart.count_axis"), axis=alt.Axis(tickMinStep=1)),
     )
     colour = alt.Color(
-        "bloc:N", title=None, sort=list(BLOC_ORDER),
-        scale=alt.Scale(domain=list(BLOC_ORDER), range=list(BLOC_COLOURS)),
+        "bloc:N", title=None, sort=blocs,
+        scale=alt.Scale(domain=blocs, range=list(BLOC_COLOURS)),
     )
     bars = base.mark_bar().encode(color=colour)
     labels = base.mark_text(dy=-6, font=NUMBER_FONT, fontSize=10).encode(text=alt.Text("count:Q"))
     chart = alt.layer(bars, labels).properties(width=WIDTH, height=180)
     years = [
-        f"{year}年" + describe_counts(list(zip(group["bloc"], group["count"], strict=True)))
+        t.t("chart.year_counts", year=year,
+            counts=describe_counts(list(zip(group["bloc"], group["count"], strict=True)), lang))
         for year, group in frame.groupby("year", sort=True)
     ]
-    return finish(chart, title, f"{title}：" + "；".join(years) + "。", frame)
+    return finish(chart, title, describe(lang, title, t.t("chart.clause_separator").join(years)), frame,
+                  lang=lang)
 
 
 def compute_bloc_frame(bloc_counts: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:
@@ -114,29 +121,33 @@ def compute_bloc_frame(bloc_counts: pd.DataFrame, editions: pd.DataFrame) -> pd.
     return frame[["edition", "year", "bloc", "count"]]
 
 
-def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str) -> alt.LayerChart:
+def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str, lang: str = CHINESE) -> alt.LayerChart:
     """Build the province × rank-band heat map of one edition, counts printed in the cells.
 
     Args:
         rank_bands: `rank_bands` rows of one edition (province_code, band, band_start, count).
         title: Chart title, e.g. "2024年工业百强县（市）各省名次分布".
+        lang: The language of its words (axes, province labels, description).
 
     Returns:
         Rows = provinces (most entries first), columns = bands (1-10 … 91-100); empty cells mean no
         entry in that band.
     """
-    frame = add_province_short_names(rank_bands[["province_code", "band", "band_start", "count"]])
+    t = words(lang)
+    frame = add_province_short_names(rank_bands[["province_code", "band", "band_start", "count"]], lang)
     # Every band of the table stays on the axis, even one no province reaches.
     bands = list(dict.fromkeys(frame.sort_values("band_start", kind="stable")["band"]))
     frame = frame[frame["count"] > 0].sort_values(["band_start", "province_code"], kind="stable")
     order = order_provinces(frame)
     base = alt.Chart().encode(
-        x=alt.X("band:O", title=BAND_AXIS_TITLE, sort=bands, scale=alt.Scale(domain=bands),
+        x=alt.X("band:O", title=t.t("chart.band_axis"), sort=bands, scale=alt.Scale(domain=bands),
                 axis=alt.Axis(labelAngle=-45, orient="top")),
-        y=alt.Y("province_short:N", title=PROVINCE_AXIS_TITLE, sort=order, axis=alt.Axis(labelFont=FONT)),
+        y=alt.Y("province_short:N", title=t.t("chart.province_axis"), sort=order,
+                axis=alt.Axis(labelFont=text_font(lang))),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("count:Q", title=COUNT_AXIS_TITLE, scale=alt.Scale(scheme="blues", domainMin=0))
+        color=alt.Color("count:Q", title=t.t("chart.count_axis"),
+                        scale=alt.Scale(scheme="blues", domainMin=0))
     )
     high = int(frame["count"].max()) / 2 if len(frame) else 0
     text = base.mark_text(font=NUMBER_FONT, fontSize=10).encode(
@@ -146,24 +157,19 @@ def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str) -> alt.LayerCh
     chart = alt.layer(cells, text).properties(
         width=alt.Step(26), height=alt.Step(BAR_STEP)
     )
+    groups = dict(list(frame.groupby("province_short", sort=False)))
     rows = [
-        f"{name}：" + "，".join(f"{band}位 {count} 个" for band, count in zip(group["band"], group["count"],
-                                                                            strict=True))
-        for name, group in frame.groupby("province_short", sort=False)
+        t.t("chart.band_row", province=name, cells=t.t("chart.separator").join(
+            t.t("chart.band_cell", band=band, count=count)
+            for band, count in zip(groups[name]["band"], groups[name]["count"], strict=True)))
+        for name in order
     ]
-    rows = sorted(rows, key=_order_key(order))
-    description = f"{title}（热力图，空格为 0）。" + "；".join(rows)
-    return finish(chart, title, description, frame.reset_index(drop=True))
-
-
-def _order_key(order: list[str]):
-    """Return a sort key placing "江苏：…" sentences in the province order of the chart."""
-    position = {name: i for i, name in enumerate(order)}
-    return lambda sentence: position[sentence.split("：", 1)[0]]
+    description = t.t("chart.bands_description", title=title, rows=t.t("chart.clause_separator").join(rows))
+    return finish(chart, title, description, frame.reset_index(drop=True), lang=lang)
 
 
 def build_home_province_chart(
-    province_counts: pd.DataFrame, editions: pd.DataFrame, title: str
+    province_counts: pd.DataFrame, editions: pd.DataFrame, title: str, lang: str = CHINESE
 ) -> alt.LayerChart:
     """Build the home page's stacked bars: entries per province across several editions.
 
@@ -171,22 +177,27 @@ def build_home_province_chart(
         province_counts: `province_counts` rows of the editions to show (e.g. the newest of each list).
         editions: The `editions` table (edition, list_name, year).
         title: Chart title, e.g. "最新各榜单各省上榜数".
+        lang: The language of its words (axes, province labels, description); `editions`' list_name
+            is expected in it.
 
     Returns:
         One bar per province (largest total first), stacked by edition, with the total at the end.
     """
+    t = words(lang)
     columns = ["edition", "province_code", "province_name", "count"]
-    frame = add_province_short_names(province_counts[columns]).merge(
+    frame = add_province_short_names(province_counts[columns], lang).merge(
         editions[["edition", "list_name", "year"]], on="edition", how="left", validate="many_to_one"
     )
-    frame = frame.assign(edition_name=frame["year"].astype("string") + "年" + frame["list_name"])
+    frame = frame.assign(edition_name=[t.t("chart.edition_name", year=year, list=name)
+                                       for year, name in zip(frame["year"], frame["list_name"], strict=True)])
     frame = frame.sort_values(["edition", "province_code"], kind="stable", ignore_index=True)
     order = order_provinces(frame)
     names = list(dict.fromkeys(frame["edition_name"]))
-    y = alt.Y("province_short:N", title=PROVINCE_AXIS_TITLE, sort=order, axis=alt.Axis(labelFont=FONT))
+    y = alt.Y("province_short:N", title=t.t("chart.province_axis"), sort=order,
+              axis=alt.Axis(labelFont=text_font(lang)))
     bars = alt.Chart().mark_bar().encode(
         y=y,
-        x=alt.X("sum(count):Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("sum(count):Q", title=t.t("chart.count_axis"), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("edition_name:N", title=None, sort=names, legend=alt.Legend(columns=1),
                         scale=alt.Scale(domain=names, range=list(BLOC_COLOURS[: len(names)]))),
         order=alt.Order("edition_name:N", sort="ascending"),
@@ -198,13 +209,14 @@ def build_home_province_chart(
         width=WIDTH - 40, height=alt.Step(BAR_STEP)
     )
     sums = frame.groupby("province_short")["count"].sum()
-    listed = describe_counts([(name, int(sums[name])) for name in order])
-    description = f"{title}（{'、'.join(names)}合计）：{listed}。"
-    return finish(chart, title, description, frame)
+    listed = describe_counts([(name, int(sums[name])) for name in order], lang)
+    description = t.t("chart.home_description", title=title, editions=t.t("chart.list_separator").join(names),
+                      counts=listed)
+    return finish(chart, title, description, frame, lang=lang)
 
 
 def build_province_history_chart(
-    province_counts: pd.DataFrame, editions: pd.DataFrame, province_name: str
+    province_counts: pd.DataFrame, editions: pd.DataFrame, province_name: str, lang: str = CHINESE
 ) -> alt.LayerChart:
     """Build a province page's chart: its number of entries in each edition, one line per list.
 
@@ -212,12 +224,14 @@ def build_province_history_chart(
         province_counts: `province_counts` rows of one province (edition, count), any editions.
         editions: The `editions` table (edition, list, list_name, year).
         province_name: Display name for the title, e.g. 江苏省.
+        lang: The language of its words; `editions`' list_name is expected in it.
 
     Returns:
         Lines with points and count labels over the held editions of every list the province
         appears in; an edition without a row counts 0 (the list was published and had no entry
         from the province), unlike a place's rank history where absence is a gap.
     """
+    t = words(lang)
     frame = compute_province_history(province_counts, editions)
     list_names = list(dict.fromkeys(frame["list_name"]))
     colour = alt.Color(
@@ -225,8 +239,8 @@ def build_province_history_chart(
         scale=alt.Scale(domain=list_names, range=list(BLOC_COLOURS[: len(list_names)])),
     )
     base = alt.Chart().encode(
-        x=alt.X("year:O", title=YEAR_AXIS_TITLE, sort="ascending", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("count:Q", title=COUNT_AXIS_TITLE, axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("year:O", title=t.t("chart.year_axis"), sort="ascending", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("count:Q", title=t.t("chart.count_axis"), axis=alt.Axis(tickMinStep=1)),
         color=colour,
     )
     layers = [
@@ -237,12 +251,13 @@ def build_province_history_chart(
     ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=160)
     clauses = [
-        f"{list_name}：" + describe_counts([(f"{year}年", count) for year, count in zip(g["year"], g["count"],
-                                                                                    strict=True)])
+        t.t("chart.list_counts", list=list_name, counts=describe_counts(
+            [(t.t("chart.year", year=y), n) for y, n in zip(g["year"], g["count"], strict=True)], lang))
         for list_name, g in frame.groupby("list_name", sort=False)
     ]
-    title = f"{province_name}历年上榜数"
-    return finish(chart, title, f"{title}：" + "；".join(clauses) + "。", frame)
+    title = t.t("chart.province_history_title", province=province_name)
+    return finish(chart, title, describe(lang, title, t.t("chart.clause_separator").join(clauses)), frame,
+                  lang=lang)
 
 
 def compute_province_history(province_counts: pd.DataFrame, editions: pd.DataFrame) -> pd.DataFrame:

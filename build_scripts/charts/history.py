@@ -15,11 +15,13 @@ import pandas as pd
 from build_scripts.charts.render import build_spec
 from build_scripts.charts.theme import (
     BLOC_COLOURS,
+    CHINESE,
     NUMBER_FONT,
     PRIMARY,
     WIDTH,
     finish,
     records,
+    words,
 )
 
 HISTORY_COLUMNS = ("list", "list_name", "edition", "year", "rank")
@@ -92,7 +94,8 @@ def _round_up(value: int, step: int) -> int:
 
 
 def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_name: str,
-                             ticks: Mapping[str, Sequence[int]] | None = None) -> alt.LayerChart:
+                             ticks: Mapping[str, Sequence[int]] | None = None,
+                             lang: str = CHINESE) -> alt.LayerChart:
     """Build a place's rank-history chart.
 
     x is the edition year (ordinal; every held edition of the place's lists is shown), y the rank
@@ -107,6 +110,7 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         editions: The `editions` table (edition, list, list_name, year, size).
         place_name: Display name used in the title and description, e.g. 江阴市.
         ticks: Rank-axis ticks by list code (config/lists.yml); None or a list without: [1, size].
+        lang: The language of its title and description; `editions`' list_name is expected in it.
 
     Returns:
         A layered chart about 330 px wide (fits a 360 px phone screen).
@@ -154,18 +158,23 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
             for index, name in enumerate(list_names)
         ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
-    description = describe_rank_history(frame, place_name)
-    return finish(chart, _history_title(place_name, list_names), description, frame, draw_title=False)
+    description = describe_rank_history(frame, place_name, lang)
+    return finish(chart, _history_title(place_name, list_names, lang), description, frame, draw_title=False,
+                  lang=lang)
 
 
-def _history_title(place_name: str, list_names: list[str]) -> str:
+def _history_title(place_name: str, list_names: list[str], lang: str) -> str:
     """Return the chart title: the list is named when there is only one."""
-    return f"{place_name}：{list_names[0]}历年名次" if len(list_names) == 1 else f"{place_name}历年名次"
+    t = words(lang)
+    if len(list_names) == 1:
+        return t.t("chart.rank_title_one", place=place_name, list=list_names[0])
+    return t.t("chart.rank_title", place=place_name)
 
 
 def build_rank_history_specs(
     entries: pd.DataFrame, editions: pd.DataFrame, place_names: Mapping[str, str], min_ranked: int = 1,
     ticks: Mapping[str, Sequence[int]] | None = None, absences: Mapping[tuple[str, str], str] | None = None,
+    lang: str = CHINESE,
 ) -> dict[str, dict]:
     """Build the rank-history spec of every place at once (the fast path for the region pages).
 
@@ -183,6 +192,7 @@ def build_rank_history_specs(
         ticks: Rank-axis ticks by list code, as for `build_rank_history_chart`.
         absences: What the description says of an edition without the place, by (region_code,
             edition), instead of "未上榜": "转入工业百强区" for a place that moved to another list.
+        lang: The language of the titles and descriptions; `editions`' list_name is expected in it.
 
     Returns:
         Vega-Lite spec dicts by region_code, in region_code order.
@@ -199,16 +209,16 @@ def build_rank_history_specs(
         key = tuple(dict.fromkeys(row["list"] for row in rows))
         if key not in templates:
             place = entries[entries["region_code"] == region_code]
-            templates[key] = build_spec(build_rank_history_chart(place, editions, name, ticks))
+            templates[key] = build_spec(build_rank_history_chart(place, editions, name, ticks, lang))
         list_names = list(dict.fromkeys(row["list_name"] for row in rows))
         size = int(editions.loc[editions["list"].isin(key), "size"].max())
         axis = compute_rank_axis([row["rank"] for row in rows if row["rank"] is not None], size)
         specs[region_code] = {
             **_with_rank_axis(templates[key], *axis),
             "data": {"values": rows},
-            "usermeta": {"title": _history_title(name, list_names)},
-            "description": _describe_rows(rows, name, {e: note for (code, e), note in (absences or {}).items()
-                                                       if code == region_code}),
+            "usermeta": {"title": _history_title(name, list_names, lang)},
+            "description": _describe_rows(rows, name, lang, {
+                e: note for (code, e), note in (absences or {}).items() if code == region_code}),
         }
     return specs
 
@@ -253,7 +263,7 @@ def compute_rank_histories(entries: pd.DataFrame, editions: pd.DataFrame) -> pd.
     return frame[["region_code", *HISTORY_COLUMNS]]
 
 
-def describe_rank_history(frame: pd.DataFrame, place_name: str) -> str:
+def describe_rank_history(frame: pd.DataFrame, place_name: str, lang: str = CHINESE) -> str:
     """Return the one-sentence summary of a rank history.
 
     Example: "江阴市在工业百强县（市）中：2019年第 1 位，2021年未上榜，2024年第 1 位。"
@@ -261,23 +271,32 @@ def describe_rank_history(frame: pd.DataFrame, place_name: str) -> str:
     Args:
         frame: Output of `compute_rank_history`.
         place_name: Display name of the place.
+        lang: The language of the sentence.
 
     Returns:
         One clause per list, each edition as "2019年第 3 位" or "2021年未上榜".
     """
-    return _describe_rows(records(frame), place_name)
+    return _describe_rows(records(frame), place_name, lang)
 
 
-def _describe_rows(rows: list[dict], place_name: str, absences: Mapping[str, str] | None = None) -> str:
+def _describe_rows(rows: list[dict], place_name: str, lang: str,
+                   absences: Mapping[str, str] | None = None) -> str:
     """Describe history rows (dicts with list_name, edition, year, rank) in row order.
 
     `absences` words an edition without the place by edition ("转入工业百强区"); default "未上榜".
     """
+    t = words(lang)
     steps: dict[str, list[str]] = {}
     for row in rows:
         rank = row["rank"]
-        absent = (absences or {}).get(row["edition"], "未上榜")
-        step = f"{row['year']}年{absent}" if rank is None else f"{row['year']}年第 {rank} 位"
+        if rank is None:
+            absence = (absences or {}).get(row["edition"]) or t.t("chart.absent")
+            step = t.t("chart.rank_absent", year=row["year"], absence=absence)
+        else:
+            step = t.t("chart.rank_step", year=row["year"], rank=rank)
         steps.setdefault(row["list_name"], []).append(step)
-    clauses = [f"在{list_name}中：{'，'.join(items)}" for list_name, items in steps.items()]
-    return f"{place_name}{'；'.join(clauses)}。"
+    separator = t.t("chart.separator")
+    clauses = [t.t("chart.rank_clause", list=name, steps=separator.join(items))
+               for name, items in steps.items()]
+    return t.t("chart.rank_description", place=place_name,
+               clauses=t.t("chart.clause_separator").join(clauses))

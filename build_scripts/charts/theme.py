@@ -11,7 +11,8 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from build_scripts.charts.tilegrid import province_short_name
+from build_scripts.catalogue import Catalogue, load_catalogue
+from build_scripts.charts.tilegrid import SHORT_NAMES
 
 # Chinese text: the first family is the one vl-convert measures with, Noto Sans CJK SC cut to the
 # characters the site can draw (build_scripts/fonts/; same widths, measured about four times faster
@@ -28,11 +29,12 @@ WIDTH = 280
 BAR_STEP = 16
 PRIMARY = "#3f6fb5"
 MUTED = "#d9d9d9"
+# The blocs as the data names them, in the charts' order, and their catalogue keys ("chart.bloc.east").
 BLOC_ORDER = ("东部", "中部", "西部", "东北")
+BLOC_KEYS = dict(zip(BLOC_ORDER, ("east", "central", "west", "northeast"), strict=True))
 BLOC_COLOURS = ("#3f6fb5", "#e08a2e", "#5a9e4b", "#8c6bb1")
-COUNT_AXIS_TITLE = "上榜数（个）"
-YEAR_AXIS_TITLE = "榜单年份（年）"
-PROVINCE_AXIS_TITLE = "省份"
+# The language whose charts are drawn in Chinese; the others carry no Chinese (Latin fonts only).
+CHINESE = "zh"
 
 CONFIG = {
     "font": FONT,
@@ -70,8 +72,18 @@ def inline_data(frame: pd.DataFrame) -> alt.Data:
     return alt.Data(values=records(frame))
 
 
+def words(lang: str) -> Catalogue:
+    """Return the message catalogue of the charts of `lang` ("zh", "en"): titles, axes, descriptions."""
+    return load_catalogue(lang)
+
+
+def text_font(lang: str) -> str:
+    """Return the font stack of a chart's words: the CJK stack in Chinese, the Latin one otherwise."""
+    return FONT if lang == CHINESE else NUMBER_FONT
+
+
 def finish(chart: alt.TopLevelMixin, title: str, description: str, data: pd.DataFrame,
-           draw_title: bool = True) -> alt.TopLevelMixin:
+           draw_title: bool = True, lang: str = CHINESE) -> alt.TopLevelMixin:
     """Give a chart its title, its screen-reader description, the site configuration and its data.
 
     With `draw_title` false the title goes to `usermeta.title` instead: the page shows it in the
@@ -80,21 +92,47 @@ def finish(chart: alt.TopLevelMixin, title: str, description: str, data: pd.Data
     The properties are set on `chart` itself (which the caller has just built) rather than through
     `properties()` / `configure()`: those return deep copies of the whole chart, data included,
     which made assembling a chart cost more than rendering it. The data (inline, at the top level,
-    shared by every layer) is attached last for the same reason.
+    shared by every layer) is attached last for the same reason. A chart in another language than
+    Chinese is set in the Latin stack: it draws no Chinese, and vl-convert measures Latin text faster.
     """
     if draw_title:
         chart.title = title
     else:
         chart.usermeta = {"title": title}
     chart.description = description
-    chart.config = alt.Config(**CONFIG)
+    chart.config = alt.Config(**(CONFIG if lang == CHINESE else {**CONFIG, "font": NUMBER_FONT}))
     chart.data = inline_data(data)
     return chart
 
 
-def add_province_short_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of `frame` with `province_short` (e.g. 江苏, 内蒙古) from `province_code`."""
-    return frame.assign(province_short=frame["province_code"].map(province_short_name).astype("string"))
+def compute_province_labels(lang: str, group: str = "province_short") -> dict[str, str]:
+    """Return the charts' province labels of `lang` by 2-digit province code.
+
+    Chinese: the short names of the tile grid (江苏, 内蒙古). Other languages: the catalogue's
+    `chart.province_short` (Jiangsu, Inner Mongolia) or, with `group` "tile_label", the ISO
+    3166-2:CN codes the tile map's small squares show (JS, NM).
+
+    Raises:
+        RenderError: The catalogue lacks a province of the tile grid.
+    """
+    if lang == CHINESE:
+        return dict(SHORT_NAMES)
+    t = words(lang)
+    return {code: t.t(f"chart.{group}.{code}") for code in SHORT_NAMES}
+
+
+def add_province_short_names(frame: pd.DataFrame, lang: str = CHINESE) -> pd.DataFrame:
+    """Return a copy of `frame` with `province_short` (e.g. 江苏, 内蒙古; Jiangsu) from `province_code`."""
+    labels = compute_province_labels(lang)
+    short = frame["province_code"].map(lambda code: labels[str(code)[:2]])
+    return frame.assign(province_short=short.astype("string"))
+
+
+def translate_blocs(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Return `frame` with its `bloc` column in the words of `lang`, and the blocs' order in them."""
+    t = words(lang)
+    names = {bloc: t.t(f"chart.bloc.{key}") for bloc, key in BLOC_KEYS.items()}
+    return frame.assign(bloc=frame["bloc"].map(names)), [names[bloc] for bloc in BLOC_ORDER]
 
 
 def order_provinces(frame: pd.DataFrame, value: str = "count") -> list[str]:
@@ -104,7 +142,13 @@ def order_provinces(frame: pd.DataFrame, value: str = "count") -> list[str]:
     return totals["province_short"].tolist()
 
 
-def describe_counts(pairs: Mapping[str, int] | list[tuple[str, int]], unit: str = "个") -> str:
-    """Return "江苏 25 个，浙江 19 个" for (label, count) pairs in the given order."""
+def describe_counts(pairs: Mapping[str, int] | list[tuple[str, int]], lang: str = CHINESE) -> str:
+    """Return "江苏 25 个，浙江 19 个" (Chinese) for (label, count) pairs in the given order."""
+    t = words(lang)
     items = pairs.items() if isinstance(pairs, Mapping) else pairs
-    return "，".join(f"{label} {count} {unit}" for label, count in items)
+    return t.t("chart.separator").join(t.t("chart.count", label=label, count=count) for label, count in items)
+
+
+def describe(lang: str, title: str, text: str) -> str:
+    """Return a chart's description "{title}：{text}。" in the words of `lang`."""
+    return words(lang).t("chart.described", title=title, text=text)

@@ -11,7 +11,7 @@ Paths are relative to `docs/` and always end in `index.md` for a page, so MkDocs
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import pandas as pd
@@ -110,6 +110,7 @@ class SiteData:
         lists: The configured lists (config/lists.yml); their order is the site's order of lists.
         methodology_pages: Codes of the lists that have a hand-written methodology page
             (docs/methodology/<list>.md); the others link the methodology index.
+        charts_en: The English twin's charts, by chart name, paths relative to docs/en/.
     """
 
     site_url: str
@@ -125,6 +126,7 @@ class SiteData:
     charts: Mapping[str, ChartFiles]
     lists: Lists
     methodology_pages: frozenset[str]
+    charts_en: Mapping[str, ChartFiles] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def list_order(self) -> tuple[str, ...]:
@@ -168,6 +170,7 @@ def build_site_data(
     charts: Mapping[str, ChartFiles] | None,
     lists: Lists,
     methodology_pages: Iterable[str] | None = None,
+    charts_en: Mapping[str, ChartFiles] | None = None,
 ) -> SiteData:
     """Gather the package tables and derived tables into a `SiteData`.
 
@@ -179,6 +182,7 @@ def build_site_data(
         charts: Charts already written, by name (None: none).
         lists: The configured lists, which order lists and editions on every page.
         methodology_pages: Lists with a methodology page of their own (None: every configured list).
+        charts_en: The English charts already written, by name, paths relative to docs/en/.
     """
     editions = build_records(_sort_editions(tables["editions"], lists))
     entries = build_records(derived["entries"].assign(
@@ -204,6 +208,7 @@ def build_site_data(
         charts=MappingProxyType(dict(charts or {})),
         lists=lists,
         methodology_pages=frozenset(lists.codes if methodology_pages is None else methodology_pages),
+        charts_en=MappingProxyType(dict(charts_en or {})),
     )
 
 
@@ -302,9 +307,12 @@ def build_region_link(data: SiteData, source: str, code: str) -> Link:
     return build_link(source, region_path(data, code), str(data.region(code)["name"]))
 
 
-def build_chart_ref(data: SiteData, source: str, name: str) -> ChartRef | None:
-    """Return the chart `name` as linked from `source`, or None when the build wrote no such chart."""
-    files = data.charts.get(name)
+def build_chart_ref(data: SiteData, source: str, name: str, lang: str = "zh") -> ChartRef | None:
+    """Return the chart `name` as linked from `source`, or None when the build wrote no such chart.
+
+    With `lang` "en" the chart is the English twin's, and `source` a path relative to docs/en/.
+    """
+    files = (data.charts if lang == "zh" else data.charts_en).get(name)
     if files is None:
         return None
     return ChartRef(

@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.catalogue import Catalogue
+from build_scripts.contexts.lists import EDITION_CHARTS
 from build_scripts.contexts.sitedata import (
+    ChartRef,
     SiteData,
+    build_chart_ref,
     build_transfers,
     edition_path,
     edition_row,
@@ -33,6 +36,7 @@ from build_scripts.english.names import (
     Name,
     NamedLink,
     build_edition_link,
+    build_edition_title,
     build_list_link,
     build_list_name,
     build_place_link,
@@ -87,6 +91,7 @@ class EditionContext:
         source: The edition's report.
         method: The method and dimensions as printed (Chinese); `tiers` the tier rank ranges.
         downloads: The table's files (the Chinese page's); `citation`: APA entries.
+        charts: The edition's charts (places by province, ranks by province, tile map), those written.
     """
 
     path: str
@@ -110,6 +115,7 @@ class EditionContext:
     tiers: str | None
     downloads: tuple[NamedLink, ...]
     citation: Citation
+    charts: tuple[ChartRef, ...]
 
 
 @dataclass(frozen=True)
@@ -123,13 +129,17 @@ class PlaceRanks:
 
 @dataclass(frozen=True)
 class ListContext:
-    """Everything templates/en/list_index.md.j2 shows about a list across its editions."""
+    """Everything templates/en/list_index.md.j2 shows about a list across its editions.
+
+    `chart` is the places-by-region chart across the editions, None when not written.
+    """
 
     path: str
     name: Name
     editions: tuple[NamedLink, ...]
     years: tuple[int, ...]
     places: tuple[PlaceRanks, ...]
+    chart: ChartRef | None
 
 
 def build_edition_context(data: SiteData, t: Catalogue, edition: str) -> EditionContext:
@@ -139,7 +149,7 @@ def build_edition_context(data: SiteData, t: Catalogue, edition: str) -> Edition
     path = edition_path(list_code, year)
     held = [int(h["year"]) for h in list_editions(data, list_code)]
     position = held.index(year)
-    title = t.t("edition.title", list=build_list_name(data, list_code).en, year=year)
+    title = build_edition_title(data, t, list_code, year)
     rows = tuple(TableRow(
         rank=int(r["rank"]), place=build_place_link(data, t, path, str(r["region_code"])),
         province=build_place_link(data, t, path, str(r["province_code"])),
@@ -167,6 +177,8 @@ def build_edition_context(data: SiteData, t: Catalogue, edition: str) -> Edition
         method=str(e["weighting_method"]), dimensions=str(e["dimensions"]), tiers=e["tier_boundaries"],
         downloads=build_downloads(path, "rankings"),
         citation=build_citation(data, path, title, (e,)),
+        charts=tuple(c for c in (build_chart_ref(data, path, f"edition-{edition}-{kind}", "en")
+                                 for kind in EDITION_CHARTS) if c is not None),
     )
 
 
@@ -209,4 +221,5 @@ def build_list_context(data: SiteData, t: Catalogue, list_code: str) -> ListCont
             ranks=tuple(str(ranks[y]) if y in ranks else "" for y in years)))
     return ListContext(path=path, name=build_list_name(data, list_code),
                        editions=tuple(build_edition_link(t, path, list_code, y) for y in years),
-                       years=years, places=tuple(places))
+                       years=years, places=tuple(places),
+                       chart=build_chart_ref(data, path, f"list-{list_code}-blocs", "en"))

@@ -68,6 +68,11 @@ def build_list_name(data: SiteData, list_code: str) -> Name:
     return Name(configured.name_en, configured.name_zh)
 
 
+def build_edition_title(data: SiteData, catalogue: Catalogue, list_code: str, year: int) -> str:
+    """Return an edition's English title: "Top 100 industrial counties, 2024"."""
+    return catalogue.t("edition.title", list=build_list_name(data, list_code).en, year=year)
+
+
 def build_edition_link(catalogue: Catalogue, source: str, list_code: str, year: int) -> NamedLink:
     """Link an edition's table page, labelled with its year."""
     label = Name(catalogue.t("edition.year", year=year), "")

@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from build_scripts.catalogue import Catalogue
+from build_scripts.contexts.pages import HOME_CHARTS
 from build_scripts.contexts.province import compute_province_editions
 from build_scripts.contexts.sitedata import (
+    ChartRef,
     Record,
     SiteData,
+    build_chart_ref,
     compute_page_provinces,
     compute_page_regions,
     list_editions,
@@ -63,7 +66,10 @@ class ProvinceList:
 
 @dataclass(frozen=True)
 class ProvinceContext:
-    """Everything templates/en/province.md.j2 shows about one province."""
+    """Everything templates/en/province.md.j2 shows about one province.
+
+    `chart` is its places-ranked-by-edition chart, None when not written.
+    """
 
     path: str
     name: Name
@@ -73,6 +79,7 @@ class ProvinceContext:
     sources: tuple[SourceNote, ...]
     downloads: tuple[NamedLink, ...]
     citation: Citation
+    chart: ChartRef | None
 
 
 @dataclass(frozen=True)
@@ -113,7 +120,7 @@ class NewestEdition:
 
 @dataclass(frozen=True)
 class HomeContext:
-    """The generated part of the English home page (links relative to en/index.md)."""
+    """The generated part of the English home page (links relative to en/index.md); `charts` its charts."""
 
     path: str
     lists: tuple[NamedLink, ...]
@@ -124,6 +131,7 @@ class HomeContext:
     release: str
     newest: tuple[NewestEdition, ...]
     provinces: NamedLink
+    charts: tuple[ChartRef, ...]
 
 
 def build_province_context(data: SiteData, t: Catalogue, code: str) -> ProvinceContext:
@@ -143,6 +151,7 @@ def build_province_context(data: SiteData, t: Catalogue, code: str) -> ProvinceC
         sources=build_source_notes(data, t, path, editions),
         downloads=build_downloads(path, "rankings"),
         citation=build_citation(data, path, name.text, editions),
+        chart=build_chart_ref(data, path, f"province-{code}-counts", "en"),
     )
 
 
@@ -207,4 +216,5 @@ def build_home_context(data: SiteData, t: Catalogue) -> HomeContext:
         region_count=len(compute_page_regions(data)), province_count=len(compute_page_provinces(data)),
         release=data.release, newest=tuple(newest),
         provinces=NamedLink(Name(t.t("province.all"), ""), PROVINCE_INDEX),
+        charts=tuple(c for c in (build_chart_ref(data, HOME, n, "en") for n in HOME_CHARTS) if c is not None),
     )

@@ -15,8 +15,10 @@ from pypinyin import lazy_pinyin
 
 from build_scripts.catalogue import Catalogue
 from build_scripts.contexts.sitedata import (
+    ChartRef,
     Record,
     SiteData,
+    build_chart_ref,
     build_transfers,
     edition_row,
     list_editions,
@@ -137,6 +139,7 @@ class RegionContext:
         chinese_page: The Chinese page (the checks of the reports' statements).
         has_reports_detail: Whether the reports' text names the place (figures or checked statements).
         citation: APA entries.
+        history_chart: The rank-history chart of all its lists, None when the build wrote none.
     """
 
     path: str
@@ -159,6 +162,7 @@ class RegionContext:
     chinese_page: str
     has_reports_detail: bool
     citation: Citation
+    history_chart: ChartRef | None
 
 
 def compute_detailed_codes(data: SiteData) -> frozenset[str]:
@@ -204,6 +208,7 @@ def build_region_context(data: SiteData, t: Catalogue, code: str,
         chinese_page=build_twin_href(path, path.removesuffix("index.md")),
         has_reports_detail=reports_detail,
         citation=build_citation(data, path, name.text, build_region_editions(data, entries)),
+        history_chart=build_chart_ref(data, path, f"region-{code}", "en"),
     )
 
 

@@ -1,6 +1,6 @@
 """Generate stage: write the English twin under docs/en/ and its navigation (build/nav-en.yml).
 
-Pages, generated parts, redirects and the place index.
+Pages, generated parts, chart embed pages, redirects and the place index.
 
 Input: `SiteData`. Output: the generated subtrees of docs/en/ (`paths.GENERATED_DOCS`), written in
 sorted order as UTF-8 with LF line endings, so two builds are byte-identical. The table files the
@@ -27,6 +27,7 @@ from build_scripts.contexts.sitedata import (
     compute_page_regions,
     edition_path,
 )
+from build_scripts.embeds import write_embed_pages
 from build_scripts.english.facts import build_facts_index_context, build_metric_context
 from build_scripts.english.lists import build_edition_context, build_list_context
 from build_scripts.english.methodology import (
@@ -179,6 +180,7 @@ def write_english_pages(data: SiteData, descriptor: Mapping, docs_en: Path) -> d
     for redirect in build_redirect_contexts(data, t):
         write_text(docs_en, redirect.path, render_page(env, "en/redirect.html.j2", redirect))
         counts["en redirects"] = counts.get("en redirects", 0) + 1
+    counts["en embeds"] = write_embed_pages(env, data, docs_en, "en")
     places = compute_place_index(data, t)
     write_text(docs_en, PLACE_INDEX, json.dumps(places, ensure_ascii=False, separators=(",", ":")) + "\n")
     log.info("generate (en): %s", ", ".join(f"{k} {v}" for k, v in counts.items()))

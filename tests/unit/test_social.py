@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,7 @@ def data():
 
 def _card(title: str) -> SocialCard:
     return SocialCard(title=title, subtitle="江苏省 · 苏州市", lines=("工业百强县（市） 2024 年 第 1 名",),
-                      footer="脚注")
+                      footer="脚注", band="百强榜开放数据")
 
 
 def _title_box(png: bytes) -> Image.Image:
@@ -83,7 +84,8 @@ def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
 def test_card_lines_end_above_the_footer(fonts, count):
     """The longest lines a card draws (a province's count per list) leave the footer's band blank."""
     line = "制造业高质量发展50强城市 2023 年 上榜 10 个"
-    card = SocialCard(title="江苏省", subtitle="各榜单最新一年的上榜地区", lines=(line,) * count, footer="")
+    card = SocialCard(title="江苏省", subtitle="各榜单最新一年的上榜地区", lines=(line,) * count, footer="",
+                      band="百强榜开放数据")
     image = Image.open(io.BytesIO(render_social_card(card, fonts))).convert("L")
     footer_band = image.crop((0, HEIGHT - 70, WIDTH, HEIGHT - 10))
     assert footer_band.point(lambda v: 255 if v < 128 else 0).getbbox() is None
@@ -110,7 +112,7 @@ import io
 from build_scripts.social import SocialCard, load_card_fonts, render_social_card
 fonts = load_card_fonts()
 card = SocialCard(title=sys.argv[1], subtitle="江苏省 · 苏州市", lines=("工业百强县（市） 2024 年 第 1 名",),
-                  footer="脚注")
+                  footer="脚注", band="百强榜开放数据")
 sys.stdout.buffer.write(render_social_card(card, fonts))
 """
 
@@ -141,6 +143,15 @@ def test_region_card_shows_name_location_and_latest_rank_in_each_list(data):
     assert len(card.lines) == len(latest)
     for entry in latest.values():
         assert any(f"{entry['year']} 年 第 {entry['rank']} 名" in line for line in card.lines)
+
+
+def test_the_english_region_card_names_the_place_in_pinyin_and_its_ranks_in_english(data):
+    card = build_region_card(data, "320583", "en")
+
+    assert card.title == "Kunshan" and card.band == "China Industrial Rankings Open Data"
+    assert card.subtitle == "Jiangsu · Suzhou · county-level city · 320583 · 昆山市"
+    assert card.lines == ("Top 100 industrial counties 2021: No. 1",)  # the test package's newest
+    assert not re.search(r"[\u3400-\u9fff]", " ".join((*card.lines, card.footer)))
 
 
 def test_write_social_cards_writes_one_png_per_region_page_and_reuses_the_cache(
