@@ -11,7 +11,7 @@ from minimal_package import VALID, copy_valid, replace_in
 
 from build_scripts import __main__ as cli
 from build_scripts import paths, pipeline
-from build_scripts.charts import SvgTask
+from build_scripts.charts import SvgOutput, SvgTask
 from build_scripts.charts.render import write_svgs
 from build_scripts.runtime import Background, sitedir
 from scoring.errors import RenderError
@@ -125,8 +125,9 @@ def test_run_site_keeps_the_old_site_when_a_background_render_fails(fake_root, m
     site = fake_root / "site"
     site.mkdir()
     (site / "index.html").write_text("previous build", encoding="utf-8")
-    bad = SvgTask(spec_json='{"mark": "nonsense", "data": {"values": []}}', name="bad-chart",
-                  target=fake_root / "build" / "rendered" / "charts" / "bad-chart.svg")
+    target = fake_root / "build" / "rendered" / "charts" / "bad-chart.svg"
+    bad = SvgTask(drawing_json='{"mark": "nonsense", "data": {"values": []}}', name="bad-chart",
+                  outputs=(SvgOutput(target, "", ""),))
 
     def generate(where, background, chinese_written=None):
         background.submit(write_svgs, [[bad]])

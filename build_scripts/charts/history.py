@@ -159,8 +159,9 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
         ]
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     description = describe_rank_history(frame, place_name, lang)
-    return finish(chart, _history_title(place_name, list_names, lang), description, frame, draw_title=False,
-                  lang=lang)
+    # One font stack in both languages (the chart font covers Latin): a one-list chart draws no word,
+    # so its Chinese and English SVGs are one drawing, rendered once (render.build_drawing).
+    return finish(chart, _history_title(place_name, list_names, lang), description, frame, draw_title=False)
 
 
 def _history_title(place_name: str, list_names: list[str], lang: str) -> str:

@@ -120,13 +120,49 @@ def render_svg(chart: alt.TopLevelMixin | dict, id_prefix: str = "chart") -> str
         RenderError: vl-convert rejected the spec.
     """
     spec = build_spec(chart)
+    body = render_drawing(build_drawing(spec), id_prefix)
+    return _add_accessible_text(body, _title_text(spec), str(spec.get("description", "")))
+
+
+def render_drawing(drawing: dict, id_prefix: str) -> str:
+    """Render a drawing (`build_drawing`) to an SVG without <title> and <desc>, ids renumbered.
+
+    Raises:
+        RenderError: vl-convert rejected the spec.
+    """
     _register_chart_font()
     try:
-        svg = vl_convert.vega_to_svg(compile_vega(spec))
+        svg = vl_convert.vega_to_svg(compile_vega(drawing))
     except ValueError as exc:
         raise RenderError(f"chart {id_prefix!r}: vl-convert could not render the spec: {exc}") from exc
-    svg = _renumber_ids(svg, id_prefix)
-    return _add_accessible_text(svg, _title_text(spec), str(spec.get("description", "")))
+    return _renumber_ids(svg, id_prefix)
+
+
+# What a spec holds that vl-convert does not draw: the page's caption and the SVG's <title>/<desc>.
+UNDRAWN = ("description", "usermeta")
+
+
+def build_drawing(spec: dict) -> dict:
+    """Return what vl-convert draws of a spec: without `UNDRAWN` and the columns no part of it names.
+
+    The inline rows lose the columns the rest of the spec never names.
+
+    Two charts with the same drawing are one SVG apart from their <title> and <desc>: a place's
+    one-list rank history in Chinese and in English differ only in the list's name, a column no
+    encoding of that chart reads. A column is kept when its name occurs anywhere in the spec outside
+    the rows (an encoding, a filter expression, a sort), so nothing drawn is ever dropped.
+    """
+    drawing = {key: value for key, value in spec.items() if key not in UNDRAWN}
+    values = spec.get("data", {}).get("values")
+    if values is None:
+        return drawing
+    named = json.dumps({key: value for key, value in drawing.items() if key != "data"}, sort_keys=True)
+    columns = {column for row in values for column in row}
+    kept = {column for column in columns if column in named}
+    if kept != columns:
+        rows = [{column: value for column, value in row.items() if column in kept} for row in values]
+        drawing["data"] = {**drawing["data"], "values": rows}
+    return drawing
 
 
 # Compiled Vega of each chart shape seen by this process: shape key -> (Vega JSON, index of the
@@ -324,34 +360,49 @@ PNG_SCALE = 2
 
 
 @dataclass(frozen=True)
+class SvgOutput:
+    """One SVG file of a drawing: where it goes and its <title> and <desc>."""
+
+    target: Path
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
 class SvgTask:
-    """One SVG to render and write (picklable, for the worker processes).
+    """One drawing to render and write as one or more SVGs (picklable, for the worker processes).
 
     Attributes:
-        spec_json: The chart's Vega-Lite spec as `write_chart_files` wrote it.
-        name: The chart's file stem (the prefix of the SVG's element ids).
-        target: The SVG file to write.
-        cache_dir: Optional folder of SVGs keyed by `build_cache_key`; a hit skips vl-convert, a
+        drawing_json: The drawing (`build_drawing`) of the charts as JSON.
+        name: The charts' file stem (the prefix of the SVG's element ids).
+        outputs: The SVG files to write, each with its own accessible text (e.g. the same chart in
+            Chinese and in English, when no word of it is drawn).
+        cache_dir: Optional folder of drawings keyed by `build_cache_key`; a hit skips vl-convert, a
             miss renders and stores.
     """
 
-    spec_json: str
+    drawing_json: str
     name: str
-    target: Path
+    outputs: tuple[SvgOutput, ...]
     cache_dir: Path | None = None
 
 
 def write_svg(task: SvgTask) -> Path:
-    """Render one chart's SVG (or take it from the cache) and write it, with its PNG; return the SVG's path.
+    """Render one drawing (or take it from the cache) and write its SVGs with their PNGs; return the first.
 
     The PNG (`<name>.png`, twice the SVG's size) is for pasting into documents (issue 16); vl-convert
-    draws it from the SVG with the same fonts, so no other tool is needed.
+    draws it from the SVG with the same fonts, so no other tool is needed. <title> and <desc> are not
+    drawn, so the outputs of one drawing share one PNG.
     """
-    svg = _load_or_render_svg(task.spec_json, task.name, task.cache_dir)
-    task.target.parent.mkdir(parents=True, exist_ok=True)
-    task.target.write_text(svg, encoding="utf-8", newline="\n")
-    task.target.with_suffix(".png").write_bytes(vl_convert.svg_to_png(svg, scale=PNG_SCALE))
-    return task.target
+    body = _load_or_render_svg(task.drawing_json, task.name, task.cache_dir)
+    png = None
+    for output in task.outputs:
+        svg = _add_accessible_text(body, output.title, output.description)
+        output.target.parent.mkdir(parents=True, exist_ok=True)
+        output.target.write_text(svg, encoding="utf-8", newline="\n")
+        png = png or vl_convert.svg_to_png(svg, scale=PNG_SCALE)
+        output.target.with_suffix(".png").write_bytes(png)
+    return task.outputs[0].target
 
 
 def write_svgs(tasks: Sequence[SvgTask]) -> int:
@@ -381,12 +432,13 @@ def write_chart(
         The written paths with the chart's title and description.
     """
     files, spec_json = write_chart_files(chart, out_dir, name, data)
-    write_svg(SvgTask(spec_json, name, files.svg_path, cache_dir))
+    drawing = render_spec_json(build_drawing(json.loads(spec_json)))
+    write_svg(SvgTask(drawing, name, (SvgOutput(files.svg_path, files.title, files.description),), cache_dir))
     return files
 
 
 def build_cache_key(spec_json: str, id_prefix: str) -> str:
-    """Return the SVG cache key: a SHA-256 of the spec, id prefix, renderer, chart font and code.
+    """Return the SVG cache key: a SHA-256 of the drawing, id prefix, renderer, chart font and code.
 
     This module's code post-processes vl-convert's SVG, so a change of it serves no stale SVG either.
     """
@@ -395,14 +447,14 @@ def build_cache_key(spec_json: str, id_prefix: str) -> str:
     return hashlib.sha256((versions + spec_json).encode("utf-8")).hexdigest()
 
 
-def _load_or_render_svg(spec_json: str, name: str, cache_dir: Path | None) -> str:
-    """Return the chart's SVG from the cache when present, else render it (and store it)."""
+def _load_or_render_svg(drawing_json: str, name: str, cache_dir: Path | None) -> str:
+    """Return the drawing's SVG (no <title>, <desc>) from the cache, else render it (and store it)."""
     if cache_dir is None:
-        return render_svg(json.loads(spec_json), id_prefix=name)
-    cached = cache_dir / f"{build_cache_key(spec_json, name)}.svg"
+        return render_drawing(json.loads(drawing_json), id_prefix=name)
+    cached = cache_dir / f"{build_cache_key(drawing_json, name)}.svg"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
-    svg = render_svg(json.loads(spec_json), id_prefix=name)
+    svg = render_drawing(json.loads(drawing_json), id_prefix=name)
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Write then rename, so a parallel worker never reads a half-written file.
     temporary = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -469,17 +521,21 @@ def write_charts(
     if part not in CHART_PARTS:
         raise ValueError(f"part must be one of {CHART_PARTS}, not {part!r}")
     built = iter([spec for chunk in builds.built.results() for spec in chunk] if part != "ready" else [])
-    written, tasks = [], []
+    written = []
+    drawings: dict[tuple[str, str], list[SvgOutput]] = {}  # charts of one drawing are rendered once
     for job in builds.jobs:
         if part != "all" and (job.chart is not None) != (part == "ready"):
             continue
         spec = build_spec(job.chart) if job.chart is not None else next(built)
-        files, spec_json = write_chart_files(spec, job.out_dir, job.name)
+        files, _ = write_chart_files(spec, job.out_dir, job.name)
         target = files.svg_path
         if svg_root is not None:
             docs, staging = svg_root
             target = join_inside(staging, files.svg_path.relative_to(docs))
         written.append(files)
-        tasks.append(SvgTask(spec_json, job.name, target, cache_dir))
+        key = (render_spec_json(build_drawing(spec)), job.name)
+        drawings.setdefault(key, []).append(SvgOutput(target, files.title, files.description))
+    tasks = [SvgTask(drawing, name, tuple(outputs), cache_dir)
+             for (drawing, name), outputs in drawings.items()]
     background.submit(write_svgs, split(tasks, SVG_CHUNK))
     return written

@@ -408,11 +408,13 @@ def test_write_chart_with_cache_gives_the_same_files_and_reuses_the_svg(tmp_path
     first = write_chart(_one_list_chart(), tmp_path / "first", "x", cache_dir=cache)
     assert len(list(cache.glob("*.svg"))) == 1
     cached_file = next(cache.glob("*.svg"))
-    marked = cached_file.read_text(encoding="utf-8").replace("江阴市", "缓存")
+    marked = cached_file.read_text(encoding="utf-8").replace("</svg>", "<!-- cached --></svg>")
     cached_file.write_text(marked, encoding="utf-8")
     second = write_chart(_one_list_chart(), tmp_path / "second", "x", cache_dir=cache)
     assert first.svg_path.read_bytes() == plain.svg_path.read_bytes()
-    assert "缓存" in second.svg_path.read_text(encoding="utf-8")  # served from the cache, not re-rendered
+    text = second.svg_path.read_text(encoding="utf-8")
+    assert "<!-- cached -->" in text  # served from the cache, not re-rendered
+    assert "<title>江阴市：工业百强县（市）历年名次</title>" in text  # the cache holds the drawing only
     other = write_chart(_history_chart(), tmp_path / "other", "x", cache_dir=cache)
     assert "缓存" not in other.svg_path.read_text(encoding="utf-8")
     assert len(list(cache.glob("*.svg"))) == 2
@@ -507,3 +509,25 @@ def test_svg_cache_key_follows_the_rendering_code_issue_13(monkeypatch):
     assert before == render.build_cache_key('{"mark": "bar"}', "x")
     monkeypatch.setattr(render, "_load_code_digest", lambda: "another version of render.py")
     assert render.build_cache_key('{"mark": "bar"}', "x") != before
+
+
+def test_a_one_list_rank_history_is_one_drawing_in_both_languages_and_rendered_once(tmp_path):
+    from build_scripts.charts.render import SvgOutput, SvgTask, build_drawing, render_spec_json, write_svg
+
+    rows = PLACE_ROWS[PLACE_ROWS["list"] == "county_industrial"]
+    english = EDITIONS.assign(list_name="Top 100 industrial counties")
+    zh = build_spec(_one_list_chart())
+    en = build_spec(build_rank_history_chart(rows, english, "Jiangyin", TICKS, "en"))
+    two = build_spec(_history_chart())
+
+    assert build_drawing(zh) == build_drawing(en) and zh != en
+    assert "list_name" not in build_drawing(zh)["data"]["values"][0]
+    assert "list_name" in build_drawing(two)["data"]["values"][0]  # drawn: the legend names the lists
+    outputs = (SvgOutput(tmp_path / "zh.svg", "江阴市", "中文"),
+               SvgOutput(tmp_path / "en.svg", "Jiangyin", "English"))
+    write_svg(SvgTask(render_spec_json(build_drawing(zh)), "x", outputs))
+    svgs = [path.read_text(encoding="utf-8") for path in (tmp_path / "zh.svg", tmp_path / "en.svg")]
+    assert "<title>Jiangyin</title><desc>English</desc>" in svgs[1] and "<desc>中文</desc>" in svgs[0]
+    assert svgs[0].replace("<title>江阴市</title><desc>中文</desc>", "") == svgs[1].replace(
+        "<title>Jiangyin</title><desc>English</desc>", "")
+    assert (tmp_path / "zh.png").read_bytes() == (tmp_path / "en.png").read_bytes()
