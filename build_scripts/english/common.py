@@ -25,7 +25,7 @@ from build_scripts.english.names import (
     Name,
     NamedLink,
     build_edition_link,
-    build_list_name,
+    build_edition_title,
     build_place_name,
     build_twin_href,
     compute_kind,
@@ -97,8 +97,7 @@ def build_source_notes(data: SiteData, catalogue: Catalogue, path: str,
     """Return the source note of each edition record, in order."""
     notes = []
     for e in editions:
-        name = build_list_name(data, str(e["list"])).en
-        label = catalogue.t("edition.title", list=name, year=int(e["year"]))
+        label = build_edition_title(data, catalogue, str(e["list"]), int(e["year"]))
         link = build_edition_link(catalogue, path, str(e["list"]), int(e["year"]))
         notes.append(SourceNote(
             edition=NamedLink(Name(label, ""), link.href), report_en=str(e.get("report_title_en") or ""),

@@ -20,7 +20,7 @@ from build_scripts.english.names import (
     Name,
     NamedLink,
     build_edition_link,
-    build_list_name,
+    build_edition_title,
     build_place_link,
     build_twin_href,
 )
@@ -109,8 +109,7 @@ def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str]) -> 
 
 def _correction(data: SiteData, t: Catalogue, c: Mapping) -> Correction:
     edition = edition_row(data, str(c["edition"]))
-    name = build_list_name(data, str(edition["list"])).en
-    label = t.t("edition.title", list=name, year=int(edition["year"]))
+    label = build_edition_title(data, t, str(edition["list"]), int(edition["year"]))
     link = build_edition_link(t, NOTES_PATH, str(edition["list"]), int(edition["year"]))
     return Correction(
         place=build_place_link(data, t, NOTES_PATH, str(c["region_code"])),

@@ -34,6 +34,7 @@ from build_scripts.english.names import (
     Name,
     NamedLink,
     build_edition_link,
+    build_edition_title,
     build_list_link,
     build_list_name,
     build_place_link,
@@ -189,8 +190,7 @@ def build_province_index_context(data: SiteData, t: Catalogue) -> ProvinceIndexC
     ) for province, codes in sorted(by_province.items()))
     return ProvinceIndexContext(
         path=PROVINCE_INDEX,
-        columns=tuple(t.t("edition.title", list=build_list_name(data, str(e["list"])).en, year=int(e["year"]))
-                      for e in newest),
+        columns=tuple(build_edition_title(data, t, str(e["list"]), int(e["year"])) for e in newest),
         provinces=tuple(ProvinceRow(province=build_place_link(data, t, PROVINCE_INDEX, code),
                                     counts=tuple(counts.get((e["edition"], code), 0) for e in newest))
                         for code in compute_page_provinces(data)),
@@ -205,7 +205,7 @@ def build_home_context(data: SiteData, t: Catalogue) -> HomeContext:
     for list_code in held:
         e = list_editions(data, list_code)[-1]
         top = data.entries_by_edition.get(str(e["edition"]), ())[:HOME_TOP]
-        label = t.t("edition.title", list=build_list_name(data, list_code).en, year=int(e["year"]))
+        label = build_edition_title(data, t, list_code, int(e["year"]))
         link = build_edition_link(t, HOME, list_code, int(e["year"]))
         newest.append(NewestEdition(
             edition=NamedLink(Name(label, ""), link.href), list_name=build_list_name(data, list_code),
