@@ -230,3 +230,15 @@ def test_the_english_notes_hold_every_checked_statement_at_the_chinese_anchors(b
     assert "Does not agree" in english and "Depends on the reading" in english
     link = re.search(r'<a href="(\.\./\.\./notes/#k[0-9]{4}-[0-9]+)">the check, in Chinese</a>', english)
     assert link and f'id="{link[1].rsplit("#", 1)[1]}"' in chinese
+
+
+def test_the_english_region_page_lists_the_statements_about_the_place_with_their_checks(built_site):
+    page = (built_site / "en" / KUNSHAN / "index.html").read_text(encoding="utf-8")
+    notes = (built_site / "en" / "notes" / "index.html").read_text(encoding="utf-8")
+    chinese = (built_site / KUNSHAN / "index.html").read_text(encoding="utf-8")
+
+    item = r'<li>[✓✗◐] [A-Z][a-z ]+ · 20\d\d report: <a href="../../notes/#([a-z0-9-]+)">'
+    anchors = re.findall(item, page)
+    assert len(anchors) >= 5
+    assert all(f'id="{anchor}"' in notes for anchor in anchors)
+    assert sorted(anchors) == sorted(set(re.findall(r'notes/#([a-z0-9-]+)"', chinese)))  # the Chinese page's

@@ -283,6 +283,11 @@ def _title_text(spec: dict) -> str:
     return " ".join(title) if isinstance(title, list) else str(title)
 
 
+def render_drawing_json(drawing: dict) -> str:
+    """Return a drawing as compact deterministic JSON (the key of its SVG; json's C encoder, no indent)."""
+    return json.dumps(drawing, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def render_spec_json(spec: dict) -> str:
     """Return the spec as deterministic JSON: sorted keys, UTF-8 characters kept, final newline."""
     return json.dumps(spec, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
@@ -432,7 +437,7 @@ def write_chart(
         The written paths with the chart's title and description.
     """
     files, spec_json = write_chart_files(chart, out_dir, name, data)
-    drawing = render_spec_json(build_drawing(json.loads(spec_json)))
+    drawing = render_drawing_json(build_drawing(json.loads(spec_json)))
     write_svg(SvgTask(drawing, name, (SvgOutput(files.svg_path, files.title, files.description),), cache_dir))
     return files
 
@@ -533,7 +538,7 @@ def write_charts(
             docs, staging = svg_root
             target = join_inside(staging, files.svg_path.relative_to(docs))
         written.append(files)
-        key = (render_spec_json(build_drawing(spec)), job.name)
+        key = (render_drawing_json(build_drawing(spec)), job.name)
         drawings.setdefault(key, []).append(SvgOutput(target, files.title, files.description))
     tasks = [SvgTask(drawing, name, tuple(outputs), cache_dir)
              for (drawing, name), outputs in drawings.items()]

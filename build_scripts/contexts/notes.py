@@ -212,13 +212,18 @@ class NotesContext:
 
 @dataclass(frozen=True)
 class RegionNote:
-    """A statement that concerns a place, as its page links it; `agrees` whether it holds."""
+    """A statement that concerns a place, as its page links it; `agrees` whether it holds.
+
+    `verdict` is the check's verdict ("agrees" …) and `year` the report's year, for the English page.
+    """
 
     link: Link
     verdict_word: str
     mark: str
     report: str
     agrees: bool = True
+    verdict: str = "agrees"
+    year: int = 0
 
 
 @dataclass(frozen=True)
@@ -332,7 +337,8 @@ def build_region_notes(data: SiteData, path: str, code: str,
         statement = (str(claim["source_file"]), str(claim["source_line"]), str(claim["statement"]))
         notes.append((_STATEMENT_VERDICT.index(verdict), str(claim["claim_id"]), statement,
                       RegionNote(link=link, verdict_word=word, mark=mark, agrees=verdict == "agrees",
-                                 report=f"{years[str(claim['source_file'])]} 年报告")))
+                                 report=f"{years[str(claim['source_file'])]} 年报告", verdict=verdict,
+                                 year=years[str(claim["source_file"])])))
     # A sentence checked several times about this place is listed once, by its worst check.
     shown: dict[tuple[str, str, str], RegionNote] = {}
     for _, _, statement, note in sorted(notes, key=lambda n: n[:2]):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 
 from build_scripts.catalogue import Catalogue
+from build_scripts.contexts.notes import build_region_notes
 from build_scripts.contexts.sitedata import (
     ChartRef,
     Record,
@@ -46,6 +47,7 @@ from build_scripts.english.names import (
     compute_kind,
     compute_pinyin_name,
 )
+from build_scripts.formatting import format_page_url
 
 NEIGHBOUR_SPAN = 2
 
@@ -140,6 +142,7 @@ class RegionContext:
         has_reports_detail: Whether the reports' text names the place (figures or checked statements).
         citation: APA entries.
         history_chart: The rank-history chart of all its lists, None when the build wrote none.
+        statements: The reports' checked statements that name the place, problems first.
     """
 
     path: str
@@ -163,6 +166,26 @@ class RegionContext:
     has_reports_detail: bool
     citation: Citation
     history_chart: ChartRef | None
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A checked statement of the reports that names a place, as its English page lists it.
+
+    Attributes:
+        mark, verdict_word: The verdict's mark (✓ ✗ ◐) and its English word.
+        label: The statement's words or the quoted table cell, as printed (Chinese).
+        href: The URL of its check on the English data notes page (same anchors as the Chinese page),
+            relative to the place's page: the list is raw HTML, as the entries it links are.
+        year: The year of the report it is in.
+    """
+
+    mark: str
+    verdict_word: str
+    label: str
+    href: str
+    year: int
 
 
 def compute_detailed_codes(data: SiteData) -> frozenset[str]:
@@ -209,6 +232,9 @@ def build_region_context(data: SiteData, t: Catalogue, code: str,
         has_reports_detail=reports_detail,
         citation=build_citation(data, path, name.text, build_region_editions(data, entries)),
         history_chart=build_chart_ref(data, path, f"region-{code}", "en"),
+        statements=tuple(Statement(mark=n.mark, verdict_word=t.t(f"notes.verdict.{n.verdict}"),
+                                   label=n.link.text, href=format_page_url(n.link.href), year=n.year)
+                         for n in (build_region_notes(data, path, code) if reports_detail else ())),
     )
 
 
