@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.citation import ReportRef
 from build_scripts.formatting import format_date_zh, is_missing
 from scoring.lists import Lists
@@ -24,8 +25,9 @@ from scoring.territory import select_identity_changes, select_territory_changes
 REGION_LEVELS = ("county", "district", "prefecture")
 # The table files `generate.write_rows` writes beside a page (CSV, Excel CSV, XLSX, JSON, descriptor).
 TABLE_FILES = ("{stem}.csv", "{stem}-excel.csv", "{stem}.xlsx", "{stem}.json", "datapackage.json")
-# An edition of a list after the place left it for a list of another kind, or became a district.
-AFTER_LEAVING = "类型已变更，不再参评本榜"
+# An edition of a list after the place left it for a list of another kind, or became a district (the
+# charts' word for it, which the region pages' history tables show too).
+AFTER_LEAVING = load_catalogue("zh").t("chart.after_leaving")
 
 
 @dataclass(frozen=True)
