@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import contextlib
 import logging
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -26,12 +25,14 @@ from build_scripts.paths import BuildPaths
 from build_scripts.plan import validate_package, write_scored
 from build_scripts.runtime import (
     Background,
+    BuildFolderError,
     MkDocsRunner,
     check_site_target,
     clear_incomplete,
     hold_build_lock,
     make_site_staging,
     publish_rendered,
+    remove_site_stagings,
     replace_site,
 )
 from scoring.derived import compute_derived
@@ -120,9 +121,9 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
     where = where or paths.default_paths()
     with hold_build_lock(where):
         check_site_target(where)
-        tmp = make_site_staging(where)
-        tmp_en = tmp.with_name(tmp.name + "-en")  # swept with the staging folders if left behind
         try:
+            tmp = make_site_staging(where)
+            tmp_en = tmp.with_name(tmp.name + "-en")  # a staging folder too, by its name
             with contextlib.ExitStack() as helpers:
                 background = background or helpers.enter_context(Background())
                 mkdocs = mkdocs or helpers.enter_context(MkDocsRunner(where.root))
@@ -140,8 +141,9 @@ def run_site(where: BuildPaths | None = None, background: Background | None = No
             publish_rendered(where.rendered, tmp)
             replace_site(tmp, where)
         finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-            shutil.rmtree(tmp_en, ignore_errors=True)
+            # This build's staging folders, wherever it stopped (the next build removes any left).
+            with contextlib.suppress(BuildFolderError):
+                remove_site_stagings(where)
     log.info("site: %s written", where.site)
 
 

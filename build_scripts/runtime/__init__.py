@@ -26,6 +26,7 @@ from build_scripts.runtime.sitedir import (
     hold_build_lock,
     make_site_staging,
     mark_incomplete,
+    remove_site_stagings,
     replace_site,
 )
 from build_scripts.runtime.workers import Background, Batch, split
@@ -34,5 +35,5 @@ from build_scripts.runtime.workroot import write_work_root
 __all__ = [
     "LOCK_FILE", "Background", "Batch", "BuildFolderError", "MkDocsRunner", "check_site_target",
     "clear_incomplete", "empty_generated_docs", "hold_build_lock", "make_site_staging", "mark_incomplete",
-    "publish_rendered", "replace_site", "split", "write_work_root",
+    "publish_rendered", "remove_site_stagings", "replace_site", "split", "write_work_root",
 ]

@@ -121,10 +121,25 @@ def make_site_staging(where: BuildPaths) -> Path:
     Raises:
         BuildFolderError: A stale staging folder cannot be removed.
     """
-    for stale in sorted(where.root.glob(f"{STAGING_PREFIX}*")):
-        _remove_leftover(stale)
+    for stale in remove_site_stagings(where):
         log.info("site: removed %s left by an earlier build", stale)
     return Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=where.root))
+
+
+def remove_site_stagings(where: BuildPaths) -> list[Path]:
+    """Remove every staging folder beside site/ and return them; call it holding the build lock.
+
+    Holding the lock, every staging folder is this build's or a killed build's. A build calls this
+    as it ends, whatever stopped it: a Ctrl-C that lands between the creation of its staging folder
+    and the name bound to it leaves no folder behind either.
+
+    Raises:
+        BuildFolderError: A staging folder cannot be removed.
+    """
+    stagings = sorted(where.root.glob(f"{STAGING_PREFIX}*"))
+    for staging in stagings:
+        _remove_leftover(staging)
+    return stagings
 
 
 def _remove_leftover(path: Path) -> None:

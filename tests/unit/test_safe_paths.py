@@ -121,7 +121,7 @@ def test_downloads_part_refuses(rooted, tmp_path, monkeypatch):
 
 
 def test_social_cards_refuse(rooted, tmp_path, monkeypatch):
-    monkeypatch.setattr(social, "plan_social_cards", lambda data, name, text: {"../../card.png": None})
+    monkeypatch.setattr(social, "plan_social_cards", lambda data, name, text, lang: {"../../card.png": None})
     with pytest.raises(RenderError):
         social.write_social_cards(None, rooted[0], "site", "text", fonts=object())
     assert written_outside(tmp_path) == []
