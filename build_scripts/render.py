@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.formatting import FILTERS, escape_html, format_page_url
 from scoring.errors import RenderError
 
@@ -21,6 +22,9 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 def build_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     """Build the Jinja2 environment: templates folder, StrictUndefined, the formatting filters.
+
+    `t` is the Chinese catalogue's `Catalogue.t`, from which the Chinese templates take their
+    sentences; the English environment (`english.writer`) binds the English catalogue instead.
 
     Args:
         templates: Folder holding the `*.md.j2` / `*.html.j2` templates.
@@ -35,6 +39,7 @@ def build_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["a"] = render_anchor
+    env.globals["t"] = load_catalogue("zh").t
     return env
 
 

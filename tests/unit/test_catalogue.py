@@ -1,7 +1,8 @@
 """The message catalogues (build_scripts/catalogues/<lang>.yml, issue 15): every key the code and the
 templates use is in the catalogue of each language that uses it, the two agree on each message's
-fields, the data's vocabularies (kinds, change kinds, provinces, movements) all have English words,
-and a broken catalogue or a missing message fails with a message naming file and key.
+fields, the Chinese templates take their words from zh.yml instead of holding them, the data's
+vocabularies (kinds, change kinds, provinces, movements) all have English words, and a broken
+catalogue or a missing message fails with a message naming file and key.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from scoring.package import load_package
 
 # t("key" in templates, t.t("key" / catalogue.t("key" in code.
 KEY_USE = re.compile(r"""\bt(?:\.t)?\(\s*["']([a-z_]+(?:\.[a-z_0-9]+)+)["']""")
+# Any "pages.…" literal in a Chinese template, also a key chosen by a condition (t("a" if x else "b")).
+PAGE_KEY = re.compile(r"""["'](pages(?:\.[a-z_0-9]+)+)["']""")
 ENGLISH_SOURCES = (*sorted((ROOT / "build_scripts" / "english").glob("*.py")),
                    *sorted((ROOT / "build_scripts" / "templates" / "en").glob("*.j2")))
 # Code and templates both languages run with their own catalogue: charts, embed pages, social cards.
@@ -29,6 +32,15 @@ SHARED_SOURCES = (*sorted((ROOT / "build_scripts" / "charts").glob("*.py")),
 # province labels are names, in Chinese the tile grid's short names (charts/tilegrid.py).
 SHARED_GROUPS = ("theme.", "search.", "chart.", "embed.", "card.")
 ENGLISH_ONLY = ("chart.province_short.", "chart.tile_label.")
+# The Chinese pages' templates (templates/*.j2 outside en/, without the shared embed pages).
+CHINESE_TEMPLATES = tuple(path for path in sorted((ROOT / "build_scripts" / "templates").glob("*.j2"))
+                          if path not in SHARED_SOURCES)
+# The Chinese pages' own sentences: the English pages have their own templates and messages (the
+# en.yml groups) until both languages share templates.
+CHINESE_ONLY = ("pages.",)
+# Chinese characters and fullwidth punctuation (、，：（）…), and a template's Jinja comments.
+CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +89,34 @@ def test_the_groups_both_sites_use_are_in_both_catalogues_with_the_same_fields(e
             and compute_fields(zh.messages[k])] == []
 
 
+def chinese_page_keys() -> set[str]:
+    return used_keys(CHINESE_TEMPLATES) | {key for path in CHINESE_TEMPLATES
+                                           for key in PAGE_KEY.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_every_key_the_chinese_pages_use_is_in_the_chinese_catalogue(zh):
+    keys = chinese_page_keys()
+
+    assert len(keys) > 200  # the scan finds the templates' keys
+    assert sorted(keys - set(zh.messages)) == []
+
+
+def test_every_message_of_the_chinese_pages_is_used_by_a_chinese_template(zh):
+    keys = chinese_page_keys()
+
+    assert sorted(k for k in zh.messages if k.startswith(CHINESE_ONLY) and k not in keys) == []
+
+
+def test_the_chinese_templates_take_their_words_from_the_catalogue():
+    found = {path.name: sorted(set(CHINESE.findall(JINJA_COMMENT.sub("", path.read_text(encoding="utf-8")))))
+             for path in CHINESE_TEMPLATES}
+
+    assert len(found) > 15  # the scan reads the templates
+    assert {name: chars for name, chars in found.items() if chars} == {}
+
+
 def test_every_chinese_message_has_its_english_twin(en, zh):
-    assert sorted(set(zh.messages) - set(en.messages)) == []
+    assert sorted(k for k in set(zh.messages) - set(en.messages) if not k.startswith(CHINESE_ONLY)) == []
 
 
 def test_the_datas_vocabularies_have_english_words(en, package):
