@@ -1,9 +1,10 @@
 """Generate stage: the message catalogues, one per language (build_scripts/catalogues/<lang>.yml).
 
 Every sentence the pages write comes from the catalogue of their language: templates call
-`t(key, …)` (the Chinese templates' own sentences are zh.yml's `pages` group), and the English
-contexts, the charts, embed pages and social cards call `Catalogue.t`. A catalogue is a YAML mapping; nested mappings are
-flattened to dotted keys ("region.latest" …), and a message is a `str.format` template whose fields
+`t(key, …)` (the Chinese templates' own sentences are zh.yml's `pages` group), and the contexts (the
+Chinese ones' sentences are the `contexts` group), the charts, embed pages and social cards call
+`Catalogue.t`. A catalogue is a YAML mapping; nested mappings are flattened to dotted keys
+("region.latest" …), and a message is a `str.format` template whose fields
 the caller names ("No. {rank}"). `tests/unit/test_catalogue.py` fails when a key used by a template or
 by code is missing from a catalogue, or when the two catalogues disagree on a message's fields.
 

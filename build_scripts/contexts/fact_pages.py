@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.fact_tables import (
     FACTS_INDEX,
     METHOD_ANCHOR,
@@ -32,6 +33,7 @@ from build_scripts.contexts.sources import Citation, build_citation
 from build_scripts.formatting import QUALIFIER_WORDS, format_source_lines
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
+ZH = load_catalogue("zh")
 
 
 @dataclass(frozen=True)
@@ -203,8 +205,8 @@ def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) ->
         unit_zh=info.get("unit_zh"), description=str(info.get("description_zh") or ""), rows=rows,
         place_count=len({f["region_code"] for f in facts}),
         downloads=build_table_downloads(path, metric),
-        index=build_link(path, FACTS_INDEX, "报告数据"),
-        method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", "转录说明"),
+        index=build_link(path, FACTS_INDEX, ZH.t("contexts.fact_pages.index")),
+        method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", ZH.t("contexts.fact_pages.method")),
         sources=build_fact_sources(data, facts),
         citation=build_citation(data, path, str(info.get("label_zh") or metric),
                                 compute_fact_editions(data, facts)),
@@ -296,7 +298,7 @@ def _sources(facts: tuple[Record, ...]) -> tuple[SourceSummary, ...]:
 def _metric_row(data: SiteData, path: str, fact: Record, pages: Collection[str]) -> MetricRow:
     section = fact.get("source_section")
     lines = format_source_lines(fact.get("source_line"), fact.get("source_line_end"))
-    location = "，".join(str(p) for p in (section, lines) if p)
+    location = ZH.t("contexts.fact_pages.separator").join(str(p) for p in (section, lines) if p)
     return MetricRow(
         fact_id=str(fact["fact_id"]), place=build_place_cell(data, path, str(fact["region_code"]), pages),
         printed_name=str(fact.get("printed_name") or ""), value=fact.get("value"), unit=fact.get("unit"),

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.fact_tables import FACTS_INDEX, METHOD_ANCHOR, metric_path
 from build_scripts.contexts.sitedata import Link, Record, SiteData, build_link
 from build_scripts.formatting import format_source_lines
 
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})")
+ZH = load_catalogue("zh")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def build_fact_groups(data: SiteData, path: str, code: str) -> tuple[FactGroup, 
         line = int(fact.get("source_line") or 0)
         first_line[(source, topic)] = min(first_line.get((source, topic), line), line)
     order = sorted(groups, key=lambda k: (-newest[k[0]], k[0], first_line[k], k[1]))
-    link = build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", "转录说明")
+    link = build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", ZH.t("contexts.facts.method"))
     return tuple(FactGroup(source=s, topic=t, rows=tuple(groups[(s, t)]), methodology=link) for s, t in order)
 
 
@@ -101,7 +103,7 @@ def _fact_row(fact: Record, name: str, page: Link, topic: str) -> FactRow:
     section = fact.get("source_section")
     shown = None if section == topic else section
     lines = format_source_lines(fact.get("source_line"), fact.get("source_line_end"))
-    location = "，".join(str(p) for p in (shown, lines) if p)
+    location = ZH.t("contexts.facts.separator").join(str(p) for p in (shown, lines) if p)
     return FactRow(
         metric_name=name, metric_page=page, value=fact.get("value"), unit=str(fact.get("unit") or ""),
         qualifier=fact.get("qualifier"), reference_year=fact.get("reference_year"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.fact_tables import FactSection, build_fact_tables, compute_fact_page_codes
 from build_scripts.contexts.notes import ClaimTally, build_claim_tally
 from build_scripts.contexts.sitedata import (
@@ -42,6 +43,7 @@ EDITION_DOWNLOAD_COLUMNS = (
     "is_province_leader", "previous_edition", "previous_rank", "movement", "rank_change",
 )
 EDITION_CHARTS = ("provinces", "bands", "tiles")
+ZH = load_catalogue("zh")
 
 
 @dataclass(frozen=True)
@@ -212,7 +214,7 @@ def build_edition_context(data: SiteData, edition: str) -> EditionContext:
         previous=_edition_link(path, list_code, held, position - 1),
         following=_edition_link(path, list_code, held, position + 1),
         overview=build_link(path, list_path(list_code), str(e["list_name"])),
-        methodology=build_link(path, methodology_path(data, list_code), "方法说明"),
+        methodology=build_link(path, methodology_path(data, list_code), ZH.t("contexts.lists.methodology")),
         rows=rows,
         dropped=_dropped(data, path, edition),
         territory_notes=_territory_notes(data, path, entries, held[position - 1] if position else None, year),
@@ -264,10 +266,11 @@ def build_list_context(data: SiteData, list_code: str) -> ListContext:
         ))
     return ListContext(
         path=path, list_code=list_code, list_name=list_name(data, list_code),
-        editions=tuple(build_link(path, edition_path(list_code, y), f"{y} 年") for y in years),
+        editions=tuple(build_link(path, edition_path(list_code, y), ZH.t("contexts.lists.year", year=y))
+                       for y in years),
         years=years, places=tuple(places),
         chart=build_chart_ref(data, path, f"list-{list_code}-blocs"),
-        methodology=build_link(path, methodology_path(data, list_code), "方法说明"),
+        methodology=build_link(path, methodology_path(data, list_code), ZH.t("contexts.lists.methodology")),
     )
 
 
@@ -275,7 +278,7 @@ def _edition_link(path: str, list_code: str, held: list[int], position: int) -> 
     if position < 0 or position >= len(held):
         return None
     year = int(held[position])
-    return build_link(path, edition_path(list_code, year), f"{year} 年")
+    return build_link(path, edition_path(list_code, year), ZH.t("contexts.lists.year", year=year))
 
 
 def _table_row(data: SiteData, path: str, r: Record, printed: Record) -> TableRow:

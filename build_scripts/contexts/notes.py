@@ -16,6 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.sitedata import (
     EditionSource,
     Link,
@@ -31,32 +32,35 @@ from build_scripts.contexts.sitedata import (
 from build_scripts.formatting import format_date_zh
 
 NOTES_PATH = "notes/index.md"
+ZH = load_catalogue("zh")
 VERDICTS = {  # verdict -> (word, mark), in the order the page counts them
-    "agrees": ("一致", "✓"),
-    "disagrees": ("不一致", "✗"),
-    "depends_on_reading": ("取决于读法", "◐"),
+    "agrees": (ZH.t("contexts.notes.verdict.agrees"), "✓"),
+    "disagrees": (ZH.t("contexts.notes.verdict.disagrees"), "✗"),
+    "depends_on_reading": (ZH.t("contexts.notes.verdict.depends_on_reading"), "◐"),
 }
-# Kind of statement, by check; the page groups each report's statements in this order.
-KINDS = (
-    ("cell", "图表中的单元格", ()),
-    ("count", "数量", ("count_in_province", "count_in_bloc", "count_of_kind", "province_count", "tier_size")),
-    ("share", "占比", ("share_pct", "share_of_stated_total", "printed_mark_share")),
-    ("rank", "名次、首位与排名变化", ("province_leader", "bloc_leader", "rank_of", "rank_within",
-                                      "province_rank", "bloc_of", "printed_change_mark", "not_ranked")),
-    ("arithmetic", "文中自身的算术", ("stated_sum", "stated_share", "stated_mean", "bounded_total",
-                                          "nested_counts")),
-    ("listing", "列举的名称与数字", ("listed_names", "list_pairing", "ordered_list")),
-    ("figures", "同一数字前后两处", ("same_fact", "same_figure")),
-)
+# Kind of statement, by check; the page groups each report's statements in this order. The name is
+# the page's heading (build_scripts/english/notes.py maps it back to the kind).
+KINDS = tuple((kind, ZH.t(f"contexts.notes.kind.{kind}"), checks) for kind, checks in (
+    ("cell", ()),
+    ("count", ("count_in_province", "count_in_bloc", "count_of_kind", "province_count", "tier_size")),
+    ("share", ("share_pct", "share_of_stated_total", "printed_mark_share")),
+    ("rank", ("province_leader", "bloc_leader", "rank_of", "rank_within", "province_rank", "bloc_of",
+              "printed_change_mark", "not_ranked")),
+    ("arithmetic", ("stated_sum", "stated_share", "stated_mean", "bounded_total", "nested_counts")),
+    ("listing", ("listed_names", "list_pairing", "ordered_list")),
+    ("figures", ("same_fact", "same_figure")),
+))
 KIND_OF_CHECK = {check: kind for kind, _, checks in KINDS for check in checks}
 KIND_NAMES = {kind: name for kind, name, _ in KINDS}
 # A table or figure quoted cell by cell: the section names it (图 20 …, 表 9 …) and the statement is
-# its row, the row name then the cells.
+# its row, the row name then the cells. The patterns read the package's text (sections, explanations).
 CELL_SECTION = re.compile(r"([图表]\s*\d+)")
 CELL_ROW = re.compile(r"^(\S+) (.+)$")
-CELL_COLUMNS = {"rank_of": "排名", "province_rank": "地区排名", "bloc_of": "区域"}
+CELL_COLUMNS = {check: ZH.t(f"contexts.notes.column.{check}")
+                for check in ("rank_of", "province_rank", "bloc_of")}
 READING = re.compile(r"读法[一二三四五六七八九]（(.*?)）：(.*?)(?=；读法[一二三四五六七八九]（|$)")
-FIELD_VALUES = {True: "有", False: "无", "true": "有", "false": "无"}
+FIELD_VALUES = {True: ZH.t("contexts.notes.value_true"), False: ZH.t("contexts.notes.value_false"),
+                "true": ZH.t("contexts.notes.value_true"), "false": ZH.t("contexts.notes.value_false")}
 
 
 @dataclass(frozen=True)
@@ -289,9 +293,10 @@ def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
         codes = _codes(params, fact_regions)
         edition = editions[str(claim["edition"])]
         links = (build_link(source, edition_path(str(edition["list"]), int(edition["year"])),
-                            f"{int(edition['year'])} 年{edition['list_name']}"),
+                            ZH.t("contexts.notes.edition", year=int(edition["year"]),
+                                 list=edition["list_name"])),
                  *(build_region_link(data, source, code) for code in sorted(codes) if code in pages))
-        where = (f"{years[str(claim['source_file'])]} 年报告", int(edition["year"]))
+        where = (ZH.t("contexts.notes.report", year=years[str(claim["source_file"])]), int(edition["year"]))
         note = _claim_note(claim, verdicts[claim_id], params, where, links, data.regions)
         notes[claim_id] = _Located(note, str(claim["source_file"]), str(claim["edition"]), frozenset(codes))
     return notes
@@ -333,11 +338,13 @@ def build_region_notes(data: SiteData, path: str, code: str,
         anchor = str(claim["claim_id"]).lower()
         # A quoted table cell is named by its table, row and column; a sentence by its words.
         cell = _cell_label(claim, params, edition_years[str(claim["edition"])], data.regions)
-        link = Link(text=cell or f"“{_shorten(str(claim['statement']))}”", href=f"{href}#{anchor}")
+        link = Link(text=cell or ZH.t("contexts.notes.quote", statement=_shorten(str(claim["statement"]))),
+                    href=f"{href}#{anchor}")
         statement = (str(claim["source_file"]), str(claim["source_line"]), str(claim["statement"]))
         notes.append((_STATEMENT_VERDICT.index(verdict), str(claim["claim_id"]), statement,
                       RegionNote(link=link, verdict_word=word, mark=mark, agrees=verdict == "agrees",
-                                 report=f"{years[str(claim['source_file'])]} 年报告", verdict=verdict,
+                                 report=ZH.t("contexts.notes.report", year=years[str(claim["source_file"])]),
+                                 verdict=verdict,
                                  year=years[str(claim["source_file"])])))
     # A sentence checked several times about this place is listed once, by its worst check.
     shown: dict[tuple[str, str, str], RegionNote] = {}
@@ -359,7 +366,8 @@ def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | N
     if not mine:
         return None
     year = dict((f, y) for f, _, y in _reports(data))[str(row["source_file"])]
-    report = Link(text="逐条核对", href=build_link(path, NOTES_PATH, "").href + f"#report-{year}")
+    report = Link(text=ZH.t("contexts.notes.check_link"),
+                  href=build_link(path, NOTES_PATH, "").href + f"#report-{year}")
     return ClaimTally(
         report_title=str(row["report_title"]), report=report,
         tally=_tally(group_statements([n.note for n in mine])),
@@ -409,8 +417,9 @@ def _cell(claim: Record, verdict: Record, params: Mapping, year: int, regions: M
     label = _cell_label(claim, params, year, regions)
     if not label:
         return ""
-    printed = "图中" if label.startswith("图") else "表中"
-    return f"{label}：报告{printed}印{_spaced(claim['expected'])}，按榜单计为{_spaced(verdict['found'])}"
+    # The label starts with the table or figure as the report names it (图 20, 表 9): a data value.
+    key = "contexts.notes.cell_figure" if label.startswith("图") else "contexts.notes.cell_table"
+    return ZH.t(key, label=label, printed=_spaced(claim["expected"]), found=_spaced(verdict["found"]))
 
 
 def _cell_label(claim: Record, params: Mapping, year: int, regions: Mapping[str, Record]) -> str:
@@ -424,12 +433,13 @@ def _cell_label(claim: Record, params: Mapping, year: int, regions: Mapping[str,
         # province): the claim's province names its cell.
         province = params.get("province_code")
         row_name = _name(regions, f"{province}0000", row[1]) if province else row[1]
-        column = f"第 {params['rank_from']}–{params['rank_to']} 名" if "rank_from" in params else f"{year} 年"
+        column = (ZH.t("contexts.notes.band", first=params["rank_from"], last=params["rank_to"])
+                  if "rank_from" in params else ZH.t("contexts.notes.year", year=year))
     elif check in CELL_COLUMNS and "region_code" in params:
         row_name, column = _name(regions, str(params["region_code"]), row[1]), CELL_COLUMNS[check]
     else:
         return ""
-    return f"{table[1]}，{row_name}，{column}"
+    return ZH.t("contexts.notes.cell", table=table[1], row=row_name, column=column)
 
 
 def _name(regions: Mapping[str, Record], code: str, default: str) -> str:
@@ -485,7 +495,8 @@ def _report_notes(source: EditionSource, year: int, notes: list[ClaimNote]) -> R
         if problems:
             groups.append(KindGroup(kind_name=name, tally=_tally(mine), problems=problems))
     return ReportNotes(
-        anchor=f"report-{year}", title=source.report_title, short_name=f"{year} 年报告", source=source,
+        anchor=f"report-{year}", title=source.report_title,
+        short_name=ZH.t("contexts.notes.report", year=year), source=source,
         tally=_tally(statements), checks=_tally(notes),
         groups=tuple(groups), agreeing=tuple(s for s in statements if s.verdict == "agrees"),
     )
@@ -509,10 +520,12 @@ def _correction(data: SiteData, r: Record, titles: Mapping[str, str]) -> Correct
     edition = next(e for e in data.editions if e["edition"] == r["edition"])
     return CorrectionNote(
         edition=build_link(NOTES_PATH, edition_path(list_code, int(year)),
-                           f"{int(year)} 年{edition['list_name']}"),
+                           ZH.t("contexts.notes.edition", year=int(year), list=edition["list_name"])),
         place=build_region_link(data, NOTES_PATH, str(r["region_code"])),
-        field=titles.get(str(r["field"]), "其他"), printed_value=_field_value(r["printed_value"]),
+        field=titles.get(str(r["field"]), ZH.t("contexts.notes.other_field")),
+        printed_value=_field_value(r["printed_value"]),
         corrected_value=_field_value(r["corrected_value"]), reason=str(r["reason_zh"]),
-        source=(f"《{edition['report_title']}》（{format_date_zh(edition['published'])}发布）"
-                f"{edition['source_section']}（转录位置：{r['source_file']} 第 {int(r['source_line'])} 行）"),
+        source=ZH.t("contexts.notes.correction_source", report=edition["report_title"],
+                    published=format_date_zh(edition["published"]), section=edition["source_section"],
+                    file=r["source_file"], line=int(r["source_line"])),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.sitedata import (
     ChartRef,
     EditionSource,
@@ -37,6 +38,7 @@ from build_scripts.contexts.sitedata import (
 HOME_PATH = "index.md"
 HOME_TOP = 5
 HOME_CHARTS = ("home-provinces",)
+ZH = load_catalogue("zh")
 # Old level of a place whose code changed, by kind of change: these changes turn a county-level unit
 # into a district or city; other kinds keep the level.
 OLD_LEVEL_BY_KIND = {"撤县设区": "county", "撤市设区": "county", "撤县设市": "county", "撤旗设区": "county"}
@@ -178,7 +180,7 @@ def build_home_context(data: SiteData) -> HomeContext:
         region_count=len(compute_page_regions(data)),
         province_count=len(compute_page_provinces(data)), edition_count=len(data.editions),
         entry_count=len(data.tables["entries"]),
-        provinces=build_link(HOME_PATH, "province/index.md", "按省份浏览"),
+        provinces=build_link(HOME_PATH, "province/index.md", ZH.t("contexts.pages.provinces")),
         charts=tuple(c for c in (build_chart_ref(data, HOME_PATH, n) for n in HOME_CHARTS) if c is not None),
         release=data.release,
     )
@@ -199,7 +201,8 @@ def build_methodology_context(data: SiteData, list_code: str) -> MethodologyCont
     source = f"methodology/{list_code}.md"
     notes = tuple(EditionNote(
         year=int(e["year"]),
-        edition=build_link(source, edition_path(list_code, int(e["year"])), f"{int(e['year'])} 年榜单"),
+        edition=build_link(source, edition_path(list_code, int(e["year"])),
+                           ZH.t("contexts.pages.edition", year=int(e["year"]))),
         source=build_edition_source(e),
     ) for e in list_editions(data, list_code))
     return MethodologyContext(list_code=list_code, list_name=list_name(data, list_code), editions=notes)

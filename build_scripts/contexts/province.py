@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.notes import RegionNote, build_region_notes
 from build_scripts.contexts.sitedata import (
     ChartRef,
@@ -29,6 +30,7 @@ from build_scripts.contexts.sitedata import (
 from build_scripts.contexts.sources import Citation, SourceNote, build_citation, build_source_notes
 
 PROVINCE_INDEX = "province/index.md"
+ZH = load_catalogue("zh")
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def build_province_context(data: SiteData, code: str) -> ProvinceContext:
         path=path, code=code, name=str(row["name"]), pinyin=str(row["pinyin"]), lists=blocks,
         prefectures=tuple(build_region_link(data, path, c) for c in _prefectures(data, code)),
         chart=build_chart_ref(data, path, f"province-{code}-counts"),
-        index=build_link(path, PROVINCE_INDEX, "全部省份"),
+        index=build_link(path, PROVINCE_INDEX, ZH.t("contexts.province.index")),
         downloads=build_table_downloads(path, "rankings"),
         citation=build_citation(data, path, str(row["name"]), editions),
         notes=build_region_notes(data, path, code, province=True),
@@ -202,7 +204,8 @@ def _province_list(data: SiteData, path: str, list_code: str, mine: tuple[Record
         ))
     return ProvinceList(
         list_code=list_code, list_name=list_name(data, list_code),
-        editions=tuple(build_link(path, edition_path(list_code, y), f"{y} 年") for y in years),
+        editions=tuple(build_link(path, edition_path(list_code, y), ZH.t("contexts.province.year", year=y))
+                       for y in years),
         counts=tuple(sum(1 for e in rows if int(e["year"]) == y) for y in years),
         places=tuple(places),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.facts import FactGroup, build_fact_groups
 from build_scripts.contexts.notes import RegionNote, build_region_notes
 from build_scripts.contexts.sitedata import (
@@ -45,6 +46,7 @@ from build_scripts.contexts.sources import (
 from build_scripts.contexts.territory import TerritoryRow, build_movement_note, build_territory_rows
 
 NEIGHBOUR_SPAN = 2
+ZH = load_catalogue("zh")
 ENTRY_DOWNLOAD_COLUMNS = (
     "edition", "list", "year", "rank", "region_code", "printed_name", "name", "province_name",
     "prefecture_name", "tier_name", "province_rank", "list_percentile_pct", "is_province_leader",
@@ -218,11 +220,16 @@ def build_region_context(data: SiteData, code: str) -> RegionContext:
     held_lists = {s.list_code for s in standings}
     prefecture = row["prefecture_code"]
     children, child_lists = _children(data, path, code)
-    ranks = "；".join(f"{s.list_name} {s.latest_year} 年第 {s.rank} 名" for s in standings)
+    separator = ZH.t("contexts.region.separator")
+    ranks = separator.join(ZH.t("contexts.region.rank", list=s.list_name, year=s.latest_year, rank=s.rank)
+                           for s in standings)
+    social_ranks = separator.join(ZH.t("contexts.region.social_rank", list=s.list_name, year=s.latest_year,
+                                       rank=s.rank) for s in standings)
     return RegionContext(
-        path=path, description=f"{row['name']}在中国信通院百强榜中的排名：{ranks or '下辖县（市、区）上榜'}",
-        social_title=str(row["name"]) + ("：" + "；".join(f"{s.latest_year} {s.list_name}第 {s.rank} 名"
-                                                        for s in standings) if standings else ""),
+        path=path, description=ZH.t("contexts.region.description", place=row["name"],
+                                    ranks=ranks or ZH.t("contexts.region.children_ranked")),
+        social_title=ZH.t("contexts.region.social_title", place=row["name"], ranks=social_ranks)
+        if standings else str(row["name"]),
         code=code, name=str(row["name"]), short_name=str(row["short_name"]),
         pinyin=str(row["pinyin"]), kind=str(row["kind"]), level=str(row["level"]),
         province=build_region_link(data, path, str(row["province_code"])),
@@ -270,7 +277,8 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
     moved = next((p for p in history if p.year > year and p.transfer and p.transfer != AFTER_LEAVING), None)
     return Standing(
         list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
-        latest_edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
+        latest_edition=build_link(path, edition_path(list_code, year),
+                                  ZH.t("contexts.region.year", year=year)),
         newest_year=int(held[-1]["year"]), rank=int(latest["rank"]),
         tier_name=latest["tier_name"], province_rank=int(latest["province_rank"]),
         percentile_pct=float(latest["list_percentile_pct"]),
@@ -305,7 +313,8 @@ def _history(data: SiteData, path: str, list_code: str, held: tuple[Record, ...]
             note = AFTER_LEAVING
         left = left or (move is not None and move["movement"] in ("moved_out", "reclassified"))
         points.append(HistoryPoint(
-            year=year, edition=build_link(path, edition_path(list_code, year), f"{year} 年"),
+            year=year,
+            edition=build_link(path, edition_path(list_code, year), ZH.t("contexts.region.year", year=year)),
             rank=int(entry["rank"]) if entry else None,
             tier_name=entry["tier_name"] if entry else None,
             printed_name=entry["printed_name"] if entry else None,

@@ -27,7 +27,8 @@ REGION_LEVELS = ("county", "district", "prefecture")
 TABLE_FILES = ("{stem}.csv", "{stem}-excel.csv", "{stem}.xlsx", "{stem}.json", "datapackage.json")
 # An edition of a list after the place left it for a list of another kind, or became a district (the
 # charts' word for it, which the region pages' history tables show too).
-AFTER_LEAVING = load_catalogue("zh").t("chart.after_leaving")
+ZH = load_catalogue("zh")
+AFTER_LEAVING = ZH.t("chart.after_leaving")
 
 
 @dataclass(frozen=True)
@@ -430,14 +431,15 @@ def compute_transfer_note(data: SiteData, movement: Record) -> str | None:
     """
     kind, other = movement["movement"], movement["transfer_edition"]
     if kind == "reclassified":
-        return f"为市辖区（{compute_district_change_words(data, str(movement['region_code']))}）"
+        return ZH.t("contexts.sitedata.reclassified",
+                    change=compute_district_change_words(data, str(movement["region_code"])))
     if kind not in ("moved_out", "moved_in") or other is None:
         return None
     e = edition_row(data, str(other))
     rank = int(movement["transfer_rank"])
     if kind == "moved_out":
-        return f"转入{e['list_name']}（第 {rank} 名）"
-    return f"由{e['list_name']}转入（{int(e['year'])} 年第 {rank} 名）"
+        return ZH.t("contexts.sitedata.moved_out", list=e["list_name"], rank=rank)
+    return ZH.t("contexts.sitedata.moved_in", list=e["list_name"], year=int(e["year"]), rank=rank)
 
 
 def compute_district_change_words(data: SiteData, code: str) -> str:
@@ -450,7 +452,7 @@ def compute_district_change_words(data: SiteData, code: str) -> str:
                       if str(c["new_code"]) == code and str(c["new_name"]).endswith("区")),
                      key=lambda c: (not str(c["kind"]).startswith("撤"), str(c["effective"])))
     if not changes:
-        return "改设市辖区"
+        return ZH.t("contexts.sitedata.became_district")
     return f"{format_date_zh(str(changes[0]['effective']))}{changes[0]['kind']}"
 
 
@@ -469,6 +471,6 @@ def build_table_downloads(path: str, stem: str) -> tuple[Link, ...]:
     column types (codes are text).
     """
     folder = path.removesuffix("index.md")
-    labels = ("CSV", "Excel CSV", "XLSX", "JSON", "字段说明（datapackage.json）")
+    labels = ("CSV", "Excel CSV", "XLSX", "JSON", ZH.t("contexts.sitedata.descriptor"))
     return tuple(build_link(path, folder + name.format(stem=stem), label)
                  for name, label in zip(TABLE_FILES, labels, strict=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.citation import (
     render_apa_page,
     render_apa_report,
@@ -32,10 +33,11 @@ from build_scripts.contexts.sitedata import (
     page_url,
 )
 
+ZH = load_catalogue("zh")
 # The corrected fields in Chinese (the corrections resource names them by column).
-CORRECTED_FIELDS = {"rank": "名次", "printed_name": "所印名称", "printed_prefecture": "所印地级市",
-                    "printed_province": "所印省份", "printed_province_first": "省内第一标记（★）",
-                    "printed_region_rank": "所印地区排名", "printed_rank_change": "所印排名变化"}
+CORRECTED_FIELDS = {field: ZH.t(f"contexts.sources.field.{field}") for field in (
+    "rank", "printed_name", "printed_prefecture", "printed_province", "printed_province_first",
+    "printed_region_rank", "printed_rank_change")}
 CITE_BIB = "cite.bib"
 CITE_RIS = "cite.ris"
 
@@ -118,7 +120,8 @@ def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -
             list_name=str(e["list_name"]), year=int(e["year"]),
             edition=build_link(path, edition_path(str(e["list"]), int(e["year"])), str(e["title"])),
             source=build_edition_source(e),
-            methodology=build_link(path, methodology_path(data, str(e["list"])), "方法说明"),
+            methodology=build_link(path, methodology_path(data, str(e["list"])),
+                                   ZH.t("contexts.sources.methodology")),
         ))
     return tuple(notes)
 
@@ -136,7 +139,8 @@ def build_correction_rows(data: SiteData, code: str) -> tuple[CorrectionRow, ...
 def format_field_value(field: str, value: object) -> str:
     """Show a corrected value as readers read it: the ★ flag as 有 ★ / 无 ★, any other value as printed."""
     if field == "printed_province_first":
-        return {"true": "有 ★", "false": "无 ★"}.get(str(value), str(value))
+        return {"true": ZH.t("contexts.sources.star_true"),
+                "false": ZH.t("contexts.sources.star_false")}.get(str(value), str(value))
     return str(value)
 
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.sitedata import Record, SiteData
 from build_scripts.formatting import format_date_zh
 from scoring.territory import is_across_change
 
+# A kind of region_changes row (a data value, compared with each row's kind, not shown).
 MERGE = "合并"
+ZH = load_catalogue("zh")
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,12 @@ class TerritoryRow:
 
 def compute_territory_note(change: Record, code: str) -> str:
     """Describe a territory change from the side of `code` (its old_code or its new_code)."""
-    # "调整后", not "起": the edition published in the change's year still ranks the old territory.
-    since = f"{format_date_zh(change['effective'])}调整后"
+    # "调整后" (after), not "起" (from), in the messages: the edition published in the change's year
+    # still ranks the old territory.
+    date = format_date_zh(change["effective"])
     if str(change["old_code"]) == code:
-        return f"{since}不含划入{change['new_name']}的区域"
-    return f"{since}含原属{change['old_name']}的区域"
+        return ZH.t("contexts.territory.lost", date=date, place=change["new_name"])
+    return ZH.t("contexts.territory.gained", date=date, place=change["old_name"])
 
 
 def _changes_of(data: SiteData, code: str) -> list[Record]:
@@ -71,7 +75,7 @@ def build_movement_note(data: SiteData, code: str, earlier_year: int | None, lat
         return None
     notes = [compute_territory_note(c, code) for c in (*_changes_of(data, code), *_merges_into(data, code))
              if is_across_change(earlier_year, later_year, str(c["effective"]))]
-    return "；".join(notes) or None
+    return ZH.t("contexts.territory.separator").join(notes) or None
 
 
 def _merges_into(data: SiteData, code: str) -> list[Record]:

@@ -7,6 +7,7 @@ catalogue or a missing message fails with a message naming file and key.
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -35,12 +36,31 @@ ENGLISH_ONLY = ("chart.province_short.", "chart.tile_label.")
 # The Chinese pages' templates (templates/*.j2 outside en/, without the shared embed pages).
 CHINESE_TEMPLATES = tuple(path for path in sorted((ROOT / "build_scripts" / "templates").glob("*.j2"))
                           if path not in SHARED_SOURCES)
-# The Chinese pages' own sentences: the English pages have their own templates and messages (the
-# en.yml groups) until both languages share templates.
-CHINESE_ONLY = ("pages.",)
-# Chinese characters and fullwidth punctuation (、，：（）…), and a template's Jinja comments.
+# The Chinese page contexts, which take their sentences from zh.yml's `contexts.` group.
+CHINESE_CONTEXTS = tuple(sorted((ROOT / "build_scripts" / "contexts").glob("*.py")))
+# The Chinese pages' own sentences (templates: `pages.`, contexts: `contexts.`): the English pages
+# have their own templates, contexts (build_scripts/english) and messages until both languages share
+# them.
+TEMPLATE_GROUP = "pages."
+CHINESE_ONLY = (TEMPLATE_GROUP, "contexts.")
+# Chinese characters, CJK punctuation (、《》) and full-width forms (，：（）), and a template's Jinja
+# comments.
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+# The Chinese the contexts' code may still hold: values of the data it compares with or parses, never
+# shown as the page's own words.
+CHINESE_DATA_KEYS = (
+    ("fact_tables.py", "表"),  # a report section that is a table ("表 9 …") starts with it
+    ("notes.py", r"([图表]\s*\d+)"),  # finds the table or figure ("图 20") a claim's section names
+    ("notes.py", "图"),  # tells a figure's cell from a table's
+    # splits a verdict's explanation into its readings
+    ("notes.py", r"读法[一二三四五六七八九]（(.*?)）：(.*?)(?=；读法[一二三四五六七八九]（|$)"),
+    # kinds of region_changes rows (pages.OLD_LEVEL_BY_KIND, territory.MERGE)
+    ("pages.py", "撤县设区"), ("pages.py", "撤县设市"), ("pages.py", "撤市设区"), ("pages.py", "撤旗设区"),
+    ("territory.py", "合并"),
+    # a district's name ends with 区; its change kind starts with 撤 (compute_district_change_words)
+    ("sitedata.py", "区"), ("sitedata.py", "撤"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +124,7 @@ def test_every_key_the_chinese_pages_use_is_in_the_chinese_catalogue(zh):
 def test_every_message_of_the_chinese_pages_is_used_by_a_chinese_template(zh):
     keys = chinese_page_keys()
 
-    assert sorted(k for k in zh.messages if k.startswith(CHINESE_ONLY) and k not in keys) == []
+    assert sorted(k for k in zh.messages if k.startswith(TEMPLATE_GROUP) and k not in keys) == []
 
 
 def test_the_chinese_templates_take_their_words_from_the_catalogue():
@@ -113,6 +133,34 @@ def test_the_chinese_templates_take_their_words_from_the_catalogue():
 
     assert len(found) > 15  # the scan reads the templates
     assert {name: chars for name, chars in found.items() if chars} == {}
+
+
+def test_every_key_the_chinese_contexts_use_is_in_the_chinese_catalogue(zh):
+    keys = used_keys(CHINESE_CONTEXTS)
+
+    # The scan finds the contexts' ZH.t("contexts.…") calls; the keys they build (notes' kinds and
+    # columns, the corrected fields) are read when the modules are imported, so a gap fails there.
+    assert len(keys) > 40
+    assert sorted(keys - set(zh.messages)) == []
+
+
+def chinese_literals(path: Path) -> list[tuple[str, str]]:
+    """Return (file name, text) of each string literal (f-string parts too) with Chinese, but docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)
+                  and isinstance(node.body[0].value.value, str)}
+    return [(path.name, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and CHINESE.search(node.value)]
+
+
+def test_the_chinese_contexts_hold_no_chinese_words_of_their_own():
+    found = [literal for path in CHINESE_CONTEXTS for literal in chinese_literals(path)]
+
+    assert sorted(set(found)) == sorted(CHINESE_DATA_KEYS)
 
 
 def test_every_chinese_message_has_its_english_twin(en, zh):
