@@ -19,8 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-SITE_NAME_ZH = "百强榜开放数据"
-SITE_NAME_EN = "Baiqiang Open Data"
+from build_scripts.catalogue import load_catalogue
+
+# The site's name in each language (the catalogues' `site.name`), as citations give it.
+SITE_NAME_ZH = load_catalogue("zh").t("site.name")
+SITE_NAME_EN = load_catalogue("en").t("site.name")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -142,7 +145,8 @@ def render_bibtex(reports: Sequence[ReportRef], page_title: str, url: str, relea
             body.append(f"  url = {{{r.report_url}}}")
         entries.append(f"@techreport{{{r.key},\n" + ",\n".join(body) + "\n}\n")
     page = [("author", f"{{{SITE_NAME_ZH}}}"), ("title", page_title), ("year", release_date[:4]),
-            ("url", url), ("urldate", release_date), ("note", f"数据版本 {release_date}")]
+            ("url", url), ("urldate", release_date),
+            ("note", load_catalogue("zh").t("format.release", release=release_date))]
     entries.append(f"@misc{{{page_key},\n" + ",\n".join(f"  {n} = {{{_bib(v)}}}" for n, v in page) + "\n}\n")
     return "\n".join(entries)
 

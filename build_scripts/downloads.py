@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import xlsxwriter
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.paths import join_inside
 from scoring.descriptor import DESCRIPTOR_NAME, README_NAME, describe_unsafe_file
 from scoring.errors import RenderError
@@ -47,7 +48,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 LICENSE_NAME = "LICENSE.txt"
 SUMS_NAME = "SHA256SUMS"
 DERIVED_FOLDER = "derived/"
-CREATOR = "百强榜开放数据"
+CREATOR = load_catalogue("zh").t("site.name")
 FORMATS = ("csv", "excel.csv", "xlsx", "json")
 # A text cell starting with one of these is a formula to Excel (=HYPERLINK(…), -2+3+cmd|' /C calc'!A0);
 # OWASP's CSV-injection advice: prefix such cells with a single quote, which Excel shows as text.

@@ -2,7 +2,8 @@
 
 Templates hold layout only; every number, date, word and escape is produced here, by small pure
 functions that take a value and return a string. Missing values (None or pandas NA) have one spelling,
-`MISSING`, everywhere.
+`MISSING`, everywhere. The words are the Chinese catalogue's (zh.yml: `rank`, `movement`, `arrow`,
+`qualifier`, whose keys and fields the English catalogue shares, and `format`).
 """
 
 from __future__ import annotations
@@ -15,41 +16,19 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from build_scripts.catalogue import load_catalogue
+
 MISSING = "—"
+ZH = load_catalogue("zh")
 
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
 
-MOVEMENT_WORDS = MappingProxyType({
-    "up": "上升",
-    "down": "下降",
-    "unchanged": "持平",
-    "new": "新上榜",
-    "returned": "重回榜单",
-    "dropped": "跌出榜单",
-    "moved_in": "由其他榜单转入",
-    "moved_out": "转入其他榜单",
-    "reclassified": "撤县（市）设区，不再列入",
-})
-
-QUALIFIER_WORDS = MappingProxyType({
-    "=": "为",
-    ">": "超过",
-    "≥": "不低于",
-    "<": "不足",
-    "≤": "不超过",
-    "≈": "约",
-    "top-N": "位列前列",
-    "named-in": "名列其中",
-})
-
-LEVEL_WORDS = MappingProxyType({
-    "province": "省级",
-    "prefecture": "地级",
-    "county": "县级",
-    "district": "市辖区",
-})
+# The derived `movement` values and the facts' qualifiers, in the order the pages explain them.
+MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "dropped", "moved_in", "moved_out", "reclassified")
+QUALIFIERS = ("=", ">", "≥", "<", "≤", "≈", "top-N", "named-in")
+QUALIFIER_WORDS = MappingProxyType({q: ZH.t(f"qualifier.{q}") for q in QUALIFIERS})
 
 
 def is_missing(value: object) -> bool:
@@ -66,7 +45,7 @@ def is_missing(value: object) -> bool:
 
 def format_rank(rank: object) -> str:
     """Format a rank as "第 3 名", or `MISSING` when absent."""
-    return MISSING if is_missing(rank) else f"第 {int(rank)} 名"
+    return MISSING if is_missing(rank) else ZH.t("rank", rank=int(rank))
 
 
 def format_number(value: object, digits: int = 0) -> str:
@@ -103,22 +82,19 @@ def format_movement_arrow(movement: object, rank_change: object = None) -> str:
         movement: up | down | unchanged | new | returned | dropped (the derived `movement` values).
         rank_change: Places moved, positive = moved up; its absolute value is shown with the arrow.
     """
-    if is_missing(movement):
+    if is_missing(movement) or str(movement) not in MOVEMENTS:
         return MISSING
     places = "" if is_missing(rank_change) else str(abs(int(rank_change)))
-    marks = {"up": f"↑{places}", "down": f"↓{places}", "unchanged": "→", "new": "新", "returned": "回",
-             "dropped": "出", "moved_in": "转入", "moved_out": "转出", "reclassified": "设区"}
-    return marks.get(str(movement), MISSING)
+    return ZH.t(f"arrow.{movement}", places=places)
 
 
 def format_movement_words(movement: object, rank_change: object = None) -> str:
     """Describe a movement in words: "上升 3 位", "下降 12 位", "持平", "新上榜", "重回榜单"."""
-    if is_missing(movement):
+    if is_missing(movement) or str(movement) not in MOVEMENTS:
         return MISSING
-    word = MOVEMENT_WORDS.get(str(movement), MISSING)
     if str(movement) in ("up", "down") and not is_missing(rank_change):
-        return f"{word} {abs(int(rank_change))} 位"
-    return word
+        return ZH.t(f"movement.{movement}_by", places=abs(int(rank_change)))
+    return ZH.t(f"movement.{movement}")
 
 
 def format_date_zh(value: object) -> str:
@@ -126,8 +102,8 @@ def format_date_zh(value: object) -> str:
     if is_missing(value):
         return MISSING
     parts = str(value).split("-")
-    units = ("年", "月", "日")
-    return " ".join(f"{int(part)} {unit}" for part, unit in zip(parts, units, strict=False))
+    units = ("format.year", "format.month", "format.day")
+    return " ".join(ZH.t(unit, n=int(part)) for part, unit in zip(parts, units, strict=False))
 
 
 def format_source_lines(first: object, last: object = None) -> str:
@@ -138,8 +114,8 @@ def format_source_lines(first: object, last: object = None) -> str:
     if is_missing(first):
         return ""
     if is_missing(last) or int(last) == int(first):
-        return f"第 {int(first)} 行"
-    return f"第 {int(first)}–{int(last)} 行"
+        return ZH.t("format.line", line=int(first))
+    return ZH.t("format.lines", first=int(first), last=int(last))
 
 
 def format_qualifier(qualifier: object) -> str:
@@ -164,18 +140,14 @@ def format_fact_value(
     figure = "" if is_missing(value) else f"{format_value(value)}{'' if unit == '%' else ' '}{unit}".strip()
     word = str(qualifier)
     if word == "top-N":
-        text = f"位列前 {int(group_size)}" if not is_missing(group_size) else QUALIFIER_WORDS[word]
-        return f"{text}（{figure}）" if figure else text
+        sized = not is_missing(group_size)
+        text = ZH.t("format.top_n", size=int(group_size)) if sized else QUALIFIER_WORDS[word]
+        return ZH.t("format.with_figure", text=text, figure=figure) if figure else text
     if word in ("=", "") or is_missing(qualifier):
         text = figure or MISSING
     else:
         text = f"{format_qualifier(word)} {figure}".strip()
-    return f"{text}（共 {int(group_size)} 个）" if not is_missing(group_size) else text
-
-
-def format_level(level: object) -> str:
-    """Name a registry level (province, prefecture, county, district) in Chinese."""
-    return MISSING if is_missing(level) else LEVEL_WORDS.get(str(level), str(level))
+    return ZH.t("format.of_group", text=text, size=int(group_size)) if not is_missing(group_size) else text
 
 
 def format_yes(flag: object, mark: str = "★") -> str:
@@ -185,7 +157,9 @@ def format_yes(flag: object, mark: str = "★") -> str:
 
 def join_zh(items: Sequence[str]) -> str:
     """Join names as Chinese prose does: "甲、乙、丙和丁" ("甲和乙", "甲")."""
-    return "和".join(("、".join(items[:-1]), items[-1])) if len(items) > 1 else "".join(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ZH.t("format.and", first=ZH.t("format.separator").join(items[:-1]), last=items[-1])
 
 
 def escape_markdown(text: object) -> str:
@@ -272,7 +246,6 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "date_zh": format_date_zh,
     "qualifier": format_qualifier,
     "fact_value": format_fact_value,
-    "level": format_level,
     "yes": format_yes,
     "md": escape_markdown,
     "quote": escape_quote,

@@ -322,7 +322,7 @@ def build_nav_sections(data: SiteData) -> dict[str, list]:
         if held:
             years = sorted((int(e["year"]) for e in held), reverse=True)
             lists.append({list_name(data, list_code): [list_path(list_code)] + [
-                {f"{y} 年": edition_path(list_code, y)} for y in years]})
+                {load_catalogue("zh").t("edition.year", year=y): edition_path(list_code, y)} for y in years]})
         if list_code in data.methodology_pages:
             methods.append({list_name(data, list_code): f"methodology/{list_code}.md"})
     names = join_zh([next(iter(entry)) for entry in lists])

@@ -29,20 +29,21 @@ SHARED_SOURCES = (*sorted((ROOT / "build_scripts" / "charts").glob("*.py")),
                   ROOT / "build_scripts" / "site_charts.py", ROOT / "build_scripts" / "social.py",
                   ROOT / "build_scripts" / "templates" / "embed.html.j2",
                   ROOT / "build_scripts" / "templates" / "embed_index.html.j2")
-# Groups both sites read (theme words, the place index's labels, charts, embed pages). The charts'
+# Groups both sites read (theme words, the place index's labels, charts, embed pages, social cards,
+# movements and qualifiers, with the same keys and fields). The charts'
 # province labels are names, in Chinese the tile grid's short names (charts/tilegrid.py).
-SHARED_GROUPS = ("theme.", "search.", "chart.", "embed.", "card.")
+SHARED_GROUPS = ("theme.", "search.", "chart.", "embed.", "card.", "movement.", "arrow.", "qualifier.")
 ENGLISH_ONLY = ("chart.province_short.", "chart.tile_label.")
 # The Chinese pages' templates (templates/*.j2 outside en/, without the shared embed pages).
 CHINESE_TEMPLATES = tuple(path for path in sorted((ROOT / "build_scripts" / "templates").glob("*.j2"))
                           if path not in SHARED_SOURCES)
 # The Chinese page contexts, which take their sentences from zh.yml's `contexts.` group.
 CHINESE_CONTEXTS = tuple(sorted((ROOT / "build_scripts" / "contexts").glob("*.py")))
-# The Chinese pages' own sentences (templates: `pages.`, contexts: `contexts.`): the English pages
-# have their own templates, contexts (build_scripts/english) and messages until both languages share
-# them.
+# The Chinese pages' own sentences (templates: `pages.`, contexts: `contexts.`, the formatting
+# filters: `format.`): the English pages have their own templates, contexts (build_scripts/english)
+# and messages until both languages share them.
 TEMPLATE_GROUP = "pages."
-CHINESE_ONLY = (TEMPLATE_GROUP, "contexts.")
+CHINESE_ONLY = (TEMPLATE_GROUP, "contexts.", "format.")
 # Chinese characters, CJK punctuation (、《》) and full-width forms (，：（）), and a template's Jinja
 # comments.
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")

@@ -70,7 +70,7 @@ def test_apa_entries_name_caict_in_english_and_the_retrieval_date():
         "研究所. (2024, December). 县域工业经济发展报告（2024年） "
         "[Report on county industrial economic development (2024)] [Report]. 研究所.")
     assert render_apa_page("昆山市", URL, "2024-12-01") == (
-        "Baiqiang Open Data (百强榜开放数据). (2024, December 1). 昆山市 [Data set]. "
+        "China Industrial Rankings Open Data (百强榜开放数据). (2024, December 1). 昆山市 [Data set]. "
         f"Retrieved December 1, 2024, from {URL}")
 
 
