@@ -242,3 +242,16 @@ def test_the_english_region_page_lists_the_statements_about_the_place_with_their
     assert len(anchors) >= 5
     assert all(f'id="{anchor}"' in notes for anchor in anchors)
     assert sorted(anchors) == sorted(set(re.findall(r'notes/#([a-z0-9-]+)"', chinese)))  # the Chinese page's
+
+
+def test_every_english_notes_entry_states_what_each_check_found(built_site):
+    html = (built_site / "en" / "notes" / "index.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<div class="bq-claim bq-claim--([a-z_]+)"[^>]*>(.*?)</div>', html, re.DOTALL)
+    checks = re.compile(r'<p class="bq-claim__checks">Stated in the text → found: (.*?)\.</p>')
+
+    assert len(entries) > 700
+    for verdict, body in entries:
+        found = checks.search(body)
+        assert found, body[:200]
+        marks = re.findall(r"(?:^|; )([✓✗◐]) ", found[1])
+        assert marks and ("✗" in marks) == (verdict == "disagrees"), (verdict, found[1][:200])

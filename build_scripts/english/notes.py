@@ -29,8 +29,24 @@ MARKS = {"agrees": "✓", "disagrees": "✗", "depends_on_reading": "◐"}
 
 
 @dataclass(frozen=True)
+class Check:
+    """One check of a statement: its verdict mark, what the text states and what the check found.
+
+    Both values are as the check records them (claim_verdicts `expected`, `found`): figures, or
+    the text's own words and names in Chinese ("三成以上", "龙泉驿区（18）").
+    """
+
+    mark: str
+    stated: str
+    found: str
+
+
+@dataclass(frozen=True)
 class Statement:
-    """One printed statement: its verdict and kind in English, its words, where, its checks' anchors."""
+    """One printed statement: its verdict and kind in English, its words, where, its checks.
+
+    `anchors` are its checks' anchors (the Chinese page's), `checks` what each stated and found.
+    """
 
     verdict: str
     verdict_word: str
@@ -41,6 +57,7 @@ class Statement:
     line: int
     anchors: tuple[str, ...]
     chinese: str
+    checks: tuple[Check, ...]
 
 
 @dataclass(frozen=True)
@@ -84,10 +101,11 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     """Build the English data notes from the Chinese page's checks."""
     chinese = build_chinese_notes(data, descriptor)
     kind_keys = {name: kind for kind, name, _ in KINDS}
+    verdicts = {str(v["claim_id"]).lower(): v for v in data.table("claim_verdicts") or ()}
     reports = []
     for r in chinese.reports:
         statements = [s for g in r.groups for s in g.problems] + list(r.agreeing)
-        converted = [_statement(t, s, kind_keys) for s in statements]
+        converted = [_statement(t, s, kind_keys, verdicts) for s in statements]
         reports.append(Report(
             anchor=r.anchor, title=Name(r.source.report.title_en or r.title, r.title),
             year=int(r.anchor.removeprefix("report-")), tally=r.tally, checks=r.checks,
@@ -99,12 +117,16 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
         reports=tuple(reports), corrections=tuple(_correction(data, t, c) for c in data.corrections))
 
 
-def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str]) -> Statement:
+def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
+               verdicts: Mapping[str, Mapping]) -> Statement:
     anchors = tuple(c.anchor for c in s.checks)
+    checks = tuple(Check(mark=MARKS[str(v["verdict"])], stated=str(v["expected"] or ""),
+                         found=str(v["found"] or "")) for v in (verdicts[a] for a in anchors))
     return Statement(
         verdict=s.verdict, verdict_word=t.t(f"notes.verdict.{s.verdict}"), mark=MARKS[s.verdict],
         kind_name=t.t(f"notes.kind.{kind_keys[s.kind_name]}"), quote=s.quote, section=s.section,
-        line=s.line, anchors=anchors, chinese=build_twin_href(NOTES_PATH, f"notes/#{anchors[0]}"))
+        line=s.line, anchors=anchors, chinese=build_twin_href(NOTES_PATH, f"notes/#{anchors[0]}"),
+        checks=checks)
 
 
 def _correction(data: SiteData, t: Catalogue, c: Mapping) -> Correction:
