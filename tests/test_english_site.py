@@ -250,8 +250,10 @@ def test_every_english_notes_entry_states_what_each_check_found(built_site):
     checks = re.compile(r'<p class="bq-claim__checks">Stated in the text → found: (.*?)\.</p>')
 
     assert len(entries) > 700
+    assert "Table 9, Central, 2019: ✗ 12 → 9; ✓ 13 → 13." in html  # a quoted cell, named in English
+    assert len(re.findall(r"(?:Table|Figure) \d+, [A-Z][A-Za-z ]+, ranks \d+–\d+: [✓✗◐]", html)) > 300
     for verdict, body in entries:
         found = checks.search(body)
         assert found, body[:200]
-        marks = re.findall(r"(?:^|; )([✓✗◐]) ", found[1])
+        marks = re.findall(r"(?:^|; |: )([✓✗◐]) ", found[1])
         assert marks and ("✗" in marks) == (verdict == "disagrees"), (verdict, found[1][:200])

@@ -55,6 +55,7 @@ KIND_NAMES = {kind: name for kind, name, _ in KINDS}
 # A table or figure quoted cell by cell: the section names it (图 20 …, 表 9 …) and the statement is
 # its row, the row name then the cells. The patterns read the package's text (sections, explanations).
 CELL_SECTION = re.compile(r"([图表]\s*\d+)")
+FIGURE = "图"  # a section naming a figure ("图 20"), not a table ("表 9"), starts with it
 CELL_ROW = re.compile(r"^(\S+) (.+)$")
 CELL_COLUMNS = {check: ZH.t(f"contexts.notes.column.{check}")
                 for check in ("rank_of", "province_rank", "bloc_of")}
@@ -418,7 +419,7 @@ def _cell(claim: Record, verdict: Record, params: Mapping, year: int, regions: M
     if not label:
         return ""
     # The label starts with the table or figure as the report names it (图 20, 表 9): a data value.
-    key = "contexts.notes.cell_figure" if label.startswith("图") else "contexts.notes.cell_table"
+    key = "contexts.notes.cell_figure" if label.startswith(FIGURE) else "contexts.notes.cell_table"
     return ZH.t(key, label=label, printed=_spaced(claim["expected"]), found=_spaced(verdict["found"]))
 
 

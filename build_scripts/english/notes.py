@@ -9,11 +9,22 @@ links at the same anchor. Misprints give their reason in English (corrections.cs
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build_scripts.catalogue import Catalogue
-from build_scripts.contexts.notes import KINDS, NOTES_PATH, StatementNote, Tally
+from build_scripts.charts.theme import BLOC_KEYS
+from build_scripts.contexts.notes import (
+    CELL_COLUMNS,
+    CELL_ROW,
+    CELL_SECTION,
+    FIGURE,
+    KINDS,
+    NOTES_PATH,
+    StatementNote,
+    Tally,
+)
 from build_scripts.contexts.notes import build_notes_context as build_chinese_notes
 from build_scripts.contexts.sitedata import SiteData, edition_row
 from build_scripts.english.names import (
@@ -22,6 +33,7 @@ from build_scripts.english.names import (
     build_edition_link,
     build_edition_title,
     build_place_link,
+    build_place_name,
     build_twin_href,
 )
 
@@ -33,12 +45,15 @@ class Check:
     """One check of a statement: its verdict mark, what the text states and what the check found.
 
     Both values are as the check records them (claim_verdicts `expected`, `found`): figures, or
-    the text's own words and names in Chinese ("三成以上", "龙泉驿区（18）").
+    the text's own words and names in Chinese ("三成以上", "龙泉驿区（18）"). `cell` names the table
+    or figure cell a check of a quoted cell is about ("Figure 20, Liaoning, ranks 21–40"); "" for
+    a check of prose.
     """
 
     mark: str
     stated: str
     found: str
+    cell: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,10 +117,12 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     chinese = build_chinese_notes(data, descriptor)
     kind_keys = {name: kind for kind, name, _ in KINDS}
     verdicts = {str(v["claim_id"]).lower(): v for v in data.table("claim_verdicts") or ()}
+    claims = {str(c["claim_id"]).lower(): c for c in data.table("claims") or ()}
+    cells = {anchor: _cell(data, t, claim) for anchor, claim in claims.items()}
     reports = []
     for r in chinese.reports:
         statements = [s for g in r.groups for s in g.problems] + list(r.agreeing)
-        converted = [_statement(t, s, kind_keys, verdicts) for s in statements]
+        converted = [_statement(t, s, kind_keys, verdicts, cells) for s in statements]
         reports.append(Report(
             anchor=r.anchor, title=Name(r.source.report.title_en or r.title, r.title),
             year=int(r.anchor.removeprefix("report-")), tally=r.tally, checks=r.checks,
@@ -118,15 +135,44 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
 
 
 def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
-               verdicts: Mapping[str, Mapping]) -> Statement:
+               verdicts: Mapping[str, Mapping], cells: Mapping[str, str]) -> Statement:
     anchors = tuple(c.anchor for c in s.checks)
-    checks = tuple(Check(mark=MARKS[str(v["verdict"])], stated=str(v["expected"] or ""),
-                         found=str(v["found"] or "")) for v in (verdicts[a] for a in anchors))
+    checks = tuple(Check(mark=MARKS[str(verdicts[a]["verdict"])], stated=str(verdicts[a]["expected"] or ""),
+                         found=str(verdicts[a]["found"] or ""), cell=cells.get(a, "")) for a in anchors)
     return Statement(
         verdict=s.verdict, verdict_word=t.t(f"notes.verdict.{s.verdict}"), mark=MARKS[s.verdict],
         kind_name=t.t(f"notes.kind.{kind_keys[s.kind_name]}"), quote=s.quote, section=s.section,
         line=s.line, anchors=anchors, chinese=build_twin_href(NOTES_PATH, f"notes/#{anchors[0]}"),
         checks=checks)
+
+
+def _cell(data: SiteData, t: Catalogue, claim: Mapping) -> str:
+    """Name in English the table or figure cell a check quotes ("Figure 20, Liaoning, ranks 21–40").
+
+    The same cells as the Chinese page names (`contexts.notes._cell_label`); "" for prose. A row
+    the check names by a province or place code, or a bloc's row, is named in English, any other
+    as printed.
+    """
+    table, row = CELL_SECTION.search(str(claim["source_section"])), CELL_ROW.match(str(claim["statement"]))
+    if not (table and row):
+        return ""
+    params, check = json.loads(str(claim["params"])), str(claim["check"])
+    number = "".join(ch for ch in table[1] if ch.isdigit())
+    label = t.t("notes.figure" if table[1].startswith(FIGURE) else "notes.table", number=number)
+    if check.startswith("count_") or check == "province_count":
+        province = params.get("province_code")
+        if province:
+            name = build_place_name(data, t, f"{province}0000").en
+        else:  # a bloc's row (东部 …) in the charts' English words, any other row as printed
+            name = t.t(f"chart.bloc.{BLOC_KEYS[row[1]]}") if row[1] in BLOC_KEYS else row[1]
+        year = int(edition_row(data, str(claim["edition"]))["year"])
+        column = (t.t("notes.band", first=params["rank_from"], last=params["rank_to"])
+                  if "rank_from" in params else str(year))
+    elif check in CELL_COLUMNS and "region_code" in params:
+        name, column = build_place_name(data, t, str(params["region_code"])).en, t.t(f"notes.column.{check}")
+    else:
+        return ""
+    return t.t("notes.cell", table=label, row=name, column=column)
 
 
 def _correction(data: SiteData, t: Catalogue, c: Mapping) -> Correction:
