@@ -2,8 +2,9 @@
 
 Input: `SiteData`, the English catalogue and a region code. Output: a frozen `RegionContext` for
 templates/en/region.md.j2. Ranks, movements and summaries come from the derived `entries`,
-`movements` and `persistence` tables, as on the Chinese page; the reports' quoted figures and the
-checks of their statements are on the Chinese page, which the English one links.
+`movements` and `persistence` tables, as on the Chinese page; the reports' figures about the place
+from `english.facts`; the places around it, its former names and the reports' checked statements
+that name it from `english.region_related`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
-
 from build_scripts.catalogue import Catalogue
-from build_scripts.contexts.notes import build_region_notes
 from build_scripts.contexts.sitedata import (
     ChartRef,
     Record,
@@ -45,9 +43,16 @@ from build_scripts.english.names import (
     build_place_name,
     build_twin_href,
     compute_kind,
-    compute_pinyin_name,
 )
-from build_scripts.formatting import format_page_url
+from build_scripts.english.region_related import (
+    ChangeRow,
+    ChildRow,
+    Statement,
+    build_changes,
+    build_children,
+    build_siblings,
+    build_statements,
+)
 
 NEIGHBOUR_SPAN = 2
 
@@ -103,26 +108,6 @@ class Standing:
 
 
 @dataclass(frozen=True)
-class ChildRow:
-    """A ranked place under a prefecture city, with its latest "year: rank" per list."""
-
-    place: NamedLink
-    ranks: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    """A former code or name of the place."""
-
-    old: Name
-    old_code: str
-    new: Name
-    new_code: str
-    effective: str
-    kind: str
-
-
-@dataclass(frozen=True)
 class RegionContext:
     """Everything templates/en/region.md.j2 shows about one place.
 
@@ -169,25 +154,6 @@ class RegionContext:
     statements: tuple[Statement, ...]
 
 
-@dataclass(frozen=True)
-class Statement:
-    """A checked statement of the reports that names a place, as its English page lists it.
-
-    Attributes:
-        mark, verdict_word: The verdict's mark (✓ ✗ ◐) and its English word.
-        label: The statement's words or the quoted table cell, as printed (Chinese).
-        href: The URL of its check on the English data notes page (same anchors as the Chinese page),
-            relative to the place's page: the list is raw HTML, as the entries it links are.
-        year: The year of the report it is in.
-    """
-
-    mark: str
-    verdict_word: str
-    label: str
-    href: str
-    year: int
-
-
 def compute_detailed_codes(data: SiteData) -> frozenset[str]:
     """Return the codes of the places the reports' text says something about.
 
@@ -213,7 +179,7 @@ def build_region_context(data: SiteData, t: Catalogue, code: str,
     ranks = "; ".join(t.t("region.rank_in", list=s.list_name.en, year=s.latest_year, rank=s.rank)
                       for s in standings)
     prefecture = row["prefecture_code"]
-    children, child_lists = _children(data, t, path, code)
+    children, child_lists = build_children(data, t, path, code)
     reports_detail = code in (compute_detailed_codes(data) if detailed is None else detailed)
     return RegionContext(
         path=path, title=name.text,
@@ -223,8 +189,8 @@ def build_region_context(data: SiteData, t: Catalogue, code: str,
         province=build_place_link(data, t, path, str(row["province_code"])),
         prefecture=build_place_link(data, t, path, prefecture) if prefecture else None,
         standings=standings, children=children, child_lists=child_lists,
-        siblings=_siblings(data, t, path, code, prefecture),
-        changes=_changes(data, t, code),
+        siblings=build_siblings(data, t, path, code, prefecture),
+        changes=build_changes(data, t, code),
         sources=build_source_notes(data, t, path, build_region_editions(data, entries)),
         downloads=build_downloads(path, "rankings"),
         facts=build_region_facts(data, t, path, code),
@@ -232,9 +198,7 @@ def build_region_context(data: SiteData, t: Catalogue, code: str,
         has_reports_detail=reports_detail,
         citation=build_citation(data, path, name.text, build_region_editions(data, entries)),
         history_chart=build_chart_ref(data, path, f"region-{code}", "en"),
-        statements=tuple(Statement(mark=n.mark, verdict_word=t.t(f"notes.verdict.{n.verdict}"),
-                                   label=n.link.text, href=format_page_url(n.link.href), year=n.year)
-                         for n in (build_region_notes(data, path, code) if reports_detail else ())),
+        statements=build_statements(data, t, path, code) if reports_detail else (),
     )
 
 
@@ -344,50 +308,3 @@ def _near(data: SiteData, t: Catalogue, path: str, code: str, edition: str, keep
     return tuple(Neighbour(rank=int(e["rank"]), place=build_place_link(data, t, path, str(e["region_code"])),
                            is_self=e["region_code"] == code)
                  for e in data.entries_by_edition[edition] if keep(e))
-
-
-def _children(data: SiteData, t: Catalogue, path: str,
-              code: str) -> tuple[tuple[ChildRow, ...], tuple[Name, ...]]:
-    codes = sorted({e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == code})
-    if not codes:
-        return (), ()
-    lists = tuple(lc for lc in data.list_order
-                  if data.lists.get(lc).level != "city" and list_editions(data, lc))
-    rows = []
-    for child in codes:
-        latest = {e["list"]: f"{int(e['year'])}: {int(e['rank'])}"
-                  for e in data.entries_by_region.get(child, ())}
-        rows.append(ChildRow(place=build_place_link(data, t, path, child),
-                             ranks=tuple(latest.get(lc, "—") for lc in lists)))
-    return tuple(rows), tuple(build_list_name(data, lc) for lc in lists)
-
-
-def _siblings(data: SiteData, t: Catalogue, path: str, code: str,
-              prefecture: str | None) -> tuple[NamedLink, ...]:
-    if not prefecture:
-        return ()
-    under = {e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == prefecture}
-    return tuple(build_place_link(data, t, path, c) for c in sorted(under - {code}))
-
-
-def _changes(data: SiteData, t: Catalogue, code: str) -> tuple[ChangeRow, ...]:
-    changes = sorted((c for c in data.region_changes if c["new_code"] == code),
-                     key=lambda c: (str(c["effective"]), str(c["old_code"])))
-    return tuple(ChangeRow(
-        old=Name(_former_pinyin(data, code, str(c["old_name"])), str(c["old_name"])),
-        old_code=str(c["old_code"]), new=build_place_name(data, t, code), new_code=str(c["new_code"]),
-        effective=str(c["effective"]), kind=t.t(f"change.{c['kind']}"),
-    ) for c in changes)
-
-
-def _former_pinyin(data: SiteData, code: str, old_name: str) -> str:
-    """Name a former place in pinyin.
-
-    The current registry spelling when only the suffix changed (无为县 -> 无为市 "Wuwei"), else
-    pypinyin's reading of the former name without its suffix.
-    """
-    row = data.region(code)
-    stem = old_name[:-1] if len(old_name) > 2 and old_name[-1] in "县市区旗" else old_name
-    if stem == str(row["short_name"]):
-        return compute_pinyin_name(str(row["pinyin"]))
-    return compute_pinyin_name("".join(lazy_pinyin(stem)))

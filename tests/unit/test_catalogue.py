@@ -64,7 +64,7 @@ CHINESE_DATA_KEYS = (
     # the blocs as the data names them (the charts' order; their words are chart.bloc.*)
     ("theme.py", "东部"), ("theme.py", "中部"), ("theme.py", "西部"), ("theme.py", "东北"),
     ("redirects.py", "合并"),  # the change kind of a merger
-    ("region.py", "县市区旗"),  # the suffixes a former name loses before its pinyin is read
+    ("region_related.py", "县市区旗"),  # the suffixes a former name loses before its pinyin is read
 )
 # The tile grid's province short names (charts/tilegrid.py): names, the Chinese charts' labels.
 NAMES_MODULES = ("tilegrid.py",)
