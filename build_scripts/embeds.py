@@ -19,13 +19,13 @@ from pathlib import Path
 
 import jinja2
 
-from build_scripts.catalogue import load_catalogue
 from build_scripts.contexts.sitedata import (
     SiteData,
     edition_path,
     edition_row,
     embed_path,
     list_path,
+    page_url,
     region_path,
 )
 from build_scripts.english.names import EN_ROOT
@@ -107,20 +107,20 @@ def compute_chart_page(data: SiteData, name: str) -> str:
     return "index.md"
 
 
-def compute_site_url(data: SiteData, lang: str) -> str:
-    """Return the address of the site of `lang`: the Chinese site's, or its English twin's (en/)."""
-    return data.site_url if lang == "zh" else f"{data.site_url}{EN_ROOT}/"
+def compute_root(lang: str) -> str:
+    """Return where the site of `lang` lies in the published site: "" (Chinese) or "en/"."""
+    return "" if lang == "zh" else f"{EN_ROOT}/"
 
 
 def build_embed_context(data: SiteData, name: str, lang: str = "zh") -> EmbedContext:
     """Build the embed page of one written chart of `lang` (paths relative to that site's docs)."""
-    files = (data.charts if lang == "zh" else data.charts_en)[name]
+    files = data.charts_in(lang)[name]
     path = embed_path(name)
     folder = posixpath.dirname(path)
     page = compute_chart_page(data, name)
     page_dir = page.removesuffix("index.md").removesuffix(".md")
-    site_url = compute_site_url(data, lang)
-    embed_url = site_url + folder + "/"
+    root = compute_root(lang)
+    embed_url = page_url(data, f"{root}{folder}/")
     height = IFRAME_HEIGHTS.get(name.partition("-")[0], IFRAME_HEIGHT)
     snippet = (f'<iframe src="{html.escape(embed_url)}" title="{html.escape(files.title)}" width="100%" '
                f'height="{height}" style="border:0" loading="lazy" data-bq-embed></iframe>{RESIZE_SCRIPT}')
@@ -129,24 +129,24 @@ def build_embed_context(data: SiteData, name: str, lang: str = "zh") -> EmbedCon
         svg=posixpath.relpath(files.svg, folder), csv=posixpath.relpath(files.data, folder),
         spec=posixpath.relpath(files.spec, folder),
         page_href=posixpath.relpath(page_dir or ".", folder) + "/",
-        page_url=site_url + page_dir, embed_url=embed_url, snippet=snippet, release=data.release, lang=lang,
+        page_url=page_url(data, root + page), embed_url=embed_url, snippet=snippet, release=data.release,
+        lang=lang,
     )
 
 
 def write_embed_pages(env: jinja2.Environment, data: SiteData, docs: Path, lang: str = "zh") -> int:
     """Write an embed page for every chart of `lang` and the embed index; return the count.
 
-    `docs` is the docs folder of that site (docs/ or docs/en/).
+    `docs` is the docs folder of that site (docs/ or docs/en/), `env` the environment of its pages
+    (whose `t` is the catalogue of `lang`).
     """
-    t = load_catalogue(lang).t
-    charts = data.charts if lang == "zh" else data.charts_en
-    embeds = tuple(build_embed_context(data, name, lang) for name in sorted(charts))
+    embeds = tuple(build_embed_context(data, name, lang) for name in sorted(data.charts_in(lang)))
     for context in embeds:
-        _write(join_inside(docs, context.path), render_page(env, "embed.html.j2", context, t))
-    url = f"{compute_site_url(data, lang)}{EMBED_DIR}/"
+        _write(join_inside(docs, context.path), render_page(env, "embed.html.j2", context))
+    url = page_url(data, f"{compute_root(lang)}{EMBED_DIR}/")
     index = EmbedIndexContext(path=f"{EMBED_DIR}/index.html", url=url, embeds=embeds, release=data.release,
                               lang=lang)
-    _write(join_inside(docs, index.path), render_page(env, "embed_index.html.j2", index, t))
+    _write(join_inside(docs, index.path), render_page(env, "embed_index.html.j2", index))
     log.info("embeds (%s): %d chart pages", lang, len(embeds))
     return len(embeds) + 1
 

@@ -33,9 +33,8 @@ from build_scripts.generate import load_site_url, write_nav, write_region_pages,
 from build_scripts.paths import BuildPaths
 from build_scripts.render import build_environment
 from build_scripts.runtime import empty_generated_docs, mark_incomplete
-from build_scripts.share import SOCIAL_CACHE, load_site_text, start_downloads, write_share_files
+from build_scripts.share import start_downloads, write_share_files, write_site_cards
 from build_scripts.site_charts import start_site_charts, write_site_charts
-from build_scripts.social import write_social_cards
 from scoring.derived import compute_derived, load_derived_schema
 from scoring.lists import Lists, check_editions_lists, check_list_enums, load_lists
 from scoring.package import Package, load_package
@@ -182,10 +181,7 @@ def _write_english_pages(w: Workspace) -> dict:
     where = w["where"]
     write_english_nav(w["data"], where.nav_en)
     written = write_english_pages(w["data"], w["package"].descriptor, where.docs_en)
-    site_name, description = load_site_text(where.mkdocs_config_en)
-    written["en social"] = write_social_cards(
-        w["data"], where.docs_en, site_name, description, cache_dir=where.build / SOCIAL_CACHE,
-        background=w["background"], staging=where.rendered / paths.EN, lang="en")
+    written["en social"] = write_site_cards(w["data"], where, w["background"], "en")
     return {"counts": {**w["counts"], **written}}
 
 

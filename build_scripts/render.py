@@ -8,7 +8,6 @@ every data string goes through the `md` (or `html`) filter of `build_scripts.for
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -48,18 +47,14 @@ def render_anchor(link: object) -> str:
     return f'<a href="{escape_html(format_page_url(link.href))}">{escape_html(link.text)}</a>'
 
 
-def render_page(env: jinja2.Environment, template: str, context: object,
-                t: Callable[..., str] | None = None) -> str:
+def render_page(env: jinja2.Environment, template: str, context: object) -> str:
     """Render one template with a context object bound to the name `page`.
-
-    `t`, when given, is bound to the name `t`: the message catalogue of the page's language
-    (`Catalogue.t`).
 
     Raises:
         RenderError: The template is missing or asks for a field the context does not have.
     """
     try:
-        text = env.get_template(template).render(page=context, **({"t": t} if t else {}))
+        text = env.get_template(template).render(page=context)
     except jinja2.TemplateNotFound as exc:
         raise RenderError(f"template {exc.name} not found in {TEMPLATES}. Add it or fix the name.") from exc
     except jinja2.UndefinedError as exc:

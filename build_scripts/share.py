@@ -27,7 +27,7 @@ from build_scripts.downloads import (
     write_download_files,
 )
 from build_scripts.embeds import write_embed_pages
-from build_scripts.paths import BuildPaths, join_inside
+from build_scripts.paths import EN, BuildPaths, join_inside
 from build_scripts.render import render_page
 from build_scripts.runtime import Background, Batch
 from build_scripts.search_dict import REGION_TAGS, USER_DICT, write_region_tags, write_search_dict
@@ -44,6 +44,20 @@ class DownloadsPartContext:
 
     path: str
     packages: tuple[PackageFiles, ...]
+
+
+def write_site_cards(data: SiteData, where: BuildPaths, background: Background, lang: str) -> int:
+    """Hand the social cards of the site of `lang` to `background`; return how many.
+
+    The site card's title and text are that site's `site_name` and `site_description` (mkdocs.yml,
+    mkdocs.en.yml); the cards go to build/rendered/ (English: build/rendered/en/), drawn once per
+    text in the cache.
+    """
+    english = lang != "zh"
+    site_name, description = load_site_text(where.mkdocs_config_en if english else where.mkdocs_config)
+    return write_social_cards(data, where.docs_en if english else where.docs, site_name, description,
+                              cache_dir=where.build / SOCIAL_CACHE, background=background,
+                              staging=where.rendered / EN if english else where.rendered, lang=lang)
 
 
 def load_site_text(config: Path) -> tuple[str, str]:
@@ -98,12 +112,10 @@ def write_share_files(env: jinja2.Environment, package: Package, derived: Packag
     Returns:
         The number of files written per kind.
     """
-    site_name, description = load_site_text(where.mkdocs_config)
     docs = where.docs
     regions, changes = package["regions"], package["region_changes"]
     return {
-        "social": write_social_cards(data, docs, site_name, description, cache_dir=where.build / SOCIAL_CACHE,
-                                     background=background, staging=where.rendered),
+        "social": write_site_cards(data, where, background, "zh"),
         "downloads": _write_downloads(env, package, derived, docs, downloads.results()),
         "api": write_api(data, docs),
         "embeds": write_embed_pages(env, data, docs),

@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from build_scripts import charts
-from build_scripts.catalogue import load_catalogue
+from build_scripts.catalogue import LANGUAGES, load_catalogue
 from build_scripts.contexts.sitedata import ChartFiles
 from build_scripts.english.names import EN_ROOT, compute_pinyin_name
 from build_scripts.runtime import Background
@@ -33,9 +33,6 @@ from scoring.lists import Lists
 log = logging.getLogger(__name__)
 
 CHARTS = "charts"
-# The languages charts are drawn in: the Chinese site's under docs/charts/, the English twin's under
-# docs/en/charts/ with the same names.
-LANGUAGES = ("zh", "en")
 
 
 def build_chart_jobs(tables: Mapping[str, pd.DataFrame], derived: Mapping[str, pd.DataFrame],

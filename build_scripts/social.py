@@ -129,7 +129,7 @@ def _list_name(data: SiteData, t: Catalogue, list_code: str) -> str:
 
 def _card(t: Catalogue, data: SiteData, title: str, subtitle: str, lines: Sequence[str]) -> SocialCard:
     return SocialCard(title=title, subtitle=subtitle, lines=tuple(lines[:MAX_LINES]),
-                      footer=t.t("card.footer", release=data.release), band=t.t("card.band"))
+                      footer=t.t("card.footer", release=data.release), band=t.t("site.name"))
 
 
 def build_region_card(data: SiteData, code: str, lang: str = "zh") -> SocialCard:
@@ -203,7 +203,7 @@ def build_site_card(site_name: str, description: str, release: str, list_names: 
     else:
         lines = tuple(textwrap.wrap(description.replace("{lists}", ", ".join(list_names)), 52))
     return SocialCard(title=site_name, subtitle=" · ".join(list_names), lines=lines[:MAX_LINES],
-                      footer=t.t("card.site_footer", release=release), band=t.t("card.band"))
+                      footer=t.t("card.site_footer", release=release), band=t.t("site.name"))
 
 
 def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:

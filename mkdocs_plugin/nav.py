@@ -28,15 +28,6 @@ def load_generated_nav(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def splice_nav(nav: list, generated: dict, path: Path) -> list:
-    """Return `nav` with every "@<key>" item replaced by the entries `generated` holds under <key>.
-
-    Raises:
-        ConfigurationError: `generated` (read from `path`) lacks a key.
-    """
-    return _splice(nav, generated, path)
-
-
 def read_lists(generated: dict) -> tuple[list[dict[str, str]], str]:
     """Return each list's title and overview URL ("lists/<code>/"), and their names in prose.
 
@@ -55,7 +46,12 @@ def read_theme_text(generated: dict) -> dict[str, str]:
     return {str(k): str(v) for k, v in (generated.get("theme") or {}).items()}
 
 
-def _splice(entries: list, generated: dict, path: Path) -> list:
+def splice_nav(entries: list, generated: dict, path: Path) -> list:
+    """Return `entries` with every "@<key>" item replaced by the entries `generated` holds under <key>.
+
+    Raises:
+        ConfigurationError: `generated` (read from `path`) lacks a key.
+    """
     out = []
     for entry in entries:
         if isinstance(entry, str) and entry.startswith(MARK):
@@ -64,7 +60,7 @@ def _splice(entries: list, generated: dict, path: Path) -> list:
                 raise ConfigurationError(f"{path}: no entries {key!r} for the nav item {entry!r}.")
             out.extend(generated[key])
         elif isinstance(entry, dict):
-            out.append({title: _splice(value, generated, path) if isinstance(value, list) else value
+            out.append({title: splice_nav(value, generated, path) if isinstance(value, list) else value
                         for title, value in entry.items()})
         else:
             out.append(entry)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.charts.theme import (
     BAR_STEP,
     BLOC_COLOURS,
@@ -24,7 +25,6 @@ from build_scripts.charts.theme import (
     order_provinces,
     text_font,
     translate_blocs,
-    words,
 )
 
 
@@ -40,7 +40,7 @@ def build_province_counts_chart(province_counts: pd.DataFrame, title: str,
     Returns:
         Bars with the count printed at each bar's end; ties are ordered by province code.
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     frame = add_province_short_names(province_counts[["province_code", "province_name", "count"]], lang)
     order = order_provinces(frame)
     y = alt.Y("province_short:N", title=t.t("chart.province_axis"), sort=order,
@@ -74,7 +74,7 @@ def build_bloc_counts_chart(
         One group of four bars per edition year, each bar labelled with its count. A bloc with no
         row in an edition is drawn as 0.
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     frame, blocs = translate_blocs(compute_bloc_frame(bloc_counts, editions), lang)
     base = alt.Chart().encode(
         x=alt.X("year:O", title=t.t("chart.year_axis"), axis=alt.Axis(labelAngle=0)),
@@ -133,7 +133,7 @@ def build_rank_band_heatmap(rank_bands: pd.DataFrame, title: str, lang: str = CH
         Rows = provinces (most entries first), columns = bands (1-10 … 91-100); empty cells mean no
         entry in that band.
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     frame = add_province_short_names(rank_bands[["province_code", "band", "band_start", "count"]], lang)
     # Every band of the table stays on the axis, even one no province reaches.
     bands = list(dict.fromkeys(frame.sort_values("band_start", kind="stable")["band"]))
@@ -183,7 +183,7 @@ def build_home_province_chart(
     Returns:
         One bar per province (largest total first), stacked by edition, with the total at the end.
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     columns = ["edition", "province_code", "province_name", "count"]
     frame = add_province_short_names(province_counts[columns], lang).merge(
         editions[["edition", "list_name", "year"]], on="edition", how="left", validate="many_to_one"
@@ -231,7 +231,7 @@ def build_province_history_chart(
         appears in; an edition without a row counts 0 (the list was published and had no entry
         from the province), unlike a place's rank history where absence is a gap.
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     frame = compute_province_history(province_counts, editions)
     list_names = list(dict.fromkeys(frame["list_name"]))
     colour = alt.Color(

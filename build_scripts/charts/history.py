@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.charts.render import build_spec
 from build_scripts.charts.theme import (
     BLOC_COLOURS,
@@ -21,7 +22,6 @@ from build_scripts.charts.theme import (
     WIDTH,
     finish,
     records,
-    words,
 )
 
 HISTORY_COLUMNS = ("list", "list_name", "edition", "year", "rank")
@@ -166,7 +166,7 @@ def build_rank_history_chart(rows: pd.DataFrame, editions: pd.DataFrame, place_n
 
 def _history_title(place_name: str, list_names: list[str], lang: str) -> str:
     """Return the chart title: the list is named when there is only one."""
-    t = words(lang)
+    t = load_catalogue(lang)
     if len(list_names) == 1:
         return t.t("chart.rank_title_one", place=place_name, list=list_names[0])
     return t.t("chart.rank_title", place=place_name)
@@ -286,7 +286,7 @@ def _describe_rows(rows: list[dict], place_name: str, lang: str,
 
     `absences` words an edition without the place by edition ("转入工业百强区"); default "未上榜".
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     steps: dict[str, list[str]] = {}
     for row in rows:
         rank = row["rank"]

@@ -436,8 +436,8 @@ def write_chart(
     Returns:
         The written paths with the chart's title and description.
     """
-    files, spec_json = write_chart_files(chart, out_dir, name, data)
-    drawing = render_drawing_json(build_drawing(json.loads(spec_json)))
+    files, _ = write_chart_files(chart, out_dir, name, data)
+    drawing = render_drawing_json(build_drawing(build_spec(chart)))
     write_svg(SvgTask(drawing, name, (SvgOutput(files.svg_path, files.title, files.description),), cache_dir))
     return files
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from build_scripts.catalogue import Catalogue, load_catalogue
+from build_scripts.catalogue import load_catalogue
 from build_scripts.charts.tilegrid import SHORT_NAMES
 
 # Chinese text: the first family is the one vl-convert measures with, Noto Sans CJK SC cut to the
@@ -72,11 +72,6 @@ def inline_data(frame: pd.DataFrame) -> alt.Data:
     return alt.Data(values=records(frame))
 
 
-def words(lang: str) -> Catalogue:
-    """Return the message catalogue of the charts of `lang` ("zh", "en"): titles, axes, descriptions."""
-    return load_catalogue(lang)
-
-
 def text_font(lang: str) -> str:
     """Return the font stack of a chart's words: the CJK stack in Chinese, the Latin one otherwise."""
     return FONT if lang == CHINESE else NUMBER_FONT
@@ -105,20 +100,21 @@ def finish(chart: alt.TopLevelMixin, title: str, description: str, data: pd.Data
     return chart
 
 
-def compute_province_labels(lang: str, group: str = "province_short") -> dict[str, str]:
+def compute_province_labels(lang: str, tiles: bool = False) -> dict[str, str]:
     """Return the charts' province labels of `lang` by 2-digit province code.
 
-    Chinese: the short names of the tile grid (江苏, 内蒙古). Other languages: the catalogue's
-    `chart.province_short` (Jiangsu, Inner Mongolia) or, with `group` "tile_label", the ISO
-    3166-2:CN codes the tile map's small squares show (JS, NM).
+    Chinese: the short names of the tile grid (江苏, 内蒙古). Other languages: the provinces'
+    names of the catalogue (`province_name.<code>`: Jiangsu, Inner Mongolia) or, with `tiles`, the
+    ISO 3166-2:CN codes the tile map's small squares show (`chart.tile_label.<2 digits>`: JS, NM).
 
     Raises:
         RenderError: The catalogue lacks a province of the tile grid.
     """
     if lang == CHINESE:
         return dict(SHORT_NAMES)
-    t = words(lang)
-    return {code: t.t(f"chart.{group}.{code}") for code in SHORT_NAMES}
+    t = load_catalogue(lang)
+    key = "chart.tile_label.{code}" if tiles else "province_name.{code}0000"
+    return {code: t.t(key.format(code=code)) for code in SHORT_NAMES}
 
 
 def add_province_short_names(frame: pd.DataFrame, lang: str = CHINESE) -> pd.DataFrame:
@@ -130,7 +126,7 @@ def add_province_short_names(frame: pd.DataFrame, lang: str = CHINESE) -> pd.Dat
 
 def translate_blocs(frame: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
     """Return `frame` with its `bloc` column in the words of `lang`, and the blocs' order in them."""
-    t = words(lang)
+    t = load_catalogue(lang)
     names = {bloc: t.t(f"chart.bloc.{key}") for bloc, key in BLOC_KEYS.items()}
     return frame.assign(bloc=frame["bloc"].map(names)), [names[bloc] for bloc in BLOC_ORDER]
 
@@ -144,11 +140,11 @@ def order_provinces(frame: pd.DataFrame, value: str = "count") -> list[str]:
 
 def describe_counts(pairs: Mapping[str, int] | list[tuple[str, int]], lang: str = CHINESE) -> str:
     """Return "江苏 25 个，浙江 19 个" (Chinese) for (label, count) pairs in the given order."""
-    t = words(lang)
+    t = load_catalogue(lang)
     items = pairs.items() if isinstance(pairs, Mapping) else pairs
     return t.t("chart.separator").join(t.t("chart.count", label=label, count=count) for label, count in items)
 
 
 def describe(lang: str, title: str, text: str) -> str:
     """Return a chart's description "{title}：{text}。" in the words of `lang`."""
-    return words(lang).t("chart.described", title=title, text=text)
+    return load_catalogue(lang).t("chart.described", title=title, text=text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from build_scripts.catalogue import load_catalogue
 from build_scripts.charts.theme import (
     CHINESE,
     NUMBER_FONT,
@@ -15,7 +16,6 @@ from build_scripts.charts.theme import (
     describe,
     describe_counts,
     finish,
-    words,
 )
 from build_scripts.charts.tilegrid import COLUMNS, ROWS, TILE_PX, compute_tile_frame
 
@@ -36,10 +36,10 @@ def build_tile_map(province_counts: pd.DataFrame, title: str, lang: str = CHINES
         A layered chart: grey tiles for provinces without entries (and HK, MO, TW), coloured tiles for
         the rest, each with its short name and count as text.
     """
-    t = words(lang)
+    t = load_catalogue(lang)
     frame = compute_tile_frame(province_counts)
     if lang != CHINESE:
-        labels = compute_province_labels(lang, "tile_label")
+        labels = compute_province_labels(lang, tiles=True)
         frame = frame.assign(province_short=frame["province_code"].str[:2].map(labels))
     base = alt.Chart().encode(
         x=alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(COLUMNS)), paddingInner=0.08)),
@@ -78,5 +78,6 @@ def _describe_tiles(title: str, ranked: pd.DataFrame, lang: str) -> str:
     names = compute_province_labels(lang)
     codes = ranked["province_code"].str[:2]
     pairs = [(names[code], count) for code, count in zip(codes, ranked["count"], strict=True)]
-    text = words(lang).t("chart.tiles_text", provinces=len(ranked), counts=describe_counts(pairs, lang))
+    counts = describe_counts(pairs, lang)
+    text = load_catalogue(lang).t("chart.tiles_text", provinces=len(ranked), counts=counts)
     return describe(lang, title, text)

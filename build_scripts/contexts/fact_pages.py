@@ -206,7 +206,7 @@ def build_metric_context(data: SiteData, metric: str, pages: Collection[str]) ->
         place_count=len({f["region_code"] for f in facts}),
         downloads=build_table_downloads(path, metric),
         index=build_link(path, FACTS_INDEX, ZH.t("contexts.fact_pages.index")),
-        method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", ZH.t("contexts.fact_pages.method")),
+        method=build_link(path, f"{FACTS_INDEX}#{METHOD_ANCHOR}", ZH.t("contexts.facts.method")),
         sources=build_fact_sources(data, facts),
         citation=build_citation(data, path, str(info.get("label_zh") or metric),
                                 compute_fact_editions(data, facts)),

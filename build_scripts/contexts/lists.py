@@ -266,7 +266,7 @@ def build_list_context(data: SiteData, list_code: str) -> ListContext:
         ))
     return ListContext(
         path=path, list_code=list_code, list_name=list_name(data, list_code),
-        editions=tuple(build_link(path, edition_path(list_code, y), ZH.t("contexts.lists.year", year=y))
+        editions=tuple(build_link(path, edition_path(list_code, y), ZH.t("edition.year", year=y))
                        for y in years),
         years=years, places=tuple(places),
         chart=build_chart_ref(data, path, f"list-{list_code}-blocs"),
@@ -278,7 +278,7 @@ def _edition_link(path: str, list_code: str, held: list[int], position: int) -> 
     if position < 0 or position >= len(held):
         return None
     year = int(held[position])
-    return build_link(path, edition_path(list_code, year), ZH.t("contexts.lists.year", year=year))
+    return build_link(path, edition_path(list_code, year), ZH.t("edition.year", year=year))
 
 
 def _table_row(data: SiteData, path: str, r: Record, printed: Record) -> TableRow:

@@ -423,24 +423,57 @@ def _cell(claim: Record, verdict: Record, params: Mapping, year: int, regions: M
     return ZH.t(key, label=label, printed=_spaced(claim["expected"]), found=_spaced(verdict["found"]))
 
 
-def _cell_label(claim: Record, params: Mapping, year: int, regions: Mapping[str, Record]) -> str:
-    """Name the table or figure cell a claim quotes ("图 20，辽宁省，第 21–40 名"); "" for prose."""
+@dataclass(frozen=True)
+class CellRef:
+    """The table or figure cell a claim quotes, as its check locates it (both languages word it).
+
+    Attributes:
+        table: The table or figure as the report names it ("图 20", "表 9").
+        row: The row's name as printed ("中部", "江苏").
+        code: The region or province (6 digits) the check names the row by; "" when none (a bloc).
+        band: The (first, last) ranks of a rank-band column; None for the edition's year's column
+            or a named one.
+        column: The check that names the column (a `CELL_COLUMNS` key); "" when the column is a band
+            or the year.
+    """
+
+    table: str
+    row: str
+    code: str
+    band: tuple[int, int] | None
+    column: str
+
+
+def locate_cell(claim: Mapping, params: Mapping) -> CellRef | None:
+    """Locate the table or figure cell a claim quotes; None for a statement in prose."""
     table, row = CELL_SECTION.search(str(claim["source_section"])), CELL_ROW.match(str(claim["statement"]))
     if not (table and row):
-        return ""
+        return None
     check = str(claim["check"])
     if check.startswith("count_") or check == "province_count":
         # A row may print two places (a table with a column per year, each naming its own
         # province): the claim's province names its cell.
         province = params.get("province_code")
-        row_name = _name(regions, f"{province}0000", row[1]) if province else row[1]
-        column = (ZH.t("contexts.notes.band", first=params["rank_from"], last=params["rank_to"])
-                  if "rank_from" in params else ZH.t("contexts.notes.year", year=year))
-    elif check in CELL_COLUMNS and "region_code" in params:
-        row_name, column = _name(regions, str(params["region_code"]), row[1]), CELL_COLUMNS[check]
-    else:
+        band = (params["rank_from"], params["rank_to"]) if "rank_from" in params else None
+        return CellRef(table[1], row[1], f"{province}0000" if province else "", band, "")
+    if check in CELL_COLUMNS and "region_code" in params:
+        return CellRef(table[1], row[1], str(params["region_code"]), None, check)
+    return None
+
+
+def _cell_label(claim: Record, params: Mapping, year: int, regions: Mapping[str, Record]) -> str:
+    """Name the table or figure cell a claim quotes ("图 20，辽宁省，第 21–40 名"); "" for prose."""
+    cell = locate_cell(claim, params)
+    if cell is None:
         return ""
-    return ZH.t("contexts.notes.cell", table=table[1], row=row_name, column=column)
+    row_name = _name(regions, cell.code, cell.row) if cell.code else cell.row
+    if cell.column:
+        column = CELL_COLUMNS[cell.column]
+    elif cell.band:
+        column = ZH.t("contexts.notes.band", first=cell.band[0], last=cell.band[1])
+    else:
+        column = ZH.t("edition.year", year=year)
+    return ZH.t("contexts.notes.cell", table=cell.table, row=row_name, column=column)
 
 
 def _name(regions: Mapping[str, Record], code: str, default: str) -> str:

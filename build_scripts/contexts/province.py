@@ -204,7 +204,7 @@ def _province_list(data: SiteData, path: str, list_code: str, mine: tuple[Record
         ))
     return ProvinceList(
         list_code=list_code, list_name=list_name(data, list_code),
-        editions=tuple(build_link(path, edition_path(list_code, y), ZH.t("contexts.province.year", year=y))
+        editions=tuple(build_link(path, edition_path(list_code, y), ZH.t("edition.year", year=y))
                        for y in years),
         counts=tuple(sum(1 for e in rows if int(e["year"]) == y) for y in years),
         places=tuple(places),

@@ -278,7 +278,7 @@ def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple
     return Standing(
         list_code=list_code, list_name=list_name(data, list_code), latest_year=year,
         latest_edition=build_link(path, edition_path(list_code, year),
-                                  ZH.t("contexts.region.year", year=year)),
+                                  ZH.t("edition.year", year=year)),
         newest_year=int(held[-1]["year"]), rank=int(latest["rank"]),
         tier_name=latest["tier_name"], province_rank=int(latest["province_rank"]),
         percentile_pct=float(latest["list_percentile_pct"]),
@@ -314,7 +314,7 @@ def _history(data: SiteData, path: str, list_code: str, held: tuple[Record, ...]
         left = left or (move is not None and move["movement"] in ("moved_out", "reclassified"))
         points.append(HistoryPoint(
             year=year,
-            edition=build_link(path, edition_path(list_code, year), ZH.t("contexts.region.year", year=year)),
+            edition=build_link(path, edition_path(list_code, year), ZH.t("edition.year", year=year)),
             rank=int(entry["rank"]) if entry else None,
             tier_name=entry["tier_name"] if entry else None,
             printed_name=entry["printed_name"] if entry else None,

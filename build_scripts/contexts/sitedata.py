@@ -131,6 +131,10 @@ class SiteData:
     methodology_pages: frozenset[str]
     charts_en: Mapping[str, ChartFiles] = field(default_factory=lambda: MappingProxyType({}))
 
+    def charts_in(self, lang: str) -> Mapping[str, ChartFiles]:
+        """Return the charts of the site of `lang` ("zh": `charts`, "en": `charts_en`)."""
+        return self.charts if lang == "zh" else self.charts_en
+
     @property
     def list_order(self) -> tuple[str, ...]:
         """Return the codes of the configured lists, in site order."""
@@ -315,7 +319,7 @@ def build_chart_ref(data: SiteData, source: str, name: str, lang: str = "zh") ->
 
     With `lang` "en" the chart is the English twin's, and `source` a path relative to docs/en/.
     """
-    files = (data.charts if lang == "zh" else data.charts_en).get(name)
+    files = data.charts_in(lang).get(name)
     if files is None:
         return None
     return ChartRef(

@@ -121,7 +121,7 @@ def build_source_notes(data: SiteData, path: str, entries: tuple[Record, ...]) -
             edition=build_link(path, edition_path(str(e["list"]), int(e["year"])), str(e["title"])),
             source=build_edition_source(e),
             methodology=build_link(path, methodology_path(data, str(e["list"])),
-                                   ZH.t("contexts.sources.methodology")),
+                                   ZH.t("contexts.lists.methodology")),
         ))
     return tuple(notes)
 

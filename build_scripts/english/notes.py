@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from build_scripts.catalogue import Catalogue
 from build_scripts.charts.theme import BLOC_KEYS
 from build_scripts.contexts.notes import (
-    CELL_COLUMNS,
-    CELL_ROW,
-    CELL_SECTION,
     FIGURE,
     KINDS,
     NOTES_PATH,
     StatementNote,
     Tally,
+    locate_cell,
 )
 from build_scripts.contexts.notes import build_notes_context as build_chinese_notes
 from build_scripts.contexts.sitedata import SiteData, edition_row
@@ -149,29 +147,25 @@ def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
 def _cell(data: SiteData, t: Catalogue, claim: Mapping) -> str:
     """Name in English the table or figure cell a check quotes ("Figure 20, Liaoning, ranks 21–40").
 
-    The same cells as the Chinese page names (`contexts.notes._cell_label`); "" for prose. A row
+    The cells `contexts.notes.locate_cell` finds, as the Chinese page names them; "" for prose. A row
     the check names by a province or place code, or a bloc's row, is named in English, any other
     as printed.
     """
-    table, row = CELL_SECTION.search(str(claim["source_section"])), CELL_ROW.match(str(claim["statement"]))
-    if not (table and row):
+    cell = locate_cell(claim, json.loads(str(claim["params"])))
+    if cell is None:
         return ""
-    params, check = json.loads(str(claim["params"])), str(claim["check"])
-    number = "".join(ch for ch in table[1] if ch.isdigit())
-    label = t.t("notes.figure" if table[1].startswith(FIGURE) else "notes.table", number=number)
-    if check.startswith("count_") or check == "province_count":
-        province = params.get("province_code")
-        if province:
-            name = build_place_name(data, t, f"{province}0000").en
-        else:  # a bloc's row (东部 …) in the charts' English words, any other row as printed
-            name = t.t(f"chart.bloc.{BLOC_KEYS[row[1]]}") if row[1] in BLOC_KEYS else row[1]
-        year = int(edition_row(data, str(claim["edition"]))["year"])
-        column = (t.t("notes.band", first=params["rank_from"], last=params["rank_to"])
-                  if "rank_from" in params else str(year))
-    elif check in CELL_COLUMNS and "region_code" in params:
-        name, column = build_place_name(data, t, str(params["region_code"])).en, t.t(f"notes.column.{check}")
+    number = "".join(ch for ch in cell.table if ch.isdigit())
+    label = t.t("notes.figure" if cell.table.startswith(FIGURE) else "notes.table", number=number)
+    if cell.code:
+        name = build_place_name(data, t, cell.code).en
+    else:  # a bloc's row (东部 …) in the charts' English words, any other row as printed
+        name = t.t(f"chart.bloc.{BLOC_KEYS[cell.row]}") if cell.row in BLOC_KEYS else cell.row
+    if cell.column:
+        column = t.t(f"notes.column.{cell.column}")
+    elif cell.band:
+        column = t.t("notes.band", first=cell.band[0], last=cell.band[1])
     else:
-        return ""
+        column = str(int(edition_row(data, str(claim["edition"]))["year"]))
     return t.t("notes.cell", table=label, row=name, column=column)
 
 

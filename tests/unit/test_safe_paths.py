@@ -97,9 +97,9 @@ def test_api_refuses(rooted, tmp_path, monkeypatch):
 def test_embeds_refuse(rooted, tmp_path, monkeypatch):
     monkeypatch.setattr(embeds, "build_embed_context",
                         lambda data, name, lang: SimpleNamespace(path="../x.html"))
-    monkeypatch.setattr(embeds, "render_page", lambda env, template, context, t: "page")
+    monkeypatch.setattr(embeds, "render_page", lambda env, template, context: "page")
     with pytest.raises(RenderError):
-        embeds.write_embed_pages(None, SimpleNamespace(charts={"c": None}), rooted[0])
+        embeds.write_embed_pages(None, SimpleNamespace(charts_in=lambda lang: {"c": None}), rooted[0])
     assert written_outside(tmp_path) == []
 
 
