@@ -479,8 +479,13 @@ def _load_or_render_svg(drawing_json: str, name: str, cache_dir: Path | None) ->
 
 
 def build_job_specs(jobs: Sequence[ChartJob]) -> list[dict]:
-    """Return the spec dict of every job, building the Altair charts (a task of the workers)."""
-    return [build_spec(job.build_chart()) for job in jobs]
+    """Return the spec dict of every job, building the Altair charts (a task of the workers).
+
+    Altair validates every object it creates against the schema unless its debug mode is off; that
+    is a quarter of the building time, and `build_spec` skips validation for the same reason.
+    """
+    with alt.utils.schemapi.debug_mode(False):
+        return [build_spec(job.build_chart()) for job in jobs]
 
 
 @dataclass(frozen=True)
