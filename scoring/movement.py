@@ -130,31 +130,42 @@ def _add_transfers(movements: pd.DataFrame, entries: pd.DataFrame, editions: pd.
                            ).sort_values(["year", "_order", "edition"], kind="stable")
     out = movements.assign(transfer_edition=pd.NA, transfer_rank=pd.NA).astype(
         {"transfer_edition": "object", "transfer_rank": "object"})
-    for index, row in out.iterrows():
-        if row["movement"] not in ("dropped", "new", "returned"):
+    # Each place's entries in the lists of each measure, in the order above, as plain records: one
+    # scan of the entries instead of one per movement row.
+    by_place: dict[tuple, list[dict]] = {}
+    for record in ranked[["measure", "region_code", "edition", "list", "year", "rank", "subject"]].to_dict(
+            "records"):
+        by_place.setdefault((record["measure"], record["region_code"]), []).append(record)
+    list_of = dict(zip(info.index, info["list"], strict=True))
+    year_of = dict(zip(info.index, info["year"], strict=True))
+    for index, movement, edition, region_code in zip(out.index, out["movement"], out["edition"],
+                                                     out["region_code"], strict=True):
+        if movement not in ("dropped", "new", "returned"):
             continue
-        code = str(info.loc[row["edition"], "list"])
-        same_measure = ranked[ranked["measure"] == measures.get(code, code)]
-        target = _transfer(same_measure, row, levels.get(code), int(info.loc[row["edition"], "year"]))
+        code = str(list_of[edition])
+        place = by_place.get((measures.get(code, code), str(region_code)), [])
+        target = _transfer(place, movement, levels.get(code), int(year_of[edition]))
         if target is not None:
-            kind = "moved_out" if row["movement"] == "dropped" else "moved_in"
+            kind = "moved_out" if movement == "dropped" else "moved_in"
             out.loc[index, ["movement", "transfer_edition", "transfer_rank"]] = [
                 kind, target["edition"], target["rank"]]
     return out
 
 
-def _transfer(ranked: pd.DataFrame, row: pd.Series, subject: str | None, year: int) -> pd.Series | None:
-    """Return the other list's entry a movement row moved to or from, or None for no move."""
-    place = ranked[(ranked["region_code"] == row["region_code"]) & (ranked["subject"] != subject)]
-    if row["movement"] == "dropped":
-        same_year = place[place["year"] == year]
-        return None if same_year.empty else same_year.iloc[0]
-    before = place[place["year"] < year]
-    if before.empty:
+def _transfer(place: list[dict], movement: str, subject: str | None, year: int) -> dict | None:
+    """Return the other list's entry a movement row moved to or from, or None for no move.
+
+    `place` holds the place's entries in the lists of the row's measure, sorted as in `_add_transfers`.
+    """
+    other = [entry for entry in place if entry["subject"] != subject]
+    if movement == "dropped":
+        return next((entry for entry in other if entry["year"] == year), None)
+    before = [entry for entry in other if entry["year"] < year]
+    if not before:
         return None
-    last = before.iloc[-1]
-    still = place[(place["list"] == last["list"]) & (place["year"] >= year)]
-    return last if still.empty else None
+    last = before[-1]
+    still = any(entry["list"] == last["list"] and entry["year"] >= year for entry in other)
+    return None if still else last
 
 
 def _mark_reclassified(movements: pd.DataFrame, editions: pd.DataFrame, lists: Lists,
