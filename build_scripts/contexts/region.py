@@ -32,6 +32,7 @@ from build_scripts.contexts.sitedata import (
     list_editions,
     list_name,
     region_path,
+    select_near_ranks,
 )
 from build_scripts.contexts.sources import (
     ChangeRow,
@@ -267,8 +268,7 @@ def _by_list(data: SiteData, entries: tuple[Record, ...]):
 def _standing(data: SiteData, path: str, code: str, list_code: str, group: tuple[Record, ...]) -> Standing:
     latest = group[-1]
     held = list_editions(data, list_code)
-    persistence = data.tables["persistence"]
-    summary = next(p for p in persistence if p["list"] == list_code and p["region_code"] == code)
+    summary = data.persistence_by_place[(list_code, code)]
     previous = latest["previous_edition"]
     year = int(latest["year"])
     previous_year = int(edition_row(data, previous)["year"]) if previous else None
@@ -331,15 +331,13 @@ def _neighbour(data: SiteData, path: str, code: str, entry: Record) -> Neighbour
 
 
 def _neighbours(data: SiteData, path: str, code: str, edition: str, rank: int) -> tuple[Neighbour, ...]:
-    rows = data.entries_by_edition[edition]
-    near = (e for e in rows if abs(int(e["rank"]) - rank) <= NEIGHBOUR_SPAN)
+    near = select_near_ranks(data, edition, rank, NEIGHBOUR_SPAN)
     return tuple(_neighbour(data, path, code, e) for e in near)
 
 
 def _peers(data: SiteData, path: str, code: str, edition: str, province: str) -> tuple[Neighbour, ...]:
-    rows = data.entries_by_edition[edition]
-    return tuple(_neighbour(data, path, code, e) for e in rows
-                 if e["province_code"] == province and e["region_code"] != code)
+    rows = data.entries_by_edition_province.get((edition, province), ())
+    return tuple(_neighbour(data, path, code, e) for e in rows if e["region_code"] != code)
 
 
 def _latest_ranks(data: SiteData, code: str) -> dict[str, str]:
@@ -350,7 +348,7 @@ def _latest_ranks(data: SiteData, code: str) -> dict[str, str]:
 
 
 def _children(data: SiteData, path: str, code: str) -> tuple[tuple[ChildRow, ...], tuple[str, ...]]:
-    codes = sorted({e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == code})
+    codes = data.ranked_under.get(code, ())
     if not codes:
         return (), ()
     lists = tuple(lc for lc in data.list_order if not is_city_list(data, lc) and list_editions(data, lc))
@@ -365,6 +363,5 @@ def _children(data: SiteData, path: str, code: str) -> tuple[tuple[ChildRow, ...
 def _siblings(data: SiteData, path: str, code: str, prefecture: str | None) -> tuple[Link, ...]:
     if not prefecture:
         return ()
-    under = {e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == prefecture}
-    codes = sorted(under - {code})
+    codes = [c for c in data.ranked_under.get(prefecture, ()) if c != code]
     return tuple(build_region_link(data, path, c) for c in codes)

@@ -10,6 +10,7 @@ Paths are relative to `docs/` and always end in `index.md` for a page, so MkDocs
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -24,6 +25,8 @@ from scoring.territory import select_identity_changes, select_territory_changes
 
 REGION_LEVELS = ("county", "district", "prefecture")
 # The table files `generate.write_rows` writes beside a page (CSV, Excel CSV, XLSX, JSON, descriptor).
+# The movements that are moves between lists (`build_transfers`).
+TRANSFERS = ("moved_out", "moved_in", "reclassified")
 TABLE_FILES = ("{stem}.csv", "{stem}-excel.csv", "{stem}.xlsx", "{stem}.json", "datapackage.json")
 # An edition of a list after the place left it for a list of another kind, or became a district (the
 # charts' word for it, which the region pages' history tables show too).
@@ -109,6 +112,11 @@ class SiteData:
             resources `facts`, `metrics`, `claims`, `claim_verdicts` when present, as records.
         entries_by_region: `entries` records per region_code, in list order then year.
         entries_by_edition: `entries` records per edition, by rank then region_code.
+        entries_by_edition_province: `entries` records per (edition, province_code), by rank.
+        ranked_under: The ranked places (codes of `entries`) under each prefecture_code, sorted.
+        persistence_by_place: `persistence` records by (list, region_code).
+        transfers_by_region: The moves between lists (`movements` moved_out, moved_in,
+            reclassified) per region_code; `transfers_by_edition` the same per edition.
         charts: Charts written for this build, by chart name (empty when none were written).
         lists: The configured lists (config/lists.yml); their order is the site's order of lists.
         methodology_pages: Codes of the lists that have a hand-written methodology page
@@ -126,6 +134,11 @@ class SiteData:
     tables: Mapping[str, tuple[Record, ...]]
     entries_by_region: Mapping[str, tuple[Record, ...]]
     entries_by_edition: Mapping[str, tuple[Record, ...]]
+    entries_by_edition_province: Mapping[tuple[str, str], tuple[Record, ...]]
+    ranked_under: Mapping[str, tuple[str, ...]]
+    persistence_by_place: Mapping[tuple[str, str], Record]
+    transfers_by_region: Mapping[str, tuple[Record, ...]]
+    transfers_by_edition: Mapping[str, tuple[Record, ...]]
     charts: Mapping[str, ChartFiles]
     lists: Lists
     methodology_pages: frozenset[str]
@@ -201,6 +214,11 @@ def build_site_data(
     records.update({name: build_records(tables[name]) for name in optional})
     records["rankings"] = build_records(tables["rankings"])
     records["entries"] = entries
+    transfers = tuple(m for m in records["movements"] if m["movement"] in TRANSFERS)
+    under: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry["prefecture_code"]:
+            under.setdefault(str(entry["prefecture_code"]), set()).add(str(entry["region_code"]))
     return SiteData(
         site_url=site_url if site_url.endswith("/") else site_url + "/",
         release=compute_release(tables["editions"]),
@@ -212,6 +230,12 @@ def build_site_data(
         tables=MappingProxyType(records),
         entries_by_region=_group(entries, "region_code"),
         entries_by_edition=_group(entries, "edition"),
+        entries_by_edition_province=_group_by_province(entries),
+        ranked_under=MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(under.items())}),
+        persistence_by_place=MappingProxyType({(str(p["list"]), str(p["region_code"])): p
+                                               for p in records["persistence"]}),
+        transfers_by_region=_group(transfers, "region_code"),
+        transfers_by_edition=_group(transfers, "edition"),
         charts=MappingProxyType(dict(charts or {})),
         lists=lists,
         methodology_pages=frozenset(lists.codes if methodology_pages is None else methodology_pages),
@@ -223,6 +247,22 @@ def _sort_editions(editions: pd.DataFrame, lists: Lists) -> pd.DataFrame:
     order = editions["list"].map(lists.order)
     return editions.assign(_order=order).sort_values(["_order", "year"], kind="stable").drop(
         columns="_order").reset_index(drop=True)
+
+
+def _group_by_province(entries: tuple[Record, ...]) -> Mapping[tuple[str, str], tuple[Record, ...]]:
+    groups: dict[tuple[str, str], list[Record]] = {}
+    for entry in entries:
+        groups.setdefault((str(entry["edition"]), str(entry["province_code"])), []).append(entry)
+    return MappingProxyType({k: tuple(sorted(v, key=lambda e: (int(e["rank"]), str(e["region_code"]))))
+                             for k, v in sorted(groups.items())})
+
+
+def select_near_ranks(data: SiteData, edition: str, rank: int, span: int) -> tuple[Record, ...]:
+    """Return the entries of an edition ranked within `span` of `rank`, by rank (found by bisection)."""
+    rows = data.entries_by_edition[edition]
+    low = bisect.bisect_left(rows, rank - span, key=lambda e: int(e["rank"]))
+    high = bisect.bisect_right(rows, rank + span, key=lambda e: int(e["rank"]))
+    return rows[low:high]
 
 
 def _group(records: tuple[Record, ...], key: str) -> Mapping[str, tuple[Record, ...]]:
@@ -463,9 +503,14 @@ def compute_district_change_words(data: SiteData, code: str) -> str:
 def build_transfers(data: SiteData, code: str | None = None,
                     edition: str | None = None) -> Mapping[tuple[str, str], Record]:
     """Return the moves between lists by (edition, region_code), optionally of one place or edition."""
-    return {(str(m["edition"]), str(m["region_code"])): m for m in data.tables["movements"]
-            if m["movement"] in ("moved_out", "moved_in", "reclassified")
-            and (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
+    if code is not None:
+        moves = data.transfers_by_region.get(code, ())
+    elif edition is not None:
+        moves = data.transfers_by_edition.get(edition, ())
+    else:
+        moves = tuple(m for m in data.tables["movements"] if m["movement"] in TRANSFERS)
+    return {(str(m["edition"]), str(m["region_code"])): m for m in moves
+            if (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
 
 
 def build_table_downloads(path: str, stem: str) -> tuple[Link, ...]:

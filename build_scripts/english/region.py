@@ -22,6 +22,7 @@ from build_scripts.contexts.sitedata import (
     edition_row,
     list_editions,
     region_path,
+    select_near_ranks,
 )
 from build_scripts.english.common import (
     Citation,
@@ -214,8 +215,7 @@ def _standing(data: SiteData, t: Catalogue, path: str, code: str, name: Name, li
     latest = group[-1]
     year = int(latest["year"])
     held = list_editions(data, list_code)
-    summary = next(p for p in data.tables["persistence"]
-                   if p["list"] == list_code and p["region_code"] == code)
+    summary = data.persistence_by_place[(list_code, code)]
     transfers = build_transfers(data, code=code)
     history = _history(data, t, path, list_code, held, group, transfers)
     if latest["previous_edition"]:
@@ -243,10 +243,11 @@ def _standing(data: SiteData, t: Catalogue, path: str, code: str, name: Name, li
                     ranks=ranks_text, best=int(summary["best_rank"]), best_year=best_year),
         absent_note=_absent_note(data, t, name, list_code, year, int(held[-1]["year"]), transfers),
         history=history,
-        neighbours=_near(data, t, path, code, str(latest["edition"]),
-                         lambda e: abs(int(e["rank"]) - int(latest["rank"])) <= NEIGHBOUR_SPAN),
-        peers=_near(data, t, path, code, str(latest["edition"]),
-                    lambda e: e["province_code"] == latest["province_code"] and e["region_code"] != code),
+        neighbours=_near(data, t, path, code, select_near_ranks(
+            data, str(latest["edition"]), int(latest["rank"]), NEIGHBOUR_SPAN)),
+        peers=_near(data, t, path, code, tuple(
+            e for e in data.entries_by_edition_province.get(
+                (str(latest["edition"]), str(latest["province_code"])), ()) if e["region_code"] != code)),
         latest_year=year,
     )
 
@@ -304,7 +305,7 @@ def _history(data: SiteData, t: Catalogue, path: str, list_code: str, held: tupl
     return tuple(rows)
 
 
-def _near(data: SiteData, t: Catalogue, path: str, code: str, edition: str, keep) -> tuple[Neighbour, ...]:
+def _near(data: SiteData, t: Catalogue, path: str, code: str,
+          entries: tuple[Record, ...]) -> tuple[Neighbour, ...]:
     return tuple(Neighbour(rank=int(e["rank"]), place=build_place_link(data, t, path, str(e["region_code"])),
-                           is_self=e["region_code"] == code)
-                 for e in data.entries_by_edition[edition] if keep(e))
+                           is_self=e["region_code"] == code) for e in entries)

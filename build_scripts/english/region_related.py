@@ -76,7 +76,7 @@ def build_statements(data: SiteData, t: Catalogue, path: str, code: str) -> tupl
 def build_children(data: SiteData, t: Catalogue, path: str,
                    code: str) -> tuple[tuple[ChildRow, ...], tuple[Name, ...]]:
     """Return a prefecture city's ranked places (latest "year: rank" per list) and those lists."""
-    codes = sorted({e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == code})
+    codes = data.ranked_under.get(code, ())
     if not codes:
         return (), ()
     lists = tuple(lc for lc in data.list_order
@@ -95,8 +95,8 @@ def build_siblings(data: SiteData, t: Catalogue, path: str, code: str,
     """Link the other ranked places under the place's prefecture city."""
     if not prefecture:
         return ()
-    under = {e["region_code"] for e in data.tables["entries"] if e["prefecture_code"] == prefecture}
-    return tuple(build_place_link(data, t, path, c) for c in sorted(under - {code}))
+    under = data.ranked_under.get(prefecture, ())
+    return tuple(build_place_link(data, t, path, c) for c in under if c != code)
 
 
 def build_changes(data: SiteData, t: Catalogue, code: str) -> tuple[ChangeRow, ...]:
