@@ -5,10 +5,12 @@ Options (mkdocs.yml, paths relative to the folder of mkdocs.yml, written by the 
 (build/search/region_tags.json, the short and former names each region page is found by); the
 other language of the site (issue 15): `twin_docs` (its docs folder), `twin_root` (its root, relative
 to this site's root: "en/" from the Chinese site, "../" from the English one), `twin_url` (its
-absolute address), `twin_lang` and `twin_label` (the switcher's text).
+absolute address), `twin_lang` and `twin_label` (the switcher's text); `linked` (the docs folders the
+generate stage writes, whose static files are published by hard link: `linked_files`).
 
 Events, in build order:
 - `on_config`: the "@lists" and "@methodology" navigation items become the entries of `nav`;
+- `on_files`: the generated static files are published by hard link (`linked_files`);
 - `on_page_markdown` / `on_page_content`: the page's raw HTML blocks skip Python-Markdown
   (`raw_blocks`); Chinese lines split by a source line break are joined (`cjk_text`);
 - `on_page_context`: the page's twin in the other language (`twin.find_twin`) goes into its meta
@@ -31,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from mkdocs_plugin.cjk_text import join_cjk_lines
+from mkdocs_plugin.linked_files import link_generated_files
 from mkdocs_plugin.nav import load_generated_nav, read_lists, read_theme_text, splice_nav
 from mkdocs_plugin.offline_scripts import write_offline_scripts
 from mkdocs_plugin.raw_blocks import hold_raw_blocks, restore_raw_blocks
@@ -50,6 +53,7 @@ class BaiqiangConfig(Config):
     twin_url = config_options.Type(str, default="")
     twin_lang = config_options.Type(str, default="")
     twin_label = config_options.Type(str, default="")
+    linked = config_options.Type(list, default=[])
 
 
 class BaiqiangPlugin(BasePlugin[BaiqiangConfig]):
@@ -87,6 +91,11 @@ class BaiqiangPlugin(BasePlugin[BaiqiangConfig]):
         if config.get("site_description"):
             config["site_description"] = config["site_description"].replace("{lists}", names)
         return config
+
+    def on_files(self, files, config, **kwargs):
+        """Publish the static files of the generated folders by hard link (`linked_files`)."""
+        link_generated_files(files, self.config.linked)
+        return files
 
     def on_page_markdown(self, markdown, page, **kwargs):
         """Hold the page's raw HTML blocks back from Python-Markdown (`raw_blocks`)."""
