@@ -247,10 +247,13 @@ def test_the_english_region_page_lists_the_statements_about_the_place_with_their
 def test_every_english_notes_entry_states_what_each_check_found(built_site):
     html = (built_site / "en" / "notes" / "index.html").read_text(encoding="utf-8")
     entries = re.findall(r'<div class="bq-claim bq-claim--([a-z_]+)"[^>]*>(.*?)</div>', html, re.DOTALL)
-    checks = re.compile(r'<p class="bq-claim__checks">Stated in the text → found: (.*?)\.</p>')
+    checks = re.compile(r'<p class="bq-claim__checks">Checked \(stated in the text → found\): (.*?)\.</p>')
 
     assert len(entries) > 700
-    assert "Table 9, Central, 2019: ✗ 12 → 9; ✓ 13 → 13." in html  # a quoted cell, named in English
+    # A quoted cell is named in English; a check of prose says what it counts or compares.
+    assert "Table 9, Central, 2019: ✗ 12 → 9; sum of the figures the text gives: ✓ 13 → 13." in html
+    assert "places of Central China in the whole list: ✗ 12 → 9." in html
+    assert "places of Jiangsu, Shandong, Zhejiang in the whole list: " in html
     assert len(re.findall(r"(?:Table|Figure) \d+, [A-Z][A-Za-z ]+, ranks \d+–\d+: [✓✗◐]", html)) > 300
     for verdict, body in entries:
         found = checks.search(body)

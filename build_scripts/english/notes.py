@@ -2,9 +2,10 @@
 
 Input: `SiteData`, the package descriptor and the English catalogue. Output: `NotesContext` for
 templates/en/notes.md.j2. The checks are the Chinese page's (`contexts.notes.build_notes_context`):
-each statement is shown with its verdict and kind in English and its words as printed (Chinese);
-the check itself, with its arithmetic, is written in Chinese on the Chinese page, which each entry
-links at the same anchor. Misprints give their reason in English (corrections.csv `reason`).
+each statement is shown with its verdict and kind in English and its words as printed (Chinese),
+and each check with what it counts or compares (`english.checks`), what the text states and what
+was found; the check's arithmetic is written in Chinese on the Chinese page, which each entry links
+at the same anchor. Misprints give their reason in English (corrections.csv `reason`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from build_scripts.contexts.notes import (
 )
 from build_scripts.contexts.notes import build_notes_context as build_chinese_notes
 from build_scripts.contexts.sitedata import SiteData, edition_row
+from build_scripts.english.checks import build_check_subject
 from build_scripts.english.names import (
     Name,
     NamedLink,
@@ -45,13 +47,14 @@ class Check:
     Both values are as the check records them (claim_verdicts `expected`, `found`): figures, or
     the text's own words and names in Chinese ("三成以上", "龙泉驿区（18）"). `cell` names the table
     or figure cell a check of a quoted cell is about ("Figure 20, Liaoning, ranks 21–40"); "" for
-    a check of prose.
+    a check of prose. `subject` is what the check counts or compares (`english.checks`).
     """
 
     mark: str
     stated: str
     found: str
     cell: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,10 +120,11 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     verdicts = {str(v["claim_id"]).lower(): v for v in data.table("claim_verdicts") or ()}
     claims = {str(c["claim_id"]).lower(): c for c in data.table("claims") or ()}
     cells = {anchor: _cell(data, t, claim) for anchor, claim in claims.items()}
+    subjects = {anchor: build_check_subject(data, t, claim) for anchor, claim in claims.items()}
     reports = []
     for r in chinese.reports:
         statements = [s for g in r.groups for s in g.problems] + list(r.agreeing)
-        converted = [_statement(t, s, kind_keys, verdicts, cells) for s in statements]
+        converted = [_statement(t, s, kind_keys, verdicts, (cells, subjects)) for s in statements]
         reports.append(Report(
             anchor=r.anchor, title=Name(r.source.report.title_en or r.title, r.title),
             year=int(r.anchor.removeprefix("report-")), tally=r.tally, checks=r.checks,
@@ -133,10 +137,13 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
 
 
 def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
-               verdicts: Mapping[str, Mapping], cells: Mapping[str, str]) -> Statement:
+               verdicts: Mapping[str, Mapping],
+               words: tuple[Mapping[str, str], Mapping[str, str]]) -> Statement:
+    cells, subjects = words
     anchors = tuple(c.anchor for c in s.checks)
     checks = tuple(Check(mark=MARKS[str(verdicts[a]["verdict"])], stated=str(verdicts[a]["expected"] or ""),
-                         found=str(verdicts[a]["found"] or ""), cell=cells.get(a, "")) for a in anchors)
+                         found=str(verdicts[a]["found"] or ""), cell=cells.get(a, ""), subject=subjects[a])
+                   for a in anchors)
     return Statement(
         verdict=s.verdict, verdict_word=t.t(f"notes.verdict.{s.verdict}"), mark=MARKS[s.verdict],
         kind_name=t.t(f"notes.kind.{kind_keys[s.kind_name]}"), quote=s.quote, section=s.section,

@@ -1,4 +1,4 @@
-"""The rank histories drawn in Python (charts/history_svg.py) against vl-convert's drawing of the same spec."""
+"""The rank histories drawn in Python (charts/history_svg.py) against vl-convert's drawing of one spec."""
 
 import io
 import json
@@ -71,7 +71,8 @@ def test_a_rank_axis_past_a_thousand_has_vegas_thousands_commas(real_histories):
 
 def test_other_charts_and_changed_histories_are_left_to_vl_convert(real_histories):
     drawing = real_histories["zh/region-320281"]
-    bar = {"data": {"values": [{"a": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    bar = {"data": {"values": [{"a": 1}]}, "mark": "bar",
+           "encoding": {"x": {"field": "a", "type": "quantitative"}}}
     dashed = json.loads(json.dumps(drawing))
     dashed["layer"][0]["mark"]["strokeDash"] = [4, 2]
     crowded = json.loads(json.dumps(drawing))

@@ -1,0 +1,49 @@
+"""What each check of a report's statement checks, said in English from the claim's kind and params.
+
+Input: a `claims` record (its `check` and JSON `params`), `SiteData` and the English catalogue.
+Output: one phrase, the message `notes.subject.<check>` ("places of Jiangsu, Zhejiang ranked
+1–30"), which the English data notes show before what the text states and what the check found.
+The phrase is put together from the structured params only (province and place codes, blocs,
+kinds, ranks, tiers), never translated from the statement's words; the check's arithmetic is
+written on the Chinese page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from build_scripts.catalogue import Catalogue
+from build_scripts.charts.theme import BLOC_KEYS
+from build_scripts.contexts.sitedata import SiteData, edition_row
+from build_scripts.english.names import build_place_name, compute_kind
+
+
+def build_check_subject(data: SiteData, t: Catalogue, claim: Mapping) -> str:
+    """Return what a claim's check counts or compares, in English."""
+    params = json.loads(str(claim["params"]))
+    size = int(edition_row(data, str(claim["edition"]))["size"])
+    return t.t(f"notes.subject.{claim['check']}", **build_subject_fields(data, t, params, size))
+
+
+def build_subject_fields(data: SiteData, t: Catalogue, params: Mapping, size: int) -> dict[str, str]:
+    """Return the fields a subject message may name, from whichever params the claim has.
+
+    `size` is the size of the claim's edition, where a rank range without an end stops.
+    """
+    first, last = int(params.get("rank_from", 1)), int(params.get("rank_to", size))
+    scope = t.t("notes.scope.whole") if (first, last) == (1, size) else t.t(
+        "notes.scope.ranks", first=first, last=last)
+    fields = {"scope": scope, "first": str(first), "last": str(last), "tier": str(params.get("tier", "")),
+              "mark": str(params.get("mark", ""))}
+    provinces = params.get("province_codes") or [params[k] for k in ("province_code",) if k in params]
+    blocs = params.get("blocs") or [params[k] for k in ("bloc",) if k in params]
+    fields["provinces"] = ", ".join(t.t(f"province_name.{str(code).ljust(6, '0')}") for code in provinces)
+    fields["blocs"] = ", ".join(t.t(f"chart.bloc.{BLOC_KEYS[name]}") for name in blocs)
+    fields["who"] = fields["provinces"] or fields["blocs"]
+    fields["kinds"] = t.t("notes.or").join(compute_kind(t, kind) for kind in params.get("kinds", ()))
+    if "region_code" in params:  # a place the registry does not hold (never ranked) by its code
+        code = str(params["region_code"])
+        fields["place"] = (build_place_name(data, t, code).en if code in data.regions
+                           else t.t("notes.place_code", code=code))
+    return fields

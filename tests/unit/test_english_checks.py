@@ -1,0 +1,62 @@
+"""What each check counts or compares, in English (build_scripts/english/checks.py, issue 15)."""
+
+import pytest
+
+from build_scripts import paths
+from build_scripts.catalogue import compute_fields, load_catalogue
+from build_scripts.contexts.sitedata import build_site_data
+from build_scripts.english.checks import build_check_subject, build_subject_fields
+from scoring.claims import EVALUATORS
+from scoring.derived import compute_derived
+from scoring.lists import load_lists
+from scoring.package import load_package
+from scoring.params import load_params
+
+
+@pytest.fixture(scope="module")
+def data():
+    package = load_package(paths.DATAPACKAGE)
+    lists = load_lists(paths.LISTS)
+    derived = compute_derived(package, load_params(paths.PARAMS), lists)
+    return build_site_data(package.tables, derived, "https://example.org/", {}, lists)
+
+
+def test_every_kind_of_check_has_an_english_subject_whose_fields_the_params_give():
+    en = load_catalogue("en")
+    for kind in EVALUATORS:
+        assert en.has(f"notes.subject.{kind}"), kind
+    given = {"scope", "first", "last", "tier", "mark", "provinces", "blocs", "who", "kinds", "place"}
+    for kind in EVALUATORS:
+        assert compute_fields(en.messages[f"notes.subject.{kind}"]) <= given, kind
+
+
+def test_every_claim_of_the_real_data_gets_an_english_subject_without_chinese(data):
+    en = load_catalogue("en")
+    claims = data.table("claims")
+    subjects = {str(c["claim_id"]): build_check_subject(data, en, c) for c in claims}
+    assert len(subjects) == len(claims) > 1000
+    for claim in claims:
+        subject = subjects[str(claim["claim_id"])]
+        marks = str(claim["params"]).count('"mark"')  # a printed mark (新增) is shown as printed
+        assert marks or not any("\u4e00" <= ch <= "\u9fff" for ch in subject), subject
+    assert subjects["K2019-001"] == "places that are a county-level city, in the whole list"
+    assert subjects["K2023-142"] == "whether the place coded 220100 is absent from the list"
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"province_codes": ["32", "33"], "rank_from": 1, "rank_to": 30, "value": 20},
+     "places of Jiangsu, Zhejiang ranked 1–30"),
+    ({"province_code": "32", "rank_to": 100, "value": 24}, "places of Jiangsu in the whole list"),
+    ({"blocs": ["东部", "东北"], "rank_from": 51, "value": 3},
+     "places of East, Northeast China ranked 51–100"),
+])
+def test_a_count_names_its_provinces_or_blocs_and_its_ranks(data, params, expected):
+    en = load_catalogue("en")
+    kind = "count_in_bloc" if "blocs" in params else "count_in_province"
+    assert en.t(f"notes.subject.{kind}", **build_subject_fields(data, en, params, 100)) == expected
+
+
+def test_a_place_is_named_in_pinyin(data):
+    en = load_catalogue("en")
+    fields = build_subject_fields(data, en, {"region_code": "320281", "rank_from": 1, "rank_to": 2}, 100)
+    assert en.t("notes.subject.rank_within", **fields) == "whether Jiangyin ranks 1–2"
