@@ -309,15 +309,17 @@ def build_region_notes(data: SiteData, path: str, code: str,
 
     Each statement is listed once (by its check with the worst verdict, whose anchor it links).
 
-    A statement names a place through its region code or a fact about it, a province (`province`
-    True) through its province code(s); the test on the params text comes first because this runs
-    for every region page.
+    A statement names a place through its region code or a fact about it (`SiteData.claims_naming`),
+    a province (`province` True) through its province code(s); the test on the params text comes
+    first because this runs for every province page.
     """
     verdicts, claims = data.table("claim_verdicts"), data.table("claims")
     if not verdicts or not claims:
         return ()
+    if not province:  # the claims that name the place, indexed once for every region page
+        claims = data.claims_naming.get(code, ())
     facts = {str(f.get("fact_id")) for f in data.table("facts") or () if f.get("region_code") == code}
-    by_id = {str(v["claim_id"]): v for v in verdicts}
+    by_id = data.verdicts_by_claim
     years = {source_file: year for source_file, _, year in _reports(data)}
     edition_years = {str(e["edition"]): int(e["year"]) for e in data.editions}
     href = build_link(path, NOTES_PATH, "").href

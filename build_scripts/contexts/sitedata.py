@@ -11,6 +11,7 @@ Paths are relative to `docs/` and always end in `index.md` for a page, so MkDocs
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -115,6 +116,9 @@ class SiteData:
         entries_by_edition_province: `entries` records per (edition, province_code), by rank.
         ranked_under: The ranked places (codes of `entries`) under each prefecture_code, sorted.
         persistence_by_place: `persistence` records by (list, region_code).
+        claims_naming: The `claims` records that name each region_code in their params, directly or
+            through a fact about it (`facts` region_code), in claims order; `verdicts_by_claim` the
+            `claim_verdicts` records by claim_id.
         transfers_by_region: The moves between lists (`movements` moved_out, moved_in,
             reclassified) per region_code; `transfers_by_edition` the same per edition.
         charts: Charts written for this build, by chart name (empty when none were written).
@@ -138,6 +142,8 @@ class SiteData:
     ranked_under: Mapping[str, tuple[str, ...]]
     persistence_by_place: Mapping[tuple[str, str], Record]
     transfers_by_region: Mapping[str, tuple[Record, ...]]
+    claims_naming: Mapping[str, tuple[Record, ...]]
+    verdicts_by_claim: Mapping[str, Record]
     transfers_by_edition: Mapping[str, tuple[Record, ...]]
     charts: Mapping[str, ChartFiles]
     lists: Lists
@@ -235,6 +241,9 @@ def build_site_data(
         persistence_by_place=MappingProxyType({(str(p["list"]), str(p["region_code"])): p
                                                for p in records["persistence"]}),
         transfers_by_region=_group(transfers, "region_code"),
+        claims_naming=_index_claims(records.get("claims", ()), records.get("facts", ())),
+        verdicts_by_claim=MappingProxyType({str(v["claim_id"]): v
+                                            for v in records.get("claim_verdicts", ())}),
         transfers_by_edition=_group(transfers, "edition"),
         charts=MappingProxyType(dict(charts or {})),
         lists=lists,
@@ -247,6 +256,19 @@ def _sort_editions(editions: pd.DataFrame, lists: Lists) -> pd.DataFrame:
     order = editions["list"].map(lists.order)
     return editions.assign(_order=order).sort_values(["_order", "year"], kind="stable").drop(
         columns="_order").reset_index(drop=True)
+
+
+def _index_claims(claims: tuple[Record, ...], facts: tuple[Record, ...]) -> Mapping[str, tuple[Record, ...]]:
+    """Return the claims naming each region code: their params' region_code, or a fact about it."""
+    fact_places = {str(f["fact_id"]): str(f["region_code"]) for f in facts if f.get("region_code")}
+    named: dict[str, list[Record]] = {}
+    for claim in claims:
+        params = json.loads(str(claim["params"]))
+        codes = {str(params["region_code"])} if "region_code" in params else set()
+        codes |= {fact_places[f] for f in params.get("fact_ids", ()) if f in fact_places}
+        for code in sorted(codes):
+            named.setdefault(code, []).append(claim)
+    return MappingProxyType({code: tuple(found) for code, found in sorted(named.items())})
 
 
 def _group_by_province(entries: tuple[Record, ...]) -> Mapping[tuple[str, str], tuple[Record, ...]]:
