@@ -260,7 +260,7 @@ def _sort_editions(editions: pd.DataFrame, lists: Lists) -> pd.DataFrame:
 
 def _index_claims(claims: tuple[Record, ...], facts: tuple[Record, ...]) -> Mapping[str, tuple[Record, ...]]:
     """Return the claims naming each region code: their params' region_code, or a fact about it."""
-    fact_places = {str(f["fact_id"]): str(f["region_code"]) for f in facts if f.get("region_code")}
+    fact_places = {str(f.get("fact_id")): str(f["region_code"]) for f in facts if f.get("region_code")}
     named: dict[str, list[Record]] = {}
     for claim in claims:
         params = json.loads(str(claim["params"]))
