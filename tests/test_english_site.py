@@ -251,7 +251,7 @@ def test_every_english_notes_entry_states_what_each_check_found(built_site):
 
     assert len(entries) > 700
     # A quoted cell is named in English; a check of prose says what it counts or compares.
-    assert "Table 9, Central, 2019: ✗ 12 → 9; sum of the figures the text gives: ✓ 13 → 13." in html
+    assert "Table 9, Central, 2019: ✗ 12 → 9; sum of the figures the text gives, 12 + 1: ✓ 13 → 13." in html
     assert "places of Central China in the whole list: ✗ 12 → 9." in html
     assert "places of Jiangsu, Shandong, Zhejiang in the whole list: " in html
     assert len(re.findall(r"(?:Table|Figure) \d+, [A-Z][A-Za-z ]+, ranks \d+–\d+: [✓✗◐]", html)) > 300

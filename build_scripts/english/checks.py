@@ -17,6 +17,7 @@ from build_scripts.catalogue import Catalogue
 from build_scripts.charts.theme import BLOC_KEYS
 from build_scripts.contexts.sitedata import SiteData, edition_row
 from build_scripts.english.names import build_place_name, compute_kind
+from scoring.claim_arithmetic import format_number
 
 
 def build_check_subject(data: SiteData, t: Catalogue, claim: Mapping) -> str:
@@ -42,8 +43,25 @@ def build_subject_fields(data: SiteData, t: Catalogue, params: Mapping, size: in
     fields["blocs"] = ", ".join(t.t(f"chart.bloc.{BLOC_KEYS[name]}") for name in blocs)
     fields["who"] = fields["provinces"] or fields["blocs"]
     fields["kinds"] = t.t("notes.or").join(compute_kind(t, kind) for kind in params.get("kinds", ()))
+    # The text's own figures a sum or a share is worked from ("78 + 18 + 4", "16 / 24").
+    fields["parts"] = _sum(params.get("parts", ()))
+    if "numerator" in params and "denominator" in params:
+        fields["ratio"] = f"{_operand(params['numerator'])} / {_operand(params['denominator'])}"
+    if "denominator" in params:
+        fields["denominator"] = _operand(params["denominator"])
     if "region_code" in params:  # a place the registry does not hold (never ranked) by its code
         code = str(params["region_code"])
         fields["place"] = (build_place_name(data, t, code).en if code in data.regions
                            else t.t("notes.place_code", code=code))
     return fields
+
+
+def _sum(parts: list) -> str:
+    """Return figures as a sum: "78 + 18 + 4", "46.7 − 27.8"."""
+    text = "".join((" − " if float(p) < 0 else " + ") + format_number(abs(float(p))) for p in parts)
+    return text.removeprefix(" + ")
+
+
+def _operand(value: object) -> str:
+    """Return a figure, or a sum of figures (a list) in parentheses."""
+    return f"({_sum(value)})" if isinstance(value, list) else format_number(float(value))

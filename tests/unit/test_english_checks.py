@@ -25,7 +25,8 @@ def test_every_kind_of_check_has_an_english_subject_whose_fields_the_params_give
     en = load_catalogue("en")
     for kind in EVALUATORS:
         assert en.has(f"notes.subject.{kind}"), kind
-    given = {"scope", "first", "last", "tier", "mark", "provinces", "blocs", "who", "kinds", "place"}
+    given = {"scope", "first", "last", "tier", "mark", "provinces", "blocs", "who", "kinds", "place", "parts",
+             "ratio", "denominator"}
     for kind in EVALUATORS:
         assert compute_fields(en.messages[f"notes.subject.{kind}"]) <= given, kind
 
@@ -41,6 +42,14 @@ def test_every_claim_of_the_real_data_gets_an_english_subject_without_chinese(da
         assert marks or not any("\u4e00" <= ch <= "\u9fff" for ch in subject), subject
     assert subjects["K2019-001"] == "places that are a county-level city, in the whole list"
     assert subjects["K2023-142"] == "whether the place coded 220100 is absent from the list"
+    sums = [claim for claim in claims if claim["check"] == "stated_sum"]
+    assert subjects[str(sums[0]["claim_id"])].startswith("sum of the figures the text gives, 78 + 18 + 4")
+
+
+def test_a_share_of_figures_the_text_gives_shows_them(data):
+    en = load_catalogue("en")
+    fields = build_subject_fields(data, en, {"numerator": [46.7, -27.8], "denominator": 24, "value": 1}, 100)
+    assert en.t("notes.subject.stated_share", **fields).endswith("gives, (46.7 − 27.8) / 24")
 
 
 @pytest.mark.parametrize(("params", "expected"), [
