@@ -25,9 +25,9 @@ from scoring.lists import Lists
 from scoring.territory import select_identity_changes, select_territory_changes
 
 REGION_LEVELS = ("county", "district", "prefecture")
-# The table files `generate.write_rows` writes beside a page (CSV, Excel CSV, XLSX, JSON, descriptor).
 # The movements that are moves between lists (`build_transfers`).
 TRANSFERS = ("moved_out", "moved_in", "reclassified")
+# The table files `generate.write_rows` writes beside a page (CSV, Excel CSV, XLSX, JSON, descriptor).
 TABLE_FILES = ("{stem}.csv", "{stem}-excel.csv", "{stem}.xlsx", "{stem}.json", "datapackage.json")
 # An edition of a list after the place left it for a list of another kind, or became a district (the
 # charts' word for it, which the region pages' history tables show too).
@@ -116,11 +116,11 @@ class SiteData:
         entries_by_edition_province: `entries` records per (edition, province_code), by rank.
         ranked_under: The ranked places (codes of `entries`) under each prefecture_code, sorted.
         persistence_by_place: `persistence` records by (list, region_code).
+        transfers_by_region: The moves between lists (`movements` moved_out, moved_in,
+            reclassified) per region_code; `transfers_by_edition` the same per edition.
         claims_naming: The `claims` records that name each region_code in their params, directly or
             through a fact about it (`facts` region_code), in claims order; `verdicts_by_claim` the
             `claim_verdicts` records by claim_id.
-        transfers_by_region: The moves between lists (`movements` moved_out, moved_in,
-            reclassified) per region_code; `transfers_by_edition` the same per edition.
         charts: Charts written for this build, by chart name (empty when none were written).
         lists: The configured lists (config/lists.yml); their order is the site's order of lists.
         methodology_pages: Codes of the lists that have a hand-written methodology page
@@ -142,9 +142,9 @@ class SiteData:
     ranked_under: Mapping[str, tuple[str, ...]]
     persistence_by_place: Mapping[tuple[str, str], Record]
     transfers_by_region: Mapping[str, tuple[Record, ...]]
+    transfers_by_edition: Mapping[str, tuple[Record, ...]]
     claims_naming: Mapping[str, tuple[Record, ...]]
     verdicts_by_claim: Mapping[str, Record]
-    transfers_by_edition: Mapping[str, tuple[Record, ...]]
     charts: Mapping[str, ChartFiles]
     lists: Lists
     methodology_pages: frozenset[str]
@@ -241,10 +241,10 @@ def build_site_data(
         persistence_by_place=MappingProxyType({(str(p["list"]), str(p["region_code"])): p
                                                for p in records["persistence"]}),
         transfers_by_region=_group(transfers, "region_code"),
+        transfers_by_edition=_group(transfers, "edition"),
         claims_naming=_index_claims(records.get("claims", ()), records.get("facts", ())),
         verdicts_by_claim=MappingProxyType({str(v["claim_id"]): v
                                             for v in records.get("claim_verdicts", ())}),
-        transfers_by_edition=_group(transfers, "edition"),
         charts=MappingProxyType(dict(charts or {})),
         lists=lists,
         methodology_pages=frozenset(lists.codes if methodology_pages is None else methodology_pages),
