@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from build_scripts.catalogue import Catalogue
 from build_scripts.charts.theme import BLOC_KEYS
 from build_scripts.contexts.sitedata import SiteData, edition_row
-from build_scripts.english.names import build_place_name, compute_kind
+from build_scripts.english.names import build_place_name
 from scoring.claim_arithmetic import format_number
 
 
@@ -39,16 +39,20 @@ def build_subject_fields(data: SiteData, t: Catalogue, params: Mapping, size: in
               "mark": str(params.get("mark", ""))}
     provinces = params.get("province_codes") or [params[k] for k in ("province_code",) if k in params]
     blocs = params.get("blocs") or [params[k] for k in ("bloc",) if k in params]
-    fields["provinces"] = ", ".join(t.t(f"province_name.{str(code).ljust(6, '0')}") for code in provinces)
+    fields["provinces"] = ", ".join(_word(t, f"province_name.{str(code).ljust(6, '0')}", code)
+                                    for code in provinces)
     fields["blocs"] = ", ".join(t.t(f"chart.bloc.{BLOC_KEYS[name]}") for name in blocs)
     fields["who"] = fields["provinces"] or fields["blocs"]
-    fields["kinds"] = t.t("notes.or").join(compute_kind(t, kind) for kind in params.get("kinds", ()))
+    fields["kinds"] = t.t("notes.or").join(_word(t, f"kind.{kind}", kind) for kind in params.get("kinds", ()))
     # The text's own figures a sum or a share is worked from ("78 + 18 + 4", "16 / 24").
     fields["parts"] = _sum(params.get("parts", ()))
     if "numerator" in params and "denominator" in params:
         fields["ratio"] = f"{_operand(params['numerator'])} / {_operand(params['denominator'])}"
     if "denominator" in params:
         fields["denominator"] = _operand(params["denominator"])
+    fields["groups"] = "; ".join(_group(t, group, params.get("unit")) for group in params.get("groups", ()))
+    if "total" in params:
+        fields["total"] = _amount(t, _operand(params["total"]), params.get("unit"))
     if "region_code" in params:  # a place the registry does not hold (never ranked) by its code
         code = str(params["region_code"])
         fields["place"] = (build_place_name(data, t, code).en if code in data.regions
@@ -65,3 +69,26 @@ def _sum(parts: list) -> str:
 def _operand(value: object) -> str:
     """Return a figure, or a sum of figures (a list) in parentheses."""
     return f"({_sum(value)})" if isinstance(value, list) else format_number(float(value))
+
+
+def _group(t: Catalogue, group: Mapping, unit: str | None) -> str:
+    """Return one threshold of nested or bounded counts: "over 60%: 71", or its label as printed."""
+    amount = _amount(t, format_number(float(group["over"])), unit)
+    threshold = group.get("label") or t.t("notes.over", amount=amount)
+    return f"{threshold}: {int(group['count'])}"
+
+
+def _amount(t: Catalogue, figure: str, unit: str | None) -> str:
+    """Return a figure with its unit in English: "60%", "500 (× 100 million yuan)", "12" (a count)."""
+    words = t.t(f"unit.{unit.strip()}") if unit and unit.strip() else ""
+    if not words or words == "%":
+        return f"{figure}{words}"
+    return f"{figure} ({words})"
+
+
+def _word(t: Catalogue, key: str, printed: object) -> str:
+    """Return the English word of a code or kind the params name, else the params' own text.
+
+    The claim evaluators check the params but do not require a province or kind the catalogue knows.
+    """
+    return t.t(key) if t.has(key) else str(printed)

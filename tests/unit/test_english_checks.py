@@ -26,7 +26,7 @@ def test_every_kind_of_check_has_an_english_subject_whose_fields_the_params_give
     for kind in EVALUATORS:
         assert en.has(f"notes.subject.{kind}"), kind
     given = {"scope", "first", "last", "tier", "mark", "provinces", "blocs", "who", "kinds", "place", "parts",
-             "ratio", "denominator"}
+             "ratio", "denominator", "groups", "total"}
     for kind in EVALUATORS:
         assert compute_fields(en.messages[f"notes.subject.{kind}"]) <= given, kind
 
@@ -38,8 +38,9 @@ def test_every_claim_of_the_real_data_gets_an_english_subject_without_chinese(da
     assert len(subjects) == len(claims) > 1000
     for claim in claims:
         subject = subjects[str(claim["claim_id"])]
-        marks = str(claim["params"]).count('"mark"')  # a printed mark (新增) is shown as printed
-        assert marks or not any("\u4e00" <= ch <= "\u9fff" for ch in subject), subject
+        # A printed mark (新增) or a threshold's printed label (增速为正) is shown as printed.
+        printed = '"mark"' in str(claim["params"]) or '"label"' in str(claim["params"])
+        assert printed or not any("\u4e00" <= ch <= "\u9fff" for ch in subject), subject
     assert subjects["K2019-001"] == "places that are a county-level city, in the whole list"
     assert subjects["K2023-142"] == "whether the place coded 220100 is absent from the list"
     sums = [claim for claim in claims if claim["check"] == "stated_sum"]
@@ -69,3 +70,25 @@ def test_a_place_is_named_in_pinyin(data):
     en = load_catalogue("en")
     fields = build_subject_fields(data, en, {"region_code": "320281", "rank_from": 1, "rank_to": 2}, 100)
     assert en.t("notes.subject.rank_within", **fields) == "whether Jiangyin ranks 1–2"
+
+
+def test_nested_and_bounded_counts_show_their_thresholds_with_english_units(data):
+    en = load_catalogue("en")
+    nested = {"groups": [{"count": 71, "over": 60}, {"count": 50, "over": 70}], "unit": "%"}
+    assert en.t("notes.subject.nested_counts", **build_subject_fields(data, en, nested, 100)).endswith(
+        "a higher one: over 60%: 71; over 70%: 50")
+    bounded = {"groups": [{"count": 10, "over": 500}, {"count": 1, "over": 1000}], "total": 29363.7,
+               "unit": " 亿元"}
+    assert en.t("notes.subject.bounded_total", **build_subject_fields(data, en, bounded, 100)) == (
+        "places over each threshold (over 500 (× 100 million yuan): 10; over 1000 (× 100 million yuan): 1) "
+        "against the total the text gives, 29363.7 (× 100 million yuan)")
+    labelled = {"groups": [{"count": 97, "label": "增速为正", "over": 0}], "unit": "%"}
+    assert build_subject_fields(data, en, labelled, 100)["groups"] == "增速为正: 97"
+
+
+def test_a_province_or_kind_the_catalogue_lacks_is_named_as_the_params_give_it(data):
+    en = load_catalogue("en")
+    params = {"province_codes": ["99", "32"], "kinds": ["县级市", "某类"]}
+    fields = build_subject_fields(data, en, params, 100)
+    assert fields["provinces"] == "99, Jiangsu"
+    assert fields["kinds"] == "county-level city or 某类"
