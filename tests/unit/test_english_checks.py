@@ -76,7 +76,7 @@ def test_nested_and_bounded_counts_show_their_thresholds_with_english_units(data
     en = load_catalogue("en")
     nested = {"groups": [{"count": 71, "over": 60}, {"count": 50, "over": 70}], "unit": "%"}
     assert en.t("notes.subject.nested_counts", **build_subject_fields(data, en, nested, 100)).endswith(
-        "a higher one: over 60%: 71; over 70%: 50")
+        "a higher one (over 60%: 71; over 70%: 50)")
     bounded = {"groups": [{"count": 10, "over": 500}, {"count": 1, "over": 1000}], "total": 29363.7,
                "unit": " 亿元"}
     assert en.t("notes.subject.bounded_total", **build_subject_fields(data, en, bounded, 100)) == (
