@@ -86,9 +86,9 @@ def _build_history(drawing: Mapping) -> History | None:
         return None
     years = tuple(sorted({str(row["year"]) for row in rows}))
     domain = tuple(float(v) for v in scale["domain"])
-    ticks = tuple(int(v) for v in y["axis"]["values"])
+    ticks = tuple(y["axis"]["values"])
     if len(domain) != 2 or domain[0] >= domain[1] or not 0 < len(years) <= MAX_YEARS or not _labels_apart(
-            ticks, domain, float(drawing["height"]), y["axis"]["values"]):
+            ticks, domain, float(drawing["height"])):
         return None
     size = (float(drawing["width"]), float(drawing["height"]))
     number_font = drawing["config"]["axis"]["labelFont"]
@@ -174,9 +174,9 @@ def _ranked_only(layers: Sequence[Mapping], more: tuple) -> bool:
     return all(layer.get("transform") == [{"filter": VALID_RANK}, *more] for layer in layers)
 
 
-def _labels_apart(ticks: Sequence[int], domain: tuple[float, float], height: float, values: Sequence) -> bool:
+def _labels_apart(ticks: Sequence, domain: tuple[float, float], height: float) -> bool:
     """Return True for whole, ascending rank ticks whose labels do not overlap (Vega would hide some)."""
-    if any(not isinstance(v, int) for v in values) or list(ticks) != sorted(set(ticks)):
+    if any(not isinstance(v, int) for v in ticks) or list(ticks) != sorted(set(ticks)):
         return False
     low, high = domain
     return all((b - a) / (high - low) * height > FONT_SIZE for a, b in zip(ticks, ticks[1:], strict=False))

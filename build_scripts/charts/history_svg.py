@@ -60,7 +60,7 @@ def render_rank_history_svg(drawing: Mapping) -> str | None:
 def render_history(history: History) -> str:
     """Return the SVG of a rank history, laid out as Vega lays it out."""
     layout = _Layout(history)
-    parts = [_axes(history, layout), *(_line(history, layout, s) for s in history.series),
+    parts = [_axes(history, layout), *(_line(layout, s) for s in history.series),
              _symbols(history, layout), *(_labels(history, layout, s) for s in history.series)]
     if history.legend_font is not None:
         parts.append(_legend(history, layout))
@@ -177,7 +177,7 @@ def _axes(history: History, layout: _Layout) -> str:
             f'<line x2="0" y2="{_js(history.height)}" {domain}/></g>')
 
 
-def _line(history: History, layout: _Layout, series: Series) -> str:
+def _line(layout: _Layout, series: Series) -> str:
     """Return a series' line: d3's linear curve, broken where a rank is missing, a lone point as `M x,yZ`."""
     path, run = [], []
     for year, rank in (*series.points, ("", None)):

@@ -25,6 +25,7 @@ from build_scripts.contexts.sitedata import (
     build_region_link,
     build_table_downloads,
     build_transfers,
+    compute_latest_ranks,
     compute_transfer_note,
     edition_path,
     edition_row,
@@ -33,6 +34,7 @@ from build_scripts.contexts.sitedata import (
     list_name,
     region_path,
     select_near_ranks,
+    select_province_peers,
 )
 from build_scripts.contexts.sources import (
     ChangeRow,
@@ -336,15 +338,8 @@ def _neighbours(data: SiteData, path: str, code: str, edition: str, rank: int) -
 
 
 def _peers(data: SiteData, path: str, code: str, edition: str, province: str) -> tuple[Neighbour, ...]:
-    rows = data.entries_by_edition_province.get((edition, province), ())
-    return tuple(_neighbour(data, path, code, e) for e in rows if e["region_code"] != code)
-
-
-def _latest_ranks(data: SiteData, code: str) -> dict[str, str]:
-    latest = {}
-    for e in data.entries_by_region.get(code, ()):
-        latest[e["list"]] = f"{int(e['year'])}: {int(e['rank'])}"
-    return latest
+    peers = select_province_peers(data, edition, province, code)
+    return tuple(_neighbour(data, path, code, e) for e in peers)
 
 
 def _children(data: SiteData, path: str, code: str) -> tuple[tuple[ChildRow, ...], tuple[str, ...]]:
@@ -354,7 +349,7 @@ def _children(data: SiteData, path: str, code: str) -> tuple[tuple[ChildRow, ...
     lists = tuple(lc for lc in data.list_order if not is_city_list(data, lc) and list_editions(data, lc))
     rows = []
     for child in codes:
-        ranks = _latest_ranks(data, child)
+        ranks = compute_latest_ranks(data, child)
         rows.append(ChildRow(link=build_region_link(data, path, child),
                              ranks=tuple(ranks.get(lc, "") for lc in lists)))
     return tuple(rows), tuple(list_name(data, lc) for lc in lists)

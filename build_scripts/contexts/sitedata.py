@@ -287,6 +287,18 @@ def select_near_ranks(data: SiteData, edition: str, rank: int, span: int) -> tup
     return rows[low:high]
 
 
+def select_province_peers(data: SiteData, edition: str, province: str, code: str) -> tuple[Record, ...]:
+    """Return the other entries of an edition from `province`, by rank."""
+    rows = data.entries_by_edition_province.get((edition, province), ())
+    return tuple(e for e in rows if e["region_code"] != code)
+
+
+def compute_latest_ranks(data: SiteData, code: str) -> dict[str, str]:
+    """Return a place's newest "year: rank" by list code."""
+    return {str(e["list"]): f"{int(e['year'])}: {int(e['rank'])}"
+            for e in data.entries_by_region.get(code, ())}
+
+
 def _group(records: tuple[Record, ...], key: str) -> Mapping[str, tuple[Record, ...]]:
     groups: dict[str, list[Record]] = {}
     for record in records:
@@ -532,7 +544,7 @@ def build_transfers(data: SiteData, code: str | None = None,
     else:
         moves = tuple(m for m in data.tables["movements"] if m["movement"] in TRANSFERS)
     return {(str(m["edition"]), str(m["region_code"])): m for m in moves
-            if (code is None or m["region_code"] == code) and (edition is None or m["edition"] == edition)}
+            if edition is None or m["edition"] == edition}
 
 
 def build_table_downloads(path: str, stem: str) -> tuple[Link, ...]:

@@ -10,7 +10,6 @@ written on the Chinese page.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from build_scripts.catalogue import Catalogue
@@ -20,9 +19,8 @@ from build_scripts.english.names import build_place_name
 from scoring.claim_arithmetic import format_number
 
 
-def build_check_subject(data: SiteData, t: Catalogue, claim: Mapping) -> str:
-    """Return what a claim's check counts or compares, in English."""
-    params = json.loads(str(claim["params"]))
+def build_check_subject(data: SiteData, t: Catalogue, claim: Mapping, params: Mapping) -> str:
+    """Return what a claim's check counts or compares, in English (`params`: its parsed params)."""
     size = int(edition_row(data, str(claim["edition"]))["size"])
     return t.t(f"notes.subject.{claim['check']}", **build_subject_fields(data, t, params, size))
 

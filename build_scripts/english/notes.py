@@ -119,8 +119,10 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     kind_keys = {name: kind for kind, name, _ in KINDS}
     verdicts = {str(v["claim_id"]).lower(): v for v in data.table("claim_verdicts") or ()}
     claims = {str(c["claim_id"]).lower(): c for c in data.table("claims") or ()}
-    cells = {anchor: _cell(data, t, claim) for anchor, claim in claims.items()}
-    subjects = {anchor: build_check_subject(data, t, claim) for anchor, claim in claims.items()}
+    params = {anchor: json.loads(str(claim["params"])) for anchor, claim in claims.items()}
+    cells = {anchor: _cell(data, t, claim, params[anchor]) for anchor, claim in claims.items()}
+    subjects = {anchor: build_check_subject(data, t, claim, params[anchor])
+                for anchor, claim in claims.items()}
     reports = []
     for r in chinese.reports:
         statements = [s for g in r.groups for s in g.problems] + list(r.agreeing)
@@ -151,14 +153,14 @@ def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
         checks=checks)
 
 
-def _cell(data: SiteData, t: Catalogue, claim: Mapping) -> str:
+def _cell(data: SiteData, t: Catalogue, claim: Mapping, params: Mapping) -> str:
     """Name in English the table or figure cell a check quotes ("Figure 20, Liaoning, ranks 21–40").
 
     The cells `contexts.notes.locate_cell` finds, as the Chinese page names them; "" for prose. A row
     the check names by a province or place code, or a bloc's row, is named in English, any other
     as printed.
     """
-    cell = locate_cell(claim, json.loads(str(claim["params"])))
+    cell = locate_cell(claim, params)
     if cell is None:
         return ""
     number = "".join(ch for ch in cell.table if ch.isdigit())

@@ -23,6 +23,7 @@ from build_scripts.contexts.sitedata import (
     list_editions,
     region_path,
     select_near_ranks,
+    select_province_peers,
 )
 from build_scripts.english.common import (
     Citation,
@@ -245,9 +246,8 @@ def _standing(data: SiteData, t: Catalogue, path: str, code: str, name: Name, li
         history=history,
         neighbours=_near(data, t, path, code, select_near_ranks(
             data, str(latest["edition"]), int(latest["rank"]), NEIGHBOUR_SPAN)),
-        peers=_near(data, t, path, code, tuple(
-            e for e in data.entries_by_edition_province.get(
-                (str(latest["edition"]), str(latest["province_code"])), ()) if e["region_code"] != code)),
+        peers=_near(data, t, path, code, select_province_peers(
+            data, str(latest["edition"]), str(latest["province_code"]), code)),
         latest_year=year,
     )
 

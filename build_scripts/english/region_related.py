@@ -15,7 +15,7 @@ from pypinyin import lazy_pinyin
 
 from build_scripts.catalogue import Catalogue
 from build_scripts.contexts.notes import build_region_notes
-from build_scripts.contexts.sitedata import SiteData, list_editions
+from build_scripts.contexts.sitedata import SiteData, compute_latest_ranks, list_editions
 from build_scripts.english.names import (
     Name,
     NamedLink,
@@ -83,8 +83,7 @@ def build_children(data: SiteData, t: Catalogue, path: str,
                   if data.lists.get(lc).level != "city" and list_editions(data, lc))
     rows = []
     for child in codes:
-        latest = {e["list"]: f"{int(e['year'])}: {int(e['rank'])}"
-                  for e in data.entries_by_region.get(child, ())}
+        latest = compute_latest_ranks(data, child)
         rows.append(ChildRow(place=build_place_link(data, t, path, child),
                              ranks=tuple(latest.get(lc, "—") for lc in lists)))
     return tuple(rows), tuple(build_list_name(data, lc) for lc in lists)

@@ -1,5 +1,7 @@
 """What each check counts or compares, in English (build_scripts/english/checks.py, issue 15)."""
 
+import json
+
 import pytest
 
 from build_scripts import paths
@@ -34,7 +36,8 @@ def test_every_kind_of_check_has_an_english_subject_whose_fields_the_params_give
 def test_every_claim_of_the_real_data_gets_an_english_subject_without_chinese(data):
     en = load_catalogue("en")
     claims = data.table("claims")
-    subjects = {str(c["claim_id"]): build_check_subject(data, en, c) for c in claims}
+    subjects = {str(c["claim_id"]): build_check_subject(data, en, c, json.loads(str(c["params"])))
+                for c in claims}
     assert len(subjects) == len(claims) > 1000
     for claim in claims:
         subject = subjects[str(claim["claim_id"])]
