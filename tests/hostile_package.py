@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -950,7 +951,12 @@ def flood(draw) -> Case:
         typed = [f["name"] for f in fields_of(resource) if f.get("type") in ("integer", "number", "boolean")
                  or "pattern" in f.get("constraints", {})]
         columns = draw(st.lists(st.sampled_from(typed), min_size=1, max_size=4, unique=True))
-        bad = draw(st.sampled_from(["x", "１２", "1_0", "NaN", "--"]))
+        # A prefix every drawn value then breaks: "x0" is a valid snake_case identifier, say.
+        patterns = [f["constraints"]["pattern"] for f in fields_of(resource)
+                    if f["name"] in columns and "pattern" in f.get("constraints", {})]
+        bad = draw(st.sampled_from([b for b in ["x", "１２", "1_0", "NaN", "--"]
+                                    if not any(re.fullmatch(p, f"{b}{n}") for p in patterns
+                                               for n in range(count))]))
         added = []
         for n in range(count):
             added.append(list(rows[1 + n % (len(rows) - 1)]))
