@@ -144,9 +144,12 @@ def _evaluate_list_pairing(c: ClaimContext) -> Finding:
     if twice:
         problems.append(f"{'、'.join(twice)}指同一地方，被列了两次")
     found = f"{len(names)} 个名称，{len(values)} 个数字"
+    figures = {"names": len(names), "figures": len(values),
+               "repeated": [group for group in groups.values() if len(group) > 1]}
     if not problems:
-        return Finding(found, True, f"文中列出 {len(names)} 个名称、{len(values)} 个数字，一一对应，没有重复")
-    return Finding(found, False, "文中" + "；".join(problems) + "，无法逐一对应")
+        return Finding(found, True, f"文中列出 {len(names)} 个名称、{len(values)} 个数字，一一对应，没有重复",
+                       figures=figures)
+    return Finding(found, False, "文中" + "；".join(problems) + "，无法逐一对应", figures=figures)
 
 
 def _evaluate_ordered_list(c: ClaimContext) -> Finding:
@@ -156,11 +159,14 @@ def _evaluate_ordered_list(c: ClaimContext) -> Finding:
     sign, what = (-1, "数量从大到小") if c.params.get("descending") else (1, "名次从小到大")
     breaks = [i for i in range(1, len(values)) if sign * values[i] < sign * values[i - 1]]
     found = "、".join(format_number(v) for v in values)
+    # Each pair out of order as [name, value] of the earlier item, then of the later one.
+    pairs = [[name, format_number(value)] for name, value in zip(names, values, strict=True)]
+    figures = {"values": [pair[1] for pair in pairs], "out_of_order": [pairs[i - 1:i + 1] for i in breaks]}
     if not breaks:
-        return Finding(found, True, f"文中依次列出的 {len(values)} 个{what}排列，顺序无误")
+        return Finding(found, True, f"文中依次列出的 {len(values)} 个{what}排列，顺序无误", figures=figures)
     shown = [f"{name}（{format_number(value)}）" for name, value in zip(names, values, strict=True)]
     pairs = "；".join(f"{shown[i - 1]}排在{shown[i]}之前" for i in breaks)
-    return Finding(found, False, f"文中称“依次”，但{pairs}，顺序不符")
+    return Finding(found, False, f"文中称“依次”，但{pairs}，顺序不符", figures=figures)
 
 
 def _fact_values(c: ClaimContext) -> list[tuple[str, float, str]]:

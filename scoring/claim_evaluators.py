@@ -31,6 +31,12 @@ _OPS: Mapping[str, Callable[[float, dict], bool]] = {
     "between": lambda f, p: p["low"] <= f <= p["high"],
 }
 _OP_KEYS = {"approx": ("value", "tolerance"), "between": ("low", "high")}
+# The found values that are words, not figures or names: the place is not on the list; a group has
+# no entry to lead it. The English notes say them in English.
+NOT_RANKED = "未入榜"
+NO_ENTRY = "（无）"
+# What `claims.expected` holds for a table cell printed empty (the descriptor's own example).
+BLANK_CELL = "（空）"
 _OP_WORDS = {"eq": "", "ge": "≥", "gt": ">", "le": "≤", "lt": "<", "approx": "≈", "between": "介于"}
 
 
@@ -39,12 +45,15 @@ class Finding(NamedTuple):
 
     `partly`: the claim holds for some of the values the text leaves open and not for others (a
     share of a total the text gives only as a bound); its verdict is "depends on reading".
+    `figures`: what the found value is worked out from, without words (`scoring.claims.READING_FIGURES`):
+    a share's count and total, a list's number of names and figures, the pairs out of order.
     """
 
     found: str
     agrees: bool
     explanation: str
     partly: bool = False
+    figures: Mapping[str, object] | None = None
 
 
 class ClaimContext(NamedTuple):
@@ -140,8 +149,9 @@ def _evaluate_share_pct(c: ClaimContext) -> Finding:
         label, hits = "、".join(_bloc_names(c)), rows["bloc"].isin(_bloc_names(c))
     else:
         label, hits = _province_names(c, _provinces(c)), rows["province"].isin(_provinces(c))
-    found = 100 * int(hits.sum()) / len(rows)
-    return compare(c, found, f"{scope}{label}的占比（{int(hits.sum())}/{len(rows)}）", unit="%")
+    count = int(hits.sum())
+    finding = compare(c, 100 * count / len(rows), f"{scope}{label}的占比（{count}/{len(rows)}）", unit="%")
+    return finding._replace(figures={"count": count, "total": len(rows)})
 
 
 def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
@@ -163,7 +173,7 @@ def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
     if bound is None:
         explanation = (f"榜单中{scope}{label}有 {count} 个，{count}/{denominator} = {finding.found}%，"
                        f"文中称 {stated}")
-        return finding._replace(explanation=explanation)
+        return finding._replace(explanation=explanation, figures={"count": count, "total": denominator})
     if bound not in _BOUND_WORDS:
         where = render_claim_location(c.claim_id)
         raise CheckError(f'{where}: denominator_op must be ge or le, not "{bound}".')
@@ -179,7 +189,9 @@ def _evaluate_share_of_stated_total(c: ClaimContext) -> Finding:
     stated = stated.rsplit("，", 1)[0]
     explanation = (f"榜单中{scope}{label}有 {count} 个；文中只说总数{total_word} {denominator} 个，"
                    f"占比{share_word} {count}/{denominator} = {finding.found}%，文中称 {stated}，{outcome}")
-    return Finding(f"{share_word}{finding.found}", every or bool(holds), explanation, partly=bool(holds))
+    figures = {"count": count, "total": denominator, "total_bound": bound, "share": finding.found}
+    return Finding(f"{share_word}{finding.found}", every or bool(holds), explanation, partly=bool(holds),
+                   figures=figures)
 
 
 # A lower bound on a total leaves it open upwards: totals are tried up to this many times the bound.
@@ -253,12 +265,13 @@ def _leader(c: ClaimContext, rows: pd.DataFrame, group: str) -> Finding:
     code = c.params["region_code"]
     c.names[code]  # a code outside the registry raises KeyError
     if rows.empty:
-        return Finding("（无）", False, f"榜单中{group}没有入榜者，文中称首位为 {_label(c, code)}")
+        return Finding(NO_ENTRY, False, f"榜单中{group}没有入榜者，文中称首位为 {_label(c, code)}")
     top = rows.sort_values("rank", kind="stable").iloc[0]
     found = f"{top['name']}（{top['rank']}）"
     agrees = top["region_code"] == code and c.params.get("rank", top["rank"]) == top["rank"]
     stated = _label(c, code) + (f"（{c.params['rank']}）" if "rank" in c.params else "")
-    return Finding(found, agrees, f"榜单中{group}首位为 {found}，文中称 {stated}")
+    return Finding(found, agrees, f"榜单中{group}首位为 {found}，文中称 {stated}",
+                   figures={"region_code": str(top["region_code"]), "rank": int(top["rank"])})
 
 
 def _evaluate_province_leader(c: ClaimContext) -> Finding:
@@ -273,7 +286,7 @@ def _evaluate_bloc_leader(c: ClaimContext) -> Finding:
 
 def _evaluate_rank_of(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
-    found = "未入榜" if entry is None else str(entry["rank"])
+    found = NOT_RANKED if entry is None else str(entry["rank"])
     agrees = entry is not None and entry["rank"] == c.params["rank"]
     return Finding(found, agrees, f"榜单中{name}排名为 {found}，文中称第 {c.params['rank']} 名")
 
@@ -281,7 +294,7 @@ def _evaluate_rank_of(c: ClaimContext) -> Finding:
 def _evaluate_rank_within(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
     first, last = c.params["rank_from"], c.params["rank_to"]
-    found = "未入榜" if entry is None else str(entry["rank"])
+    found = NOT_RANKED if entry is None else str(entry["rank"])
     agrees = entry is not None and first <= entry["rank"] <= last
     return Finding(found, agrees, f"榜单中{name}排名为 {found}，文中称在第 {first}-{last} 名之内")
 
@@ -289,7 +302,7 @@ def _evaluate_rank_within(c: ClaimContext) -> Finding:
 def _evaluate_province_rank(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
     if entry is None:
-        return Finding("未入榜", False, f"榜单中没有{name}，文中称其为省内第 {c.params['value']} 名")
+        return Finding(NOT_RANKED, False, f"榜单中没有{name}，文中称其为省内第 {c.params['value']} 名")
     peers = c.entries[c.entries["province"] == entry["province"]]
     return compare(c, int((peers["rank"] < entry["rank"]).sum()) + 1, f"{name}的省内名次", unit=" 名")
 
@@ -297,7 +310,7 @@ def _evaluate_province_rank(c: ClaimContext) -> Finding:
 def _evaluate_bloc_of(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
     _bloc_names(c)
-    found = "未入榜" if entry is None else str(entry["bloc"])
+    found = NOT_RANKED if entry is None else str(entry["bloc"])
     return Finding(found, found == c.params["bloc"], f"{name}属于{found}，文中称{c.params['bloc']}")
 
 
@@ -307,7 +320,7 @@ def _marks(c: ClaimContext) -> list[str]:
 
 def _evaluate_printed_change_mark(c: ClaimContext) -> Finding:
     entry, name = _entry_of(c), _label(c, c.params["region_code"])
-    found = "未入榜" if entry is None else str(entry["printed_rank_change"])
+    found = NOT_RANKED if entry is None else str(entry["printed_rank_change"])
     marks = _marks(c)
     stated = "」或「".join(marks)
     agrees = found in marks
@@ -321,12 +334,13 @@ def _evaluate_printed_mark_share(c: ClaimContext) -> Finding:
     marks = _marks(c)
     hits = int(rows["printed_rank_change"].isin(marks).sum())
     what = f"{_province_names(c, [code])}标「{'」或「'.join(marks)}」者的占比（{hits}/{len(rows)}）"
-    return compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
+    finding = compare(c, 100 * hits / len(rows) if len(rows) else 0.0, what, unit="%")
+    return finding._replace(figures={"count": hits, "total": len(rows)})
 
 
 def _evaluate_not_ranked(c: ClaimContext) -> Finding:
     entry, code = _entry_of(c, registered=False), c.params["region_code"]
-    found = "未入榜" if entry is None else str(entry["rank"])
+    found = NOT_RANKED if entry is None else str(entry["rank"])
     where = "未入榜" if entry is None else f"排名 {found}"
     return Finding(found, entry is None, f"榜单中{_label(c, code)}{where}，文中称未入榜")
 

@@ -13,8 +13,9 @@ Input: a loaded `Package` with a `claims` resource. Output: nothing; `check_clai
 - the figures a share or a mean divides by (`denominator`, `count`) and the unit factors (`scale`,
   `other_scale`) are above 0, a `tolerance` is not below 0, a range's `low` is not above its `high`,
   and the denominator of share_of_stated_total counts places (a whole number);
-- each of `other_readings` is an object with a text `reading` label and keys of these same types,
-  and params with other readings have a `reading` label too;
+- each of `other_readings` is an object with a text `reading` label (and its English twin
+  `reading_en`, which the English data notes show) and keys of these same types, and params with
+  other readings have a `reading` label too;
 - same_fact compares at least two figures (a `value` and a fact, or two facts), and the lists a
   kind pairs one by one (`PAIRED_LISTS`: an ordered_list's `names` and `values`, a list_pairing's
   `keys` and `names`) are as long as each other when both are given.
@@ -44,7 +45,8 @@ PARAM_TYPES: Mapping[str, str] = MappingProxyType({
     "numerator": "number or numbers", "denominator": "number or numbers", "total": "number or numbers",
     "count": "number or numbers", "descending": "boolean", "denominator_op": "text", "other_unit": "text",
     "op": "text", "bloc": "text", "mark": "text", "province_code": "text", "region_code": "text",
-    "reading": "text", "unit": "text", "denominator_quote": "text", "total_quote": "text",
+    "reading": "text", "reading_en": "text", "unit": "text", "denominator_quote": "text",
+    "total_quote": "text",
     "blocs": "texts", "kinds": "texts", "province_codes": "texts", "names": "texts", "keys": "texts",
     "marks": "texts", "fact_ids": "texts", "groups": "groups", "other_readings": "objects",
 })
@@ -58,6 +60,8 @@ CHECK_PARAM_TYPES: Mapping[str, Mapping[str, str]] = MappingProxyType({
 # Lists a check kind pairs item by item: the first, when given, has one item per item of the second.
 PAIRED_LISTS: Mapping[str, tuple[str, str]] = MappingProxyType({"ordered_list": ("names", "values"),
                                                                 "list_pairing": ("keys", "names")})
+# Keys of params that label readings rather than state the assertion itself.
+READING_KEYS = ("reading", "reading_en", "other_readings")
 # Figures the evaluators divide by.
 DIVISORS = ("denominator", "count")
 # Factors that convert a figure's unit (万 to 亿: 0.0001): a factor of 0 or below converts nothing.
@@ -111,7 +115,7 @@ def find_param_problems(check: str, text: str) -> list[str]:
             problems.append(f'"{prefix}reading" is missing or not a text: each other reading has a label')
         if "other_readings" in other:
             problems.append(f'"{prefix}other_readings": a reading cannot hold other readings')
-        own = {key: value for key, value in other.items() if key not in ("reading", "other_readings")}
+        own = {key: value for key, value in other.items() if key not in READING_KEYS}
         problems += _find_reading_problems(check, own, {**params, **own}, prefix)
     return problems
 

@@ -3,8 +3,10 @@
 Input: the `claims` resource (one row per claim: a verbatim statement, a `check` kind and a JSON
 `params` assertion), the rankings, the region registry, the editions, the `facts` resource and
 the bloc mapping of `Params`. Output: the `claim_verdicts` table, one row per claim: agrees |
-disagrees | depends_on_reading, the value the text states, the value the table gives and a
-one-line explanation.
+disagrees | depends_on_reading, the value the text states, the value the table gives, a
+one-line explanation (in Chinese) and, as JSON holding no sentences, each reading's verdict and found
+value with the figures it is worked out from (`READING_FIGURES`), which the English notes say in
+English.
 
 A claim whose words allow more than one reading names its first reading in `params.reading` and
 lists the others in `params.other_readings` (each a label plus the params it changes). It agrees
@@ -25,13 +27,28 @@ import pandas as pd
 
 from scoring.claim_arithmetic import ARITHMETIC_EVALUATORS
 from scoring.claim_evaluators import TABLE_EVALUATORS, ClaimContext, Finding, render_claim_location
+from scoring.claim_params import READING_KEYS
 from scoring.entries import add_edition_kind, apply_rank_corrections
 from scoring.errors import CheckError
 
-VERDICT_COLUMNS = ("claim_id", "verdict", "expected", "found", "explanation")
+VERDICT_COLUMNS = ("claim_id", "verdict", "expected", "found", "explanation", "readings")
+# What each reading's object in the `readings` column may hold besides its verdict and found value
+# (`Finding.figures`), by the kinds that give them: figures and names, no sentences, so that each
+# language can say them.
+READING_FIGURES = {
+    "count": "share kinds: the places counted",
+    "total": "share kinds: the places (or the total the text gives) the share is of",
+    "total_bound": "share_of_stated_total: ge (le) when the text gives the total only as a least (most)",
+    "share": "share_of_stated_total with total_bound: the share count / total, which bounds the true one",
+    "names": "list_pairing: how many names the text lists",
+    "figures": "list_pairing: how many figures it gives for them",
+    "repeated": "list_pairing: the names that are one place, listed more than once",
+    "values": "ordered_list: the figures in the order printed",
+    "out_of_order": "ordered_list: each pair printed out of order, [[name, figure], [name, figure]]",
+    "region_code": "province_leader, bloc_leader: the code of the place the table ranks first",
+    "rank": "province_leader, bloc_leader: its rank",
+}
 EVALUATORS = {**TABLE_EVALUATORS, **ARITHMETIC_EVALUATORS}
-# Keys of params that describe readings rather than the assertion itself.
-READING_KEYS = ("reading", "other_readings")
 READING_NUMERALS = "一二三四五六七八九"
 
 
@@ -126,8 +143,11 @@ def _evaluate_claim(claim, context: ClaimContext) -> dict:
         except KeyError as exc:
             raise CheckError(f"{where}: params lacks {exc} or names an unknown code. Fix params.") from exc
     verdict, found, explanation = _combine(findings)
+    readings = [{"verdict": _verdict(finding), "found": finding.found, **(finding.figures or {})}
+                for _, finding in findings]
     return {"claim_id": claim.claim_id, "verdict": verdict, "expected": claim.expected,
-            "found": found, "explanation": explanation}
+            "found": found, "explanation": explanation,
+            "readings": json.dumps(readings, ensure_ascii=False, separators=(", ", ": "))}
 
 
 def _readings(params: dict, where: str) -> list[tuple[str | None, dict]]:
@@ -140,7 +160,7 @@ def _readings(params: dict, where: str) -> list[tuple[str | None, dict]]:
                          "params.other_readings). Fix params.")
     readings = [(str(params["reading"]), base)]
     for other in others:
-        changes = {key: value for key, value in other.items() if key != "reading"}
+        changes = {key: value for key, value in other.items() if key not in READING_KEYS}
         readings.append((str(other["reading"]), {**base, **changes}))
     return readings
 

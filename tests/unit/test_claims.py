@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_scripts.paths import SEEDS
-from scoring.claims import EVALUATORS, compute_claim_entries, compute_claim_verdicts
+from scoring.claims import EVALUATORS, READING_FIGURES, compute_claim_entries, compute_claim_verdicts
 from scoring.errors import CheckError
 from scoring.package import Package, load_package
 from scoring.params import load_params
@@ -172,7 +172,7 @@ def test_compute_claim_verdicts_explains_in_one_line():
     table = compute_claim_verdicts(
         _package([("K2021-001", "count_in_province", {"province_code": "32", "value": 4})]), BLOCS
     )
-    assert list(table.columns) == ["claim_id", "verdict", "expected", "found", "explanation"]
+    assert list(table.columns) == ["claim_id", "verdict", "expected", "found", "explanation", "readings"]
     assert table.loc[0, "explanation"] == "榜单中全榜江苏省的数量为 3 个，文中称 4 个，与文中不符"
 
 
@@ -425,6 +425,38 @@ def test_readings_give_depends_on_reading_when_they_differ():
         "读法二（新增也算）：榜单中昆山市所印的排名变化标记为「新增」，文意对应「↑」或「新增」，与文中一致")
 
 
+def test_the_readings_column_gives_each_readings_verdict_found_value_and_figures():
+    """Without words: a share's count and total, a pairing's counts, the pairs out of order, per reading."""
+    readings = {"reading": "只算 ↑", "other_readings": [{"reading": "新增也算", "marks": ["↑", "新增"]}]}
+    table = compute_claim_verdicts(_package([
+        ("K2021-001", "share_pct", {"province_codes": ["33"], "rank_from": 1, "rank_to": 2, "value": 50}),
+        ("K2021-002", "printed_mark_share", {"province_code": "32", "mark": "↑", "op": "gt", "value": 50,
+                                             **readings}),
+        ("K2021-003", "share_of_stated_total", {"province_code": "32", "denominator": 10,
+                                                "denominator_op": "ge", "op": "lt", "value": 40}),
+        ("K2021-004", "list_pairing", {"names": ["广东", "山东", "鲁"], "keys": ["44", "37", "37"],
+                                       "values": [18, 15]}),
+        ("K2021-005", "ordered_list", {"names": ["汉阳区", "西乡塘区", "青山湖区"], "values": [44, 59, 52]}),
+        ("K2021-006", "count_in_province", {"province_code": "32", "value": 4}),
+    ]), BLOCS).set_index("claim_id")
+    got = {claim_id: json.loads(text) for claim_id, text in table["readings"].items()}
+
+    assert got["K2021-001"] == [{"verdict": "agrees", "found": "50.0", "count": 1, "total": 2}]
+    # 江苏: 江阴市 ↑, 昆山市 新增, 海门市 ↓ -> 1 of 3 on the first reading, 2 of 3 on the second.
+    assert got["K2021-002"] == [{"verdict": "disagrees", "found": "33.3", "count": 1, "total": 3},
+                                {"verdict": "agrees", "found": "66.7", "count": 2, "total": 3}]
+    assert table.loc["K2021-002", "found"] == "33.3 / 66.7"
+    assert got["K2021-003"] == [{"verdict": "agrees", "found": "至多30.0", "count": 3, "total": 10,
+                                 "total_bound": "ge", "share": "30.0"}]
+    assert got["K2021-004"] == [{"verdict": "disagrees", "found": "3 个名称，2 个数字", "names": 3,
+                                 "figures": 2, "repeated": [["山东", "鲁"]]}]
+    assert got["K2021-005"] == [{"verdict": "disagrees", "found": "44、59、52", "values": ["44", "59", "52"],
+                                 "out_of_order": [[["西乡塘区", "59"], ["青山湖区", "52"]]]}]
+    assert got["K2021-006"] == [{"verdict": "disagrees", "found": "3"}]
+    assert {key for found in got.values() for reading in found for key in reading} <= {
+        "verdict", "found", *READING_FIGURES}
+
+
 def test_readings_without_labels_raise_check_error():
     package = _package([("K2021-009", "rank_of", {"region_code": "320281", "rank": 1,
                                                   "other_readings": [{"rank": 2}]})])
@@ -468,7 +500,7 @@ def test_compute_claim_verdicts_without_claims_resource_is_empty():
     tables = MappingProxyType({k: v for k, v in package.tables.items() if k != "claims"})
     table = compute_claim_verdicts(Package(package.root, package.descriptor, tables), BLOCS)
     assert table.empty
-    assert list(table.columns) == ["claim_id", "verdict", "expected", "found", "explanation"]
+    assert list(table.columns) == ["claim_id", "verdict", "expected", "found", "explanation", "readings"]
 
 
 def test_compute_claim_verdicts_do_not_depend_on_claim_row_order():
