@@ -1,22 +1,36 @@
-"""What each check of a report's statement checks, said in English from the claim's kind and params.
+"""What each check of a report's statement checks and what it found, said in English.
 
-Input: a `claims` record (its `check` and JSON `params`), `SiteData` and the English catalogue.
-Output: one phrase, the message `notes.subject.<check>` ("places of Jiangsu, Zhejiang ranked
-1–30"), which the English data notes show before what the text states and what the check found.
-The phrase is put together from the structured params only (province and place codes, blocs,
-kinds, ranks, tiers), never translated from the statement's words; the check's arithmetic is
-written on the Chinese page.
+Input: a `claims` record (its `check` and JSON `params`), its `claim_verdicts` record, `SiteData`
+and the English catalogue. Output: the phrases the English data notes show for one check: what it
+counts or compares, the message `notes.subject.<check>` ("places of Jiangsu, Zhejiang ranked
+1–30"), and what it found, from the verdict's `readings` ("66.7% (16 of 24)"), per reading with
+the reading's English label (params `reading_en`). Both are put together from structured data
+only (province and place codes, blocs, kinds, ranks, tiers, counts), never translated from the
+statement's or the explanation's words; the explanation's sentences are on the Chinese page.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from build_scripts.catalogue import Catalogue
 from build_scripts.charts.theme import BLOC_KEYS
 from build_scripts.contexts.sitedata import SiteData, edition_row
 from build_scripts.english.names import build_place_name
 from scoring.claim_arithmetic import format_number
+from scoring.claim_evaluators import BLANK_CELL, NO_ENTRY, NOT_RANKED
+
+MARKS = {"agrees": "✓", "disagrees": "✗", "depends_on_reading": "◐"}
+
+
+class Reading(NamedTuple):
+    """One reading of a check: its label in English ("" when it has none), verdict mark, found value."""
+
+    label: str
+    mark: str
+    found: str
 
 
 def build_check_subject(data: SiteData, t: Catalogue, claim: Mapping, params: Mapping) -> str:
@@ -56,6 +70,58 @@ def build_subject_fields(data: SiteData, t: Catalogue, params: Mapping, size: in
         fields["place"] = (build_place_name(data, t, code).en if code in data.regions
                            else t.t("notes.place_code", code=code))
     return fields
+
+
+def build_stated(t: Catalogue, claim: Mapping, params: Mapping) -> str:
+    """Return what the text states, as printed (`claims.expected`), but in English where that is ours.
+
+    A table cell printed empty and the count of names and figures of a list (which `expected` gives
+    in Chinese words for list_pairing) are said in English; anything else is the text's own words.
+    """
+    expected = str(claim["expected"])
+    if expected == BLANK_CELL:
+        return t.t("notes.blank_cell")
+    if claim["check"] == "list_pairing":
+        return t.t("notes.found.pairing", names=len(params["names"]), figures=len(params["values"]))
+    return expected
+
+
+def build_readings(data: SiteData, t: Catalogue, verdict: Mapping, params: Mapping) -> tuple[Reading, ...]:
+    """Return each reading of a check, in English, from its `claim_verdicts` record and its params.
+
+    Its label is the params' English one (`reading_en`, else the Chinese `reading`; "" for a
+    claim read one way without a label), its found value said with the figures it is worked out
+    from.
+    """
+    readings = json.loads(str(verdict["readings"]))
+    labels = [params, *params.get("other_readings", ())]
+    return tuple(Reading(label=str(label.get("reading_en") or label.get("reading") or ""),
+                         mark=MARKS[str(r["verdict"])], found=_reading_found(data, t, r))
+                 for label, r in zip(labels, readings, strict=True))
+
+
+def _reading_found(data: SiteData, t: Catalogue, r: Mapping) -> str:
+    """Return one reading's found value in English, with its figures."""
+    found = str(r["found"])
+    if "count" in r:
+        key = f"notes.found.share_{r['total_bound']}" if "total_bound" in r else "notes.found.share"
+        return t.t(key, share=r.get("share", found), count=r["count"], total=r["total"])
+    if "names" in r:
+        and_ = t.t("notes.and")
+        repeated = [t.t("notes.found.repeated", names=and_.join(group)) for group in r["repeated"]]
+        return "; ".join([t.t("notes.found.pairing", names=r["names"], figures=r["figures"]), *repeated])
+    if "out_of_order" in r:
+        pairs = [t.t("notes.found.out_of_order", first=f"{a[0]} ({a[1]})", second=f"{b[0]} ({b[1]})")
+                 for a, b in r["out_of_order"]]
+        return "; ".join([", ".join(r["values"]), *pairs])
+    if "region_code" in r:
+        name = build_place_name(data, t, str(r["region_code"]))
+        return t.t("notes.found.leader", name=f"{name.en} {name.zh}", rank=r["rank"])
+    if found in (NOT_RANKED, NO_ENTRY):
+        return t.t("notes.found.not_ranked" if found == NOT_RANKED else "notes.found.none")
+    if found in BLOC_KEYS:
+        return t.t(f"chart.bloc.{BLOC_KEYS[found]}")
+    return found
 
 
 def _sum(parts: list) -> str:

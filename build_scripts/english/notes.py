@@ -3,9 +3,10 @@
 Input: `SiteData`, the package descriptor and the English catalogue. Output: `NotesContext` for
 templates/en/notes.md.j2. The checks are the Chinese page's (`contexts.notes.build_notes_context`):
 each statement is shown with its verdict and kind in English and its words as printed (Chinese),
-and each check with what it counts or compares (`english.checks`), what the text states and what
-was found; the check's arithmetic is written in Chinese on the Chinese page, which each entry links
-at the same anchor. Misprints give their reason in English (corrections.csv `reason`).
+and each check with what it counts or compares, what the text states and what was found with the
+figures it is worked out from, per reading (`english.checks`); the check's one-line explanation is
+written in Chinese on the Chinese page, which each entry links at the same anchor. Misprints give
+their reason in English (corrections.csv `reason`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from build_scripts.contexts.notes import (
 )
 from build_scripts.contexts.notes import build_notes_context as build_chinese_notes
 from build_scripts.contexts.sitedata import SiteData, edition_row
-from build_scripts.english.checks import build_check_subject
+from build_scripts.english.checks import MARKS, build_check_subject, build_readings, build_stated
 from build_scripts.english.names import (
     Name,
     NamedLink,
@@ -37,17 +38,17 @@ from build_scripts.english.names import (
     build_twin_href,
 )
 
-MARKS = {"agrees": "✓", "disagrees": "✗", "depends_on_reading": "◐"}
-
 
 @dataclass(frozen=True)
 class Check:
     """One check of a statement: its verdict mark, what the text states and what the check found.
 
-    Both values are as the check records them (claim_verdicts `expected`, `found`): figures, or
-    the text's own words and names in Chinese ("三成以上", "龙泉驿区（18）"). `cell` names the table
-    or figure cell a check of a quoted cell is about ("Figure 20, Liaoning, ranks 21–40"); "" for
-    a check of prose. `subject` is what the check counts or compares (`english.checks`).
+    `stated` is as printed (claims `expected`): figures, or the text's own words in Chinese
+    ("三成以上"), but in English where `expected` holds words of ours (`english.checks.build_stated`).
+    `found` is said in English from the verdict's readings (`english.checks.build_found`): figures
+    with what they are worked out from, names. `cell` names the table or figure cell a check of a
+    quoted cell is about ("Figure 20, Liaoning, ranks 21–40"); "" for a check of prose. `subject` is
+    what the check counts or compares (`english.checks`).
     """
 
     mark: str
@@ -62,6 +63,8 @@ class Statement:
     """One printed statement: its verdict and kind in English, its words, where, its checks.
 
     `anchors` are its checks' anchors (the Chinese page's), `checks` what each stated and found.
+    `readings` are the English labels of the readings its checks found on, numbered as the checks'
+    found values number them; `assumptions` how a check read one way takes the words.
     """
 
     verdict: str
@@ -74,6 +77,8 @@ class Statement:
     anchors: tuple[str, ...]
     chinese: str
     checks: tuple[Check, ...]
+    readings: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,10 +128,13 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     cells = {anchor: _cell(data, t, claim, params[anchor]) for anchor, claim in claims.items()}
     subjects = {anchor: build_check_subject(data, t, claim, params[anchor])
                 for anchor, claim in claims.items()}
+    readings = {anchor: build_readings(data, t, verdicts[anchor], params[anchor]) for anchor in claims}
+    stated = {anchor: build_stated(t, claim, params[anchor]) for anchor, claim in claims.items()}
     reports = []
     for r in chinese.reports:
         statements = [s for g in r.groups for s in g.problems] + list(r.agreeing)
-        converted = [_statement(t, s, kind_keys, verdicts, (cells, subjects)) for s in statements]
+        converted = [_statement(t, s, kind_keys, verdicts, (cells, subjects, stated, readings))
+                     for s in statements]
         reports.append(Report(
             anchor=r.anchor, title=Name(r.source.report.title_en or r.title, r.title),
             year=int(r.anchor.removeprefix("report-")), tally=r.tally, checks=r.checks,
@@ -139,18 +147,29 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
 
 
 def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
-               verdicts: Mapping[str, Mapping],
-               words: tuple[Mapping[str, str], Mapping[str, str]]) -> Statement:
-    cells, subjects = words
+               verdicts: Mapping[str, Mapping], words: tuple[Mapping, ...]) -> Statement:
+    cells, subjects, stated, readings = words
     anchors = tuple(c.anchor for c in s.checks)
-    checks = tuple(Check(mark=MARKS[str(verdicts[a]["verdict"])], stated=str(verdicts[a]["expected"] or ""),
-                         found=str(verdicts[a]["found"] or ""), cell=cells.get(a, ""), subject=subjects[a])
-                   for a in anchors)
+    # The labels of the readings, numbered once for the statement: its checks often share them.
+    labels: dict[str, int] = {}
+    assumptions = []
+    checks = []
+    for a in anchors:
+        if len(readings[a]) > 1:
+            found = " / ".join(t.t("notes.found.reading", mark=r.mark, found=r.found,
+                                   number=labels.setdefault(r.label, len(labels) + 1))
+                               for r in readings[a])
+        else:
+            found = readings[a][0].found
+            if readings[a][0].label and readings[a][0].label not in assumptions:
+                assumptions.append(readings[a][0].label)
+        checks.append(Check(mark=MARKS[str(verdicts[a]["verdict"])], stated=stated[a], found=found,
+                            cell=cells.get(a, ""), subject=subjects[a]))
     return Statement(
         verdict=s.verdict, verdict_word=t.t(f"notes.verdict.{s.verdict}"), mark=MARKS[s.verdict],
         kind_name=t.t(f"notes.kind.{kind_keys[s.kind_name]}"), quote=s.quote, section=s.section,
         line=s.line, anchors=anchors, chinese=build_twin_href(NOTES_PATH, f"notes/#{anchors[0]}"),
-        checks=checks)
+        checks=tuple(checks), readings=tuple(labels), assumptions=tuple(assumptions))
 
 
 def _cell(data: SiteData, t: Catalogue, claim: Mapping, params: Mapping) -> str:

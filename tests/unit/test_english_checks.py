@@ -1,13 +1,17 @@
-"""What each check counts or compares, in English (build_scripts/english/checks.py, issue 15)."""
+"""What each check counts or compares and what it found, in English (build_scripts/english/checks.py,
+issue 15): figures with what they are worked out from, each reading with its English label."""
 
 import json
+import re
 
 import pytest
 
 from build_scripts import paths
 from build_scripts.catalogue import compute_fields, load_catalogue
 from build_scripts.contexts.sitedata import build_site_data
-from build_scripts.english.checks import build_check_subject, build_subject_fields
+from build_scripts.english.checks import Reading, build_check_subject, build_readings, build_subject_fields
+from build_scripts.english.notes import build_notes_context
+from scoring.claim_evaluators import NOT_RANKED
 from scoring.claims import EVALUATORS
 from scoring.derived import compute_derived
 from scoring.lists import load_lists
@@ -16,8 +20,12 @@ from scoring.params import load_params
 
 
 @pytest.fixture(scope="module")
-def data():
-    package = load_package(paths.DATAPACKAGE)
+def package():
+    return load_package(paths.DATAPACKAGE)
+
+
+@pytest.fixture(scope="module")
+def data(package):
     lists = load_lists(paths.LISTS)
     derived = compute_derived(package, load_params(paths.PARAMS), lists)
     return build_site_data(package.tables, derived, "https://example.org/", {}, lists)
@@ -95,3 +103,67 @@ def test_a_province_or_kind_the_catalogue_lacks_is_named_as_the_params_give_it(d
     fields = build_subject_fields(data, en, params, 100)
     assert fields["provinces"] == "99, Jiangsu"
     assert fields["kinds"] == "county-level city or 某类"
+
+
+def _verdict(*readings: dict) -> dict:
+    return {"readings": json.dumps(list(readings), ensure_ascii=False)}
+
+
+def test_what_a_check_found_is_said_in_english_with_its_figures(data):
+    en = load_catalogue("en")
+
+    def found(reading: dict) -> str:
+        (said,) = build_readings(data, en, _verdict(reading), {})
+        return said.found
+
+    assert found({"verdict": "agrees", "found": "66.7", "count": 16, "total": 24}) == "66.7% (16 of 24)"
+    assert found({"verdict": "disagrees", "found": "至多13.3", "count": 24, "total": 180, "total_bound": "ge",
+                  "share": "13.3"}) == "at most 13.3% (24 of a total of 180 or more)"
+    assert found({"verdict": "disagrees", "found": "12 个名称，11 个数字", "names": 12, "figures": 11,
+                  "repeated": [["山东", "鲁"]]}) == (
+        "12 names, 11 figures; 山东 and 鲁 are one place, listed twice")
+    assert found({"verdict": "disagrees", "found": "44、59、52", "values": ["44", "59", "52"],
+                  "out_of_order": [[["西乡塘区", "59"], ["青山湖区", "52"]]]}) == (
+        "44, 59, 52; 西乡塘区 (59) before 青山湖区 (52)")
+    assert found({"verdict": "disagrees", "found": "宜都市（72）", "region_code": "420581", "rank": 72}) == (
+        "Yidu 宜都市 (72)")
+    assert found({"verdict": "agrees", "found": NOT_RANKED}) == "not on the list"
+    assert found({"verdict": "disagrees", "found": "东北"}) == "Northeast"
+    assert found({"verdict": "agrees", "found": "78"}) == "78"
+
+
+def test_each_reading_gets_its_english_label_and_verdict(data):
+    en = load_catalogue("en")
+    other = {"reading": "新增也算", "reading_en": "new entries count too", "marks": ["↑"]}
+    params = {"reading": "只算 ↑", "reading_en": "only ↑ counts", "other_readings": [other]}
+    verdict = _verdict({"verdict": "disagrees", "found": "33.3", "count": 1, "total": 3},
+                       {"verdict": "agrees", "found": "66.7", "count": 2, "total": 3})
+    assert build_readings(data, en, verdict, params) == (
+        Reading("only ↑ counts", "✗", "33.3% (1 of 3)"),
+        Reading("new entries count too", "✓", "66.7% (2 of 3)"))
+    assert build_readings(data, en, _verdict({"verdict": "agrees", "found": "3"}), {})[0].label == ""
+
+
+def test_every_reading_of_the_real_data_has_an_english_label(data):
+    labels = [(str(c["claim_id"]), reading) for c in data.table("claims")
+              for params in [json.loads(str(c["params"]))] if "reading" in params
+              for reading in (params, *params.get("other_readings", ()))]
+    assert len(labels) > 100
+    assert [claim for claim, reading in labels if not reading.get("reading_en")] == []
+    # English words, not the Chinese label copied (its quoted words of the report stay in Chinese).
+    assert [claim for claim, reading in labels if not re.search("[A-Za-z]{3}", reading["reading_en"])] == []
+
+
+def test_the_statement_numbers_its_readings_once_for_all_its_checks(data, package):
+    en = load_catalogue("en")
+    notes = build_notes_context(data, en, package.descriptor)
+    statements = [s for r in notes.reports for s in (*r.problems, *r.agreeing)]
+    shares = next(s for s in statements if len(s.checks) == 3 and s.readings
+                  and all(c.subject.startswith("share of places of") for c in s.checks))
+    assert shares.readings[0].startswith('"进步" (progress)')
+    assert len(shares.readings) == 2
+    assert shares.checks[0].found == "reading 1 ✗ 50.0% (5 of 10) / reading 2 ✓ 60.0% (6 of 10)"
+    assert shares.checks[1].found == "33.3% (1 of 3)"
+    pairing = [c for s in statements for c in s.checks if c.subject.startswith("names and figures")]
+    assert pairing and all("个" not in c.stated + c.found for c in pairing)
+    assert sum(len(s.assumptions) for s in statements) > 50
