@@ -37,6 +37,11 @@ def format_number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+def format_pairing(names: int, figures: int) -> str:
+    """Return what a list_pairing check states and finds: how many names and figures a list gives."""
+    return f"{names} 个名称，{figures} 个数字"
+
+
 def _numbers(c: ClaimContext, key: str) -> list[float]:
     values = c.params[key]
     if not isinstance(values, list) or not values:
@@ -143,7 +148,7 @@ def _evaluate_list_pairing(c: ClaimContext) -> Finding:
         problems.append(f"列出 {len(names)} 个名称却给出 {len(values)} 个数字")
     if twice:
         problems.append(f"{'、'.join(twice)}指同一地方，被列了两次")
-    found = f"{len(names)} 个名称，{len(values)} 个数字"
+    found = format_pairing(len(names), len(values))
     figures = {"names": len(names), "figures": len(values),
                "repeated": [group for group in groups.values() if len(group) > 1]}
     if not problems:

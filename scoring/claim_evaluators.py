@@ -46,7 +46,8 @@ class Finding(NamedTuple):
     `partly`: the claim holds for some of the values the text leaves open and not for others (a
     share of a total the text gives only as a bound); its verdict is "depends on reading".
     `figures`: what the found value is worked out from, without words (`scoring.claims.READING_FIGURES`):
-    a share's count and total, a list's number of names and figures, the pairs out of order.
+    a share's count and total, a list's number of names and figures, the pairs out of order, the
+    code and rank of a province's or bloc's first place.
     """
 
     found: str

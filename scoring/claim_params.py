@@ -113,6 +113,8 @@ def find_param_problems(check: str, text: str) -> list[str]:
         prefix = f"other_readings[{index}]."
         if not isinstance(other.get("reading"), str):
             problems.append(f'"{prefix}reading" is missing or not a text: each other reading has a label')
+        if not isinstance(other.get("reading_en", ""), str):
+            problems.append(f'"{prefix}reading_en" is not a text: it is the label\'s English twin')
         if "other_readings" in other:
             problems.append(f'"{prefix}other_readings": a reading cannot hold other readings')
         own = {key: value for key, value in other.items() if key not in READING_KEYS}

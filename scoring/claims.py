@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ VERDICT_COLUMNS = ("claim_id", "verdict", "expected", "found", "explanation", "r
 # What each reading's object in the `readings` column may hold besides its verdict and found value
 # (`Finding.figures`), by the kinds that give them: figures and names, no sentences, so that each
 # language can say them.
-READING_FIGURES = {
+READING_FIGURES: Mapping[str, str] = MappingProxyType({
     "count": "share kinds: the places counted",
     "total": "share kinds: the places (or the total the text gives) the share is of",
     "total_bound": "share_of_stated_total: ge (le) when the text gives the total only as a least (most)",
@@ -47,7 +48,7 @@ READING_FIGURES = {
     "out_of_order": "ordered_list: each pair printed out of order, [[name, figure], [name, figure]]",
     "region_code": "province_leader, bloc_leader: the code of the place the table ranks first",
     "rank": "province_leader, bloc_leader: its rank",
-}
+})
 EVALUATORS = {**TABLE_EVALUATORS, **ARITHMETIC_EVALUATORS}
 READING_NUMERALS = "一二三四五六七八九"
 

@@ -13,20 +13,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from build_scripts.catalogue import Catalogue
 from build_scripts.charts.theme import BLOC_KEYS
 from build_scripts.contexts.sitedata import SiteData, edition_row
 from build_scripts.english.names import build_place_name
-from scoring.claim_arithmetic import format_number
+from scoring.claim_arithmetic import format_number, format_pairing
 from scoring.claim_evaluators import BLANK_CELL, NO_ENTRY, NOT_RANKED
 
-MARKS = {"agrees": "✓", "disagrees": "✗", "depends_on_reading": "◐"}
+MARKS: Mapping[str, str] = MappingProxyType({"agrees": "✓", "disagrees": "✗", "depends_on_reading": "◐"})
 
 
 class Reading(NamedTuple):
-    """One reading of a check: its label in English ("" when it has none), verdict mark, found value."""
+    """One reading of a check: its label, its verdict mark and its found value in English.
+
+    The label is the params' `reading_en` (the Chinese `reading` when a claim lacks it; "" when it
+    has none).
+    """
 
     label: str
     mark: str
@@ -76,13 +81,16 @@ def build_stated(t: Catalogue, claim: Mapping, params: Mapping) -> str:
     """Return what the text states, as printed (`claims.expected`), but in English where that is ours.
 
     A table cell printed empty and the count of names and figures of a list (which `expected` gives
-    in Chinese words for list_pairing) are said in English; anything else is the text's own words.
+    in Chinese words for list_pairing, when it counts what params list) are said in English;
+    anything else is the text's own words.
     """
     expected = str(claim["expected"])
     if expected == BLANK_CELL:
         return t.t("notes.blank_cell")
     if claim["check"] == "list_pairing":
-        return t.t("notes.found.pairing", names=len(params["names"]), figures=len(params["values"]))
+        names, figures = len(params.get("names", ())), len(params.get("values", ()))
+        if expected == format_pairing(names, figures):
+            return t.t("notes.found.pairing", names=names, figures=figures)
     return expected
 
 
@@ -108,7 +116,8 @@ def _reading_found(data: SiteData, t: Catalogue, r: Mapping) -> str:
         return t.t(key, share=r.get("share", found), count=r["count"], total=r["total"])
     if "names" in r:
         and_ = t.t("notes.and")
-        repeated = [t.t("notes.found.repeated", names=and_.join(group)) for group in r["repeated"]]
+        repeated = [t.t("notes.found.repeated", names=and_.join(group), times=len(group))
+                    for group in r["repeated"]]
         return "; ".join([t.t("notes.found.pairing", names=r["names"], figures=r["figures"]), *repeated])
     if "out_of_order" in r:
         pairs = [t.t("notes.found.out_of_order", first=f"{a[0]} ({a[1]})", second=f"{b[0]} ({b[1]})")

@@ -45,10 +45,11 @@ class Check:
 
     `stated` is as printed (claims `expected`): figures, or the text's own words in Chinese
     ("三成以上"), but in English where `expected` holds words of ours (`english.checks.build_stated`).
-    `found` is said in English from the verdict's readings (`english.checks.build_found`): figures
+    `found` is said in English from the verdict's readings (`english.checks.build_readings`): figures
     with what they are worked out from, names. `cell` names the table or figure cell a check of a
     quoted cell is about ("Figure 20, Liaoning, ranks 21–40"); "" for a check of prose. `subject` is
-    what the check counts or compares (`english.checks`).
+    what the check counts or compares (`english.checks`). `assumption` is how a check read one
+    way takes the words (its reading's English label), "" when it says nothing.
     """
 
     mark: str
@@ -56,6 +57,7 @@ class Check:
     found: str
     cell: str = ""
     subject: str = ""
+    assumption: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Statement:
 
     `anchors` are its checks' anchors (the Chinese page's), `checks` what each stated and found.
     `readings` are the English labels of the readings its checks found on, numbered as the checks'
-    found values number them; `assumptions` how a check read one way takes the words.
+    found values number them.
     """
 
     verdict: str
@@ -78,7 +80,6 @@ class Statement:
     chinese: str
     checks: tuple[Check, ...]
     readings: tuple[str, ...] = ()
-    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     cells = {anchor: _cell(data, t, claim, params[anchor]) for anchor, claim in claims.items()}
     subjects = {anchor: build_check_subject(data, t, claim, params[anchor])
                 for anchor, claim in claims.items()}
-    readings = {anchor: build_readings(data, t, verdicts[anchor], params[anchor]) for anchor in claims}
+    readings = {anchor: build_readings(data, t, verdicts[anchor], params[anchor])
+                for anchor in claims if anchor in verdicts}
     stated = {anchor: build_stated(t, claim, params[anchor]) for anchor, claim in claims.items()}
     reports = []
     for r in chinese.reports:
@@ -152,24 +154,22 @@ def _statement(t: Catalogue, s: StatementNote, kind_keys: Mapping[str, str],
     anchors = tuple(c.anchor for c in s.checks)
     # The labels of the readings, numbered once for the statement: its checks often share them.
     labels: dict[str, int] = {}
-    assumptions = []
     checks = []
     for a in anchors:
+        assumption = ""
         if len(readings[a]) > 1:
             found = " / ".join(t.t("notes.found.reading", mark=r.mark, found=r.found,
                                    number=labels.setdefault(r.label, len(labels) + 1))
                                for r in readings[a])
         else:
-            found = readings[a][0].found
-            if readings[a][0].label and readings[a][0].label not in assumptions:
-                assumptions.append(readings[a][0].label)
+            found, assumption = readings[a][0].found, readings[a][0].label
         checks.append(Check(mark=MARKS[str(verdicts[a]["verdict"])], stated=stated[a], found=found,
-                            cell=cells.get(a, ""), subject=subjects[a]))
+                            cell=cells.get(a, ""), subject=subjects[a], assumption=assumption))
     return Statement(
         verdict=s.verdict, verdict_word=t.t(f"notes.verdict.{s.verdict}"), mark=MARKS[s.verdict],
         kind_name=t.t(f"notes.kind.{kind_keys[s.kind_name]}"), quote=s.quote, section=s.section,
         line=s.line, anchors=anchors, chinese=build_twin_href(NOTES_PATH, f"notes/#{anchors[0]}"),
-        checks=tuple(checks), readings=tuple(labels), assumptions=tuple(assumptions))
+        checks=tuple(checks), readings=tuple(labels))
 
 
 def _cell(data: SiteData, t: Catalogue, claim: Mapping, params: Mapping) -> str:

@@ -455,6 +455,10 @@ def test_the_readings_column_gives_each_readings_verdict_found_value_and_figures
     assert got["K2021-006"] == [{"verdict": "disagrees", "found": "3"}]
     assert {key for found in got.values() for reading in found for key in reading} <= {
         "verdict", "found", *READING_FIGURES}
+    schema = json.loads((ROOT / "scoring" / "derived_schema.json").read_text(encoding="utf-8"))
+    (verdicts,) = [r for r in schema["resources"] if r["name"] == "claim_verdicts"]
+    (column,) = [f for f in verdicts["schema"]["fields"] if f["name"] == "readings"]
+    assert [key for key in READING_FIGURES if key not in column["description"]] == []
 
 
 def test_readings_without_labels_raise_check_error():
