@@ -137,9 +137,12 @@ def _write_bytes(root: Path, relative: PurePath, data: bytes) -> None:
 
 
 def render_page_descriptor(stem: str, columns: tuple[str, ...], fields: Mapping[str, Mapping]) -> str:
-    """Render the Data Package descriptor of one page's CSV: its columns' names, types and titles."""
-    schema = [{k: fields[c][k] for k in ("name", "type", "title", "description") if k in fields[c]}
-              for c in columns]
+    """Render the Data Package descriptor of one page's CSV: its columns' names, types and titles.
+
+    Each column keeps its Chinese `title`, English `title_en` and English `description`.
+    """
+    kept = ("name", "type", "title", "title_en", "description")
+    schema = [{k: fields[c][k] for k in kept if k in fields[c]} for c in columns]
     descriptor = {"name": stem.replace("_", "-"), "resources": [{
         "name": stem.replace("_", "-"), "path": f"{stem}.csv", "format": "csv", "encoding": "utf-8",
         "schema": {"fields": schema, "missingValues": [""]}}]}

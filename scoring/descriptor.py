@@ -18,11 +18,12 @@ when the descriptor is fine):
   data), but may not drop a field, change a type, or drop or loosen a constraint or key the
   reference holds. The reference is regenerated from `datapackage/datapackage.json` by
   `python -m curation.reference_schema` when the schema changes on purpose.
-- `find_text_problems`: every resource and field has a `title` and a Chinese `description_zh` (the
-  site's column tables show them; `description` is the English twin), and no text of the descriptor
-  (any value or key: titles, descriptions, enum values) holds a NUL, another control character, a
-  zero-width or direction-changing character or surrounding spaces (`scoring.cells.has_invisible`):
-  the site prints these texts, and such a character hides in them or breaks a table row.
+- `find_text_problems`: every resource and field has a Chinese `title` and `description_zh` and their
+  English twins `title_en` and `description` (the column tables of each language show them), and no
+  text of the descriptor (any value or key: titles, descriptions, enum values) holds a NUL, another
+  control character, a zero-width or direction-changing character or surrounding spaces
+  (`scoring.cells.has_invisible`): the site prints these texts, and such a character hides in them
+  or breaks a table row.
 - `find_reading_problems`: nothing in the descriptor changes how the files are read. The loaders read
   every file as UTF-8 CSV with a header, "," between cells and "" as the only missing value; a
   dialect (comment characters, other delimiters), another encoding or compression, field-level
@@ -51,8 +52,9 @@ _PATH_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*", re.ASCII)
 NAME = re.compile(r"(?!.*\.\.)[a-z0-9][a-z0-9._-]*", re.ASCII)
 _NAME_RULE = ('lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, without ".." '
               "(it names the download files)")
-# Texts every resource and field must have (`find_text_problems`).
-_REQUIRED_TEXTS = ("title", "description_zh")
+# Texts every resource and field must have (`find_text_problems`): the Chinese site shows `title`
+# and `description_zh`, the English site `title_en` and `description`.
+_REQUIRED_TEXTS = ("title", "title_en", "description", "description_zh")
 _PLAIN_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*", re.ASCII)
 DESCRIPTOR_NAME = "datapackage.json"
 README_NAME = "README.md"
@@ -190,14 +192,14 @@ def find_reference_problems(descriptor: Mapping, reference: Mapping, shown: str)
 
 
 def find_text_problems(descriptor: Mapping, shown: str) -> list[str]:
-    r"""Return one message per missing `title` or `description_zh` and per text with an invisible character.
+    r"""Return one message per missing title or description and per text with an invisible character.
 
     Args:
         descriptor: The parsed descriptor.
         shown: The descriptor's path as messages show it.
 
     Returns:
-        First one message per resource or field without a non-empty `title` and `description_zh`,
+        First one message per resource or field without a non-empty `_REQUIRED_TEXTS` text,
         then one per value or key anywhere in the descriptor that `has_invisible` (its place written
         as `resources[2].schema.fields[4].description`, the character escaped as `\u0000`).
     """
@@ -222,7 +224,7 @@ def _find_texts(descriptor: Mapping) -> Iterator[tuple[str, str, bool]]:
     """Yield every string of the descriptor, value or key, with its place and whether it is a key.
 
     The place is a path (`resources[2].schema.fields[4].description`) followed by the resource and
-    field it lies in (`(resource "rankings", field "rank")`). A blank `title` or `description_zh` is
+    field it lies in (`(resource "rankings", field "rank")`). A blank required text (`title`, …) is
     left out: `find_text_problems` reports it as missing. Iterative, so a deeply nested descriptor
     cannot exhaust the stack.
     """

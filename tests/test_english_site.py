@@ -165,6 +165,13 @@ def test_the_english_region_page_names_the_place_in_pinyin_kind_and_province_in_
     assert "Top 100 industrial counties" in html and "No. 1" in html
 
 
+def test_the_english_column_tables_give_each_columns_english_title_beside_the_chinese(built_site):
+    html = (built_site / "en" / "methodology" / "index.html").read_text(encoding="utf-8")
+
+    assert '<td>Division code <span lang="zh">区划代码</span></td>' in html
+    assert '<td>First in province (★) <span lang="zh">省内第一（★）</span></td>' in html
+
+
 def test_the_english_pages_downloads_are_the_chinese_pages_files(built_site):
     for page in (KUNSHAN, "lists/county_industrial/2024", "province/320000-jiangsu"):
         html = (built_site / "en" / page / "index.html").read_text(encoding="utf-8")
@@ -251,7 +258,16 @@ def test_every_english_notes_entry_states_what_each_check_found(built_site):
 
     assert len(entries) > 700
     # A quoted cell is named in English; a check of prose says what it counts or compares.
-    assert "Table 9, Central, 2019: ✗ 12 → 9; sum of the figures the text gives, 12 + 1: ✓ 13 → 13." in html
+    assert ("Table 9, Central, 2019: ✗ 12 → 9; sum of the figures the text gives, 12 + 1: ✓ 13 → 13 (how the "
+            "check reads it: Line 954: the Central region has 12, down 1 on the year before; the 2018 column "
+            "of Table 9 gives 13).") in html
+    # What a check found with the figures it is worked out from, per reading with its English label.
+    assert "share of places of Jiangsu, Shandong, Hunan ranked 7–30: ✓ 66.7% → 66.7% (16 of 24)" in html
+    assert ("share of places of Jiangsu marked ↑: ◐ 超过半数 → reading 1 ✗ 50.0% (5 of 10) / reading 2 ✓ "
+            "60.0% (6 of 10)") in re.sub(r"<[^>]+>", "", html)
+    assert ('The words can be read more than one way: <strong>reading 1</strong>: &quot;70%&quot; is an '
+            "exact") in html
+    assert "个名称" not in html and "未入榜" not in html
     assert "places of Central China in the whole list: ✗ 12 → 9." in html
     assert "places of Jiangsu, Shandong, Zhejiang in the whole list: " in html
     assert len(re.findall(r"(?:Table|Figure) \d+, [A-Z][A-Za-z ]+, ranks \d+–\d+: [✓✗◐]", html)) > 300

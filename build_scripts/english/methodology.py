@@ -48,11 +48,11 @@ class MethodologyIndexContext:
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a resource: name, type, Chinese label and English description."""
+    """A column of a resource: name, type, English title with its Chinese one, English description."""
 
     name: str
     type: str
-    label_zh: str
+    title: Name
     description: str
 
 
@@ -96,6 +96,6 @@ def build_columns_context(descriptor: Mapping) -> ColumnsContext:
     """Build the English column tables of every resource from the package descriptor."""
     return ColumnsContext(resources=tuple(Resource(
         name=r["name"], title=r.get("title_en") or r["name"], description=r.get("description", ""),
-        columns=tuple(Column(name=f["name"], type=f["type"], label_zh=f.get("title", ""),
-                             description=f.get("description", "")) for f in r["schema"]["fields"]),
+        columns=tuple(Column(name=f["name"], type=f["type"], title=Name(f["title_en"], f["title"]),
+                             description=f["description"]) for f in r["schema"]["fields"]),
     ) for r in descriptor["resources"]))

@@ -154,7 +154,7 @@ def test_the_cited_lines_inventory_matches_the_seeds_and_the_package():
     assert cited_lines.build_inventory(DATAPACKAGE, SEEDS) == load_inventory()
 
 
-def test_every_resource_and_field_has_a_title_and_a_chinese_description_issue_16():
+def test_every_resource_and_field_has_titles_and_descriptions_in_both_languages_issues_15_16():
     for path in (DATAPACKAGE / "datapackage.json", DERIVED_SCHEMA_PATH):
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         assert find_text_problems(descriptor, "d") == [], path
@@ -162,15 +162,20 @@ def test_every_resource_and_field_has_a_title_and_a_chinese_description_issue_16
         assert all(re.search(r"[\u4e00-\u9fff]", t) for t in texts), path
 
 
-def test_a_field_without_its_chinese_description_is_refused_naming_it():
+def test_a_field_without_its_chinese_description_or_english_title_is_refused_naming_it():
     descriptor = json.loads((DATAPACKAGE / "datapackage.json").read_text(encoding="utf-8"))
     field = descriptor["resources"][0]["schema"]["fields"][1]
     del field["description_zh"]
+    other = descriptor["resources"][0]["schema"]["fields"][2]
+    other["title_en"] = ""
     descriptor["resources"][1]["title"] = " "
     problems = find_text_problems(descriptor, "datapackage.json")
+    first = descriptor["resources"][0]["name"]
     assert problems == [
-        f'datapackage.json: resource "{descriptor["resources"][0]["name"]}", field "{field["name"]}": '
+        f'datapackage.json: resource "{first}", field "{field["name"]}": '
         '"description_zh" is missing or empty; write it (the methodology page\'s column tables show it).',
+        f'datapackage.json: resource "{first}", field "{other["name"]}": '
+        '"title_en" is missing or empty; write it (the methodology page\'s column tables show it).',
         f'datapackage.json: resource "{descriptor["resources"][1]["name"]}": "title" is missing or empty; '
         "write it (the site shows it)."]
 
