@@ -18,6 +18,7 @@ from minimal_package import VALID
 from build_scripts.downloads import (
     UTF8_BOM,
     PackageDownload,
+    _stamp_zip,
     build_download_files,
     build_downloads_listing,
     build_package_download,
@@ -135,6 +136,21 @@ def test_xlsx_core_properties_carry_the_release_date_not_the_build_time(written)
     assert "2024-12-01T00:00:00Z" in core
     assert core.count("2024-12-01T00:00:00Z") == 2  # created and modified
     assert stamps == {(2024, 12, 1, 0, 0, 0)}
+
+
+def test_dating_a_workbooks_zip_in_place_gives_the_bytes_of_rewriting_it():
+    frame = pd.DataFrame({"code": ["320583", None], "rank": [1, 2]}, dtype=object)
+    stamp = parse_release("2024-12")
+    workbook = render_xlsx(frame, "t", stamp)
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(rewritten, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(2024, 12, 1, 0, 0, 0))
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    assert workbook == rewritten.getvalue()
+    with pytest.raises(RenderError, match="cannot be dated"):
+        _stamp_zip(b"not a zip", stamp)
 
 
 def test_json_downloads_parse_and_match_the_typed_tables(written):
