@@ -60,8 +60,6 @@ CHECK_PARAM_TYPES: Mapping[str, Mapping[str, str]] = MappingProxyType({
 # Lists a check kind pairs item by item: the first, when given, has one item per item of the second.
 PAIRED_LISTS: Mapping[str, tuple[str, str]] = MappingProxyType({"ordered_list": ("names", "values"),
                                                                 "list_pairing": ("keys", "names")})
-# Keys of params that label readings rather than state the assertion itself.
-READING_KEYS = ("reading", "reading_en", "other_readings")
 # Figures the evaluators divide by.
 DIVISORS = ("denominator", "count")
 # Factors that convert a figure's unit (万 to 亿: 0.0001): a factor of 0 or below converts nothing.
@@ -113,11 +111,9 @@ def find_param_problems(check: str, text: str) -> list[str]:
         prefix = f"other_readings[{index}]."
         if not isinstance(other.get("reading"), str):
             problems.append(f'"{prefix}reading" is missing or not a text: each other reading has a label')
-        if not isinstance(other.get("reading_en", ""), str):
-            problems.append(f'"{prefix}reading_en" is not a text: it is the label\'s English twin')
         if "other_readings" in other:
             problems.append(f'"{prefix}other_readings": a reading cannot hold other readings')
-        own = {key: value for key, value in other.items() if key not in READING_KEYS}
+        own = {key: value for key, value in other.items() if key not in ("reading", "other_readings")}
         problems += _find_reading_problems(check, own, {**params, **own}, prefix)
     return problems
 

@@ -28,7 +28,6 @@ import pandas as pd
 
 from scoring.claim_arithmetic import ARITHMETIC_EVALUATORS
 from scoring.claim_evaluators import TABLE_EVALUATORS, ClaimContext, Finding, render_claim_location
-from scoring.claim_params import READING_KEYS
 from scoring.entries import add_edition_kind, apply_rank_corrections
 from scoring.errors import CheckError
 
@@ -50,6 +49,8 @@ READING_FIGURES: Mapping[str, str] = MappingProxyType({
     "rank": "province_leader, bloc_leader: its rank",
 })
 EVALUATORS = {**TABLE_EVALUATORS, **ARITHMETIC_EVALUATORS}
+# Keys of params that label readings rather than state the assertion itself.
+READING_KEYS = ("reading", "reading_en", "other_readings")
 READING_NUMERALS = "一二三四五六七八九"
 
 

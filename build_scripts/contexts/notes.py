@@ -11,7 +11,6 @@ ids only name the entries' anchors).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -280,7 +279,7 @@ class _Located:
 
 def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
     """Return every checked statement by claim id, with links relative to the page `source`."""
-    verdicts = {str(v["claim_id"]): v for v in data.table("claim_verdicts") or ()}
+    verdicts = data.verdicts_by_claim
     editions = {str(e["edition"]): e for e in data.editions}
     years = {source_file: year for source_file, _, year in _reports(data)}
     fact_regions = {str(f.get("fact_id")): str(f.get("region_code")) for f in data.table("facts") or ()}
@@ -290,7 +289,7 @@ def _claim_notes(data: SiteData, source: str) -> dict[str, _Located]:
         claim_id = str(claim["claim_id"])
         if claim_id not in verdicts:
             continue
-        params = json.loads(str(claim["params"]))
+        params = data.claim_params[claim_id]
         codes = _codes(params, fact_regions)
         edition = editions[str(claim["edition"])]
         links = (build_link(source, edition_path(str(edition["list"]), int(edition["year"])),
@@ -310,32 +309,23 @@ def build_region_notes(data: SiteData, path: str, code: str,
     Each statement is listed once (by its check with the worst verdict, whose anchor it links).
 
     A statement names a place through its region code or a fact about it (`SiteData.claims_naming`),
-    a province (`province` True) through its province code(s); the test on the params text comes
-    first because this runs for every province page.
+    a province (`province` True) through its province code(s) (claims name provinces by their
+    2-digit prefix, "32").
     """
-    verdicts, claims = data.table("claim_verdicts"), data.table("claims")
-    if not verdicts or not claims:
+    if not data.table("claim_verdicts") or not data.table("claims"):
         return ()
-    if not province:  # the claims that name the place, indexed once for every region page
+    if province:
+        parsed = data.claim_params
+        claims = tuple(c for c in data.table("claims") if _names_province(parsed[str(c["claim_id"])], code))
+    else:
         claims = data.claims_naming.get(code, ())
-    facts = {str(f.get("fact_id")) for f in data.table("facts") or () if f.get("region_code") == code}
     by_id = data.verdicts_by_claim
     years = {source_file: year for source_file, _, year in _reports(data)}
     edition_years = {str(e["edition"]): int(e["year"]) for e in data.editions}
     href = build_link(path, NOTES_PATH, "").href
     notes = []
     for claim in claims:
-        text = str(claim["params"])
-        if (code if not province else f'"{code[:2]}') not in text and not any(f in text for f in facts):
-            continue
-        params = json.loads(text)
-        if province:  # claims name provinces by their 2-digit prefix ("32")
-            named = params.get("province_code") in (code, code[:2]) or bool(
-                {code, code[:2]} & set(params.get("province_codes", ())))
-        else:
-            named = params.get("region_code") == code or bool(facts & set(params.get("fact_ids", ())))
-        if not named:
-            continue
+        params = data.claim_params[str(claim["claim_id"])]
         verdict = str(by_id[str(claim["claim_id"])]["verdict"])
         word, mark = VERDICTS[verdict]
         anchor = str(claim["claim_id"]).lower()
@@ -354,6 +344,12 @@ def build_region_notes(data: SiteData, path: str, code: str,
     for _, _, statement, note in sorted(notes, key=lambda n: n[:2]):
         shown.setdefault(statement, note)
     return tuple(shown.values())
+
+
+def _names_province(params: Mapping, code: str) -> bool:
+    """Return True when a claim's params name the province `code` (or its 2-digit prefix)."""
+    return params.get("province_code") in (code, code[:2]) or bool(
+        {code, code[:2]} & set(params.get("province_codes", ())))
 
 
 def build_claim_tally(data: SiteData, path: str, edition: str) -> ClaimTally | None:

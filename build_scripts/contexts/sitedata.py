@@ -118,6 +118,7 @@ class SiteData:
         persistence_by_place: `persistence` records by (list, region_code).
         transfers_by_region: The moves between lists (`movements` moved_out, moved_in,
             reclassified) per region_code; `transfers_by_edition` the same per edition.
+        claim_params: Each `claims` record's params, parsed, by claim_id.
         claims_naming: The `claims` records that name each region_code in their params, directly or
             through a fact about it (`facts` region_code), in claims order; `verdicts_by_claim` the
             `claim_verdicts` records by claim_id.
@@ -143,6 +144,7 @@ class SiteData:
     persistence_by_place: Mapping[tuple[str, str], Record]
     transfers_by_region: Mapping[str, tuple[Record, ...]]
     transfers_by_edition: Mapping[str, tuple[Record, ...]]
+    claim_params: Mapping[str, Mapping]
     claims_naming: Mapping[str, tuple[Record, ...]]
     verdicts_by_claim: Mapping[str, Record]
     charts: Mapping[str, ChartFiles]
@@ -221,6 +223,8 @@ def build_site_data(
     records["rankings"] = build_records(tables["rankings"])
     records["entries"] = entries
     transfers = tuple(m for m in records["movements"] if m["movement"] in TRANSFERS)
+    params = MappingProxyType({str(c["claim_id"]): json.loads(str(c["params"]))
+                               for c in records.get("claims", ())})
     under: dict[str, set[str]] = {}
     for entry in entries:
         if entry["prefecture_code"]:
@@ -242,7 +246,8 @@ def build_site_data(
                                                for p in records["persistence"]}),
         transfers_by_region=_group(transfers, "region_code"),
         transfers_by_edition=_group(transfers, "edition"),
-        claims_naming=_index_claims(records.get("claims", ()), records.get("facts", ())),
+        claim_params=params,
+        claims_naming=_index_claims(records.get("claims", ()), params, records.get("facts", ())),
         verdicts_by_claim=MappingProxyType({str(v["claim_id"]): v
                                             for v in records.get("claim_verdicts", ())}),
         charts=MappingProxyType(dict(charts or {})),
@@ -258,12 +263,13 @@ def _sort_editions(editions: pd.DataFrame, lists: Lists) -> pd.DataFrame:
         columns="_order").reset_index(drop=True)
 
 
-def _index_claims(claims: tuple[Record, ...], facts: tuple[Record, ...]) -> Mapping[str, tuple[Record, ...]]:
+def _index_claims(claims: tuple[Record, ...], parsed: Mapping[str, Mapping],
+                  facts: tuple[Record, ...]) -> Mapping[str, tuple[Record, ...]]:
     """Return the claims naming each region code: their params' region_code, or a fact about it."""
     fact_places = {str(f.get("fact_id")): str(f["region_code"]) for f in facts if f.get("region_code")}
     named: dict[str, list[Record]] = {}
     for claim in claims:
-        params = json.loads(str(claim["params"]))
+        params = parsed[str(claim["claim_id"])]
         codes = {str(params["region_code"])} if "region_code" in params else set()
         codes |= {fact_places[f] for f in params.get("fact_ids", ()) if f in fact_places}
         for code in sorted(codes):

@@ -11,7 +11,6 @@ their reason in English (corrections.csv `reason`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -125,7 +124,7 @@ def build_notes_context(data: SiteData, t: Catalogue, descriptor: Mapping) -> No
     kind_keys = {name: kind for kind, name, _ in KINDS}
     verdicts = {str(v["claim_id"]).lower(): v for v in data.table("claim_verdicts") or ()}
     claims = {str(c["claim_id"]).lower(): c for c in data.table("claims") or ()}
-    params = {anchor: json.loads(str(claim["params"])) for anchor, claim in claims.items()}
+    params = {anchor: data.claim_params[str(claim["claim_id"])] for anchor, claim in claims.items()}
     cells = {anchor: _cell(data, t, claim, params[anchor]) for anchor, claim in claims.items()}
     subjects = {anchor: build_check_subject(data, t, claim, params[anchor])
                 for anchor, claim in claims.items()}

@@ -9,7 +9,6 @@ that name it from `english.region_related`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from build_scripts.catalogue import Catalogue
@@ -159,14 +158,10 @@ class RegionContext:
 def compute_detailed_codes(data: SiteData) -> frozenset[str]:
     """Return the codes of the places the reports' text says something about.
 
-    That is: a quoted figure (facts) or a checked statement naming the place by its code (claims).
+    That is: a quoted figure (facts) or a checked statement naming the place (`SiteData.claims_naming`:
+    by its code, or through a quoted figure).
     """
-    codes = {str(f["region_code"]) for f in data.table("facts") or ()}
-    for claim in data.table("claims") or ():
-        code = json.loads(str(claim["params"])).get("region_code")
-        if code:
-            codes.add(str(code))
-    return frozenset(codes)
+    return frozenset({str(f["region_code"]) for f in data.table("facts") or ()} | set(data.claims_naming))
 
 
 def build_region_context(data: SiteData, t: Catalogue, code: str,

@@ -68,7 +68,7 @@ def other(reading: dict, base: dict = READINGS) -> dict:
     pytest.param("count_of_kind", other({"reading": ["b"], "value": 3}),
                  ['"other_readings[0].reading" is missing or not a text'], id="reading-label-list"),
     pytest.param("count_of_kind", other({"reading": "b", "reading_en": 7, "value": 3}),
-                 ['"other_readings[0].reading_en" is not a text'], id="reading-english-label-number"),
+                 ['"other_readings[0].reading_en" is "7", not a text'], id="reading-english-label-number"),
     pytest.param("count_of_kind", {**KINDS, "reading": "a", "reading_en": ["a"]},
                  ['"reading_en" is "["a"]", not a text'], id="first-reading-english-label-list"),
     pytest.param("count_of_kind", {**KINDS, "other_readings": [{"reading": "b", "value": 3}]},
