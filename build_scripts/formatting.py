@@ -215,15 +215,21 @@ def escape_front_matter(text: object) -> str:
 def format_page_url(href: str) -> str:
     """Turn a Markdown link target into the URL MkDocs publishes: "a/index.md#x" -> "a/#x".
 
-    "a/b.md" -> "a/b/". For the links of raw HTML blocks (`mkdocs_plugin/raw_blocks.py`), which
-    MkDocs does not rewrite; valid from an index.md page, whose URL is its folder.
+    "a/b.md" -> "a/b/"; a folder's "index.html" (an embed page) -> the folder, as MkDocs writes its
+    links. For the links of raw HTML blocks (`mkdocs_plugin/raw_blocks.py`), which MkDocs does not
+    rewrite; valid from an index.md page, whose URL is its folder.
     """
     path, hash_mark, fragment = href.partition("#")
-    if path.endswith("index.md"):
-        path = path.removesuffix("index.md")
+    if path.endswith("index.md") or path.endswith("index.html"):
+        path = path.removesuffix("index.md").removesuffix("index.html")
     elif path.endswith(".md"):
         path = path[:-3] + "/"
     return (path or "./") + hash_mark + fragment
+
+
+def format_href(href: str) -> str:
+    """Render a link target as an href attribute's value in a raw HTML block (`format_page_url`)."""
+    return escape_html(format_page_url(escape_link_target(href)))
 
 
 def escape_quote_html(text: object) -> str:
@@ -251,6 +257,7 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "quote": escape_quote,
     "html": escape_html,
     "url": escape_link_target,
+    "href": format_href,
     "quote_html": escape_quote_html,
     "front": escape_front_matter,
 })

@@ -58,6 +58,7 @@ def test_a_raw_block_that_is_not_a_paragraph_of_its_own_is_refused():
     ("../../../county/320583-kunshan/rankings.csv", "../../../county/320583-kunshan/rankings.csv"),
     ("index.md", "./"),
     ("index.md#top", "./#top"),
+    ("../../embed/region-320583/index.html", "../../embed/region-320583/"),
 ])
 def test_a_raw_blocks_link_is_the_url_mkdocs_would_publish(href, url):
     from build_scripts.contexts.sitedata import Link
