@@ -5,6 +5,7 @@ outside the writer's root, whatever the data say (a slug `../../x`, a resource p
 link in the tree).
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -145,9 +146,9 @@ def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
     """
     base = Path(root)
     target = base.joinpath(*parts)
-    inside = base.resolve()
     try:
-        resolved = target.resolve()
+        inside = _resolve_folder(os.fspath(base))
+        resolved = _resolve(target)
     except (OSError, RuntimeError) as exc:  # a symbolic link loop
         raise RenderError(f"{target}: cannot be resolved ({exc}); the build writes only inside "
                           f"{base}.") from exc
@@ -157,6 +158,30 @@ def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
                           f"{base}. The build writes only inside its own folders; fix the value the path "
                           "comes from.")
     return target
+
+
+# The real paths of folders that exist, by the path written: the build writes thousands of files into
+# a few hundred folders, and resolving every file's path afresh (one lstat per component) cost seconds.
+# A folder that exists keeps its real path for the build (the build never turns one into a link); one
+# that does not exist yet is resolved again each time, as it may still be created as a link; a relative
+# path is not kept (it depends on the working folder).
+_REAL_FOLDERS: dict[str, Path] = {}
+
+
+def _resolve(target: Path) -> Path:
+    """Return `target.resolve()`: its folder's real path (`_resolve_folder`), then its name's."""
+    if target.name in ("", "..") or os.path.islink(target):
+        return target.resolve()
+    return _resolve_folder(os.fspath(target.parent)) / target.name
+
+
+def _resolve_folder(folder: str) -> Path:
+    real = _REAL_FOLDERS.get(folder)
+    if real is None:
+        real = Path(folder).resolve()
+        if os.path.isabs(folder) and real.is_dir():
+            _REAL_FOLDERS[folder] = real
+    return real
 
 
 def default_paths(datapackage: Path | str | None = None) -> BuildPaths:

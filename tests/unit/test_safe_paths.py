@@ -63,6 +63,29 @@ def test_join_inside_refuses_a_symbolic_link_out_and_accepts_plain_paths(rooted)
     assert join_inside(root, "lists/x/index.md") == root / "lists" / "x" / "index.md"
 
 
+def test_join_inside_sees_a_link_made_after_an_earlier_join(rooted):
+    # Folders' real paths are kept between calls: one that did not exist yet must not be kept.
+    root, outside = rooted
+    page = join_inside(root, "county/320583-kunshan/index.md")
+    assert page == root / "county" / "320583-kunshan" / "index.md"
+    (root / "county").symlink_to(outside, target_is_directory=True)
+
+    with pytest.raises(RenderError, match="outside"):
+        join_inside(root, "county/320583-kunshan/index.md")
+    with pytest.raises(RenderError, match="outside"):
+        join_inside(root, "county")
+
+
+def test_join_inside_follows_a_link_as_the_last_part(rooted):
+    root, outside = rooted
+    (root / "lists").mkdir()
+    assert join_inside(root, "lists/x.md") == root / "lists" / "x.md"
+    (root / "lists" / "x.md").symlink_to(outside / "x.md")
+
+    with pytest.raises(RenderError, match="outside"):
+        join_inside(root, "lists/x.md")
+
+
 @pytest.mark.parametrize("relative", HOSTILE)
 def test_generate_write_text_refuses(rooted, tmp_path, relative):
     with pytest.raises(RenderError):
