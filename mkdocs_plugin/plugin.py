@@ -11,6 +11,8 @@ generate stage writes, whose static files are published by hard link: `linked_fi
 Events, in build order:
 - `on_config`: the "@lists" and "@methodology" navigation items become the entries of `nav`;
 - `on_files`: the generated static files are published by hard link (`linked_files`);
+- `on_nav` / `on_env`: the theme renders the tabs and navigation of the pages outside the navigation
+  once per folder depth (`nav_memo`);
 - `on_page_markdown` / `on_page_content`: the page's raw HTML blocks skip Python-Markdown
   (`raw_blocks`); Chinese lines split by a source line break are joined (`cjk_text`);
 - `on_page_context`: the page's twin in the other language (`twin.find_twin`) goes into its meta
@@ -35,6 +37,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs_plugin.cjk_text import join_cjk_lines
 from mkdocs_plugin.linked_files import link_generated_files
 from mkdocs_plugin.nav import load_generated_nav, read_lists, read_theme_text, splice_nav
+from mkdocs_plugin.nav_memo import NavMemo
 from mkdocs_plugin.offline_scripts import write_offline_scripts
 from mkdocs_plugin.raw_blocks import hold_raw_blocks, restore_raw_blocks
 from mkdocs_plugin.search_index import compute_search_head, rewrite_search_index
@@ -63,6 +66,7 @@ class BaiqiangPlugin(BasePlugin[BaiqiangConfig]):
         """Start without any page held back from the search plugin."""
         self._full_content: dict[str, str] = {}  # page -> its full HTML while the search plugin runs
         self._raw_blocks: dict[str, dict[str, str]] = {}  # page -> its raw HTML blocks while Markdown runs
+        self._nav_pages: list = []  # the pages of the navigation (`on_nav`)
 
     def on_config(self, config):
         """Splice the navigation; give the theme the lists, its words and the site description.
@@ -91,6 +95,16 @@ class BaiqiangPlugin(BasePlugin[BaiqiangConfig]):
         if config.get("site_description"):
             config["site_description"] = config["site_description"].replace("{lists}", names)
         return config
+
+    def on_env(self, env, config, files, **kwargs):
+        """Give the theme this build's `NavMemo` (site_overrides/partials/nav.html, tabs.html)."""
+        env.globals["bq_nav_memo"] = NavMemo(self._nav_pages)
+        return env
+
+    def on_nav(self, nav, config, files, **kwargs):
+        """Note the pages of the navigation: their tabs and navigation are rendered for each."""
+        self._nav_pages = list(nav.pages)
+        return nav
 
     def on_files(self, files, config, **kwargs):
         """Publish the static files of the generated folders by hard link (`linked_files`)."""

@@ -223,3 +223,24 @@ def test_redirect_pages_point_at_an_existing_page(built_site, scans, site_url):
 
     assert "county/320684-haimen/index.html" in redirects
     assert broken == []
+
+
+def _primary_nav(html: str) -> str:
+    start = html.index('<nav class="md-nav md-nav--primary')
+    return html[start:html.index("md-sidebar--secondary", start)]
+
+
+def test_pages_outside_the_navigation_show_it_unmarked_and_a_page_in_it_marks_itself(built_site):
+    # Their navigation is rendered once per folder (mkdocs_plugin/nav_memo.py): it must be the same
+    # for the pages of one folder, mark no page, and a page of the navigation must still mark itself.
+    kunshan = (built_site / "county/320583-kunshan/index.html").read_text(encoding="utf-8")
+    jiangyin = (built_site / "county/320281-jiangyin/index.html").read_text(encoding="utf-8")
+    province = (built_site / "province/320000-jiangsu/index.html").read_text(encoding="utf-8")
+    listed = (built_site / "lists/county_industrial/2024/index.html").read_text(encoding="utf-8")
+
+    assert _primary_nav(kunshan) == _primary_nav(jiangyin)
+    assert "--active" not in _primary_nav(kunshan) and "md-tabs__item--active" not in kunshan
+    # The links are relative to the page: a province page links the province index in its own folder.
+    assert 'href="../../province/"' in _primary_nav(kunshan) and 'href="../"' not in _primary_nav(kunshan)
+    assert 'href="../"' in _primary_nav(province) and 'href="../../province/"' not in _primary_nav(province)
+    assert "md-nav__link--active" in _primary_nav(listed) and "md-tabs__item--active" in listed

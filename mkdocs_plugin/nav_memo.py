@@ -1,0 +1,43 @@
+"""Inside MkDocs: the navigation of the pages outside it is rendered once per folder (issue 15).
+
+Material renders the tabs and the navigation sidebar into every page, about a millisecond each;
+most pages of the site (regions, provinces, facts: thousands on a large package) are outside the
+navigation (mkdocs.yml `not_in_nav`). For such a page no navigation item is active, so the theme
+renders the same HTML for every one of them in the same folder (county/320583-kunshan/ and
+county/320281-jiangyin/: the links are relative to the page, and MkDocs shortens those into the
+page's own folder). site_overrides/partials/nav.html and tabs.html keep that HTML here and reuse it;
+a page in the navigation is always rendered afresh. The plugin gives each build a new `NavMemo`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+
+
+class NavMemo:
+    """The rendered tabs and navigation of the pages outside the navigation, by part and folder.
+
+    Args:
+        nav_pages: The pages of the navigation (they are never kept).
+    """
+
+    def __init__(self, nav_pages: Iterable[object] = ()) -> None:
+        self._in_nav = {id(page) for page in nav_pages}
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def key(self, page: object, part: str) -> tuple[str, str] | None:
+        """Return the key of `part` ("nav", "tabs") of `page`, or None when it must be rendered.
+
+        The key is the part and the folder of the page's URL: "county" for county/320583-kunshan/.
+        """
+        url = getattr(page, "url", None)
+        if url is None or id(page) in self._in_nav:
+            return None
+        return part, posixpath.dirname(url.rstrip("/"))
+
+    def keep(self, key: tuple[str, str] | None, html: str) -> str:
+        """Keep `html` under `key` (None keeps nothing) and return it (MkDocs' templates do not escape)."""
+        if key is not None:
+            self.kept[key] = html
+        return html
