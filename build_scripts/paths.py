@@ -162,10 +162,11 @@ def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
 
 # The real paths of folders that exist, by the path written: the build writes thousands of files into
 # a few hundred folders, and resolving every file's path afresh (one lstat per component) cost seconds.
-# A folder that exists keeps its real path for the build (the build never turns one into a link); one
-# that does not exist yet is resolved again each time, as it may still be created as a link; a relative
-# path is not kept (it depends on the working folder).
-_REAL_FOLDERS: dict[str, Path] = {}
+# A kept folder is trusted only while the path still leads to the same folder (device and inode, one
+# stat that follows links): a folder, or one above it, replaced by a link is resolved again. One that
+# does not exist yet is resolved each time; a relative path is not kept (it depends on the working
+# folder).
+_REAL_FOLDERS: dict[str, tuple[Path, int, int]] = {}
 
 
 def _resolve(target: Path) -> Path:
@@ -176,11 +177,16 @@ def _resolve(target: Path) -> Path:
 
 
 def _resolve_folder(folder: str) -> Path:
-    real = _REAL_FOLDERS.get(folder)
-    if real is None:
-        real = Path(folder).resolve()
-        if os.path.isabs(folder) and real.is_dir():
-            _REAL_FOLDERS[folder] = real
+    kept = _REAL_FOLDERS.get(folder)
+    try:
+        found = os.stat(folder)
+    except OSError:
+        found = None
+    if kept is not None and found is not None and (found.st_dev, found.st_ino) == kept[1:]:
+        return kept[0]
+    real = Path(folder).resolve()
+    if os.path.isabs(folder) and found is not None and real.is_dir():
+        _REAL_FOLDERS[folder] = (real, found.st_dev, found.st_ino)
     return real
 
 

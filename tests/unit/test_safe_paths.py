@@ -8,6 +8,7 @@ the guard (`build_scripts.paths.join_inside`) is tested independently of the sch
 
 from __future__ import annotations
 
+import shutil
 from types import SimpleNamespace
 
 import pandas as pd
@@ -74,6 +75,19 @@ def test_join_inside_sees_a_link_made_after_an_earlier_join(rooted):
         join_inside(root, "county/320583-kunshan/index.md")
     with pytest.raises(RenderError, match="outside"):
         join_inside(root, "county")
+
+
+def test_join_inside_sees_a_folder_replaced_by_a_link_after_an_earlier_join(rooted):
+    # A folder's kept real path must not outlive the folder: one replaced by a link out is refused.
+    root, outside = rooted
+    (root / "county" / "320583-kunshan").mkdir(parents=True)
+    assert join_inside(root, "county/320583-kunshan/index.md").parent == root / "county" / "320583-kunshan"
+    shutil.rmtree(root / "county")
+    (outside / "320583-kunshan").mkdir()
+    (root / "county").symlink_to(outside, target_is_directory=True)
+
+    with pytest.raises(RenderError, match="outside"):
+        join_inside(root, "county/320583-kunshan/index.md")
 
 
 def test_join_inside_follows_a_link_as_the_last_part(rooted):
