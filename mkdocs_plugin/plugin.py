@@ -12,7 +12,7 @@ Events, in build order:
 - `on_config`: the "@lists" and "@methodology" navigation items become the entries of `nav`;
 - `on_files`: the generated static files are published by hard link (`linked_files`);
 - `on_nav` / `on_env`: the theme renders the tabs and navigation of the pages outside the navigation
-  once per folder depth (`nav_memo`);
+  once per folder (`nav_memo`);
 - `on_page_markdown` / `on_page_content`: the page's raw HTML blocks skip Python-Markdown
   (`raw_blocks`); Chinese lines split by a source line break are joined (`cjk_text`);
 - `on_page_context`: the page's twin in the other language (`twin.find_twin`) goes into its meta
