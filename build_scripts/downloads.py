@@ -440,11 +440,15 @@ def _stamp_zip(data: bytes, stamp: dt.datetime) -> bytes:
     dos_time = (stamp.hour << 11) | (stamp.minute << 5) | (stamp.second // 2)
     dos_date = ((stamp.year - 1980) << 9) | (stamp.month << 5) | stamp.day
     end = data.rfind(_END_OF_DIRECTORY)
-    count, _, position = struct.unpack_from("<HII", data, end + 10) if end >= 0 else (1, 0, -1)
+    if end < 0:
+        raise RenderError(_UNDATABLE)
+    count, _, position = struct.unpack_from("<HII", data, end + 10)
     for _ in range(count):
-        local = struct.unpack_from("<I", data, position + 42)[0] if position >= 0 else -1
-        if data[position:position + 4] != _DIRECTORY_ENTRY or data[local:local + 4] != _LOCAL_ENTRY:
-            raise RenderError("downloads: the XLSX writer wrote a zip whose entries cannot be dated.")
+        if data[position:position + 4] != _DIRECTORY_ENTRY:
+            raise RenderError(_UNDATABLE)
+        local = struct.unpack_from("<I", data, position + 42)[0]
+        if data[local:local + 4] != _LOCAL_ENTRY:
+            raise RenderError(_UNDATABLE)
         struct.pack_into("<HH", out, position + 12, dos_time, dos_date)
         struct.pack_into("<I", out, position + 38, _FILE_MODE << 16)
         struct.pack_into("<HH", out, local + 10, dos_time, dos_date)
@@ -456,6 +460,7 @@ def _stamp_zip(data: bytes, stamp: dt.datetime) -> bytes:
 # The signatures of a zip's end of central directory, central directory entry and local entry.
 _END_OF_DIRECTORY, _DIRECTORY_ENTRY, _LOCAL_ENTRY = b"PK\x05\x06", b"PK\x01\x02", b"PK\x03\x04"
 _FILE_MODE = 0o644
+_UNDATABLE = "downloads: the XLSX writer wrote a zip whose entries cannot be dated."
 
 
 def _zip_info(name: str, stamp: dt.datetime) -> zipfile.ZipInfo:

@@ -165,11 +165,11 @@ def _evaluate_ordered_list(c: ClaimContext) -> Finding:
     breaks = [i for i in range(1, len(values)) if sign * values[i] < sign * values[i - 1]]
     found = "、".join(format_number(v) for v in values)
     # Each pair out of order as [name, value] of the earlier item, then of the later one.
-    pairs = [[name, format_number(value)] for name, value in zip(names, values, strict=True)]
-    figures = {"values": [pair[1] for pair in pairs], "out_of_order": [pairs[i - 1:i + 1] for i in breaks]}
+    items = [[name, format_number(value)] for name, value in zip(names, values, strict=True)]
+    figures = {"values": [value for _, value in items], "out_of_order": [items[i - 1:i + 1] for i in breaks]}
     if not breaks:
         return Finding(found, True, f"文中依次列出的 {len(values)} 个{what}排列，顺序无误", figures=figures)
-    shown = [f"{name}（{format_number(value)}）" for name, value in zip(names, values, strict=True)]
+    shown = [f"{name}（{value}）" for name, value in items]
     pairs = "；".join(f"{shown[i - 1]}排在{shown[i]}之前" for i in breaks)
     return Finding(found, False, f"文中称“依次”，但{pairs}，顺序不符", figures=figures)
 

@@ -342,7 +342,7 @@ def _evaluate_printed_mark_share(c: ClaimContext) -> Finding:
 def _evaluate_not_ranked(c: ClaimContext) -> Finding:
     entry, code = _entry_of(c, registered=False), c.params["region_code"]
     found = NOT_RANKED if entry is None else str(entry["rank"])
-    where = "未入榜" if entry is None else f"排名 {found}"
+    where = NOT_RANKED if entry is None else f"排名 {found}"
     return Finding(found, entry is None, f"榜单中{_label(c, code)}{where}，文中称未入榜")
 
 
