@@ -203,6 +203,11 @@ def escape_html(text: object) -> str:
     return MISSING if is_missing(text) else html.escape(str(text), quote=True)
 
 
+def escape_text(text: object, html: bool = False) -> str:
+    """Escape a data string for Markdown (`escape_markdown`), or for HTML when `html` (a raw block)."""
+    return escape_html(text) if html else escape_markdown(text)
+
+
 def escape_front_matter(text: object) -> str:
     """Quote a data string for a YAML front-matter value: HTML-escaped, then a JSON (YAML) string.
 
@@ -256,6 +261,7 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "md": escape_markdown,
     "quote": escape_quote,
     "html": escape_html,
+    "esc": escape_text,
     "url": escape_link_target,
     "href": format_href,
     "quote_html": escape_quote_html,

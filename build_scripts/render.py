@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from build_scripts.catalogue import load_catalogue
-from build_scripts.formatting import FILTERS, escape_html, format_page_url
+from build_scripts.formatting import FILTERS, escape_html, format_href
 from scoring.errors import RenderError
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -44,7 +44,7 @@ def build_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 def render_anchor(link: object) -> str:
     """Render a link (`contexts.sitedata.Link`) as an HTML anchor, for raw HTML blocks."""
-    return f'<a href="{escape_html(format_page_url(link.href))}">{escape_html(link.text)}</a>'
+    return f'<a href="{format_href(link.href)}">{escape_html(link.text)}</a>'
 
 
 def render_page(env: jinja2.Environment, template: str, context: object) -> str:

@@ -50,7 +50,7 @@ from build_scripts.formatting import (
     escape_link_target,
     escape_quote,
     format_footnote_marks,
-    format_page_url,
+    format_href,
 )
 from build_scripts.generate import compute_theme_text, write_text
 from build_scripts.place_search import PLACE_INDEX
@@ -113,7 +113,7 @@ def render_anchor(link: NamedLink) -> str:
     their inline links. Valid from an index.md page, whose URL is its folder; the built site's
     links are all checked by tests/test_static_site.py.
     """
-    return f'<a href="{escape_html(format_page_url(link.href))}">{render_name_html(link.name)}</a>'
+    return f'<a href="{format_href(link.href)}">{render_name_html(link.name)}</a>'
 
 
 def render_link(link: NamedLink) -> str:

@@ -111,3 +111,8 @@ def test_escape_link_target_encodes_parentheses():
 
 def test_filters_registry_names_every_filter():
     assert set(f.FILTERS) >= {"rank", "arrow", "movement_words", "pct", "date_zh", "qualifier", "md", "front"}
+
+
+def test_escape_text_escapes_for_markdown_or_for_a_raw_html_block():
+    assert f.escape_text("001_a.txt <b>") == f.escape_markdown("001_a.txt <b>") == "001\\_a\\.txt &lt;b&gt;"
+    assert f.escape_text("001_a.txt <b>", html=True) == "001_a.txt &lt;b&gt;"
