@@ -26,7 +26,9 @@ class NavMemo:
     def __init__(self, nav_pages: Iterable[object] = ()) -> None:
         nav_pages = list(nav_pages)
         self._in_nav = {id(page) for page in nav_pages}
-        self._nav_urls = tuple(getattr(page, "url", "") or "" for page in nav_pages)
+        # The folders that hold a page of the navigation, at any depth: "lists/", "lists/county_industrial/".
+        self._above_nav = {url[:i + 1] for url in (getattr(page, "url", "") or "" for page in nav_pages)
+                           for i, char in enumerate(url) if char == "/"}
         self.kept: dict[tuple[str, str, int], str] = {}
 
     def key(self, page: object, part: str) -> tuple[str, str, int] | None:
@@ -39,7 +41,7 @@ class NavMemo:
         url = getattr(page, "url", None)
         if url is None or id(page) in self._in_nav:
             return None
-        if url and any(nav_url.startswith(url) for nav_url in self._nav_urls):
+        if url in self._above_nav:
             return None
         return part, posixpath.dirname(url.rstrip("/")), url.count("/")
 
