@@ -10,7 +10,7 @@ comes from the message catalogue of its language (`card` group).
 Text is drawn with the cuts of Noto Sans CJK SC that the repository ships (`build_scripts/fonts/`),
 never with a system font, so cards look the same on every machine; a missing font file is a
 `RenderError`, not a silent fallback to boxes. PNG bytes depend only on the text and the fonts:
-Pillow writes no timestamp.
+the PNG is written here (`encode_palette_png`), with no timestamp.
 """
 
 from __future__ import annotations
@@ -18,16 +18,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import logging
+import struct
 import textwrap
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import PIL
 from PIL import Image, ImageDraw, ImageFont
+from zlib_ng import zlib_ng
 
 from build_scripts.catalogue import Catalogue, load_catalogue
 from build_scripts.contexts.sitedata import (
@@ -225,12 +227,35 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
     line_font = fonts.line if step == LINE_STEP else fonts.line.font_variant(size=step * 3 // 4)
     for i, line in enumerate(card.lines):
         draw.text((MARGIN, LINES_TOP + i * step), line, font=_fit(line_font, line, width), fill=_INK_INDEX)
-    image.putpalette(_PALETTE)  # the greyscale values become palette indices, without a copy
-    buffer = io.BytesIO()
-    # Run-length deflate (a card is runs of a few palette indices) writes a card in four fifths of
-    # the time of plain deflate at level 3, in as many bytes.
-    image.save(buffer, format="PNG", compress_level=3, compress_type=zlib.Z_RLE)
-    return buffer.getvalue()
+    return encode_palette_png(image, _PALETTE)
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def encode_palette_png(image: Image.Image, palette: Sequence[int]) -> bytes:
+    """Return an 8-bit greyscale image as a palette PNG whose colour `i` is `palette[3i:3i+3]`.
+
+    The greyscale values are the palette indices. Deflating the 756 KB of a card's pixels was half
+    of a card's time with Pillow's zlib; this writes the four chunks itself and deflates run-length
+    (a card is runs of a few indices) with zlib-ng, a third of the time, in as many bytes as zlib.
+    Rows are stored unfiltered, as Pillow stores palette images; the file has no date.
+    """
+    if image.mode != "L" or len(palette) % 3 or not 0 < len(palette) <= 768:
+        raise ValueError(f"a palette PNG needs an L image and up to 256 RGB colours, not {image.mode}, "
+                         f"{len(palette)} values")
+    width, height = image.size
+    rows = np.zeros((height, width + 1), dtype=np.uint8)  # column 0: each row's filter type, 0 (none)
+    rows[:, 1:] = np.asarray(image)
+    deflate = zlib_ng.compressobj(3, zlib_ng.DEFLATED, 15, 8, zlib_ng.Z_RLE)
+    pixels = deflate.compress(rows.tobytes()) + deflate.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)  # 8 bits, palette, no interlace
+    return b"".join((_PNG_SIGNATURE, _png_chunk(b"IHDR", header), _png_chunk(b"PLTE", bytes(palette)),
+                     _png_chunk(b"IDAT", pixels), _png_chunk(b"IEND", b"")))
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from build_scripts.social import (
     WIDTH,
     SocialCard,
     build_region_card,
+    encode_palette_png,
     load_card_fonts,
     render_social_card,
     social_image_path,
@@ -78,6 +79,24 @@ def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
     image = Image.open(io.BytesIO(one))
     assert image.format == "PNG" and image.size == (WIDTH, HEIGHT)
     assert render_social_card(_card("昆山市"), fonts) != one
+
+
+def test_encode_palette_png_keeps_every_pixel_and_colour():
+    """Decoded by Pillow, the PNG has the image's values as indices into the given palette."""
+    image = Image.effect_noise((37, 11), 80).point(lambda v: v % 3)  # values 0..2, no two rows alike
+    palette = [10, 20, 30, 200, 100, 0, 255, 255, 255]
+    decoded = Image.open(io.BytesIO(encode_palette_png(image, palette)))
+    assert decoded.format == "PNG" and decoded.mode == "P" and decoded.size == (37, 11)
+    assert decoded.tobytes() == image.tobytes()
+    assert decoded.getpalette()[:9] == palette
+    assert decoded.convert("RGB").getpixel((0, 0)) == tuple(palette[3 * image.getpixel((0, 0)):][:3])
+
+
+def test_encode_palette_png_refuses_what_it_cannot_store():
+    with pytest.raises(ValueError, match="needs an L image"):
+        encode_palette_png(Image.new("RGB", (2, 2)), [0, 0, 0])
+    with pytest.raises(ValueError, match="771 values"):
+        encode_palette_png(Image.new("L", (2, 2)), [0] * 771)
 
 
 @pytest.mark.parametrize("count", [4, 5])
