@@ -15,7 +15,6 @@ builds are byte-identical.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,6 +26,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
+from build_scripts.formatting import render_json_text
 from build_scripts.paths import join_inside
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def api_list_path(list_code: str, year: int) -> str:
 
 def render_json(document: object) -> str:
     """Render a document the way every API file is written: sorted keys, UTF-8 text, final newline."""
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return render_json_text(document, indent=1, sort_keys=True)
 
 
 def build_region_document(data: SiteData, code: str) -> dict:

@@ -36,6 +36,7 @@ import pandas as pd
 import xlsxwriter
 
 from build_scripts.catalogue import load_catalogue
+from build_scripts.formatting import render_json_text
 from build_scripts.paths import join_inside
 from scoring.descriptor import DESCRIPTOR_NAME, README_NAME, describe_unsafe_file
 from scoring.errors import RenderError
@@ -128,7 +129,7 @@ def render_records_json(frame: pd.DataFrame) -> str:
     """Render a typed table as a JSON list of records (columns in table order, NA as null)."""
     rows = [{c: _plain(v) for c, v in zip(frame.columns, row, strict=True)}
             for row in frame.itertuples(index=False, name=None)]
-    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    return render_json_text(rows, indent=1)
 
 
 def render_xlsx(frame: pd.DataFrame, sheet: str, release: dt.datetime) -> bytes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path, PurePath, PurePosixPath
@@ -56,7 +55,7 @@ from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
 from build_scripts.contexts.sitedata import edition_path, edition_row, list_editions, list_name, list_path
 from build_scripts.contexts.sources import build_citation_files
 from build_scripts.downloads import parse_release, render_excel_csv, render_xlsx
-from build_scripts.formatting import join_zh
+from build_scripts.formatting import join_zh, render_json_text
 from build_scripts.paths import join_inside
 from build_scripts.place_search import write_place_index
 from build_scripts.render import render_page
@@ -119,7 +118,7 @@ def write_rows(records: tuple[Mapping, ...], columns: tuple[str, ...], root: Pat
     _write_bytes(root, PurePosixPath(folder, f"{stem}-excel.csv"),
                  render_excel_csv(text.encode("utf-8"), text_columns))
     rows = [{c: r[c] for c in columns} for r in records]
-    json_text = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    json_text = render_json_text(rows, indent=1)
     write_text(root, PurePosixPath(folder, f"{stem}.json"), json_text)
     if release is not None:
         frame = pd.DataFrame(rows, columns=list(columns), dtype=object)
@@ -146,7 +145,7 @@ def render_page_descriptor(stem: str, columns: tuple[str, ...], fields: Mapping[
     descriptor = {"name": stem.replace("_", "-"), "resources": [{
         "name": stem.replace("_", "-"), "path": f"{stem}.csv", "format": "csv", "encoding": "utf-8",
         "schema": {"fields": schema, "missingValues": [""]}}]}
-    return json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n"
+    return render_json_text(descriptor, indent=1)
 
 
 def write_citation_files(files: Mapping[str, str], root: Path, folder: PurePath) -> None:

@@ -25,6 +25,7 @@ import vl_convert
 
 from build_scripts.charts.history_svg import render_rank_history_svg
 from build_scripts.fonts import FONT_DIR
+from build_scripts.formatting import render_json_text
 from build_scripts.paths import join_inside
 from build_scripts.runtime import Background, Batch, split
 from scoring.errors import RenderError
@@ -300,7 +301,7 @@ def render_drawing_json(drawing: dict) -> str:
 
 def render_spec_json(spec: dict) -> str:
     """Return the spec as deterministic JSON: sorted keys, UTF-8 characters kept, final newline."""
-    return json.dumps(spec, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    return render_json_text(spec, indent=2, sort_keys=True)
 
 
 def build_chart_table(spec: dict) -> pd.DataFrame:
