@@ -144,15 +144,15 @@ def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
     Raises:
         RenderError: The path is absolute, climbs out with `..`, or resolves outside `root`.
     """
-    base = Path(root)
-    target = base.joinpath(*parts)
+    base = os.fspath(root)
+    target = Path(base, *parts)
     try:
-        inside = _resolve_folder(os.fspath(base))
-        resolved = _resolve(target)
+        inside = _resolve_folder(base)
+        resolved = _resolve(os.fspath(target))
     except (OSError, RuntimeError) as exc:  # a symbolic link loop
         raise RenderError(f"{target}: cannot be resolved ({exc}); the build writes only inside "
                           f"{base}.") from exc
-    if resolved == inside or not resolved.is_relative_to(inside):
+    if resolved == inside or not resolved.startswith(inside.rstrip(os.sep) + os.sep):  # strictly below
         shown = "/".join(str(p) for p in parts)
         raise RenderError(f'{base}: refused to write "{shown}", which resolves to {resolved}, outside '
                           f"{base}. The build writes only inside its own folders; fix the value the path "
@@ -165,18 +165,19 @@ def join_inside(root: Path | str, *parts: str | PurePath) -> Path:
 # A kept folder is trusted only while the path still leads to the same folder (device and inode, one
 # stat that follows links): a folder, or one above it, replaced by a link is resolved again. One that
 # does not exist yet is resolved each time; a relative path is not kept (it depends on the working
-# folder).
-_REAL_FOLDERS: dict[str, tuple[Path, int, int]] = {}
+# folder). Paths are strings here: pathlib's parsing cost more than the system calls.
+_REAL_FOLDERS: dict[str, tuple[str, int, int]] = {}
 
 
-def _resolve(target: Path) -> Path:
-    """Return `target.resolve()`: its folder's real path (`_resolve_folder`), then its name's."""
-    if target.name in ("", "..") or os.path.islink(target):
-        return target.resolve()
-    return _resolve_folder(os.fspath(target.parent)) / target.name
+def _resolve(target: str) -> str:
+    """Return the real path of `target` (a path as `Path` spells it): its folder's, then its name's."""
+    folder, name = os.path.split(target)
+    if name in ("", "..") or os.path.islink(target):
+        return os.path.realpath(target)
+    return os.path.join(_resolve_folder(folder or os.curdir), name)
 
 
-def _resolve_folder(folder: str) -> Path:
+def _resolve_folder(folder: str) -> str:
     kept = _REAL_FOLDERS.get(folder)
     try:
         found = os.stat(folder)
@@ -184,8 +185,8 @@ def _resolve_folder(folder: str) -> Path:
         found = None
     if kept is not None and found is not None and (found.st_dev, found.st_ino) == kept[1:]:
         return kept[0]
-    real = Path(folder).resolve()
-    if os.path.isabs(folder) and found is not None and real.is_dir():
+    real = os.path.realpath(folder)
+    if os.path.isabs(folder) and found is not None and os.path.isdir(real):
         _REAL_FOLDERS[folder] = (real, found.st_dev, found.st_ino)
     return real
 
