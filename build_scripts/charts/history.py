@@ -201,7 +201,12 @@ def build_rank_history_specs(
     rows_by_place: dict[str, list[dict]] = {}
     for row in records(compute_rank_histories(entries, editions)):
         rows_by_place.setdefault(row.pop("region_code"), []).append(row)
+    absent_by_place: dict[str, dict[str, str]] = {}
+    for (code, edition), note in (absences or {}).items():
+        absent_by_place.setdefault(code, {})[edition] = note
+    # By shape (the place's lists): the spec every place of the shape copies, and the largest list size.
     templates: dict[tuple, dict] = {}
+    sizes: dict[tuple, int] = {}
     specs = {}
     for region_code, rows in rows_by_place.items():
         if _most_ranked_in_one_list(rows) < min_ranked:
@@ -211,15 +216,14 @@ def build_rank_history_specs(
         if key not in templates:
             place = entries[entries["region_code"] == region_code]
             templates[key] = build_spec(build_rank_history_chart(place, editions, name, ticks, lang))
+            sizes[key] = int(editions.loc[editions["list"].isin(key), "size"].max())
         list_names = list(dict.fromkeys(row["list_name"] for row in rows))
-        size = int(editions.loc[editions["list"].isin(key), "size"].max())
-        axis = compute_rank_axis([row["rank"] for row in rows if row["rank"] is not None], size)
+        axis = compute_rank_axis([row["rank"] for row in rows if row["rank"] is not None], sizes[key])
         specs[region_code] = {
             **_with_rank_axis(templates[key], *axis),
             "data": {"values": rows},
             "usermeta": {"title": _history_title(name, list_names, lang)},
-            "description": _describe_rows(rows, name, lang, {
-                e: note for (code, e), note in (absences or {}).items() if code == region_code}),
+            "description": _describe_rows(rows, name, lang, absent_by_place.get(region_code, {})),
         }
     return specs
 
