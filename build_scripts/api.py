@@ -26,7 +26,7 @@ from build_scripts.contexts.sitedata import (
     page_url,
     region_path,
 )
-from build_scripts.formatting import render_json_text
+from build_scripts.json_text import render_json_text
 from build_scripts.paths import join_inside
 
 log = logging.getLogger(__name__)

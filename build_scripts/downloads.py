@@ -36,7 +36,7 @@ import pandas as pd
 import xlsxwriter
 
 from build_scripts.catalogue import load_catalogue
-from build_scripts.formatting import render_json_text
+from build_scripts.json_text import render_json_text
 from build_scripts.paths import join_inside
 from scoring.descriptor import DESCRIPTOR_NAME, README_NAME, describe_unsafe_file
 from scoring.errors import RenderError

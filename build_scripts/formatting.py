@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
-import orjson
 import pandas as pd
 
 from build_scripts.catalogue import load_catalogue
@@ -25,11 +24,6 @@ ZH = load_catalogue("zh")
 # Python-Markdown's escapable characters, plus "|" which the tables extension adds.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _WHITESPACE = re.compile(r"\s+")
-
-# orjson hands these to its `default` (none here), which refuses them, so json writes them instead.
-_JSON_AS_JSON_DOES = (orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
-                      | orjson.OPT_PASSTHROUGH_SUBCLASS)
-_INDENT_PAIRS = re.compile(r"^(?:  )+", re.MULTILINE)
 
 # The derived `movement` values and the facts' qualifiers, in the order the pages explain them.
 MOVEMENTS = ("up", "down", "unchanged", "new", "returned", "dropped", "moved_in", "moved_out", "reclassified")
@@ -273,30 +267,3 @@ FILTERS: Mapping[str, Callable] = MappingProxyType({
     "quote_html": escape_quote_html,
     "front": escape_front_matter,
 })
-
-
-def render_json_text(value: object, indent: int = 2, sort_keys: bool = False) -> str:
-    """Return `value` as indented JSON text, UTF-8 characters kept, with a final newline.
-
-    The text of `json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)` and a
-    line break, written by orjson in a fifteenth of the time: json indents in pure Python (its C
-    encoder does not indent), and every chart spec, API document and page table is indented JSON.
-    Two differences, both valid JSON: a float in exponent form is written 1e-7 (json: 1e-07), and
-    NaN is null. A value orjson would write otherwise than json (a subclass of str, int, dict or
-    list, a date, a dataclass, a key that is not a string) is written by json.
-
-    Args:
-        value: Dicts, lists, strings, numbers, booleans and None.
-        indent: Spaces per level, 1 or 2.
-        sort_keys: Write each object's keys in sorted order.
-    """
-    if indent not in (1, 2):
-        raise ValueError(f"indent must be 1 or 2, not {indent}")
-    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | _JSON_AS_JSON_DOES
-    try:
-        text = orjson.dumps(value, option=option | (orjson.OPT_SORT_KEYS if sort_keys else 0)).decode("utf-8")
-    except orjson.JSONEncodeError:
-        return json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys) + "\n"
-    if indent == 1:  # a line starts with its indentation only: a string holds no raw line break
-        text = _INDENT_PAIRS.sub(lambda m: " " * (len(m.group()) // 2), text)
-    return text

@@ -55,7 +55,8 @@ from build_scripts.contexts.region import ENTRY_DOWNLOAD_COLUMNS
 from build_scripts.contexts.sitedata import edition_path, edition_row, list_editions, list_name, list_path
 from build_scripts.contexts.sources import build_citation_files
 from build_scripts.downloads import parse_release, render_excel_csv, render_xlsx
-from build_scripts.formatting import join_zh, render_json_text
+from build_scripts.formatting import join_zh
+from build_scripts.json_text import render_json_text
 from build_scripts.paths import join_inside
 from build_scripts.place_search import write_place_index
 from build_scripts.render import render_page

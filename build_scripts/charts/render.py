@@ -25,7 +25,7 @@ import vl_convert
 
 from build_scripts.charts.history_svg import render_rank_history_svg
 from build_scripts.fonts import FONT_DIR
-from build_scripts.formatting import render_json_text
+from build_scripts.json_text import render_json_text
 from build_scripts.paths import join_inside
 from build_scripts.runtime import Background, Batch, split
 from scoring.errors import RenderError

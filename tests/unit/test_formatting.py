@@ -116,39 +116,3 @@ def test_filters_registry_names_every_filter():
 def test_escape_text_escapes_for_markdown_or_for_a_raw_html_block():
     assert f.escape_text("001_a.txt <b>") == f.escape_markdown("001_a.txt <b>") == "001\\_a\\.txt &lt;b&gt;"
     assert f.escape_text("001_a.txt <b>", html=True) == "001_a.txt &lt;b&gt;"
-
-
-_JSON_VALUES = [
-    {"b": [1, 2.5, -0.0, 100.0, 0.1, 10**20, True, False, None], "a": {"z": [], "y": {}, "x": [[]]}},
-    ["江阴市", 'quote " backslash \\ slash /', "line\nbreak\ttab\r\x00\x1f\x7f \u2028 \u2029", "😀"],
-    [{"rank": 1, "名次": 2, "": "", "nested": [{"k": [1, {"deep": [2]}]}]}],
-    [], {}, "text", 3, 1.25, None,
-]
-
-
-@pytest.mark.parametrize("indent", [1, 2])
-@pytest.mark.parametrize("sort_keys", [False, True])
-@pytest.mark.parametrize("value", _JSON_VALUES)
-def test_render_json_text_writes_what_json_writes(value, indent, sort_keys):
-    import json
-
-    expected = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys) + "\n"
-    assert f.render_json_text(value, indent=indent, sort_keys=sort_keys) == expected
-
-
-def test_render_json_text_leaves_to_json_what_orjson_writes_otherwise():
-    import enum
-    import json
-
-    class Level(enum.IntEnum):
-        COUNTY = 3
-
-    class Name(str):
-        pass
-
-    for value in ({1: "a", 2: "b"}, {"level": Level.COUNTY}, [Name("江阴市")]):
-        assert f.render_json_text(value, indent=1) == json.dumps(value, ensure_ascii=False, indent=1) + "\n"
-    with pytest.raises(TypeError, match="not JSON serializable"):
-        f.render_json_text({"when": pd.Timestamp("2024-01-01").to_pydatetime()})
-    with pytest.raises(ValueError, match="indent must be 1 or 2"):
-        f.render_json_text([], indent=4)
