@@ -172,8 +172,8 @@ _REAL_FOLDERS: dict[str, tuple[str, int, int]] = {}
 def _resolve(target: str) -> str:
     """Return the real path of `target` (a path as `Path` spells it): its folder's, then its name's."""
     folder, name = os.path.split(target)
-    if name in ("", "..") or os.path.islink(target):
-        return os.path.realpath(target)
+    if name in ("", ".", "..") or os.path.islink(target):
+        return os.fspath(Path(target).resolve())  # a link loop raises RuntimeError (realpath does not)
     return os.path.join(_resolve_folder(folder or os.curdir), name)
 
 
@@ -185,7 +185,7 @@ def _resolve_folder(folder: str) -> str:
         found = None
     if kept is not None and found is not None and (found.st_dev, found.st_ino) == kept[1:]:
         return kept[0]
-    real = os.path.realpath(folder)
+    real = os.fspath(Path(folder).resolve())
     if os.path.isabs(folder) and found is not None and os.path.isdir(real):
         _REAL_FOLDERS[folder] = (real, found.st_dev, found.st_ino)
     return real

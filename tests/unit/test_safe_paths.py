@@ -100,6 +100,26 @@ def test_join_inside_follows_a_link_as_the_last_part(rooted):
         join_inside(root, "lists/x.md")
 
 
+@pytest.mark.parametrize("relative", ["loop", "loop/x.md", "pair-a", "pair-a/x.md"])
+def test_join_inside_names_a_symbolic_link_loop(rooted, relative):
+    root, _ = rooted
+    (root / "loop").symlink_to(root / "loop")
+    (root / "pair-a").symlink_to(root / "pair-b")
+    (root / "pair-b").symlink_to(root / "pair-a")
+
+    with pytest.raises(RenderError, match="cannot be resolved"):
+        join_inside(root, relative)
+
+
+@pytest.mark.parametrize("parts", [(), ("",), (".",), ("a", "..")])
+def test_join_inside_refuses_the_root_itself_relative_or_not(rooted, monkeypatch, parts):
+    root, _ = rooted
+    monkeypatch.chdir(root)
+    for base in (root, "."):
+        with pytest.raises(RenderError, match="outside"):
+            join_inside(base, *parts)
+
+
 @pytest.mark.parametrize("relative", HOSTILE)
 def test_generate_write_text_refuses(rooted, tmp_path, relative):
     with pytest.raises(RenderError):
