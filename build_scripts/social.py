@@ -10,7 +10,7 @@ comes from the message catalogue of its language (`card` group).
 Text is drawn with the cuts of Noto Sans CJK SC that the repository ships (`build_scripts/fonts/`),
 never with a system font, so cards look the same on every machine; a missing font file is a
 `RenderError`, not a silent fallback to boxes. PNG bytes depend only on the text and the fonts:
-the PNG is written here (`encode_palette_png`), with no timestamp.
+the PNG is written here (`render_palette_png`), with no timestamp.
 """
 
 from __future__ import annotations
@@ -227,23 +227,30 @@ def render_social_card(card: SocialCard, fonts: CardFonts) -> bytes:
     line_font = fonts.line if step == LINE_STEP else fonts.line.font_variant(size=step * 3 // 4)
     for i, line in enumerate(card.lines):
         draw.text((MARGIN, LINES_TOP + i * step), line, font=_fit(line_font, line, width), fill=_INK_INDEX)
-    return encode_palette_png(image, _PALETTE)
+    return render_palette_png(image, _PALETTE)
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def encode_palette_png(image: Image.Image, palette: Sequence[int]) -> bytes:
+def render_palette_png(image: Image.Image, palette: Sequence[int]) -> bytes:
     """Return an 8-bit greyscale image as a palette PNG whose colour `i` is `palette[3i:3i+3]`.
 
     The greyscale values are the palette indices. Deflating the 756 KB of a card's pixels was half
     of a card's time with Pillow's zlib; this writes the four chunks itself and deflates run-length
     (a card is runs of a few indices) with zlib-ng, a third of the time, in as many bytes as zlib.
     Rows are stored unfiltered, as Pillow stores palette images; the file has no date.
+
+    Raises:
+        ValueError: The image is not greyscale, the palette is not 1 to 256 RGB colours, or a value
+            of the image is not an index of the palette.
     """
     if image.mode != "L" or len(palette) % 3 or not 0 < len(palette) <= 768:
         raise ValueError(f"a palette PNG needs an L image and up to 256 RGB colours, not {image.mode}, "
                          f"{len(palette)} values")
+    if image.getextrema()[1] >= len(palette) // 3:
+        raise ValueError(f"the image has the value {image.getextrema()[1]}; the palette has "
+                         f"{len(palette) // 3} colours")
     width, height = image.size
     rows = np.zeros((height, width + 1), dtype=np.uint8)  # column 0: each row's filter type, 0 (none)
     rows[:, 1:] = np.asarray(image)
@@ -405,12 +412,12 @@ def _cached_render(card: SocialCard, fonts: CardFonts, cache_dir: Path | None) -
 
 @functools.cache
 def _code_key() -> str:
-    """Return a digest of what draws a card besides its text and fonts: this module and Pillow.
+    """Return a digest of what draws a card besides its text and fonts: this module, Pillow, zlib-ng.
 
     A cached card is drawn again whenever the drawing code changes, without a version to bump.
     """
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(PIL.__version__.encode("utf-8"))
+    digest.update(f"{PIL.__version__}|{zlib_ng.ZLIBNG_VERSION}".encode())
     return digest.hexdigest()
 
 

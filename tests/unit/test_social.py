@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,8 @@ from build_scripts.social import (
     WIDTH,
     SocialCard,
     build_region_card,
-    encode_palette_png,
     load_card_fonts,
+    render_palette_png,
     render_social_card,
     social_image_path,
     write_social_cards,
@@ -81,22 +83,44 @@ def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
     assert render_social_card(_card("昆山市"), fonts) != one
 
 
-def test_encode_palette_png_keeps_every_pixel_and_colour():
+def _png_chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    """Return a PNG's chunks (kind, data), asserting the signature, each length and each CRC."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    chunks, at = [], 8
+    while at < len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        data = png[at + 8:at + 8 + length]
+        assert len(data) == length and png[at + 8 + length:at + 12 + length] == struct.pack(
+            ">I", zlib.crc32(kind + data)), kind
+        chunks.append((kind, data))
+        at += 12 + length
+    return chunks
+
+
+def test_render_palette_png_keeps_every_pixel_and_colour():
     """Decoded by Pillow, the PNG has the image's values as indices into the given palette."""
-    image = Image.effect_noise((37, 11), 80).point(lambda v: v % 3)  # values 0..2, no two rows alike
+    image = Image.effect_noise((37, 11), 80).point(lambda v: v % 3)  # values 0..2
     palette = [10, 20, 30, 200, 100, 0, 255, 255, 255]
-    decoded = Image.open(io.BytesIO(encode_palette_png(image, palette)))
+    png = render_palette_png(image, palette)
+    chunks = _png_chunks(png)
+    assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"] and chunks[-1][1] == b""
+    assert chunks[0][1] == struct.pack(">IIBBBBB", 37, 11, 8, 3, 0, 0, 0)
+    rows = zlib.decompress(chunks[2][1])
+    assert len(rows) == 11 * 38 and all(rows[y * 38] == 0 for y in range(11))  # unfiltered rows
+    decoded = Image.open(io.BytesIO(png))
     assert decoded.format == "PNG" and decoded.mode == "P" and decoded.size == (37, 11)
     assert decoded.tobytes() == image.tobytes()
     assert decoded.getpalette()[:9] == palette
     assert decoded.convert("RGB").getpixel((0, 0)) == tuple(palette[3 * image.getpixel((0, 0)):][:3])
 
 
-def test_encode_palette_png_refuses_what_it_cannot_store():
+def test_render_palette_png_refuses_what_it_cannot_store():
     with pytest.raises(ValueError, match="needs an L image"):
-        encode_palette_png(Image.new("RGB", (2, 2)), [0, 0, 0])
+        render_palette_png(Image.new("RGB", (2, 2)), [0, 0, 0])
     with pytest.raises(ValueError, match="771 values"):
-        encode_palette_png(Image.new("L", (2, 2)), [0] * 771)
+        render_palette_png(Image.new("L", (2, 2)), [0] * 771)
+    with pytest.raises(ValueError, match="the value 2; the palette has 2 colours"):
+        render_palette_png(Image.new("L", (2, 2), 2), [0] * 6)
 
 
 @pytest.mark.parametrize("count", [4, 5])
