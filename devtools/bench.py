@@ -12,7 +12,8 @@ stdout.
 Wall-clock seconds depend on what else runs on the machine; CPU seconds are reported beside them: the
 whole machine's busy time during the build (from /proc/stat, so the worker processes count too; the
 build's own resource usage where /proc/stat is missing). `machine.loop_s`, the time of a fixed
-pure-Python loop, shows how fast the machine was during that run.
+pure-Python loop, shows how fast the machine was at the start; each case's `loop_s`, the same loop
+just before and after its build, how fast it was around that build.
 """
 
 from __future__ import annotations
@@ -83,6 +84,10 @@ def run_bench(where: BuildPaths | None = None) -> dict:
 def run_case(where: BuildPaths) -> dict:
     """Run one whole site build in a child process and return its stage times and resource usage.
 
+    `loop_s` holds the time of the fixed loop just before and just after the build: the speed of the
+    shared build machine changes within minutes, and a build's figures compare with another's only
+    when these agree.
+
     Raises:
         RuntimeError: The build failed (its stderr is included).
     """
@@ -91,6 +96,7 @@ def run_case(where: BuildPaths) -> dict:
     cmd = [sys.executable, "-m", "devtools.bench", "--child", str(where.root), str(where.datapackage),
            str(timings)]
     log.info("bench: building %s", where.root)
+    loop_before = measure_loop_seconds()
     started, busy = time.perf_counter(), read_busy_seconds()
     child = subprocess.Popen(cmd, cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = child.stderr.read().decode("utf-8", "replace")
@@ -98,6 +104,7 @@ def run_case(where: BuildPaths) -> dict:
     child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     busy_after = read_busy_seconds()
+    loop_after = measure_loop_seconds()
     if child.returncode != 0:
         raise RuntimeError(f"bench build in {where.root} failed:\n{stderr}")
     stages = json.loads(timings.read_text(encoding="utf-8"))
@@ -105,7 +112,8 @@ def run_case(where: BuildPaths) -> dict:
             "cpu_s": round(busy_after - busy if busy is not None and busy_after is not None
                            else usage.ru_utime + usage.ru_stime, 2),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-            "html_pages": sum(1 for _ in where.site.rglob("*.html"))}
+            "html_pages": sum(1 for _ in where.site.rglob("*.html")),
+            "loop_s": [loop_before, loop_after]}
 
 
 def read_busy_seconds() -> float | None:
@@ -180,9 +188,10 @@ def render_summary(results: Mapping) -> str:
                                             for n in SYNTHETIC_PLACES]
     for name, case in cases:
         stages = ", ".join(f"{stage} {case['stages'][stage]:.1f}" for stage in STAGES)
+        loop = "→".join(f"{seconds:.2f}" for seconds in case.get("loop_s", ()))
         lines.append(f"{name:>15}: total {case['total_s']:.1f} s wall, {case['cpu_s']:.1f} s CPU, "
                      f"{case['html_pages']} pages, peak {case['peak_rss_mb']:.0f} MB ({stages}; "
-                     f"other {case['stages']['other']:.1f})")
+                     f"other {case['stages']['other']:.1f}; loop {loop or '?'} s)")
     synthetic = results["synthetic"]
     lines.append(f"3000/1000 ratio: {synthetic['ratio_3000_to_1000']} wall, "
                  f"{synthetic['cpu_ratio_3000_to_1000']} CPU")
