@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import csv
-import json
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ import pandas as pd
 from frictionless import Package as FrictionlessPackage
 from frictionless import system
 
+from build_scripts.json_text import render_json_text
 from build_scripts.paths import join_inside
 from scoring.derived_checks import check_derived
 from scoring.errors import DataPackageError, PipelineError
@@ -128,7 +128,7 @@ def write_derived(tables: Mapping[str, pd.DataFrame], schema: Mapping, out_dir: 
     try:
         for name, table in tables.items():
             _write_csv(join_inside(tmp, resources[name]["path"]), render_table_rows(table, resources[name]))
-        text = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+        text = render_json_text(descriptor)
         (tmp / DESCRIPTOR_NAME).write_text(text, encoding="utf-8", newline="\n")
         problems = _validate_files(tmp, out_dir)
         if problems:

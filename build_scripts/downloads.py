@@ -23,7 +23,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import logging
 import struct
 import zipfile
@@ -266,7 +265,7 @@ def build_package_download(task: PackageDownload) -> dict[str, bytes]:
     """
     originals = {r["path"]: (task.root / r["path"]).read_bytes() for r in task.descriptor["resources"]}
     site_descriptor = build_site_descriptor(task.descriptor, originals)
-    descriptor_bytes = (json.dumps(site_descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    descriptor_bytes = render_json_text(site_descriptor).encode("utf-8")
     licence = render_license(task.descriptor).encode("utf-8")
     archive = {DESCRIPTOR_NAME: descriptor_bytes, LICENSE_NAME: licence}
     archive.update(originals)
