@@ -225,8 +225,8 @@ def format_page_url(href: str) -> str:
     rewrite; valid from an index.md page, whose URL is its folder.
     """
     path, hash_mark, fragment = href.partition("#")
-    if path.endswith("index.md") or path.endswith("index.html"):
-        path = path.removesuffix("index.md").removesuffix("index.html")
+    if path.endswith(("index.md", "index.html")):
+        path = path[:path.rindex("index.")]
     elif path.endswith(".md"):
         path = path[:-3] + "/"
     return (path or "./") + hash_mark + fragment
