@@ -1,12 +1,15 @@
-"""mkdocs_plugin.markdown_inline: the inline syntax it switches off changes no page of the real site."""
+"""mkdocs_plugin.markdown_inline: the inline syntax it switches off and its link pattern change no page."""
 
 from __future__ import annotations
 
+from random import Random
+
 import markdown
 import pytest
+from markdown.inlinepatterns import LINK_RE, LinkInlineProcessor
 from mkdocs.config import load_config
 
-from mkdocs_plugin.markdown_inline import UNUSED_PATTERNS
+from mkdocs_plugin.markdown_inline import UNUSED_PATTERNS, BracketLinkProcessor, find_bracket_ends
 
 EXTENSION = "mkdocs_plugin.markdown_inline"
 
@@ -50,3 +53,34 @@ def test_switched_off_syntax_would_show_as_text():
     sources = ("![图](a.png)", "[链接][ref]\n\n[ref]: https://example.org", "<a@example.org>", "一行  \n二行")
     for source in sources:
         assert trimmed.reset().convert(source) != full.reset().convert(source), source
+
+
+def test_link_pattern_finds_the_same_text_ends_as_python_markdown():
+    # Every index of random texts of brackets, escapes and letters, against Python-Markdown's own
+    # link pattern (a fresh one per call: it caches by text).
+    random = Random(15)
+    texts = ["", "[", "]", "[a]", "[[a]", "[a]]", "a[b[c]d]e]", "\\[a]"]
+    texts += ["".join(random.choice("[]a\\(") for _ in range(random.randint(1, 40))) for _ in range(400)]
+    ours = BracketLinkProcessor(LINK_RE)
+    for text in texts:
+        for index in range(len(text) + 1):
+            theirs = LinkInlineProcessor(LINK_RE).getText(text, index)
+            assert ours.getText(text, index) == theirs, (text, index)
+
+
+def test_bracket_ends_step_through_brackets_only():
+    positions, ends = find_bracket_ends("a[b[c]d]e[f")
+    assert positions == [1, 3, 5, 7, 9]
+    # A text from index 2 (after "a[") ends past the `]` at 7, from 4 (after "[b[") past the one at 5;
+    # from before the first `[`, or after the last, it never ends.
+    assert ends == [None, 8, 6, 8, None, None]
+
+
+def test_extension_replaces_the_link_pattern():
+    trimmed = markdown.Markdown(extensions=[EXTENSION])
+    assert isinstance(trimmed.inlinePatterns["link"], BracketLinkProcessor)
+    # In Python-Markdown's place among the patterns kept.
+    kept = [name for name in markdown.Markdown().inlinePatterns._data if name not in UNUSED_PATTERNS]
+    assert [trimmed.inlinePatterns.get_index_for_name(name) for name in kept] == list(range(len(kept)))
+    links = "、".join(f"[地区{i}](county/{i}/index.md)" for i in range(300)) + "[未闭合"
+    assert trimmed.convert(links) == markdown.Markdown().convert(links)
