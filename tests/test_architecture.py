@@ -26,10 +26,11 @@ SCORING_FORBIDDEN = {"jinja2", "altair", "vl_convert", "mkdocs", "build_scripts"
 # The MkDocs stage runs MkDocs' own build in a child process it starts early (mkdocs_runner), with a
 # Python-Markdown extension of its own (markdown_inline). The search box's place index spells pinyin
 # initials with pypinyin, a pinned dependency the curation already uses (issue 16). Two writers are
-# there for speed: orjson writes the indented JSON (json_text), zlib-ng deflates the cards' PNGs.
+# there for speed: orjson writes the indented JSON (json_text), zlib-ng deflates the cards' PNGs, and
+# aggdraw draws the rank histories' PNGs (history_png).
 BUILD_ALLOWED = {"scoring", "build_scripts", "jinja2", "altair", "vl_convert", "yaml", "pandas", "numpy",
                  "frictionless", "xlsxwriter", "PIL", "jieba", "mkdocs", "material", "markdown", "pypinyin",
-                 "orjson", "zlib_ng"}
+                 "orjson", "zlib_ng", "aggdraw"}
 # Curation tools (curation/) are the one place that reads seeds and writes datapackage/; the build
 # reads what they wrote and never imports them, but for the command line's import-edition dispatch.
 CURATION_DISPATCH = {ROOT / "build_scripts" / "__main__.py"}

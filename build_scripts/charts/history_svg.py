@@ -59,7 +59,7 @@ def render_rank_history_svg(drawing: Mapping) -> str | None:
 
 def render_history(history: History) -> str:
     """Return the SVG of a rank history, laid out as Vega lays it out."""
-    layout = _Layout(history)
+    layout = Layout(history)
     parts = [_axes(history, layout), *(_line(layout, s) for s in history.series),
              _symbols(history, layout), *(_labels(history, layout, s) for s in history.series)]
     if history.legend_font is not None:
@@ -73,7 +73,7 @@ def render_history(history: History) -> str:
             f'{"".join(parts)}</g></svg>')
 
 
-class _Layout:
+class Layout:
     """Positions of a history's marks, and the padding Vega's "pad" autosize adds around them."""
 
     def __init__(self, history: History) -> None:
@@ -94,7 +94,7 @@ class _Layout:
         label_x = -(TICK_SIZE + LABEL_PADDING)
         for tick in history.ticks:
             top, bottom = _text_span(self.scale(tick), 0, "middle")
-            boxes.append((label_x - _digits_width(_tick_label(tick)), top, label_x, bottom))
+            boxes.append((label_x - _digits_width(tick_label(tick)), top, label_x, bottom))
         boxes += [(x - _digits_width(year) / 2, 0, x + _digits_width(year) / 2, self.axis_bottom)
                   for year, x in self.x.items()]
         radius = math.sqrt(history.point_size) / 2
@@ -114,7 +114,7 @@ class _Layout:
 
     def _legend_height(self) -> float:
         last = self.history.series[-1].shape
-        return _legend_row_top(len(self.history.series) - 1) + _legend_entry_height(last)
+        return legend_row_top(len(self.history.series) - 1) + _legend_entry_height(last)
 
     @staticmethod
     def _pad(bounds: tuple[float, float, float, float]) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -125,16 +125,16 @@ class _Layout:
 
 def _text_span(y: float, dy: float, baseline: str) -> tuple[float, float]:
     """Return a text's vertical extent (top, bottom) as Vega bounds it: one font size tall."""
-    top = y + dy + _baseline_offset(baseline) - _js_round(0.8 * FONT_SIZE)
+    top = y + dy + baseline_offset(baseline) - js_round(0.8 * FONT_SIZE)
     return top, top + FONT_SIZE
 
 
-def _baseline_offset(baseline: str) -> int:
+def baseline_offset(baseline: str) -> int:
     """Return how far Vega moves a text down from its anchor for a baseline (vega-scenegraph `offset`)."""
-    return _js_round({"top": 0.79, "middle": 0.30}[baseline] * FONT_SIZE)
+    return js_round({"top": 0.79, "middle": 0.30}[baseline] * FONT_SIZE)
 
 
-def _tick_label(rank: int) -> str:
+def tick_label(rank: int) -> str:
     """Return a rank-axis label as Vega formats it: thousands separated by commas."""
     return f"{rank:,}"
 
@@ -153,21 +153,21 @@ def _text_width(text: str) -> float:
     return float(_chart_font().getlength(text))
 
 
-def _axes(history: History, layout: _Layout) -> str:
+def _axes(history: History, layout: Layout) -> str:
     number = f'font-family="{escape(history.number_font)}" font-size="{FONT_SIZE}px" fill="{LABEL_COLOUR}"'
-    grid = "".join(f'<line transform="translate(0,{_js(_js_round(layout.scale(t)))})" '
+    grid = "".join(f'<line transform="translate(0,{_js(js_round(layout.scale(t)))})" '
                    f'x2="{_js(history.width)}" y2="0" stroke="{GRID_COLOUR}" stroke-width="1"/>'
                    for t in history.ticks)
-    label_y = TICK_SIZE + LABEL_PADDING + _baseline_offset("top")
-    x_ticks = "".join(f'<line transform="translate({_js(_js_round(x))},0)" x2="0" y2="{TICK_SIZE}" '
+    label_y = TICK_SIZE + LABEL_PADDING + baseline_offset("top")
+    x_ticks = "".join(f'<line transform="translate({_js(js_round(x))},0)" x2="0" y2="{TICK_SIZE}" '
                       f'stroke="{AXIS_COLOUR}" stroke-width="1"/>' for x in layout.x.values())
     x_labels = "".join(f'<text text-anchor="middle" transform="translate({_js(x)},{label_y})" {number}>'
                        f'{year}</text>' for year, x in layout.x.items())
-    y_ticks = "".join(f'<line transform="translate(0,{_js(_js_round(layout.scale(t)))})" x2="-{TICK_SIZE}" '
+    y_ticks = "".join(f'<line transform="translate(0,{_js(js_round(layout.scale(t)))})" x2="-{TICK_SIZE}" '
                       f'y2="0" stroke="{AXIS_COLOUR}" stroke-width="1"/>' for t in history.ticks)
     y_labels = "".join(
         f'<text text-anchor="end" transform="translate(-{TICK_SIZE + LABEL_PADDING},'
-        f'{_js(layout.scale(t) + _baseline_offset("middle"))})" {number}>{_tick_label(t)}</text>'
+        f'{_js(layout.scale(t) + baseline_offset("middle"))})" {number}>{tick_label(t)}</text>'
         for t in history.ticks)
     domain = f'stroke="{AXIS_COLOUR}" stroke-width="1"'
     return (f'<g class="role-axis-grid" transform="translate(0.5,0.5)">{grid}</g>'
@@ -177,7 +177,7 @@ def _axes(history: History, layout: _Layout) -> str:
             f'<line x2="0" y2="{_js(history.height)}" {domain}/></g>')
 
 
-def _line(layout: _Layout, series: Series) -> str:
+def _line(layout: Layout, series: Series) -> str:
     """Return a series' line: d3's linear curve, broken where a rank is missing, a lone point as `M x,yZ`."""
     path, run = [], []
     for year, rank in (*series.points, ("", None)):
@@ -193,7 +193,7 @@ def _line(layout: _Layout, series: Series) -> str:
             f'stroke="{series.colour}" stroke-width="{LINE_WIDTH}"/></g>')
 
 
-def _symbols(history: History, layout: _Layout) -> str:
+def _symbols(history: History, layout: Layout) -> str:
     marks = "".join(
         f'<path {_mark_role("point")} transform="translate({_js(layout.x[year])},{_js(layout.scale(rank))})" '
         f'd="{_symbol(series.shape, history.point_size)}" fill="{series.colour}" '
@@ -202,10 +202,10 @@ def _symbols(history: History, layout: _Layout) -> str:
     return f'<g class="mark-symbol">{marks}</g>'
 
 
-def _labels(history: History, layout: _Layout, series: Series) -> str:
+def _labels(history: History, layout: Layout, series: Series) -> str:
     font = f'font-family="{escape(history.number_font)}" font-size="{FONT_SIZE}px"'
     fill = history.label_colour or series.colour
-    dy = series.label_dy + _baseline_offset("middle")
+    dy = series.label_dy + baseline_offset("middle")
     marks = "".join(
         f'<text {_mark_role("text mark")} text-anchor="start" '
         f'transform="translate({_js(layout.x[year] + LABEL_DX)},{_js(layout.scale(rank) + dy)})" '
@@ -219,10 +219,10 @@ def _mark_role(kind: str) -> str:
     return f'role="graphics-symbol" aria-roledescription="{kind}"'
 
 
-def _legend(history: History, layout: _Layout) -> str:
-    label_y = LEGEND_SYMBOL_CENTRE + _baseline_offset("middle")
+def _legend(history: History, layout: Layout) -> str:
+    label_y = LEGEND_SYMBOL_CENTRE + baseline_offset("middle")
     entries = "".join(
-        f'<g transform="translate(0,{_legend_row_top(i)})">'
+        f'<g transform="translate(0,{legend_row_top(i)})">'
         f'<path transform="translate({LEGEND_SYMBOL_CENTRE},{LEGEND_SYMBOL_CENTRE})" '
         f'd="{_symbol(s.shape, LEGEND_SYMBOL_SIZE)}" fill="{s.colour}" stroke="{s.colour}" '
         f'stroke-width="{LEGEND_STROKE}" opacity="1"/>'
@@ -239,9 +239,9 @@ def _legend_entry_height(shape: str) -> float:
     return LEGEND_SYMBOL_CENTRE + half + LEGEND_STROKE
 
 
-def _legend_row_top(row: int) -> int:
+def legend_row_top(row: int) -> int:
     """Return where a legend row starts: rows as tall as the tallest entry (a circle's, the first)."""
-    return _js_round(row * (_legend_entry_height("circle") + LEGEND_ROW_PADDING))
+    return js_round(row * (_legend_entry_height("circle") + LEGEND_ROW_PADDING))
 
 
 def _symbol(shape: str, size: float) -> str:
@@ -255,7 +255,7 @@ def _symbol(shape: str, size: float) -> str:
     return f"M0,{_p(-h)}L{_p(-r)},{_p(h)}L{_p(r)},{_p(h)}Z"
 
 
-def _js_round(value: float) -> int:
+def js_round(value: float) -> int:
     """Round as JavaScript's Math.round: halves up."""
     return math.floor(value + 0.5)
 
@@ -269,4 +269,4 @@ def _js(value: float) -> str:
 
 def _p(value: float) -> str:
     """Format a path coordinate as d3-path does: rounded to 3 decimals."""
-    return _js(_js_round(value * 1000) / 1000)
+    return _js(js_round(value * 1000) / 1000)

@@ -1,0 +1,192 @@
+"""Draw a rank-history chart's PNG in Python: the SVG of `history_svg`, rasterised at twice its size.
+
+Input: a `History` (`history_scene.build_history`) and its layout (`history_svg.layout_history`).
+Output: the bytes of an RGB PNG of what the SVG draws, at `SCALE` times the SVG's size: the grid,
+axes, lines, symbols, rank labels and legend, in the same places and colours.
+
+Why: vl-convert's `svg_to_png` takes 5 to 9 ms per rank history, most of it rasterising the labels'
+glyphs one path at a time; the site draws one per place and language, the largest cost of the
+build on many places. aggdraw (Anti-Grain Geometry, with FreeType for text) draws one in about a
+millisecond, and zlib-ng deflates it. The labels are set in Liberation Sans, the font vl-convert
+draws the number stack ("Arial, Liberation Sans, sans-serif") with, shipped in
+build_scripts/png_font/; legend labels in the chart font, as in the SVG.
+
+The two rasterisers differ by a fraction of a pixel at edges, and FreeType hints the labels to whole
+pixels; `tests/unit/test_history_png.py` draws every rank history of the real data both ways and
+bounds the difference.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import struct
+from pathlib import Path
+
+import aggdraw
+from zlib_ng import zlib_ng
+
+from build_scripts.charts.history_scene import FONT_SIZE, LABEL_DX, History, Series
+from build_scripts.charts.history_svg import (
+    AXIS_COLOUR,
+    CHART_FONT_FILE,
+    GRID_COLOUR,
+    LABEL_COLOUR,
+    LABEL_PADDING,
+    LEGEND_LABEL_X,
+    LEGEND_STROKE,
+    LEGEND_SYMBOL_CENTRE,
+    LEGEND_SYMBOL_SIZE,
+    LINE_WIDTH,
+    TICK_SIZE,
+    Layout,
+    baseline_offset,
+    js_round,
+    legend_row_top,
+    tick_label,
+)
+
+SCALE = 2
+NUMBER_FONT_FILE = Path(__file__).resolve().parents[1] / "png_font" / "LiberationSans-Regular.ttf"
+# How far below the point aggdraw is given it draws a text's baseline, in em (the SVG gives the
+# baseline): Liberation Sans's ascender (1854 / 2048); for the chart font, the offset that puts its
+# legend labels where vl-convert draws them (its ascender, 1.16 em, draws them 1.5 px too high).
+NUMBER_ASCENT = 1854 / 2048
+CHART_ASCENT = 1.23
+WHITE = (255, 255, 255)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def render_history_png(history: History) -> bytes:
+    """Return the PNG of a rank history at `SCALE` times the size of its SVG."""
+    layout = Layout(history)
+    width, height = layout.size
+    draw = aggdraw.Draw("RGB", (width * SCALE, height * SCALE), WHITE)
+    left, top = layout.offset
+    canvas = _Canvas(draw, left, top)
+    _draw_axes(canvas, history, layout)
+    for series in history.series:
+        _draw_line(canvas, layout, series)
+    for series in history.series:
+        _draw_symbols(canvas, history, layout, series)
+    for series in history.series:
+        _draw_labels(canvas, history, layout, series)
+    if history.legend_font is not None:
+        _draw_legend(canvas, history, layout)
+    draw.flush()
+    return encode_png(draw.tobytes(), width * SCALE, height * SCALE)
+
+
+class _Canvas:
+    """Draws in the SVG's coordinates (its marks' group origin): scaled and moved to pixels."""
+
+    def __init__(self, draw: aggdraw.Draw, left: int, top: int) -> None:
+        self.draw, self.left, self.top = draw, left, top
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return (x + self.left) * SCALE, (y + self.top) * SCALE
+
+    def line(self, points: list[tuple[float, float]], colour: str, width: float) -> None:
+        self.draw.line([c for x, y in points for c in self.point(x, y)], _pen(colour, width * SCALE))
+
+    def text(self, x: float, baseline: float, text: str, font: aggdraw.Font, ascent: float,
+             anchor: str) -> None:
+        width = self.draw.textsize(text, font)[0] / SCALE
+        x -= {"start": 0, "middle": width / 2, "end": width}[anchor]
+        px, py = self.point(x, baseline)
+        self.draw.text((px, py - ascent * FONT_SIZE * SCALE), text, font)
+
+    def symbol(self, shape: str, x: float, y: float, size: float, colour: str, stroke: float = 0) -> None:
+        r = math.sqrt(size) / 2
+        brush = aggdraw.Brush(colour)
+        pen = _pen(colour, stroke * SCALE) if stroke else None
+        if shape == "circle":
+            x1, y1 = self.point(x - r, y - r)
+            x2, y2 = self.point(x + r, y + r)
+            self.draw.ellipse((x1, y1, x2, y2), pen, brush)
+            return
+        if shape == "square":
+            corners = ((x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r))
+        else:  # triangle-up
+            h = math.sqrt(3) * r / 2
+            corners = ((x, y - h), (x - r, y + h), (x + r, y + h))
+        self.draw.polygon([c for px, py in corners for c in self.point(px, py)], pen, brush)
+
+
+@functools.cache
+def _pen(colour: str, width: float) -> aggdraw.Pen:
+    return aggdraw.Pen(colour, width)
+
+
+@functools.cache
+def _font(path: str, colour: str) -> aggdraw.Font:
+    return aggdraw.Font(colour, path, FONT_SIZE * SCALE)
+
+
+def _draw_axes(canvas: _Canvas, history: History, layout: Layout) -> None:
+    width, height = history.width, history.height
+    for tick in history.ticks:
+        y = js_round(layout.scale(tick)) + 0.5
+        canvas.line([(0.5, y), (width + 0.5, y)], GRID_COLOUR, 1)
+    number = _font(str(NUMBER_FONT_FILE), LABEL_COLOUR)
+    bottom = height + 0.5
+    for year, x in layout.x.items():
+        canvas.line([(js_round(x) + 0.5, bottom), (js_round(x) + 0.5, bottom + TICK_SIZE)], AXIS_COLOUR, 1)
+        baseline = bottom + TICK_SIZE + LABEL_PADDING + baseline_offset("top")
+        canvas.text(x + 0.5, baseline, year, number, NUMBER_ASCENT, "middle")
+    canvas.line([(0.5, bottom), (width + 0.5, bottom)], AXIS_COLOUR, 1)
+    for tick in history.ticks:
+        y = js_round(layout.scale(tick)) + 0.5
+        canvas.line([(0.5 - TICK_SIZE, y), (0.5, y)], AXIS_COLOUR, 1)
+        baseline = layout.scale(tick) + baseline_offset("middle") + 0.5
+        canvas.text(0.5 - TICK_SIZE - LABEL_PADDING, baseline, tick_label(tick), number, NUMBER_ASCENT, "end")
+    canvas.line([(0.5, 0.5), (0.5, height + 0.5)], AXIS_COLOUR, 1)
+
+
+def _draw_line(canvas: _Canvas, layout: Layout, series: Series) -> None:
+    """Draw a series' line, broken where a rank is missing; a lone point draws no line (butt caps)."""
+    run: list[tuple[float, float]] = []
+    for year, rank in (*series.points, ("", None)):
+        if rank is not None:
+            run.append((layout.x[year], layout.scale(rank)))
+            continue
+        if len(run) > 1:
+            canvas.line([(x, y) for x, y in run], series.colour, LINE_WIDTH)
+        run = []
+
+
+def _draw_symbols(canvas: _Canvas, history: History, layout: Layout, series: Series) -> None:
+    for year, rank in series.points:
+        if rank is not None:
+            canvas.symbol(series.shape, layout.x[year], layout.scale(rank), history.point_size, series.colour)
+
+
+def _draw_labels(canvas: _Canvas, history: History, layout: Layout, series: Series) -> None:
+    font = _font(str(NUMBER_FONT_FILE), history.label_colour or series.colour)
+    dy = series.label_dy + baseline_offset("middle")
+    for year, rank in series.points:
+        if rank is not None:
+            canvas.text(layout.x[year] + LABEL_DX, layout.scale(rank) + dy, str(rank), font, NUMBER_ASCENT,
+                        "start")
+
+
+def _draw_legend(canvas: _Canvas, history: History, layout: Layout) -> None:
+    font = _font(str(CHART_FONT_FILE), LABEL_COLOUR)
+    for row, series in enumerate(history.series):
+        top = layout.legend_top + legend_row_top(row)
+        canvas.symbol(series.shape, LEGEND_SYMBOL_CENTRE, top + LEGEND_SYMBOL_CENTRE, LEGEND_SYMBOL_SIZE,
+                      series.colour, LEGEND_STROKE)
+        canvas.text(LEGEND_LABEL_X, top + LEGEND_SYMBOL_CENTRE + baseline_offset("middle"), series.name, font,
+                    CHART_ASCENT, "start")
+
+
+def encode_png(pixels: bytes, width: int, height: int) -> bytes:
+    """Return an 8-bit RGB PNG of `pixels` (rows top to bottom, no filter), deflated by zlib-ng."""
+    stride = width * 3
+    rows = b"".join(b"\0" + pixels[y * stride:(y + 1) * stride] for y in range(height))
+    return (PNG_SIGNATURE + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + _chunk(b"IDAT", zlib_ng.compress(rows, 1)) + _chunk(b"IEND", b""))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib_ng.crc32(kind + data))
