@@ -1,15 +1,15 @@
 """Draw a rank-history chart's PNG in Python: the SVG of `history_svg`, rasterised at twice its size.
 
-Input: a `History` (`history_scene.build_history`) and its layout (`history_svg.layout_history`).
+Input: a `History` (`history_scene.build_history`), laid out as its SVG is (`history_svg.Layout`).
 Output: the bytes of an RGB PNG of what the SVG draws, at `SCALE` times the SVG's size: the grid,
 axes, lines, symbols, rank labels and legend, in the same places and colours.
 
-Why: vl-convert's `svg_to_png` takes 5 to 9 ms per rank history, most of it rasterising the labels'
-glyphs one path at a time; the site draws one per place and language, the largest cost of the
-build on many places. aggdraw (Anti-Grain Geometry, with FreeType for text) draws one in about a
-millisecond, and zlib-ng deflates it. The labels are set in Liberation Sans, the font vl-convert
-draws the number stack ("Arial, Liberation Sans, sans-serif") with, shipped in
-build_scripts/png_font/; legend labels in the chart font, as in the SVG.
+Why: vl-convert's `svg_to_png` takes about 5 ms per rank history (7 in a build), most of it
+rasterising the labels' glyphs one path at a time; the site draws one per place and language, the
+largest cost of the build on many places. aggdraw (Anti-Grain Geometry, with FreeType for text)
+draws one in about a millisecond, and zlib-ng deflates it. The numbers are set in Liberation Sans,
+the font vl-convert draws the number stack ("Arial, Liberation Sans, sans-serif") with, shipped in
+build_scripts/png_font/; the legend labels in the chart font, as in the SVG.
 
 The two rasterisers differ by a fraction of a pixel at edges, and FreeType hints the labels to whole
 pixels; `tests/unit/test_history_png.py` draws every rank history of the real data both ways and
