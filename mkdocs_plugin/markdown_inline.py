@@ -45,8 +45,8 @@ class BracketLinkProcessor(LinkInlineProcessor):
         As Python-Markdown's: brackets nest; an unclosed `[` takes the rest of `data`.
         """
         if self._run is not data:
-            self._run = data
             self._positions, self._ends = find_bracket_ends(data)
+            self._run = data
         end = self._ends[bisect.bisect_left(self._positions, index)]
         if end is None:
             return data[index:], len(data), False
