@@ -47,6 +47,10 @@ from build_scripts.charts.history_svg import (
 )
 
 SCALE = 2
+# The fonts this module draws with stand for these stacks of the drawing (the theme's); a drawing
+# naming others is left to vl-convert (`render_history_png` returns None).
+NUMBER_FONT_STACK = "Arial, Liberation Sans, sans-serif"
+LEGEND_FONT_FAMILY = "BQ Chart Sans"
 NUMBER_FONT_FILE = Path(__file__).resolve().parents[1] / "png_font" / "LiberationSans-Regular.ttf"
 # How far below the point aggdraw is given it draws a text's baseline, in em (the SVG gives the
 # baseline): Liberation Sans's ascender (1854 / 2048); for the chart font, the offset that puts its
@@ -55,10 +59,19 @@ NUMBER_ASCENT = 1854 / 2048
 CHART_ASCENT = 1.23
 WHITE = (255, 255, 255)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# 72 pixels per inch, as vl-convert's PNGs say: a document pastes every chart at the same scale.
+PIXELS_PER_METRE = 2835
 
 
-def render_history_png(history: History) -> bytes:
-    """Return the PNG of a rank history at `SCALE` times the size of its SVG."""
+def render_history_png(history: History) -> bytes | None:
+    """Return the PNG of a rank history at `SCALE` times the size of its SVG, or None for other fonts.
+
+    None when the drawing names number or legend fonts other than `NUMBER_FONT_STACK` and
+    `LEGEND_FONT_FAMILY`: which font vl-convert would draw those with is not known here.
+    """
+    if history.number_font != NUMBER_FONT_STACK or (
+            history.legend_font is not None and history.legend_font.split(",")[0] != LEGEND_FONT_FAMILY):
+        return None
     layout = Layout(history)
     width, height = layout.size
     draw = aggdraw.Draw("RGB", (width * SCALE, height * SCALE), WHITE)
@@ -181,10 +194,11 @@ def _draw_legend(canvas: _Canvas, history: History, layout: Layout) -> None:
 
 
 def encode_png(pixels: bytes, width: int, height: int) -> bytes:
-    """Return an 8-bit RGB PNG of `pixels` (rows top to bottom, no filter), deflated by zlib-ng."""
+    """Return an 8-bit RGB PNG of `pixels` (rows top to bottom, no filter) at 72 dpi, deflated by zlib-ng."""
     stride = width * 3
     rows = b"".join(b"\0" + pixels[y * stride:(y + 1) * stride] for y in range(height))
     return (PNG_SIGNATURE + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + _chunk(b"pHYs", struct.pack(">IIB", PIXELS_PER_METRE, PIXELS_PER_METRE, 1))
             + _chunk(b"IDAT", zlib_ng.compress(rows, 1)) + _chunk(b"IEND", b""))
 
 

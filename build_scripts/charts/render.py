@@ -427,9 +427,8 @@ def render_png(drawing_json: str, svg: str) -> bytes:
     SVG is rasterised by vl-convert with the fonts it drew the SVG with.
     """
     history = build_history(json.loads(drawing_json))
-    if history is not None:
-        return render_history_png(history)
-    return vl_convert.svg_to_png(svg, scale=PNG_SCALE)
+    png = None if history is None else render_history_png(history)
+    return png if png is not None else vl_convert.svg_to_png(svg, scale=PNG_SCALE)
 
 
 def write_svgs(tasks: Sequence[SvgTask]) -> int:
