@@ -24,6 +24,7 @@ import struct
 from pathlib import Path
 
 import aggdraw
+import numpy as np
 from zlib_ng import zlib_ng
 
 from build_scripts.charts.history_scene import FONT_SIZE, LABEL_DX, History, Series
@@ -45,6 +46,7 @@ from build_scripts.charts.history_svg import (
     legend_row_top,
     tick_label,
 )
+from build_scripts.png_file import RGB, render_png_file, unfiltered_rows
 
 SCALE = 2
 # The fonts this module draws with stand for these stacks of the drawing (the theme's); a drawing
@@ -58,7 +60,6 @@ NUMBER_FONT_FILE = Path(__file__).resolve().parents[1] / "png_font" / "Liberatio
 NUMBER_ASCENT = 1854 / 2048
 CHART_ASCENT = 1.23
 WHITE = (255, 255, 255)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # 72 pixels per inch, as vl-convert's PNGs say: a document pastes every chart at the same scale.
 PIXELS_PER_METRE = 2835
 
@@ -194,13 +195,7 @@ def _draw_legend(canvas: _Canvas, history: History, layout: Layout) -> None:
 
 
 def encode_png(pixels: bytes, width: int, height: int) -> bytes:
-    """Return an 8-bit RGB PNG of `pixels` (rows top to bottom, no filter) at 72 dpi, deflated by zlib-ng."""
-    stride = width * 3
-    rows = b"".join(b"\0" + pixels[y * stride:(y + 1) * stride] for y in range(height))
-    return (PNG_SIGNATURE + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + _chunk(b"pHYs", struct.pack(">IIB", PIXELS_PER_METRE, PIXELS_PER_METRE, 1))
-            + _chunk(b"IDAT", zlib_ng.compress(rows, 1)) + _chunk(b"IEND", b""))
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib_ng.crc32(kind + data))
+    """Return an 8-bit RGB PNG of `pixels` (rows top to bottom) at 72 dpi, deflated by zlib-ng."""
+    rows = unfiltered_rows(np.frombuffer(pixels, dtype=np.uint8).reshape(height, width * 3))
+    density = struct.pack(">IIB", PIXELS_PER_METRE, PIXELS_PER_METRE, 1)  # unit 1: the metre
+    return render_png_file(width, height, RGB, zlib_ng.compress(rows, 1), [(b"pHYs", density)])

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import vl_convert
 from PIL import Image
+from png_chunks import read_png_chunks
 
 from build_scripts.charts import history_png
 from build_scripts.charts.history_png import SCALE, encode_png, render_history_png
@@ -135,15 +136,7 @@ def test_a_rank_history_png_is_the_chart_at_twice_its_size_and_other_charts_stay
 def test_encode_png_writes_rgb_rows_with_valid_chunks():
     pixels = bytes(range(256)) * 3  # 2 rows of 128 RGB pixels
     png = encode_png(pixels, 128, 2)
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, offset = [], 8
-    while offset < len(png):
-        length, kind = struct.unpack(">I4s", png[offset:offset + 8])
-        data = png[offset + 8:offset + 8 + length]
-        (crc,) = struct.unpack(">I", png[offset + 8 + length:offset + 12 + length])
-        assert crc == zlib.crc32(kind + data), kind
-        chunks.append((kind, data))
-        offset += 12 + length
+    chunks = read_png_chunks(png)  # the signature, each length and CRC
     assert [kind for kind, _ in chunks] == [b"IHDR", b"pHYs", b"IDAT", b"IEND"]
     assert chunks[0][1] == struct.pack(">IIBBBBB", 128, 2, 8, 2, 0, 0, 0)
     assert chunks[1][1] == struct.pack(">IIB", 2835, 2835, 1)  # 72 dpi, as vl-convert's PNGs

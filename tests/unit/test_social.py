@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from minimal_package import VALID, build_minimal_site_data
 from PIL import Image, ImageChops
+from png_chunks import read_png_chunks
 
 import build_scripts.social as social
 from build_scripts import paths
@@ -83,26 +84,12 @@ def test_card_is_a_1200_by_630_png_and_identical_for_identical_text(fonts):
     assert render_social_card(_card("昆山市"), fonts) != one
 
 
-def _png_chunks(png: bytes) -> list[tuple[bytes, bytes]]:
-    """Return a PNG's chunks (kind, data), asserting the signature, each length and each CRC."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    chunks, at = [], 8
-    while at < len(png):
-        length, kind = struct.unpack(">I4s", png[at:at + 8])
-        data = png[at + 8:at + 8 + length]
-        assert len(data) == length and png[at + 8 + length:at + 12 + length] == struct.pack(
-            ">I", zlib.crc32(kind + data)), kind
-        chunks.append((kind, data))
-        at += 12 + length
-    return chunks
-
-
 def test_render_palette_png_keeps_every_pixel_and_colour():
     """Decoded by Pillow, the PNG has the image's values as indices into the given palette."""
     image = Image.effect_noise((37, 11), 80).point(lambda v: v % 3)  # values 0..2
     palette = [10, 20, 30, 200, 100, 0, 255, 255, 255]
     png = render_palette_png(image, palette)
-    chunks = _png_chunks(png)
+    chunks = read_png_chunks(png)
     assert [kind for kind, _ in chunks] == [b"IHDR", b"PLTE", b"IDAT", b"IEND"] and chunks[-1][1] == b""
     assert chunks[0][1] == struct.pack(">IIBBBBB", 37, 11, 8, 3, 0, 0, 0)
     rows = zlib.decompress(chunks[2][1])
