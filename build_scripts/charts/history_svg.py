@@ -11,8 +11,8 @@ This draws one in well under a millisecond. The Vega-Lite spec stays the chart's
 what the page links, and `tests/unit/test_history_svg.py` draws every rank history of the real data
 both ways, in both languages, and compares the pixels.
 
-`render_rank_history_svg` returns None for any drawing not of exactly this form
-(`history_scene.build_history`); `render.render_drawing` then uses vl-convert.
+`history_scene.build_history` returns None for any drawing not of exactly this form;
+`render.render_drawing` then uses vl-convert (`render_rank_history_svg` returns None too).
 """
 
 from __future__ import annotations

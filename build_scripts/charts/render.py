@@ -25,8 +25,8 @@ import vl_convert
 
 from build_scripts.charts.history_png import SCALE as PNG_SCALE
 from build_scripts.charts.history_png import render_history_png
-from build_scripts.charts.history_scene import build_history
-from build_scripts.charts.history_svg import render_rank_history_svg
+from build_scripts.charts.history_scene import History, build_history
+from build_scripts.charts.history_svg import render_history
 from build_scripts.fonts import FONT_DIR
 from build_scripts.json_text import render_json_text
 from build_scripts.paths import join_inside
@@ -138,9 +138,13 @@ def render_drawing(drawing: dict, id_prefix: str) -> str:
     Raises:
         RenderError: vl-convert rejected the spec.
     """
-    drawn = render_rank_history_svg(drawing)
-    if drawn is not None:
-        return drawn
+    return _render_drawing(drawing, build_history(drawing), id_prefix)
+
+
+def _render_drawing(drawing: dict, history: History | None, id_prefix: str) -> str:
+    """Render a drawing whose rank history (`build_history`, None for other charts) is known."""
+    if history is not None:
+        return render_history(history)
     _register_chart_font()
     try:
         svg = vl_convert.vega_to_svg(compile_vega(drawing))
@@ -409,24 +413,27 @@ def write_svg(task: SvgTask) -> Path:
     The PNG (`<name>.png`, twice the SVG's size) is for pasting into documents (issue 16), drawn by
     `render_png`. <title> and <desc> are not drawn, so the outputs of one drawing share one PNG.
     """
-    body = _load_or_render_svg(task.drawing_json, task.name, task.cache_dir)
+    drawing = json.loads(task.drawing_json)
+    history = build_history(drawing)
+    body = _load_or_render_svg(task.drawing_json, task.name, task.cache_dir,
+                               lambda: _render_drawing(drawing, history, task.name))
     png = None
     for output in task.outputs:
         svg = _add_accessible_text(body, output.title, output.description)
         output.target.parent.mkdir(parents=True, exist_ok=True)
         output.target.write_text(svg, encoding="utf-8", newline="\n")
-        png = png or render_png(task.drawing_json, svg)
+        png = png or render_png(history, svg)
         output.target.with_suffix(".png").write_bytes(png)
     return task.outputs[0].target
 
 
-def render_png(drawing_json: str, svg: str) -> bytes:
-    """Return the PNG of a drawing at `PNG_SCALE` times its SVG's size.
+def render_png(history: History | None, svg: str) -> bytes:
+    """Return the PNG of a drawing's SVG at `PNG_SCALE` times its size.
 
-    A rank history is drawn in Python (`history_png`, a quarter of the time); every other chart's
-    SVG is rasterised by vl-convert with the fonts it drew the SVG with.
+    A rank history (`build_history` of the drawing; None for other charts) is drawn in Python
+    (`history_png`, a quarter of the time); every other chart's SVG is rasterised by vl-convert
+    with the fonts it drew the SVG with.
     """
-    history = build_history(json.loads(drawing_json))
     png = None if history is None else render_history_png(history)
     return png if png is not None else vl_convert.svg_to_png(svg, scale=PNG_SCALE)
 
@@ -473,14 +480,15 @@ def build_cache_key(spec_json: str, id_prefix: str) -> str:
     return hashlib.sha256((versions + spec_json).encode("utf-8")).hexdigest()
 
 
-def _load_or_render_svg(drawing_json: str, name: str, cache_dir: Path | None) -> str:
-    """Return the drawing's SVG (no <title>, <desc>) from the cache, else render it (and store it)."""
+def _load_or_render_svg(drawing_json: str, name: str, cache_dir: Path | None,
+                        render: Callable[[], str]) -> str:
+    """Return the drawing's SVG (no <title>, <desc>) from the cache, else `render()` it (and store it)."""
     if cache_dir is None:
-        return render_drawing(json.loads(drawing_json), id_prefix=name)
+        return render()
     cached = cache_dir / f"{build_cache_key(drawing_json, name)}.svg"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
-    svg = render_drawing(json.loads(drawing_json), id_prefix=name)
+    svg = render()
     cache_dir.mkdir(parents=True, exist_ok=True)
     # Write then rename, so a parallel worker never reads a half-written file.
     temporary = cached.with_suffix(f".{os.getpid()}.tmp")

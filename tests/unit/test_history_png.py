@@ -21,7 +21,7 @@ from build_scripts.charts import history_png
 from build_scripts.charts.history_png import SCALE, encode_png, render_history_png
 from build_scripts.charts.history_scene import build_history
 from build_scripts.charts.history_svg import render_history
-from build_scripts.charts.render import render_drawing_json, render_png, warm_up
+from build_scripts.charts.render import render_png, warm_up
 
 # Dark pixels: the cores of lines, symbols and glyphs, not their antialiased edges.
 INK = 128
@@ -118,14 +118,14 @@ def test_a_rank_history_png_is_the_chart_at_twice_its_size_and_other_charts_stay
         real_histories):
     drawing = real_histories["zh/region-320583"]
     svg = render_history(build_history(drawing))
-    png = render_png(render_drawing_json(drawing), svg)
+    png = render_png(build_history(drawing), svg)
     width, height = (int(v) for v in svg.split('viewBox="0 0 ', 1)[1].split('"', 1)[0].split())
     assert struct.unpack(">II", png[16:24]) == (width * SCALE, height * SCALE)
     assert png == render_history_png(build_history(drawing))
     bar = {"data": {"values": [{"a": 1}]}, "mark": "bar",
            "encoding": {"x": {"field": "a", "type": "quantitative"}}}
     bar_svg = vl_convert.vegalite_to_svg(bar)
-    assert render_png(render_drawing_json(bar), bar_svg) == vl_convert.svg_to_png(bar_svg, scale=SCALE)
+    assert render_png(build_history(bar), bar_svg) == vl_convert.svg_to_png(bar_svg, scale=SCALE)
     # A theme naming other fonts leaves rank histories to vl-convert too: which font it would draw
     # them with is not known here.
     history = build_history(drawing)
