@@ -105,14 +105,15 @@ class _Canvas:
 
     def text(self, x: float, baseline: float, text: str, font: aggdraw.Font, ascent: float,
              anchor: str) -> None:
-        width = self.draw.textsize(text, font)[0] / SCALE
-        x -= {"start": 0, "middle": width / 2, "end": width}[anchor]
+        if anchor != "start":
+            width = self.draw.textsize(text, font)[0] / SCALE
+            x -= width / 2 if anchor == "middle" else width
         px, py = self.point(x, baseline)
         self.draw.text((px, py - ascent * FONT_SIZE * SCALE), text, font)
 
     def symbol(self, shape: str, x: float, y: float, size: float, colour: str, stroke: float = 0) -> None:
         r = math.sqrt(size) / 2
-        brush = aggdraw.Brush(colour)
+        brush = _brush(colour)
         pen = _pen(colour, stroke * SCALE) if stroke else None
         if shape == "circle":
             x1, y1 = self.point(x - r, y - r)
@@ -130,6 +131,11 @@ class _Canvas:
 @functools.cache
 def _pen(colour: str, width: float) -> aggdraw.Pen:
     return aggdraw.Pen(colour, width)
+
+
+@functools.cache
+def _brush(colour: str) -> aggdraw.Brush:
+    return aggdraw.Brush(colour)
 
 
 @functools.cache
